@@ -1,0 +1,138 @@
+// selfeval: the native command for finance bureaus, reviewers and scripts.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "api.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-performance self-assessment engine)
+
+用法 / usage:
+  selfeval parse-target TEXT [--direction 正向|反向|等于|定性]
+      解析年度指标值，输出结构化 JSON / parse a target, print it as JSON
+  selfeval parse-target --table FILE
+      解析一个指标值表（JSON 数组）/ parse a table of targets (JSON array)
+  selfeval check-template FILE [--json]
+      检查模板；有效则退出码 0，否则 1 / check a template; exit 0 if valid, 1 if not
+  selfeval version
+)";
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "%s\n\n%s", msg.c_str(), kUsage);
+  return 2;
+}
+
+void print_findings(const json& findings, std::FILE* to) {
+  for (const auto& f : findings) {
+    const std::string path = f.value("path", "");
+    std::fprintf(to, "%s %s%s%s: %s\n", f.value("severity", "").c_str(),
+                 f.value("code", "").c_str(), path.empty() ? "" : " at ", path.c_str(),
+                 f.value("message", "").c_str());
+  }
+}
+
+int cmd_parse_target(const std::vector<std::string>& args) {
+  std::string text, direction, table;
+  bool have_text = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--direction" && i + 1 < args.size()) {
+      direction = args[++i];
+    } else if (args[i] == "--table" && i + 1 < args.size()) {
+      table = args[++i];
+    } else if (!have_text) {
+      text = args[i];
+      have_text = true;
+    } else {
+      return usage_error("多余的参数 / unexpected argument: " + args[i]);
+    }
+  }
+  if (!table.empty()) {
+    std::string content;
+    if (!read_file(table, content)) {
+      std::fprintf(stderr, "无法读取文件 / cannot read file: %s\n", table.c_str());
+      return 2;
+    }
+    std::printf("%s\n", selfeval::json_text(selfeval::api_parse_target_table(content)).c_str());
+    return 0;
+  }
+  if (!have_text) return usage_error("缺少指标值 / missing target text");
+  json result = selfeval::api_parse_target(text, direction);
+  std::printf("%s\n", selfeval::json_text(result, 2).c_str());
+  for (const auto& f : result["findings"])
+    if (f.value("code", "") == "direction.unknown") return 2;
+  return 0;
+}
+
+int cmd_check_template(const std::vector<std::string>& args) {
+  std::string file;
+  bool as_json = false;
+  for (const auto& a : args) {
+    if (a == "--json")
+      as_json = true;
+    else if (file.empty())
+      file = a;
+    else
+      return usage_error("多余的参数 / unexpected argument: " + a);
+  }
+  if (file.empty()) return usage_error("缺少模板文件 / missing template file");
+  std::string content;
+  if (!read_file(file, content)) {
+    std::fprintf(stderr, "无法读取文件 / cannot read file: %s\n", file.c_str());
+    return 2;
+  }
+  json result = selfeval::api_check_template(content);
+  const bool ok = result.value("ok", false);
+  if (as_json) {
+    std::printf("%s\n", selfeval::json_text(result, 2).c_str());
+  } else {
+    print_findings(result["findings"], ok ? stdout : stderr);
+    if (ok) {
+      std::printf("模板有效 / template is valid: %s %s (%s)\n",
+                  result["template"].value("id", "").c_str(),
+                  result["template"].value("version", "").c_str(),
+                  result["template"].value("name", "").c_str());
+    } else {
+      std::fprintf(stderr, "模板无效 / template is invalid: %s\n", file.c_str());
+    }
+  }
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stdout);
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  if (cmd == "parse-target") return cmd_parse_target(args);
+  if (cmd == "check-template") return cmd_check_template(args);
+  if (cmd == "version" || cmd == "--version") {
+    std::printf("selfeval %s\n", selfeval::engine_version().c_str());
+    return 0;
+  }
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  return usage_error("未知命令 / unknown command: " + cmd);
+}

@@ -1,0 +1,27 @@
+// The engine's entry points over JSON text: what the CLI and the wasm module call.
+// Never throws: any failure becomes a result with findings.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace selfeval {
+
+/// The engine version string, e.g. "0.1.0".
+std::string engine_version();
+
+/// Parses one target; `direction` is "" or 正向/反向/等于/定性.
+nlohmann::json api_parse_target(std::string_view text, std::string_view direction);
+
+/// Parses a table: a JSON array of {"text", "direction"?}; returns an array of results.
+nlohmann::json api_parse_target_table(std::string_view table_json);
+
+/// Checks a template: {"ok": bool, "findings": [...], "template": {id, name, version}}.
+nlohmann::json api_check_template(std::string_view template_json);
+
+/// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
+std::string json_text(const nlohmann::json& value, int indent = -1);
+
+}  // namespace selfeval

@@ -1,0 +1,18 @@
+// An indicator's direction (指标方向): which way a larger actual value points.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace selfeval {
+
+enum class Direction { kUnspecified, kPositive, kReverse, kEqual, kQualitative };
+
+/// Parses 正向 / 反向 / 等于 / 定性 (and positive / reverse / equal / qualitative).
+std::optional<Direction> parse_direction(std::string_view text);
+
+/// The Chinese name used in templates: 正向, 反向, 等于, 定性 ("" when unspecified).
+std::string direction_name(Direction d);
+
+}  // namespace selfeval

@@ -1,0 +1,57 @@
+#include "finding.hpp"
+
+namespace selfeval {
+
+std::string Finding::message() const { return message_zh + " (" + message_en + ")"; }
+
+nlohmann::json Finding::to_json() const {
+  return {{"code", code},
+          {"severity", severity_name(severity)},
+          {"path", path},
+          {"message", message()},
+          {"message_zh", message_zh},
+          {"message_en", message_en}};
+}
+
+const char* severity_name(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
+  }
+  return "error";
+}
+
+bool has_error(const Findings& findings) {
+  for (const auto& f : findings)
+    if (f.severity == Severity::kError) return true;
+  return false;
+}
+
+nlohmann::json findings_to_json(const Findings& findings) {
+  auto out = nlohmann::json::array();
+  for (const auto& f : findings) out.push_back(f.to_json());
+  return out;
+}
+
+std::string json_pointer_append(const std::string& base, const std::string& token) {
+  std::string out = base + "/";
+  for (char c : token) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string json_pointer_append(const std::string& base, std::size_t index) {
+  return base + "/" + std::to_string(index);
+}
+
+}  // namespace selfeval

@@ -1,0 +1,41 @@
+// A finding: one defect or problem, with a stable code, a severity, the JSON path
+// it concerns and a message in Chinese with English beside it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace selfeval {
+
+enum class Severity { kError, kWarning, kInfo };
+
+struct Finding {
+  std::string code;      ///< stable identifier, e.g. "target.missing_unit"
+  Severity severity = Severity::kError;
+  std::string path;      ///< JSON Pointer into the document concerned ("" = whole)
+  std::string message_zh;
+  std::string message_en;
+
+  /// "中文 (English)", the form shown to people.
+  std::string message() const;
+  nlohmann::json to_json() const;
+};
+
+using Findings = std::vector<Finding>;
+
+/// "error" / "warning" / "info".
+const char* severity_name(Severity s);
+
+/// Whether any finding is an error.
+bool has_error(const Findings& findings);
+
+/// JSON array of findings.
+nlohmann::json findings_to_json(const Findings& findings);
+
+/// Appends a JSON Pointer token, escaping "~" and "/" (RFC 6901).
+std::string json_pointer_append(const std::string& base, const std::string& token);
+std::string json_pointer_append(const std::string& base, std::size_t index);
+
+}  // namespace selfeval
