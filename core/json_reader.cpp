@@ -85,6 +85,10 @@ class CheckingSax : public nlohmann::detail::json_sax_dom_parser<json> {
     error_position = position;
     error_token = last_token;
     error_what = ex.what();
+    if (ex.id == 406) {  // nlohmann: number overflow (1e400)
+      non_finite = last_token;
+      non_finite_path = pointer();
+    }
     syntax_error = true;
     return false;
   }
@@ -163,7 +167,7 @@ JsonRead read_json(std::string_view text, const std::string& zh, const std::stri
                 fmt::format("{}中字段重复：{}", zh, sax.duplicate),
                 fmt::format("duplicate key in the {}: {}", en, sax.duplicate));
   }
-  if (!sax.non_finite.empty()) {
+  if (!sax.non_finite.empty()) {  // checked before syntax: an overflow is reported as one
     return fail("json.number_out_of_range", sax.non_finite_path,
                 fmt::format("数值 {} 超出范围", sax.non_finite),
                 fmt::format("number {} is out of range", sax.non_finite));

@@ -143,19 +143,16 @@ void JsonSchema::check(const json& s, const json& v, const std::string& path, Fi
   }
   if (auto it = s.find("type"); it != s.end()) {
     bool ok = false;
-    std::string names;
-    if (it->is_string()) {
-      ok = type_matches(it->get<std::string>(), v);
-      names = it->get<std::string>();
-    } else {
-      for (const auto& t : *it) {
-        ok = ok || type_matches(t.get<std::string>(), v);
-        names += (names.empty() ? "" : " 或 ") + t.get<std::string>();
-      }
+    std::string names_zh, names_en;
+    const json types = it->is_string() ? json::array({*it}) : *it;
+    for (const auto& t : types) {
+      ok = ok || type_matches(t.get<std::string>(), v);
+      names_zh += (names_zh.empty() ? "" : " 或 ") + t.get<std::string>();
+      names_en += (names_en.empty() ? "" : " or ") + t.get<std::string>();
     }
     if (!ok) {
-      add("type", fmt::format("类型应为 {}，实际为 {}", names, json_type_name(v)),
-          fmt::format("expected {}, got {}", names, json_type_name(v)));
+      add("type", fmt::format("类型应为 {}，实际为 {}", names_zh, json_type_name(v)),
+          fmt::format("expected {}, got {}", names_en, json_type_name(v)));
       return;  // the other keywords would only repeat the same complaint
     }
   }

@@ -23,7 +23,7 @@ struct Word {
 
 // Comparators written before the number. The longest match at the end of the text
 // before the number wins, so 不低于 is not read as 低于.
-constexpr std::array<Word, 38> kPrefixComparators = {{
+constexpr Word kPrefixComparators[] = {
     {U"≥", Comparator::kGe},         {U">=", Comparator::kGe},
     {U"不低于", Comparator::kGe},     {U"不少于", Comparator::kGe},
     {U"不小于", Comparator::kGe},     {U"不得少于", Comparator::kGe},
@@ -43,10 +43,10 @@ constexpr std::array<Word, 38> kPrefixComparators = {{
     {U"小于等于", Comparator::kLe},   {U"控制在", Comparator::kLe},
     {U"<", Comparator::kLt},          {U"低于", Comparator::kLt},
     {U"少于", Comparator::kLt},       {U"小于", Comparator::kLt},
-}};
+};
 
 // Comparators written after the number and unit ("10个以上", "控制在5%以内").
-constexpr std::array<Word, 7> kSuffixComparators = {{
+constexpr Word kSuffixComparators[] = {
     {U"及以上", Comparator::kGe},
     {U"以上", Comparator::kGe},
     {U"及以下", Comparator::kLe},
@@ -54,10 +54,10 @@ constexpr std::array<Word, 7> kSuffixComparators = {{
     {U"以内", Comparator::kLe},
     {U"之内", Comparator::kLe},
     {U"内", Comparator::kLe},
-}};
+};
 
 // Period words anywhere in a part: 每年 → per 年.
-constexpr std::array<std::pair<u32v, u32v>, 9> kPeriodWords = {{
+constexpr std::pair<u32v, u32v> kPeriodWords[] = {
     {U"每季度", U"季度"},
     {U"每年", U"年"},
     {U"每月", U"月"},
@@ -67,10 +67,10 @@ constexpr std::array<std::pair<u32v, u32v>, 9> kPeriodWords = {{
     {U"年均", U"年"},
     {U"月均", U"月"},
     {U"每人", U"人"},
-}};
+};
 
 // Words that say nothing measurable (reviewers' "仅填写完成").
-constexpr std::array<u32v, 28> kVague = {
+constexpr u32v kVague[] = {
     U"完成",     U"已完成",   U"全部完成", U"基本完成", U"按时完成", U"按期完成", U"完成任务",
     U"达标",     U"达到预期", U"达成",     U"达成预期", U"达成预期指标",
     U"达到预期目标", U"达到要求", U"良好",   U"较好",     U"好",       U"优",
@@ -78,19 +78,19 @@ constexpr std::array<u32v, 28> kVague = {
     U"正常运行", U"达到",     U"效果好",   U"完成目标"};
 
 // Placeholders left in cells.
-constexpr std::array<u32v, 16> kPlaceholders = {
+constexpr u32v kPlaceholders[] = {
     U"*", U"**", U"-", U"--", U"—", U"——", U"/", U"\\", U"无", U"略",
     U"待定", U"暂无", U"N/A", U"NA", U"null", U"空"};
 
 // Separators between parts of a compound target.
-constexpr std::array<u32v, 9> kSeparators = {U"，", U",", U"；", U";", U"、", U"以及",
+constexpr u32v kSeparators[] = {U"，", U",", U"；", U";", U"、", U"以及",
                                              U"及",  U"和", U"与"};
 
 // Range separators between two numbers ("80%-90%", "3至5天").
-constexpr std::array<u32v, 6> kRangeSeparators = {U"-", U"~", U"至", U"到", U"—", U"–"};
+constexpr u32v kRangeSeparators[] = {U"-", U"~", U"至", U"到", U"—", U"–"};
 
 // Words stripped from the start or end of a label ("每年完成技术审查" → 技术审查).
-constexpr std::array<u32v, 8> kLabelNoise = {U"完成", U"实现", U"为", U"是", U"在",
+constexpr u32v kLabelNoise[] = {U"完成", U"实现", U"为", U"是", U"在",
                                              U"共",   U":",    U"："};
 
 bool starts_with(u32v s, u32v p) { return s.substr(0, p.size()) == p; }
@@ -716,7 +716,12 @@ class Parser {
         break;
       }
     }
-    const std::size_t ulen = match_unit(rest);
+    std::size_t ulen = match_unit(rest);
+    // 个 is often only a measure word before the real unit: "10个课时" counts 课时.
+    if (ulen == 1 && rest[0] == U'个' && match_unit(rest.substr(1)) > 0) {
+      rest = rest.substr(1);
+      ulen = match_unit(rest);
+    }
     if (ulen) {
       part.unit = enc(rest.substr(0, ulen));
       rest = rest.substr(ulen);
@@ -727,10 +732,12 @@ class Parser {
       while (k < rest.size() && k < 4 &&
              (is_cjk(rest[k]) || (rest[k] >= U'a' && rest[k] <= U'z') ||
               (rest[k] >= U'A' && rest[k] <= U'Z'))) {
-        bool is_suffix = false;
-        for (const auto& w : kSuffixComparators)
-          is_suffix |= starts_with(rest.substr(k), w.text);
-        if (is_suffix) break;
+        bool stop = false;
+        for (const auto& w : kSuffixComparators) stop |= starts_with(rest.substr(k), w.text);
+        for (auto sep : kRangeSeparators)
+          stop |= starts_with(rest.substr(k), sep) && k + sep.size() < rest.size() &&
+                  is_digit(rest[k + sep.size()]);
+        if (stop) break;
         ++k;
       }
       if (k > 0) {

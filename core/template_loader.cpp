@@ -206,12 +206,12 @@ std::optional<Decimal> read_points(const json& v) {
 TemplateLoad load_template(std::string_view text) {
   JsonRead r = read_json(text, "模板", "template");
   if (!r.value) return TemplateLoad{std::nullopt, std::move(r.findings)};
-  TemplateLoad load = load_template(*r.value);
+  TemplateLoad load = load_template_document(*r.value);
   load.findings.insert(load.findings.begin(), r.findings.begin(), r.findings.end());
   return load;
 }
 
-TemplateLoad load_template(const json& doc) {
+TemplateLoad load_template_document(const json& doc) {
   TemplateLoad result;
   Findings& out = result.findings;
   out = template_schema().validate(doc);

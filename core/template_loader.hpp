@@ -19,7 +19,7 @@ struct TemplateLoad {
 TemplateLoad load_template(std::string_view json_text);
 
 /// Checks an already parsed template document.
-TemplateLoad load_template(const nlohmann::json& doc);
+TemplateLoad load_template_document(const nlohmann::json& doc);
 
 /// Reads a points value (JSON number or decimal string) exactly.
 std::optional<Decimal> read_points(const nlohmann::json& v);

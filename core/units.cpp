@@ -7,7 +7,7 @@ namespace {
 
 // Longer entries first where one is a prefix of another is not needed: matching
 // always tries every entry and keeps the longest.
-constexpr std::array<std::u32string_view, 82> kUnits = {
+constexpr std::u32string_view kUnits[] = {
     U"%", U"‰", U"个百分点", U"百分点",
     // people and organisations
     U"个", U"名", U"人", U"人次", U"户", U"户次", U"家", U"家次", U"位",
@@ -23,14 +23,16 @@ constexpr std::array<std::u32string_view, 82> kUnits = {
     U"吨", U"万吨", U"千瓦", U"千瓦时",
     // money
     U"元", U"万元", U"亿元", U"千元",
+    // points
+    U"分",
     // time
     U"天", U"日", U"个工作日", U"工作日", U"小时", U"分钟", U"周", U"个月", U"月", U"年",
 };
 
-constexpr std::array<std::u32string_view, 9> kPeriods = {U"年", U"月", U"季度", U"季", U"周",
+constexpr std::u32string_view kPeriods[] = {U"年", U"月", U"季度", U"季", U"周",
                                                          U"日", U"天", U"人",  U"户"};
 
-constexpr std::array<std::u32string_view, 40> kCountUnits = {
+constexpr std::u32string_view kCountUnits[] = {
     U"个", U"名", U"人", U"人次", U"户", U"户次", U"家", U"家次", U"位",
     U"次", U"场", U"场次", U"期", U"期次", U"宗", U"件", U"件次", U"份", U"篇",
     U"篇次", U"项", U"项次", U"条", U"本", U"册", U"部", U"批", U"台", U"套",
