@@ -1,0 +1,65 @@
+# selfeval — one entry point for building, testing and running the product.
+#   make demo   build everything and serve the page on 127.0.0.1
+#   make test   build everything and run every test
+# Both install what they need (Debian packages, npm packages from the lockfile).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+PORT ?= 8080
+JOBS ?= $(shell nproc)
+export NODE_PATH := /usr/share/nodejs
+
+APT_PACKAGES := g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
+                emscripten chromium fonts-noto-cjk
+STAMP := build/.stamps
+
+.PHONY: build demo test deps native wasm web test-native test-node clean
+
+deps: $(STAMP)/apt $(STAMP)/npm
+
+# Installs the Debian packages that are missing (nothing when all are present).
+$(STAMP)/apt: Makefile
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if ! command -v node >/dev/null; then missing="$$missing nodejs"; fi; \
+	if ! command -v npm >/dev/null; then missing="$$missing npm"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p $(STAMP) && touch $@
+
+# npm packages exactly as the lockfile pins them.
+$(STAMP)/npm: package.json package-lock.json $(STAMP)/apt
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMP) && touch $@
+
+native: $(STAMP)/apt
+	cmake --preset native >/dev/null
+	cmake --build --preset native -j $(JOBS)
+
+wasm: $(STAMP)/apt
+	cmake --preset wasm >/dev/null
+	cmake --build --preset wasm -j $(JOBS)
+
+web: wasm $(STAMP)/npm
+	node tools/build_web.mjs
+
+build: native web
+
+test-native: native
+	ctest --preset native
+
+test-node: build
+	node --test --test-reporter=spec tests/node/ tests/e2e/
+
+test: deps
+	$(MAKE) test-native
+	$(MAKE) test-node
+
+demo: deps build
+	node tools/serve.mjs --port $(PORT)
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,29 @@
+// Shared helpers for the node tests: the wasm module, the native CLI, repo paths.
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const cli = join(root, 'build/native/cli/selfeval');
+const require = createRequire(import.meta.url);
+
+// The single-file build needs no fetch, so it runs under any node.
+export async function loadEngine() {
+  const create = require(join(root, 'build/wasm/wasm/selfeval.single.js'));
+  const Module = await create();
+  return { Module, engine: new Module.Engine() };
+}
+
+export function readText(rel) { return readFileSync(join(root, rel), 'utf8'); }
+
+// Runs the native CLI; returns { status, stdout, stderr } without throwing.
+export function runCli(args, input) {
+  try {
+    const stdout = execFileSync(cli, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout, stderr: e.stderr };
+  }
+}
