@@ -52,7 +52,7 @@ test-native: native
 	ctest --preset native
 
 test-node: build
-	node --test --test-reporter=spec tests/node/ tests/e2e/
+	node --test tests/node/ tests/e2e/
 
 test: deps
 	$(MAKE) test-native

@@ -1,0 +1,30 @@
+// The static site in dist/ as `make demo` serves it: index.html loads selfeval.js and
+// selfeval.wasm from the same origin and nothing from anywhere else.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { launch, openPage } from './browser.mjs';
+import { root } from '../node/helpers.mjs';
+
+test('the served site parses a typed target and loads only its own files', async () => {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn(process.execPath, [join(root, 'tools/serve.mjs'), '--port', String(port)]);
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => { if (String(d).includes('served at')) resolve(); });
+    server.on('exit', reject);
+  });
+  const browser = await launch();
+  try {
+    const base = `http://127.0.0.1:${port}/`;
+    const { page, requests } = await openPage(browser, base);
+    await page.fill('#target-input', '不低于1人次/月');
+    const cells = await page.$$eval('#parts-table tbody td', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(cells, ['', '>=', '1', '人次', '月']);
+    assert.deepEqual(requests.filter((u) => !u.startsWith(base)), []);
+    assert.ok(requests.some((u) => u.endsWith('selfeval.wasm')));
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+});
