@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cli = join(root, 'build/native/cli/selfeval');
+export const cli = join(root, 'build/native/selfeval');
 const require = createRequire(import.meta.url);
 
 // The single-file build needs no fetch, so it runs under any node.
