@@ -22,6 +22,10 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       解析一个指标值表（JSON 数组）/ parse a table of targets (JSON array)
   selfeval check-template FILE [--json]
       检查模板；有效则退出码 0，否则 1 / check a template; exit 0 if valid, 1 if not
+  selfeval score --template T.json --answers A.json [--declaration D.json] [--text]
+      按规则计算每项得分、小计、总分和等级 / score every indicator, subtotal, total and grade
+  selfeval validate --template T.json --answers A.json [--declaration D.json] [--json]
+      列出全部问题；有错误时退出码 1 / list every finding; exit 1 when there is an error
   selfeval version
 )";
 
@@ -115,6 +119,82 @@ int cmd_check_template(const std::vector<std::string>& args) {
   return ok ? 0 : 1;
 }
 
+struct FormArgs {
+  std::string tmpl, answers, declaration;
+  bool text = false, json = false;
+};
+
+// Parses --template/--answers/--declaration and the output switches; "" on success.
+std::string parse_form_args(const std::vector<std::string>& args, FormArgs& out) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& to) {
+      if (i + 1 >= args.size()) return false;
+      to = args[++i];
+      return true;
+    };
+    if (a == "--template") {
+      if (!value(out.tmpl)) return "--template 缺少文件 / needs a file";
+    } else if (a == "--answers") {
+      if (!value(out.answers)) return "--answers 缺少文件 / needs a file";
+    } else if (a == "--declaration") {
+      if (!value(out.declaration)) return "--declaration 缺少文件 / needs a file";
+    } else if (a == "--text") {
+      out.text = true;
+    } else if (a == "--json") {
+      out.json = true;
+    } else {
+      return "未知参数 / unknown argument: " + a;
+    }
+  }
+  if (out.tmpl.empty() || out.answers.empty()) return "需要 --template 和 --answers / --template and --answers are required";
+  return "";
+}
+
+// Reads the files named in `a`; prints the reason and returns false when one is unreadable.
+bool read_form_files(const FormArgs& a, std::string& t, std::string& ans, std::string& d) {
+  for (auto [path, into] : {std::pair<const std::string*, std::string*>{&a.tmpl, &t}, {&a.answers, &ans}, {&a.declaration, &d}}) {
+    if (path->empty()) continue;
+    if (!read_file(*path, *into)) {
+      std::fprintf(stderr, "无法读取文件 / cannot read file: %s\n", path->c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+int cmd_score(const std::vector<std::string>& args) {
+  FormArgs a;
+  if (auto err = parse_form_args(args, a); !err.empty()) return usage_error(err);
+  std::string t, ans, d;
+  if (!read_form_files(a, t, ans, d)) return 2;
+  if (a.text) {
+    std::fputs(selfeval::api_score_text(t, ans, d).c_str(), stdout);
+    return 0;
+  }
+  const json result = selfeval::api_score(t, ans, d);
+  std::printf("%s\n", selfeval::json_text(result, 2).c_str());
+  // A result needs a template and answers that load; scoring findings do not fail the command.
+  return result.contains("total") ? 0 : 1;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  FormArgs a;
+  if (auto err = parse_form_args(args, a); !err.empty()) return usage_error(err);
+  std::string t, ans, d;
+  if (!read_form_files(a, t, ans, d)) return 2;
+  const json result = selfeval::api_score(t, ans, d);
+  const json& findings = result["findings"];
+  if (a.json) {
+    std::printf("%s\n", selfeval::json_text(json{{"ok", result.value("ok", false)}, {"findings", findings}}, 2).c_str());
+  } else {
+    print_findings(findings, stdout);
+    std::printf("%zu 个问题 / %zu findings; %s\n", findings.size(), findings.size(),
+                result.value("ok", false) ? "无错误 / no errors" : "有错误 / has errors");
+  }
+  return result.value("ok", false) ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,6 +206,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   if (cmd == "parse-target") return cmd_parse_target(args);
   if (cmd == "check-template") return cmd_check_template(args);
+  if (cmd == "score") return cmd_score(args);
+  if (cmd == "validate") return cmd_validate(args);
   if (cmd == "version" || cmd == "--version") {
     std::printf("selfeval %s\n", selfeval::engine_version().c_str());
     return 0;

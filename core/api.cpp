@@ -2,7 +2,12 @@
 
 #include <exception>
 
+#include "answers.hpp"
+#include "declaration.hpp"
 #include "direction.hpp"
+#include "evaluator.hpp"
+#include "form.hpp"
+#include "result_json.hpp"
 #include "json_reader.hpp"
 #include "target_expr.hpp"
 #include "template_loader.hpp"
@@ -88,6 +93,76 @@ json api_check_template(std::string_view template_json) {
     }
     return out;
   });
+}
+
+namespace {
+
+// Loads the three inputs; on failure returns the findings as an error result.
+struct Inputs {
+  std::optional<Template> tmpl;
+  std::optional<Answers> answers;
+  std::optional<Declaration> declaration;
+  Findings findings;
+  bool ok = false;
+};
+
+Inputs load_inputs(std::string_view template_json, std::string_view answers_json,
+                   std::string_view declaration_json) {
+  Inputs in;
+  auto prefix = [](Findings fs, const char* doc) {
+    for (auto& f : fs) f.path = std::string(doc) + (f.path.empty() ? "" : ":" + f.path);
+    return fs;
+  };
+  TemplateLoad t = load_template(template_json);
+  AnswersLoad a = load_answers(answers_json);
+  for (auto& f : prefix(t.findings, "template"))
+    if (f.severity == Severity::kError) in.findings.push_back(f);
+  for (auto& f : prefix(a.findings, "answers")) in.findings.push_back(f);
+  in.tmpl = std::move(t.tmpl);
+  in.answers = std::move(a.answers);
+  if (!declaration_json.empty()) {
+    DeclarationLoad d = load_declaration(declaration_json);
+    for (auto& f : prefix(d.findings, "declaration"))
+      if (f.severity == Severity::kError) in.findings.push_back(f);
+    in.declaration = std::move(d.declaration);
+    if (!in.declaration) return in;
+  }
+  in.ok = in.tmpl && in.answers;
+  return in;
+}
+
+}  // namespace
+
+json api_score(std::string_view template_json, std::string_view answers_json,
+               std::string_view declaration_json) {
+  return guarded("score", [&]() -> json {
+    Inputs in = load_inputs(template_json, answers_json, declaration_json);
+    if (!in.ok) return json{{"ok", false}, {"findings", findings_to_json(in.findings)}};
+    const Form form = build_form(*in.tmpl, &*in.answers);
+    const Evaluator ev(form, *in.answers, in.declaration ? &*in.declaration : nullptr);
+    Evaluation e = ev.evaluate();
+    e.form_findings.insert(e.form_findings.begin(), in.findings.begin(), in.findings.end());
+    return result_to_json(form, e);
+  });
+}
+
+std::string api_score_text(std::string_view template_json, std::string_view answers_json,
+                           std::string_view declaration_json) {
+  try {
+    Inputs in = load_inputs(template_json, answers_json, declaration_json);
+    if (!in.ok) {
+      std::string out;
+      for (const auto& f : in.findings) out += f.path + ": " + f.message() + "\n";
+      return out;
+    }
+    const Form form = build_form(*in.tmpl, &*in.answers);
+    const Evaluator ev(form, *in.answers, in.declaration ? &*in.declaration : nullptr);
+    Evaluation e = ev.evaluate();
+    e.form_findings.insert(e.form_findings.begin(), in.findings.begin(), in.findings.end());
+    return result_to_text(form, e);
+  } catch (const std::exception& e) {
+    return std::string("内部错误 / internal error: ") + e.what() + "\n";
+  }
 }
 
 std::string json_text(const json& value, int indent) {

@@ -21,6 +21,15 @@ nlohmann::json api_parse_target_table(std::string_view table_json);
 /// Checks a template: {"ok": bool, "findings": [...], "template": {id, name, version}}.
 nlohmann::json api_check_template(std::string_view template_json);
 
+/// Scores answers against a template (and optionally a declaration): the result
+/// document, or {"ok": false, "findings": [...]} when an input cannot be loaded.
+nlohmann::json api_score(std::string_view template_json, std::string_view answers_json,
+                         std::string_view declaration_json = {});
+
+/// The same evaluation as readable text (Chinese), for `selfeval score --text`.
+std::string api_score_text(std::string_view template_json, std::string_view answers_json,
+                           std::string_view declaration_json = {});
+
 /// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
 std::string json_text(const nlohmann::json& value, int indent = -1);
 

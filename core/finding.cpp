@@ -5,12 +5,14 @@ namespace selfeval {
 std::string Finding::message() const { return message_zh + " (" + message_en + ")"; }
 
 nlohmann::json Finding::to_json() const {
-  return {{"code", code},
-          {"severity", severity_name(severity)},
-          {"path", path},
-          {"message", message()},
-          {"message_zh", message_zh},
-          {"message_en", message_en}};
+  nlohmann::json j = {{"code", code},
+                      {"severity", severity_name(severity)},
+                      {"path", path},
+                      {"message", message()},
+                      {"message_zh", message_zh},
+                      {"message_en", message_en}};
+  if (!indicator.empty()) j["indicator"] = indicator;
+  return j;
 }
 
 const char* severity_name(Severity s) {

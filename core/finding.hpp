@@ -17,6 +17,7 @@ struct Finding {
   std::string path;      ///< JSON Pointer into the document concerned ("" = whole)
   std::string message_zh;
   std::string message_en;
+  std::string indicator;  ///< id of the indicator concerned, "" for form-level findings
 
   /// "中文 (English)", the form shown to people.
   std::string message() const;

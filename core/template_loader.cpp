@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "embedded_files.hpp"
+#include "embedded_schemas.hpp"
 #include "json_reader.hpp"
 #include "json_schema.hpp"
 
@@ -13,22 +13,6 @@ namespace selfeval {
 namespace {
 
 using json = nlohmann::json;
-
-const JsonSchema& template_schema() {
-  static const JsonSchema schema = [] {
-    for (const auto& f : detail::embedded_files()) {
-      if (f.name == "schemas/template.v1.schema.json") {
-        std::string err;
-        auto s = JsonSchema::compile(json::parse(f.text, nullptr, false), &err);
-        if (s) return *s;
-      }
-    }
-    // The build embeds a schema that compiles (tests/unit/json_schema_test.cpp).
-    std::string err;
-    return *JsonSchema::compile(json::object(), &err);
-  }();
-  return schema;
-}
 
 bool valid_id(const std::string& id) {
   if (id.empty()) return false;

@@ -1,0 +1,13 @@
+// The JSON Schemas compiled into the core (schemas/*.schema.json).
+#pragma once
+
+#include "json_schema.hpp"
+
+namespace selfeval {
+
+/// schemas/template.v1.schema.json
+const JsonSchema& template_schema();
+/// schemas/answers.v1.schema.json
+const JsonSchema& answers_schema();
+
+}  // namespace selfeval

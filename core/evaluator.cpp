@@ -1,0 +1,419 @@
+#include "evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include "rules/rule_support.hpp"
+
+namespace selfeval {
+namespace {
+
+using nlohmann::json;
+
+const AnswerValue* answer_for(const Answers& a, const std::string& id) {
+  auto it = a.values.find(id);
+  return it == a.values.end() ? nullptr : &it->second;
+}
+
+Finding row_finding(const std::string& id, const char* code, Severity sev, std::string path,
+                    std::string zh, std::string en) {
+  Finding f{code, sev, std::move(path), std::move(zh), std::move(en)};
+  f.indicator = id;
+  return f;
+}
+
+bool contains_any(const std::string& text, std::initializer_list<const char*> words) {
+  for (const char* w : words)
+    if (text.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// Rules whose score is entered by a person carry their own reason checks.
+bool entered_by_rater(const std::string& rule) {
+  return rule == "expert" || rule == "bonus" || rule == "penalty";
+}
+
+bool quantitative_rule(const std::string& rule) {
+  return rule == "positive" || rule == "reverse" || rule == "equal" || rule == "compound" ||
+         rule == "range";
+}
+
+// Compares two parsed targets by meaning: kind and each part's comparator, value, unit, period.
+bool same_target(const Target& a, const Target& b) {
+  if (a.kind != b.kind || a.parts.size() != b.parts.size()) return a.normalized == b.normalized;
+  if (a.kind == TargetKind::kQualitative || a.kind == TargetKind::kDeadline)
+    return a.normalized == b.normalized;
+  for (std::size_t i = 0; i < a.parts.size(); ++i) {
+    const auto& p = a.parts[i];
+    const auto& q = b.parts[i];
+    if (p.op != q.op || p.value != q.value || p.unit != q.unit || p.per != q.per) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration* declaration)
+    : form_(form), answers_(answers), declaration_(declaration) {
+  settings_.places = form.tmpl.places;
+  settings_.rounding = form.tmpl.rounding;
+  settings_.over_completion_factor = form.tmpl.over_completion_factor;
+  settings_.year = answers.year.value_or(form.tmpl.year.value_or(0));
+  settings_.project_end = answers.project_end;
+  if (settings_.project_end.empty() && settings_.year)
+    settings_.project_end = fmt::format("{}-12-31", settings_.year);
+}
+
+NodeScore Evaluator::score_leaf(std::size_t index) const {
+  const FormNode& n = form_.nodes[index];
+  NodeScore s;
+  const AnswerValue* a = answer_for(answers_, n.id);
+  const std::string vpath = json_pointer_append("/values", n.id);
+  const Decimal w = n.weight.value_or(Decimal());
+  if (n.rule_impl) {
+    RuleInput in{n, w, a, n.rule.params, settings_, vpath};
+    RuleOutput out = n.rule_impl->score(in);
+    s.exact = out.score;
+    s.findings = std::move(out.findings);
+    s.detail = std::move(out.detail);
+  }
+  s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
+  const std::string& rule = n.rule.name;
+  const std::string reason = a ? a->reason : "";
+
+  // 偏差原因: required below full marks; must not contradict the numbers.
+  if (s.exact && !entered_by_rater(rule) && s.shown < w) {
+    if (reason.empty()) {
+      s.findings.push_back(row_finding(
+          n.id, "reason.missing_below_weight", Severity::kWarning, vpath + "/reason",
+          fmt::format("“{}”得分 {} 低于分值 {}，未填写偏差原因分析及改进措施", n.name,
+                      s.shown.to_fixed(settings_.places), w.to_string()),
+          fmt::format("\"{}\" scores {} of {} but gives no reason for the deviation", n.name,
+                      s.shown.to_fixed(settings_.places), w.to_string())));
+    } else if (contains_any(reason, {"超额完成", "全部完成", "已全部完成", "圆满完成", "无偏差",
+                                     "达到预期", "完成目标"})) {
+      s.findings.push_back(row_finding(
+          n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
+          fmt::format("“{}”的偏差原因称已完成，但得分 {} 低于分值 {}", n.name,
+                      s.shown.to_fixed(settings_.places), w.to_string()),
+          fmt::format("the reason for \"{}\" says it was achieved, but it scores {} of {}", n.name,
+                      s.shown.to_fixed(settings_.places), w.to_string())));
+    }
+  } else if (s.exact && !entered_by_rater(rule) && s.shown == w && !n.penalty &&
+             contains_any(reason, {"未完成", "未达到", "未达成", "没有完成", "尚未完成"})) {
+    s.findings.push_back(row_finding(
+        n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
+        fmt::format("“{}”的偏差原因称未完成，但得分为满分 {}", n.name, w.to_string()),
+        fmt::format("the reason for \"{}\" says it was not achieved, yet it has full marks {}",
+                    n.name, w.to_string())));
+  }
+
+  // 时效 rows need planned and actual completion dates within the project.
+  if (n.category == "时效") {
+    const bool planned = a && !a->planned_date.empty();
+    const bool actual = a && !a->actual_date.empty();
+    if (!planned || !actual) {
+      s.findings.push_back(row_finding(
+          n.id, "timeliness.dates_missing", Severity::kWarning,
+          vpath + (!planned ? "/planned_date" : "/actual_date"),
+          fmt::format("时效指标“{}”缺少{}", n.name,
+                      !planned && !actual ? "计划完成时间和实际完成时间"
+                      : !planned          ? "计划完成时间"
+                                          : "实际完成时间"),
+          fmt::format("timeliness indicator \"{}\" has no {}", n.name,
+                      !planned && !actual ? "planned or actual completion date"
+                      : !planned          ? "planned completion date"
+                                          : "actual completion date")));
+    }
+    for (const auto& [field, text] : {std::pair<const char*, std::string>{"planned_date", a ? a->planned_date : ""},
+                                      {"actual_date", a ? a->actual_date : ""}}) {
+      if (text.empty()) continue;
+      auto d = rules::parse_date(text);
+      if (!d) {
+        s.findings.push_back(row_finding(n.id, "value.bad_date", Severity::kError, vpath + "/" + field,
+                                         fmt::format("“{}”的日期“{}”无效，应写作 YYYY-MM-DD", n.name, text),
+                                         fmt::format("date \"{}\" of \"{}\" is not valid; write YYYY-MM-DD", text, n.name)));
+        continue;
+      }
+      auto end = rules::parse_date(settings_.project_end);
+      if (end && *d > *end && std::string(field) == "actual_date") {
+        s.findings.push_back(row_finding(
+            n.id, "timeliness.after_project_end", Severity::kWarning, vpath + "/" + field,
+            fmt::format("“{}”的实际完成时间 {} 晚于项目结束日期 {}", n.name, text, settings_.project_end),
+            fmt::format("\"{}\" was completed on {}, after the project end {}", n.name, text,
+                        settings_.project_end)));
+      }
+    }
+  }
+
+  // Satisfaction needs a survey: a sample size and a method.
+  if (n.category == "满意度" && !entered_by_rater(rule)) {
+    const bool sample = a && a->sample_size && *a->sample_size > 0;
+    const bool method = a && !a->survey_method.empty();
+    if (!sample || !method) {
+      s.findings.push_back(row_finding(
+          n.id, "satisfaction.survey_missing", Severity::kWarning,
+          vpath + (!sample ? "/sample_size" : "/survey_method"),
+          fmt::format("满意度指标“{}”未说明{}", n.name,
+                      !sample && !method ? "调查样本量和调查方式" : !sample ? "调查样本量" : "调查方式"),
+          fmt::format("satisfaction indicator \"{}\" states no {}", n.name,
+                      !sample && !method ? "sample size or survey method"
+                      : !sample          ? "sample size"
+                                         : "survey method")));
+    }
+  }
+
+  // The score the unit wrote itself must be the engine's.
+  if (a && a->reported_score && s.exact) {
+    auto r = Decimal::parse(*a->reported_score);
+    if (!r || r->rounded(settings_.places, settings_.rounding) != s.shown) {
+      s.findings.push_back(row_finding(
+          n.id, "score.reported_mismatch", Severity::kWarning, vpath + "/reported_score",
+          fmt::format("“{}”填报的得分 {} 与按规则计算的 {} 不符", n.name, *a->reported_score,
+                      s.shown.to_fixed(settings_.places)),
+          fmt::format("\"{}\" reports a score of {}, the rules give {}", n.name, *a->reported_score,
+                      s.shown.to_fixed(settings_.places))));
+    }
+  }
+
+  // A target set below what was already achieved last year.
+  if (a && a->last_year_actual && n.target && n.target->parts.size() == 1 &&
+      n.direction == Direction::kPositive) {
+    Target last = parse_target(*a->last_year_actual);
+    if (last.parts.size() == 1 && last.parts[0].value > n.target->parts[0].value) {
+      s.findings.push_back(row_finding(
+          n.id, "target.below_last_year", Severity::kWarning, n.def_path + "/target",
+          fmt::format("“{}”的指标值 {} 低于上年实际完成值 {}，指标值设置偏低", n.name,
+                      n.target->parts[0].value.to_string(), last.parts[0].value.to_string()),
+          fmt::format("the target {} of \"{}\" is below last year's actual {}: set too low",
+                      n.target->parts[0].value.to_string(), n.name,
+                      last.parts[0].value.to_string())));
+    }
+  }
+  return s;
+}
+
+std::optional<NodeScore> Evaluator::score_budget() const {
+  if (!form_.tmpl.budget) return std::nullopt;
+  const BudgetBlock& b = *form_.tmpl.budget;
+  // The block's rule reads the 年度资金总额 row (全年预算数 and 全年执行数).
+  AnswerValue value;
+  auto it = answers_.budget_rows.find("total");
+  if (it != answers_.budget_rows.end()) {
+    value.budget = it->second.adjusted;
+    value.executed = it->second.executed;
+  }
+  value.reason = answers_.budget_reason;
+  FormNode node;
+  node.id = b.id;
+  node.name = b.label;
+  node.weight = b.weight;
+  node.rule = b.rule;
+  node.def_path = "/budget";
+  const ScoringRule* rule = find_rule(b.rule.name);
+  NodeScore s;
+  if (!rule) {
+    s.findings.push_back(row_finding(b.id, "rule.unknown", Severity::kError, "/budget/rule",
+                                     fmt::format("预算执行率的评分规则“{}”不存在", b.rule.name),
+                                     fmt::format("unknown budget rule \"{}\"", b.rule.name)));
+    return s;
+  }
+  RuleInput in{node, b.weight, &value, b.rule.params, settings_, "/budget/rows/total"};
+  // Field paths of the budget block: budget → adjusted.
+  RuleOutput out = rule->score(in);
+  for (auto& f : out.findings) {
+    const std::string from = "/budget/rows/total/budget";
+    if (f.path == from) f.path = "/budget/rows/total/adjusted";
+  }
+  s.exact = out.score;
+  s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
+  s.findings = std::move(out.findings);
+  s.detail = std::move(out.detail);
+  if (s.exact && s.shown < b.weight && answers_.budget_reason.empty()) {
+    s.findings.push_back(row_finding(
+        b.id, "reason.missing_below_weight", Severity::kWarning, "/budget/reason",
+        fmt::format("预算执行率得分 {} 低于分值 {}，未说明原因", s.shown.to_fixed(settings_.places),
+                    b.weight.to_string()),
+        fmt::format("the budget execution scores {} of {} with no reason given",
+                    s.shown.to_fixed(settings_.places), b.weight.to_string())));
+  }
+  if (answers_.budget_reported_score && s.exact) {
+    auto r = Decimal::parse(*answers_.budget_reported_score);
+    if (!r || r->rounded(settings_.places, settings_.rounding) != s.shown) {
+      s.findings.push_back(row_finding(
+          b.id, "score.reported_mismatch", Severity::kWarning, "/budget/reported_score",
+          fmt::format("填报的预算执行率得分 {} 与 分值×执行率 = {} 不符", *answers_.budget_reported_score,
+                      s.shown.to_fixed(settings_.places)),
+          fmt::format("the reported budget score {} is not weight × rate = {}",
+                      *answers_.budget_reported_score, s.shown.to_fixed(settings_.places))));
+    }
+  }
+  // The 其中 rows must add up to the total row.
+  if (it != answers_.budget_rows.end()) {
+    for (const char* col : {"adjusted", "executed"}) {
+      auto pick = [&](const BudgetRowAnswer& r) { return std::string(col) == "adjusted" ? r.adjusted : r.executed; };
+      auto total = pick(it->second) ? Decimal::parse(*pick(it->second)) : std::nullopt;
+      Decimal sum;
+      int parts = 0;
+      for (const auto& [id, row] : answers_.budget_rows) {
+        if (id == "total" || !pick(row)) continue;
+        if (auto v = Decimal::parse(*pick(row))) {
+          sum = Decimal::add(sum, *v).value_or(sum);
+          ++parts;
+        }
+      }
+      if (total && parts > 0 && sum != *total) {
+        s.findings.push_back(row_finding(
+            b.id, "budget.rows_do_not_add_up", Severity::kWarning,
+            std::string("/budget/rows/total/") + col,
+            fmt::format("资金来源各行的{}之和 {} 与年度资金总额 {} 不符",
+                        std::string(col) == "adjusted" ? "全年预算数" : "全年执行数", sum.to_string(),
+                        total->to_string()),
+            fmt::format("the funding rows' {} add up to {}, not the total {}",
+                        std::string(col) == "adjusted" ? "budgets" : "executed amounts",
+                        sum.to_string(), total->to_string())));
+      }
+    }
+  }
+  return s;
+}
+
+void Evaluator::aggregate(Evaluation& e) const {
+  // Nodes are stored parents first, so a reverse sweep sums children before parents.
+  for (std::size_t k = form_.nodes.size(); k-- > 0;) {
+    const FormNode& n = form_.nodes[k];
+    if (n.is_leaf()) continue;
+    Decimal sum;
+    for (std::size_t c : n.children) sum = Decimal::add(sum, e.nodes[c].shown).value_or(sum);
+    e.nodes[k].shown = sum;
+  }
+  Decimal total = e.budget ? e.budget->shown : Decimal();
+  for (std::size_t r : form_.roots) total = Decimal::add(total, e.nodes[r].shown).value_or(total);
+  if (total.is_negative()) total = Decimal();
+  e.total = total;
+  e.grade = grade_for(form_.tmpl.grade_bands, total);
+  e.outputs = json::object();
+  // Contract payment rule: below the threshold, deduct an amount per point.
+  const json& opt = form_.tmpl.options;
+  if (opt.is_object() && opt.contains("payment") && opt["payment"].is_object()) {
+    const json& p = opt["payment"];
+    const Decimal threshold = rules::param_decimal(p, "threshold", Decimal::from_int(95));
+    const Decimal per_point = rules::param_decimal(p, "per_point", Decimal::from_int(1));
+    Decimal shortfall = total < threshold ? *Decimal::sub(threshold, total) : Decimal();
+    Decimal deduction = Decimal::mul(shortfall, per_point).value_or(Decimal());
+    if (p.contains("cap")) {
+      const Decimal cap = rules::param_decimal(p, "cap", deduction);
+      if (deduction > cap) deduction = cap;
+    }
+    e.outputs["payment"] = {{"threshold", threshold.to_string()},
+                            {"per_point", per_point.to_string()},
+                            {"money_unit", p.value("money_unit", "万元")},
+                            {"points_below", shortfall.to_string()},
+                            {"deduction", deduction.to_fixed(settings_.places)},
+                            {"paid_in_full", shortfall.is_zero()}};
+  }
+}
+
+Findings Evaluator::form_checks(const Evaluation& e) const {
+  Findings out;
+  const Template& t = form_.tmpl;
+  if (!answers_.template_id.empty() && answers_.template_id != t.id) {
+    out.push_back(Finding{"answers.template_mismatch", Severity::kError, "/template/id",
+                          fmt::format("答卷属于模板“{}”，不是“{}”", answers_.template_id, t.id),
+                          fmt::format("the answers are for template \"{}\", not \"{}\"",
+                                      answers_.template_id, t.id)});
+  }
+  for (const auto& f : t.unit_fields) {
+    auto it = answers_.unit.find(f.id);
+    if (f.required && (it == answers_.unit.end() || it->second.empty())) {
+      out.push_back(Finding{"unit.field_missing", Severity::kError, json_pointer_append("/unit", f.id),
+                            fmt::format("未填写“{}”", f.label),
+                            fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
+    }
+  }
+  for (const auto& [id, v] : answers_.values) {
+    if (!form_.by_id.count(id)) {
+      out.push_back(Finding{"values.unknown_indicator", Severity::kWarning, json_pointer_append("/values", id),
+                            fmt::format("填写了不存在的指标“{}”的值", id),
+                            fmt::format("values are given for \"{}\", which is no indicator of this form", id)});
+    }
+  }
+  // The actual copied from the target, row after row.
+  std::vector<std::string> equal_rows;
+  int quantitative = 0;
+  for (std::size_t i = 0; i < form_.nodes.size(); ++i) {
+    const FormNode& n = form_.nodes[i];
+    if (!n.is_leaf() || !quantitative_rule(n.rule.name) || !n.target || n.target->parts.empty()) continue;
+    ++quantitative;
+    const auto& d = e.nodes[i].detail;
+    if (d.contains("actual") && d.contains("target") && d["actual"] == d["target"]) equal_rows.push_back(n.name);
+  }
+  if (equal_rows.size() >= 3 && equal_rows.size() * 2 > static_cast<std::size_t>(quantitative)) {
+    std::string names;
+    for (const auto& r : equal_rows) names += (names.empty() ? "" : "、") + r;
+    out.push_back(Finding{"actual.equals_target_most_rows", Severity::kWarning, "/values",
+                          fmt::format("{} 个定量指标中有 {} 个实际完成值与指标值完全相同（{}），疑似照抄指标值",
+                                      quantitative, equal_rows.size(), names),
+                          fmt::format("{} of {} quantitative indicators report exactly their target ({}): "
+                                      "the actuals look copied from the targets",
+                                      equal_rows.size(), quantitative, names)});
+  }
+  if (answers_.reported_total) {
+    auto r = Decimal::parse(*answers_.reported_total);
+    if (!r || r->rounded(settings_.places, settings_.rounding) != e.total) {
+      out.push_back(Finding{"total.reported_mismatch", Severity::kWarning, "/reported_total",
+                            fmt::format("填报的总分 {} 与各项得分之和 {} 不符", *answers_.reported_total,
+                                        e.total.to_fixed(settings_.places)),
+                            fmt::format("the reported total {} is not the sum of the scores, {}",
+                                        *answers_.reported_total, e.total.to_fixed(settings_.places))});
+    }
+  }
+  // Reported targets must be the declared ones.
+  if (declaration_) {
+    std::vector<bool> seen(declaration_->targets.size(), false);
+    for (const FormNode& n : form_.nodes) {
+      if (!n.is_leaf() || n.target_text.empty()) continue;
+      const DeclaredTarget* d = declaration_->find(n.id, n.name);
+      if (!d) continue;
+      seen[static_cast<std::size_t>(d - declaration_->targets.data())] = true;
+      const Target declared = parse_target(d->target, n.direction);
+      if (n.target && !same_target(*n.target, declared)) {
+        Finding f{"target.differs_from_declaration", Severity::kError, n.def_path + "/target",
+                  fmt::format("“{}”填报的指标值“{}”与申报表批复的“{}”不一致", n.name, n.target_text, d->target),
+                  fmt::format("\"{}\" reports the target \"{}\", but the declaration approved \"{}\"",
+                              n.name, n.target_text, d->target)};
+        f.indicator = n.id;
+        out.push_back(f);
+      }
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      if (seen[i]) continue;
+      const auto& d = declaration_->targets[i];
+      out.push_back(Finding{"indicator.declared_missing", Severity::kWarning, "/indicators",
+                            fmt::format("申报表中的指标“{}”（{}）未在自评表中反映", d.name, d.target),
+                            fmt::format("declared indicator \"{}\" ({}) is missing from the self-assessment",
+                                        d.name, d.target)});
+    }
+  }
+  return out;
+}
+
+Evaluation Evaluator::evaluate() const {
+  Evaluation e;
+  e.nodes.resize(form_.nodes.size());
+  for (std::size_t i = 0; i < form_.nodes.size(); ++i)
+    if (form_.nodes[i].is_leaf()) e.nodes[i] = score_leaf(i);
+  e.budget = score_budget();
+  aggregate(e);
+  e.form_findings = form_checks(e);
+  return e;
+}
+
+Findings all_findings(const Form& form, const Evaluation& e) {
+  Findings out = form.findings;
+  if (e.budget) out.insert(out.end(), e.budget->findings.begin(), e.budget->findings.end());
+  for (const auto& n : e.nodes) out.insert(out.end(), n.findings.begin(), n.findings.end());
+  out.insert(out.end(), e.form_findings.begin(), e.form_findings.end());
+  return out;
+}
+
+}  // namespace selfeval

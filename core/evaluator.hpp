@@ -1,0 +1,63 @@
+// Scores a form: every leaf through its rule, each subtotal, the budget block, the
+// total, the grade and rule outputs, with every defect a reviewer would write down.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "answers.hpp"
+#include "declaration.hpp"
+#include "form.hpp"
+#include "rules/scoring_rule.hpp"
+
+namespace selfeval {
+
+/// The score of one node: the rule's exact value for leaves, the sum of the children's
+/// shown scores for sections.
+struct NodeScore {
+  std::optional<Decimal> exact;  ///< leaves: the rule's unrounded score (nullopt: not computable)
+  Decimal shown;                 ///< rounded as the template says; what the form shows
+  Findings findings;
+  nlohmann::json detail = nlohmann::json::object();
+};
+
+struct Evaluation {
+  std::vector<NodeScore> nodes;  ///< parallel to Form::nodes
+  std::optional<NodeScore> budget;
+  Decimal total;
+  const GradeBand* grade = nullptr;
+  Findings form_findings;  ///< findings about the whole form
+  nlohmann::json outputs = nlohmann::json::object();
+};
+
+class Evaluator {
+ public:
+  Evaluator(const Form& form, const Answers& answers, const Declaration* declaration);
+
+  /// Scores everything from scratch.
+  Evaluation evaluate() const;
+
+  /// Scores one leaf (rule plus the per-row checks).
+  NodeScore score_leaf(std::size_t index) const;
+  /// Scores the budget block, if the template has one.
+  std::optional<NodeScore> score_budget() const;
+  /// Recomputes sections, total, grade and outputs from the leaves' scores.
+  void aggregate(Evaluation& e) const;
+  /// Findings about the whole form (copied actuals, reported totals, declaration).
+  Findings form_checks(const Evaluation& e) const;
+
+  const EvalSettings& settings() const { return settings_; }
+
+ private:
+  const Form& form_;
+  const Answers& answers_;
+  const Declaration* declaration_;
+  EvalSettings settings_;
+};
+
+/// All findings of an evaluation: the form's combination, every node, the form level.
+Findings all_findings(const Form& form, const Evaluation& e);
+
+}  // namespace selfeval

@@ -1,0 +1,120 @@
+#include "result_json.hpp"
+
+#include <fmt/format.h>
+
+#include "api.hpp"
+
+namespace selfeval {
+
+using nlohmann::json;
+
+json result_to_json(const Form& form, const Evaluation& e) {
+  const int places = form.tmpl.places;
+  const RoundingMode mode = form.tmpl.rounding;
+  json j;
+  j["format"] = "selfeval.result.v1";
+  j["engine_version"] = engine_version();
+  j["template"] = {{"id", form.tmpl.id}, {"version", form.tmpl.version}, {"name", form.tmpl.name}};
+  j["places"] = places;
+  if (e.budget && form.tmpl.budget) {
+    const auto& b = *form.tmpl.budget;
+    j["budget"] = {{"id", b.id},
+                   {"label", b.label},
+                   {"weight", b.weight.to_string()},
+                   {"rule", b.rule.name},
+                   {"score", e.budget->shown.to_fixed(places, mode)},
+                   {"score_exact", e.budget->exact ? json(e.budget->exact->to_string()) : json(nullptr)},
+                   {"detail", e.budget->detail},
+                   {"findings", findings_to_json(e.budget->findings)}};
+  } else {
+    j["budget"] = nullptr;
+  }
+  json indicators = json::array();
+  json sections = json::array();
+  for (std::size_t i : tree_order(form)) {
+    const FormNode& n = form.nodes[i];
+    const NodeScore& s = e.nodes[i];
+    const std::string weight = n.weight ? n.weight->to_string() : "";
+    if (!n.is_leaf()) {
+      sections.push_back({{"id", n.id},
+                          {"name", n.name},
+                          {"level", n.level},
+                          {"parent", n.parent ? json(form.nodes[*n.parent].id) : json(nullptr)},
+                          {"weight", weight},
+                          {"score", s.shown.to_fixed(places, mode)}});
+      continue;
+    }
+    json row = {{"id", n.id},
+                {"name", n.name},
+                {"level", n.level},
+                {"parent", n.parent ? json(form.nodes[*n.parent].id) : json(nullptr)},
+                {"category", n.category},
+                {"weight", weight},
+                {"rule", n.rule.name},
+                {"direction", direction_name(n.direction)},
+                {"target", n.target_text},
+                {"score", s.shown.to_fixed(places, mode)},
+                {"score_exact", s.exact ? json(s.exact->to_string()) : json(nullptr)},
+                {"detail", s.detail},
+                {"findings", findings_to_json(s.findings)}};
+    if (n.bonus) row["bonus"] = true;
+    if (n.penalty) row["penalty"] = true;
+    indicators.push_back(std::move(row));
+  }
+  j["indicators"] = std::move(indicators);
+  j["sections"] = std::move(sections);
+  j["full_marks"] = form.tmpl.total.to_string();
+  j["total"] = e.total.to_fixed(places, mode);
+  j["grade"] = e.grade ? json(e.grade->grade) : json(nullptr);
+  j["grade_en"] = e.grade ? json(e.grade->grade_en) : json(nullptr);
+  j["outputs"] = e.outputs;
+  const Findings all = all_findings(form, e);
+  j["findings"] = findings_to_json(all);
+  int errors = 0, warnings = 0, infos = 0;
+  for (const auto& f : all) {
+    if (f.severity == Severity::kError) ++errors;
+    else if (f.severity == Severity::kWarning) ++warnings;
+    else ++infos;
+  }
+  j["counts"] = {{"error", errors}, {"warning", warnings}, {"info", infos}};
+  j["ok"] = errors == 0;
+  return j;
+}
+
+std::string result_to_text(const Form& form, const Evaluation& e) {
+  const int places = form.tmpl.places;
+  std::string out = fmt::format("{}（{} {}）\n", form.tmpl.name, form.tmpl.id, form.tmpl.version);
+  if (e.budget && form.tmpl.budget) {
+    const auto rate = e.budget->detail.value("rate_percent", "—");
+    out += fmt::format("  {:<24} 分值 {:>6}  执行率 {:>8}  得分 {:>8}\n", form.tmpl.budget->label,
+                       form.tmpl.budget->weight.to_string(), rate, e.budget->shown.to_fixed(places));
+  }
+  for (std::size_t i : tree_order(form)) {
+    const FormNode& n = form.nodes[i];
+    if (n.open && n.children.empty()) continue;
+    const std::string indent(static_cast<std::size_t>(n.level) * 2, ' ');
+    const std::string weight = n.weight ? n.weight->to_string() : "";
+    if (n.is_leaf()) {
+      out += fmt::format("{}{}  [{}] 指标值 {}  分值 {}  得分 {}\n", indent, n.name, n.rule.name,
+                         n.target_text.empty() ? "—" : n.target_text, weight,
+                         e.nodes[i].shown.to_fixed(places));
+    } else {
+      out += fmt::format("{}{}  分值 {}  小计 {}\n", indent, n.name, weight, e.nodes[i].shown.to_fixed(places));
+    }
+  }
+  out += fmt::format("总分 {} / {}    评价等级 {}\n", e.total.to_fixed(places), form.tmpl.total.to_string(),
+                     e.grade ? e.grade->grade : "—");
+  if (e.outputs.contains("payment")) {
+    const auto& p = e.outputs["payment"];
+    out += fmt::format("合同尾款扣减 {} {}（低于 {} 分 {} 分）\n", p["deduction"].get<std::string>(),
+                       p["money_unit"].get<std::string>(), p["threshold"].get<std::string>(),
+                       p["points_below"].get<std::string>());
+  }
+  const Findings all = all_findings(form, e);
+  if (!all.empty()) out += fmt::format("发现 {} 个问题 / {} findings:\n", all.size(), all.size());
+  for (const auto& f : all)
+    out += fmt::format("  [{}] {} {}: {}\n", severity_name(f.severity), f.code, f.path, f.message());
+  return out;
+}
+
+}  // namespace selfeval

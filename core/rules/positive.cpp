@@ -1,0 +1,17 @@
+// positive (≥, >): A ≥ T → W, else W × A/T; never above W; negative A counts as 0.
+#include "rule_support.hpp"
+
+namespace selfeval::rules {
+namespace {
+class Positive final : public SinglePartRule {
+ public:
+  std::string_view name() const override { return "positive"; }
+
+ protected:
+  Decimal score_part(const RuleInput& in, Decimal a, Decimal t) const override {
+    return ratio_score(in.weight, a, t);
+  }
+};
+}  // namespace
+std::unique_ptr<ScoringRule> make_positive() { return std::make_unique<Positive>(); }
+}  // namespace selfeval::rules

@@ -1,0 +1,50 @@
+// tiers: a measured value → points by ranges. Parameter "tiers": [{"min": 100, "points": 5},
+// {"min": 90, "points": 4}, …] — the first tier (highest "min") the value reaches scores;
+// below every tier, or with no measurement (no survey), 0.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "rule_support.hpp"
+
+namespace selfeval::rules {
+namespace {
+class Tiers final : public ScoringRule {
+ public:
+  std::string_view name() const override { return "tiers"; }
+  std::vector<std::string> inputs() const override { return {"actual", "sample_size", "survey_method", "reason"}; }
+  RuleOutput score(const RuleInput& in) const override {
+    RuleOutput out;
+    struct T { Decimal min, points; };
+    std::vector<T> tiers;
+    if (in.params.is_object() && in.params.contains("tiers") && in.params["tiers"].is_array())
+      for (const auto& t : in.params["tiers"])
+        tiers.push_back({param_decimal(t, "min", Decimal()), param_decimal(t, "points", Decimal())});
+    std::sort(tiers.begin(), tiers.end(), [](const T& a, const T& b) { return a.min > b.min; });
+    if (tiers.empty()) {
+      out.findings.push_back(finding(in, "rule.bad_params", Severity::kError, "",
+                                     fmt::format("“{}”的 tiers 规则没有配置档位", in.node.name),
+                                     fmt::format("the tiers rule of \"{}\" has no tiers", in.node.name)));
+      return out;
+    }
+    const auto actuals = read_actual_parts(in, out);
+    if (actuals.empty()) {
+      out.score = Decimal();  // no measurement, no survey: 0 points by the standard
+      return out;
+    }
+    const Decimal a = actuals[0].value;
+    out.score = Decimal();
+    for (const auto& t : tiers) {
+      if (a >= t.min) {
+        out.score = clamp(t.points, Decimal(), in.weight);
+        out.detail["tier_min"] = text(t.min);
+        break;
+      }
+    }
+    out.detail["actual"] = text(a);
+    return out;
+  }
+};
+}  // namespace
+std::unique_ptr<ScoringRule> make_tiers() { return std::make_unique<Tiers>(); }
+}  // namespace selfeval::rules
