@@ -8,6 +8,7 @@
 #include "embedded_schemas.hpp"
 #include "json_reader.hpp"
 #include "json_schema.hpp"
+#include "rules/scoring_rule.hpp"
 
 namespace selfeval {
 namespace {
@@ -38,7 +39,7 @@ bool flag(const json& obj, const char* key, bool fallback = false) {
 
 class Checker {
  public:
-  explicit Checker(Findings& out) : out_(out) {}
+  Checker(Findings& out, bool scored) : out_(out), scored_(scored) {}
 
   void error(const char* code, std::string path, std::string zh, std::string en) {
     out_.push_back(Finding{code, Severity::kError, std::move(path), std::move(zh), std::move(en)});
@@ -118,6 +119,15 @@ class Checker {
           model->rule = RuleRef{str(r, "name"), r.contains("params") ? r["params"] : json::object()};
       }
     }
+    if (node.contains("rule")) {
+      const json& r = node["rule"];
+      const std::string rule = r.is_string() ? r.get<std::string>() : str(r, "name");
+      if (!rule.empty() && !find_rule(rule)) {
+        error("template.unknown_rule", json_pointer_append(path, "rule"),
+              fmt::format("指标“{}”的评分规则“{}”不存在", name, rule),
+              fmt::format("indicator \"{}\" names an unknown scoring rule \"{}\"", name, rule));
+      }
+    }
     for (const char* key : {"target", "target_period"}) {
       if (node.contains(key) && node[key].is_string()) {
         Target t = parse_target(node[key].get<std::string>(), dir, json_pointer_append(path, key));
@@ -129,7 +139,7 @@ class Checker {
                                 ? &node["children"]
                                 : nullptr;
     if (!children || children->empty()) {
-      if (!weight && !open) {
+      if (!weight && !open && scored_) {
         error("template.missing_weight", json_pointer_append(path, "weight"),
               fmt::format("末级指标“{}”没有分值", name),
               fmt::format("leaf indicator \"{}\" has no weight", name));
@@ -167,6 +177,7 @@ class Checker {
 
  private:
   Findings& out_;
+  bool scored_;
 };
 
 }  // namespace
@@ -200,13 +211,14 @@ TemplateLoad load_template_document(const json& doc) {
   Findings& out = result.findings;
   out = template_schema().validate(doc);
   if (!doc.is_object()) return result;
-  Checker check(out);
   Template t;
+  t.kind = str(doc, "kind", "self_assessment");
+  const bool scored = t.kind != "declaration";  // a declaration carries targets, not scores
+  Checker check(out, scored);
   t.id = str(doc, "id");
   t.name = str(doc, "name");
   t.name_en = str(doc, "name_en");
   t.version = str(doc, "version");
-  t.kind = str(doc, "kind", "self_assessment");
   t.description = str(doc, "description");
   t.source = str(doc, "source");
   if (doc.contains("year") && doc["year"].is_number_integer()) t.year = doc["year"].get<int>();
@@ -287,7 +299,7 @@ TemplateLoad load_template_document(const json& doc) {
   if (t.total <= Decimal()) {
     check.error("template.bad_total", "/total", "满分必须大于 0", "the total must be above 0");
   }
-  if (top_known && top_sum != t.total) {
+  if (scored && top_known && top_sum != t.total) {
     check.error("template.total_mismatch", doc.contains("total") ? "/total" : "/indicators",
                 fmt::format("一级指标{}分值之和为 {}，与满分 {} 不符",
                             t.budget ? "与预算执行率" : "", top_sum.to_string(),
@@ -295,6 +307,10 @@ TemplateLoad load_template_document(const json& doc) {
                 fmt::format("the first-level weights{} add up to {}, but the total is {}",
                             t.budget ? " and the budget weight" : "", top_sum.to_string(),
                             t.total.to_string()));
+  }
+  if (scored && !doc.contains("grade_bands")) {
+    check.error("template.grade_bands_missing", "/grade_bands", "评分表必须定义评价等级区间",
+                "a scored form must define its grade bands");
   }
   if (doc.contains("grade_bands") && doc["grade_bands"].is_array()) {
     const json& bands = doc["grade_bands"];
@@ -335,6 +351,7 @@ TemplateLoad load_template_document(const json& doc) {
     for (const auto& l : doc["levels"])
       if (l.is_string()) t.levels.push_back(l.get<std::string>());
   if (doc.contains("options") && doc["options"].is_object()) t.options = doc["options"];
+  if (doc.contains("payment") && doc["payment"].is_object()) t.options["payment"] = doc["payment"];
 
   if (!has_error(out)) result.tmpl = std::move(t);
   return result;
