@@ -14,7 +14,7 @@ APT_PACKAGES := g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev d
                 emscripten chromium fonts-noto-cjk
 STAMP := build/.stamps
 
-.PHONY: build demo test deps native wasm web test-native test-node clean
+.PHONY: build demo test deps native wasm web test-native test-node clean bless
 
 deps: $(STAMP)/apt $(STAMP)/npm
 
@@ -63,3 +63,7 @@ demo: deps build
 
 clean:
 	rm -rf build dist
+
+# Rewrites tests/golden/*/expected.json from the current engine; review the diff.
+bless: native
+	tools/bless_goldens.sh

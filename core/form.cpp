@@ -101,6 +101,8 @@ class Builder {
     n.level = f_.nodes[parent].level + 1;
     n.parent = parent;
     n.from_project = true;
+    n.bonus = f_.nodes[parent].bonus;
+    n.penalty = f_.nodes[parent].penalty;
     n.def_path = p.path;
     if (p.weight) {
       n.weight = Decimal::parse(*p.weight);
@@ -165,7 +167,7 @@ class Builder {
     bool known = true;
     for (std::size_t c : n.children) {
       auto w = check_weights(c);
-      if (f_.nodes[c].penalty || f_.nodes[c].bonus) continue;
+      if ((f_.nodes[c].penalty || f_.nodes[c].bonus) && !n.penalty && !n.bonus) continue;
       if (!w) known = false;
       else sum = Decimal::add(sum, *w).value_or(sum);
     }
@@ -269,7 +271,7 @@ Form build_form(const Template& tmpl, const Answers* answers) {
   bool known = true;
   for (std::size_t r : f.roots) {
     auto w = b.check_weights(r);
-    if (f.nodes[r].penalty || f.nodes[r].bonus) continue;
+    if (f.nodes[r].penalty) continue;  // bonus items count toward full marks (120), penalties do not
     if (!w) known = false;
     else total = Decimal::add(total, *w).value_or(total);
   }

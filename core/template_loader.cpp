@@ -157,7 +157,9 @@ class Checker {
       }
       const json& c = (*children)[i];
       auto w = walk(c, json_pointer_append(cpath, i), level + 1, ids, child_model);
-      if (flag(c, "penalty") || flag(c, "bonus")) continue;  // outside the parent's sum
+      // Bonus and penalty items sit outside a normal parent's sum (not a bonus/penalty block's).
+      if ((flag(c, "penalty") || flag(c, "bonus")) && !flag(node, "penalty") && !flag(node, "bonus"))
+        continue;
       if (!w) {
         all_known = false;
         continue;
