@@ -22,6 +22,12 @@ class Engine {
   std::string checkTemplate(const std::string& template_json) const {
     return selfeval::json_text(selfeval::api_check_template(template_json));
   }
+  // indent: -1 for compact JSON, 2 for the layout of the CLI and the goldens.
+  std::string score(const std::string& template_json, const std::string& answers_json,
+                    const std::string& declaration_json, int indent) const {
+    return selfeval::json_text(selfeval::api_score(template_json, answers_json, declaration_json),
+                               indent);
+  }
 };
 
 }  // namespace
@@ -32,5 +38,6 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("version", &Engine::version)
       .function("parseTarget", &Engine::parseTarget)
       .function("parseTargetTable", &Engine::parseTargetTable)
-      .function("checkTemplate", &Engine::checkTemplate);
+      .function("checkTemplate", &Engine::checkTemplate)
+      .function("score", &Engine::score);
 }
