@@ -50,3 +50,15 @@ test('a lone surrogate becomes U+FFFD and does not swallow the next character', 
   const t = JSON.parse(engine.checkTemplate('{"name":"\uD800"}'));
   assert.ok(!t.findings.some((f) => f.code === 'json.syntax'), JSON.stringify(t.findings));
 });
+
+test('scoring bad answers through wasm gives findings and keeps the module working', async () => {
+  const { engine } = await loadEngine();
+  const tmpl = readText('schemas/templates/project-self-assessment.json');
+  const goodAnswers = readText('tests/golden/seed001-project/answers.json');
+  for (const bad of ['', '{', '{"format":"selfeval.answers.v1"}', '{"format":"selfeval.answers.v1","template":{"id":"x"},"values":{"q1":{"actual":["x"]}}}', '[' .repeat(5000)]) {
+    const r = JSON.parse(engine.score(tmpl, bad, '', -1));
+    assert.equal(r.ok, false);
+    assert.ok(r.findings.length > 0);
+    assert.equal(JSON.parse(engine.score(tmpl, goodAnswers, '', -1)).total, '100.00');
+  }
+});

@@ -117,3 +117,14 @@ TEST_CASE("bad answers files give findings, never a crash") {
     CHECK_FALSE(r["findings"].empty());
   }
 }
+
+TEST_CASE("a target below last year's actual, and funding rows that do not add up") {
+  json a = json::parse(slurp("tests/golden/seed001-project/answers.json"));
+  a["values"]["b2"]["last_year_actual"] = "28篇";
+  a["budget"]["rows"]["fiscal"]["adjusted"] = "14.00";
+  const json r = selfeval::api_score(slurp("schemas/templates/project-self-assessment.json"), a.dump());
+  const auto got = pairs(r["findings"]);
+  CHECK(got.count({"target.below_last_year", "/indicators/4/target"}) == 1);
+  CHECK(got.count({"budget.rows_do_not_add_up", "/budget/rows/total/adjusted"}) == 1);
+  CHECK(got.count({"budget.rows_do_not_add_up", "/budget/rows/total/executed"}) == 0);
+}
