@@ -23,9 +23,22 @@ std::optional<std::string> opt_str(const json& o, const char* k) {
   return std::nullopt;
 }
 
-std::optional<long long> opt_int(const json& o, const char* k) {
+// A whole number given as a JSON integer or as text; text that is not one is recorded.
+std::optional<long long> opt_int(const json& o, const char* k, std::map<std::string, std::string>& bad) {
   auto it = o.find(k);
-  if (it != o.end() && it->is_number_integer()) return it->get<long long>();
+  if (it == o.end()) return std::nullopt;
+  if (it->is_number_integer()) return it->get<long long>();
+  if (it->is_string()) {
+    std::string s = it->get<std::string>();
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && s.front() == ' ') s.erase(0, 1);
+    if (s.empty()) return std::nullopt;
+    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool digits = i < s.size() && s.size() - i <= 12;
+    for (std::size_t k2 = i; k2 < s.size() && digits; ++k2) digits = s[k2] >= '0' && s[k2] <= '9';
+    if (digits) return std::stoll(s);
+    bad[k] = it->get<std::string>();
+  }
   return std::nullopt;
 }
 
@@ -42,6 +55,27 @@ std::optional<std::string> decimal_text(const json& o, const char* k) {
     return d ? d->to_string() : fmt::format("{}", it->get<double>());
   }
   return std::nullopt;
+}
+
+AnswerValue parse_answer_value(const json& v) {
+  AnswerValue av;
+  if (!v.is_object()) return av;
+  av.actual = opt_str(v, "actual");
+  av.reason = str(v, "reason");
+  av.evidence = str(v, "evidence");
+  av.score = decimal_text(v, "score");
+  av.tier = str(v, "tier");
+  av.choice = str(v, "choice");
+  av.occurrences = opt_int(v, "occurrences", av.bad_integers);
+  av.sample_size = opt_int(v, "sample_size", av.bad_integers);
+  av.survey_method = str(v, "survey_method");
+  av.planned_date = str(v, "planned_date");
+  av.actual_date = str(v, "actual_date");
+  av.budget = decimal_text(v, "budget");
+  av.executed = decimal_text(v, "executed");
+  av.last_year_actual = opt_str(v, "last_year_actual");
+  av.reported_score = decimal_text(v, "reported_score");
+  return av;
 }
 
 AnswersLoad load_answers(std::string_view text) {
@@ -103,23 +137,7 @@ AnswersLoad load_answers_document(const json& doc) {
   }
   if (doc.contains("values")) {
     for (const auto& [id, v] : doc["values"].items()) {
-      AnswerValue av;
-      av.actual = opt_str(v, "actual");
-      av.reason = str(v, "reason");
-      av.evidence = str(v, "evidence");
-      av.score = decimal_text(v, "score");
-      av.tier = str(v, "tier");
-      av.choice = str(v, "choice");
-      av.occurrences = opt_int(v, "occurrences");
-      av.sample_size = opt_int(v, "sample_size");
-      av.survey_method = str(v, "survey_method");
-      av.planned_date = str(v, "planned_date");
-      av.actual_date = str(v, "actual_date");
-      av.budget = decimal_text(v, "budget");
-      av.executed = decimal_text(v, "executed");
-      av.last_year_actual = opt_str(v, "last_year_actual");
-      av.reported_score = decimal_text(v, "reported_score");
-      a.values[id] = std::move(av);
+      a.values[id] = parse_answer_value(v);
     }
   }
   a.reported_total = decimal_text(doc, "reported_total");

@@ -30,7 +30,12 @@ struct AnswerValue {
   std::optional<std::string> budget, executed;
   std::optional<std::string> last_year_actual;
   std::optional<std::string> reported_score;
+  /// Fields whose text is not a whole number where one is needed, as typed.
+  std::map<std::string, std::string> bad_integers;
 };
+
+/// Reads one value record (the object under /values/<id>).
+AnswerValue parse_answer_value(const nlohmann::json& v);
 
 /// A row the project adds under an open category (from its declaration).
 struct ProjectIndicator {

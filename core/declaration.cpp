@@ -30,17 +30,19 @@ DeclarationLoad load_declaration(std::string_view text) {
     TemplateLoad t = load_template_document(doc);
     out.findings.insert(out.findings.end(), t.findings.begin(), t.findings.end());
     if (!t.tmpl) return out;
-    std::function<void(const Indicator&)> walk = [&](const Indicator& i) {
-      if (!i.target_text.empty()) d.targets.push_back({i.id, i.name, i.target_text, i.target_period_text, i.path});
-      for (const auto& c : i.children) walk(c);
+    std::function<void(const Indicator&, const Indicator*)> walk = [&](const Indicator& i, const Indicator* parent) {
+      if (!i.target_text.empty())
+        d.targets.push_back({i.id, i.name, i.target_text, i.target_period_text, i.path,
+                             parent ? parent->id : "", parent ? parent->name : ""});
+      for (const auto& c : i.children) walk(c, &i);
     };
-    for (const auto& i : t.tmpl->indicators) walk(i);
+    for (const auto& i : t.tmpl->indicators) walk(i, nullptr);
   } else if (format == "selfeval.answers.v1") {
     AnswersLoad a = load_answers_document(doc);
     out.findings.insert(out.findings.end(), a.findings.begin(), a.findings.end());
     if (!a.answers) return out;
     for (const auto& p : a.answers->indicators)
-      d.targets.push_back({p.id, p.name, p.target, p.target_period, p.path});
+      d.targets.push_back({p.id, p.name, p.target, p.target_period, p.path, p.parent, ""});
   } else {
     out.findings.push_back(Finding{"declaration.format", Severity::kError, "/format",
                                    "申报表应为模板（selfeval.template.v1）或答卷（selfeval.answers.v1）",

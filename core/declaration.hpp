@@ -14,6 +14,7 @@ namespace selfeval {
 
 struct DeclaredTarget {
   std::string id, name, target, target_period, path;
+  std::string parent, parent_name;  ///< the category it was declared under
 };
 
 struct Declaration {

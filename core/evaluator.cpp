@@ -78,6 +78,13 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   }
   s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
   const std::string& rule = n.rule.name;
+  if (a) {
+    for (const auto& [field, text] : a->bad_integers) {
+      s.findings.push_back(row_finding(n.id, "value.not_an_integer", Severity::kError, vpath + "/" + field,
+                                       fmt::format("“{}”中填写的“{}”不是整数", n.name, text),
+                                       fmt::format("\"{}\" entered for \"{}\" is not a whole number", text, n.name)));
+    }
+  }
   const std::string reason = a ? a->reason : "";
 
   // 偏差原因: required below full marks; must not contradict the numbers.
@@ -286,6 +293,18 @@ void Evaluator::aggregate(Evaluation& e) const {
     for (std::size_t c : n.children) sum = Decimal::add(sum, e.nodes[c].shown).value_or(sum);
     e.nodes[k].shown = sum;
   }
+  finish(e);
+}
+
+void Evaluator::propagate(Evaluation& e, std::size_t index) const {
+  for (auto p = form_.nodes[index].parent; p; p = form_.nodes[*p].parent) {
+    Decimal sum;
+    for (std::size_t c : form_.nodes[*p].children) sum = Decimal::add(sum, e.nodes[c].shown).value_or(sum);
+    e.nodes[*p].shown = sum;
+  }
+}
+
+void Evaluator::finish(Evaluation& e) const {
   Decimal total = e.budget ? e.budget->shown : Decimal();
   for (std::size_t r : form_.roots) total = Decimal::add(total, e.nodes[r].shown).value_or(total);
   if (total.is_negative()) total = Decimal();

@@ -45,6 +45,10 @@ class Evaluator {
   std::optional<NodeScore> score_budget() const;
   /// Recomputes sections, total, grade and outputs from the leaves' scores.
   void aggregate(Evaluation& e) const;
+  /// Re-sums the sections above one node (after that node's score changed).
+  void propagate(Evaluation& e, std::size_t index) const;
+  /// Recomputes the total, grade and rule outputs from the top-level sections.
+  void finish(Evaluation& e) const;
   /// Findings about the whole form (copied actuals, reported totals, declaration).
   Findings form_checks(const Evaluation& e) const;
 

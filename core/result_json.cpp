@@ -8,76 +8,87 @@ namespace selfeval {
 
 using nlohmann::json;
 
-json result_to_json(const Form& form, const Evaluation& e) {
+json leaf_to_json(const Form& form, const Evaluation& e, std::size_t i) {
+  const FormNode& n = form.nodes[i];
+  const NodeScore& s = e.nodes[i];
   const int places = form.tmpl.places;
-  const RoundingMode mode = form.tmpl.rounding;
-  json j;
-  j["format"] = "selfeval.result.v1";
-  j["engine_version"] = engine_version();
-  j["template"] = {{"id", form.tmpl.id}, {"version", form.tmpl.version}, {"name", form.tmpl.name}};
-  j["places"] = places;
-  if (e.budget && form.tmpl.budget) {
-    const auto& b = *form.tmpl.budget;
-    j["budget"] = {{"id", b.id},
-                   {"label", b.label},
-                   {"weight", b.weight.to_string()},
-                   {"rule", b.rule.name},
-                   {"score", e.budget->shown.to_fixed(places, mode)},
-                   {"score_exact", e.budget->exact ? json(e.budget->exact->to_string()) : json(nullptr)},
-                   {"detail", e.budget->detail},
-                   {"findings", findings_to_json(e.budget->findings)}};
-  } else {
-    j["budget"] = nullptr;
-  }
-  json indicators = json::array();
-  json sections = json::array();
-  for (std::size_t i : tree_order(form)) {
-    const FormNode& n = form.nodes[i];
-    const NodeScore& s = e.nodes[i];
-    const std::string weight = n.weight ? n.weight->to_string() : "";
-    if (!n.is_leaf()) {
-      sections.push_back({{"id", n.id},
-                          {"name", n.name},
-                          {"level", n.level},
-                          {"parent", n.parent ? json(form.nodes[*n.parent].id) : json(nullptr)},
-                          {"weight", weight},
-                          {"score", s.shown.to_fixed(places, mode)}});
-      continue;
-    }
-    json row = {{"id", n.id},
-                {"name", n.name},
-                {"level", n.level},
-                {"parent", n.parent ? json(form.nodes[*n.parent].id) : json(nullptr)},
-                {"category", n.category},
-                {"weight", weight},
-                {"rule", n.rule.name},
-                {"direction", direction_name(n.direction)},
-                {"target", n.target_text},
-                {"score", s.shown.to_fixed(places, mode)},
-                {"score_exact", s.exact ? json(s.exact->to_string()) : json(nullptr)},
-                {"detail", s.detail},
-                {"findings", findings_to_json(s.findings)}};
-    if (n.bonus) row["bonus"] = true;
-    if (n.penalty) row["penalty"] = true;
-    indicators.push_back(std::move(row));
-  }
-  j["indicators"] = std::move(indicators);
-  j["sections"] = std::move(sections);
-  j["full_marks"] = form.tmpl.total.to_string();
-  j["total"] = e.total.to_fixed(places, mode);
-  j["grade"] = e.grade ? json(e.grade->grade) : json(nullptr);
-  j["grade_en"] = e.grade ? json(e.grade->grade_en) : json(nullptr);
-  j["outputs"] = e.outputs;
-  const Findings all = all_findings(form, e);
-  j["findings"] = findings_to_json(all);
+  json row = {{"id", n.id},
+              {"name", n.name},
+              {"level", n.level},
+              {"parent", n.parent ? json(form.nodes[*n.parent].id) : json(nullptr)},
+              {"category", n.category},
+              {"weight", n.weight ? n.weight->to_string() : ""},
+              {"rule", n.rule.name},
+              {"direction", direction_name(n.direction)},
+              {"target", n.target_text},
+              {"score", s.shown.to_fixed(places, form.tmpl.rounding)},
+              {"score_exact", s.exact ? json(s.exact->to_string()) : json(nullptr)},
+              {"detail", s.detail},
+              {"findings", findings_to_json(s.findings)}};
+  if (n.bonus) row["bonus"] = true;
+  if (n.penalty) row["penalty"] = true;
+  return row;
+}
+
+json section_to_json(const Form& form, const Evaluation& e, std::size_t i) {
+  const FormNode& n = form.nodes[i];
+  return {{"id", n.id},
+          {"name", n.name},
+          {"level", n.level},
+          {"parent", n.parent ? json(form.nodes[*n.parent].id) : json(nullptr)},
+          {"weight", n.weight ? n.weight->to_string() : ""},
+          {"score", e.nodes[i].shown.to_fixed(form.tmpl.places, form.tmpl.rounding)}};
+}
+
+json budget_to_json(const Form& form, const Evaluation& e) {
+  if (!e.budget || !form.tmpl.budget) return nullptr;
+  const auto& b = *form.tmpl.budget;
+  return {{"id", b.id},
+          {"label", b.label},
+          {"weight", b.weight.to_string()},
+          {"rule", b.rule.name},
+          {"score", e.budget->shown.to_fixed(form.tmpl.places, form.tmpl.rounding)},
+          {"score_exact", e.budget->exact ? json(e.budget->exact->to_string()) : json(nullptr)},
+          {"detail", e.budget->detail},
+          {"findings", findings_to_json(e.budget->findings)}};
+}
+
+json counts_to_json(const Findings& all) {
   int errors = 0, warnings = 0, infos = 0;
   for (const auto& f : all) {
     if (f.severity == Severity::kError) ++errors;
     else if (f.severity == Severity::kWarning) ++warnings;
     else ++infos;
   }
-  j["counts"] = {{"error", errors}, {"warning", warnings}, {"info", infos}};
-  j["ok"] = errors == 0;
+  return {{"error", errors}, {"warning", warnings}, {"info", infos}};
+}
+
+json result_to_json(const Form& form, const Evaluation& e) {
+  json j;
+  j["format"] = "selfeval.result.v1";
+  j["engine_version"] = engine_version();
+  j["template"] = {{"id", form.tmpl.id}, {"version", form.tmpl.version}, {"name", form.tmpl.name}};
+  j["places"] = form.tmpl.places;
+  j["budget"] = budget_to_json(form, e);
+  json indicators = json::array();
+  json sections = json::array();
+  for (std::size_t i : tree_order(form)) {
+    if (form.nodes[i].is_leaf())
+      indicators.push_back(leaf_to_json(form, e, i));
+    else
+      sections.push_back(section_to_json(form, e, i));
+  }
+  j["indicators"] = std::move(indicators);
+  j["sections"] = std::move(sections);
+  j["full_marks"] = form.tmpl.total.to_string();
+  j["total"] = e.total.to_fixed(form.tmpl.places, form.tmpl.rounding);
+  j["grade"] = e.grade ? json(e.grade->grade) : json(nullptr);
+  j["grade_en"] = e.grade ? json(e.grade->grade_en) : json(nullptr);
+  j["outputs"] = e.outputs;
+  const Findings all = all_findings(form, e);
+  j["findings"] = findings_to_json(all);
+  j["counts"] = counts_to_json(all);
+  j["ok"] = !has_error(all);
   return j;
 }
 

@@ -13,6 +13,15 @@ namespace selfeval {
 /// The result as JSON. Numbers that are scores, weights or money are decimal strings.
 nlohmann::json result_to_json(const Form& form, const Evaluation& e);
 
+/// One leaf's row of the result (id, score, rule, detail, findings …).
+nlohmann::json leaf_to_json(const Form& form, const Evaluation& e, std::size_t index);
+/// One section's subtotal.
+nlohmann::json section_to_json(const Form& form, const Evaluation& e, std::size_t index);
+/// The budget block's part of the result, or null.
+nlohmann::json budget_to_json(const Form& form, const Evaluation& e);
+/// Counts of findings by severity and whether there is no error.
+nlohmann::json counts_to_json(const Findings& all);
+
 /// A readable Chinese table of the result (selfeval score --text).
 std::string result_to_text(const Form& form, const Evaluation& e);
 

@@ -238,9 +238,12 @@ TemplateLoad load_template_document(const json& doc) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const std::string p = json_pointer_append("/unit_fields", i);
       check.unique_id(fields[i], p, field_ids, "字段");
-      t.unit_fields.push_back(UnitField{str(fields[i], "id"), str(fields[i], "label"),
-                                        str(fields[i], "label_en"), flag(fields[i], "required"),
-                                        str(fields[i], "type", "text")});
+      UnitField uf{str(fields[i], "id"), str(fields[i], "label"), str(fields[i], "label_en"),
+                   flag(fields[i], "required"), str(fields[i], "type", "text"), {}};
+      if (fields[i].is_object() && fields[i].contains("choices") && fields[i]["choices"].is_array())
+        for (const auto& c : fields[i]["choices"])
+          if (c.is_string()) uf.choices.push_back(c.get<std::string>());
+      t.unit_fields.push_back(std::move(uf));
     }
   }
 

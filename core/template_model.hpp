@@ -20,6 +20,7 @@ struct UnitField {
   std::string id, label, label_en;
   bool required = false;
   std::string type = "text";
+  std::vector<std::string> choices;  ///< options of a "choice" field
 };
 
 /// A scoring rule by catalogue name, with its parameters.

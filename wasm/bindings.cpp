@@ -1,33 +1,68 @@
 // Embind declarations only: the JS surface of the core. No logic lives here; every
-// method forwards to core/api.hpp and hands back JSON text.
+// method forwards to the core and hands JSON text across.
 #include <emscripten/bind.h>
 
 #include <string>
 
 #include "api.hpp"
+#include "form_session.hpp"
 
 namespace {
 
-// A handle JS creates once (`new Module.Engine()`); it holds no state yet, and the
-// form session of the scoring issue hangs off the same surface.
+using selfeval::json_text;
+
+// Stateless entry points: target parsing, template checks, whole-form scoring.
 class Engine {
  public:
   std::string version() const { return selfeval::engine_version(); }
   std::string parseTarget(const std::string& text, const std::string& direction) const {
-    return selfeval::json_text(selfeval::api_parse_target(text, direction));
+    return json_text(selfeval::api_parse_target(text, direction));
   }
   std::string parseTargetTable(const std::string& table_json) const {
-    return selfeval::json_text(selfeval::api_parse_target_table(table_json));
+    return json_text(selfeval::api_parse_target_table(table_json));
   }
   std::string checkTemplate(const std::string& template_json) const {
-    return selfeval::json_text(selfeval::api_check_template(template_json));
+    return json_text(selfeval::api_check_template(template_json));
   }
   // indent: -1 for compact JSON, 2 for the layout of the CLI and the goldens.
   std::string score(const std::string& template_json, const std::string& answers_json,
                     const std::string& declaration_json, int indent) const {
-    return selfeval::json_text(selfeval::api_score(template_json, answers_json, declaration_json),
-                               indent);
+    return json_text(selfeval::api_score(template_json, answers_json, declaration_json), indent);
   }
+  std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
+  std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
+};
+
+// A form being filled in (core/form_session.hpp), one per open form.
+class Session {
+ public:
+  std::string loadTemplate(const std::string& t) { return json_text(s_.load_template(t)); }
+  std::string loadBuiltin(const std::string& id) { return json_text(s_.load_builtin(id)); }
+  std::string loadAnswers(const std::string& a) { return json_text(s_.load_answers(a)); }
+  std::string setDeclaration(const std::string& d) { return json_text(s_.set_declaration(d)); }
+  std::string describe() const { return json_text(s_.describe()); }
+  std::string result() const { return json_text(s_.result()); }
+  std::string answers() const { return json_text(s_.answers()); }
+  std::string setValue(const std::string& id, const std::string& field, const std::string& text) {
+    return json_text(s_.set_value(id, field, text));
+  }
+  std::string setUnit(const std::string& field, const std::string& text) { return json_text(s_.set_unit(field, text)); }
+  std::string setBudget(const std::string& row, const std::string& column, const std::string& text) {
+    return json_text(s_.set_budget(row, column, text));
+  }
+  std::string setText(const std::string& key, const std::string& text) { return json_text(s_.set_text(key, text)); }
+  std::string addIndicator(const std::string& parent, const std::string& name) {
+    return json_text(s_.add_indicator(parent, name));
+  }
+  std::string updateIndicator(const std::string& id, const std::string& field, const std::string& text) {
+    return json_text(s_.update_indicator(id, field, text));
+  }
+  std::string removeIndicator(const std::string& id) { return json_text(s_.remove_indicator(id)); }
+  std::string moveIndicator(const std::string& id, int delta) { return json_text(s_.move_indicator(id, delta)); }
+  std::string importDeclaration(const std::string& d) { return json_text(s_.import_declaration(d)); }
+
+ private:
+  selfeval::FormSession s_;
 };
 
 }  // namespace
@@ -39,5 +74,25 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("parseTarget", &Engine::parseTarget)
       .function("parseTargetTable", &Engine::parseTargetTable)
       .function("checkTemplate", &Engine::checkTemplate)
-      .function("score", &Engine::score);
+      .function("score", &Engine::score)
+      .function("builtinTemplates", &Engine::builtinTemplates)
+      .function("builtinTemplate", &Engine::builtinTemplate);
+  emscripten::class_<Session>("Session")
+      .constructor<>()
+      .function("loadTemplate", &Session::loadTemplate)
+      .function("loadBuiltin", &Session::loadBuiltin)
+      .function("loadAnswers", &Session::loadAnswers)
+      .function("setDeclaration", &Session::setDeclaration)
+      .function("describe", &Session::describe)
+      .function("result", &Session::result)
+      .function("answers", &Session::answers)
+      .function("setValue", &Session::setValue)
+      .function("setUnit", &Session::setUnit)
+      .function("setBudget", &Session::setBudget)
+      .function("setText", &Session::setText)
+      .function("addIndicator", &Session::addIndicator)
+      .function("updateIndicator", &Session::updateIndicator)
+      .function("removeIndicator", &Session::removeIndicator)
+      .function("moveIndicator", &Session::moveIndicator)
+      .function("importDeclaration", &Session::importDeclaration);
 }

@@ -7,14 +7,14 @@ addOnPostRun(function () {
   function wellFormed(s) {
     return s.replace(lone, function (m) { return m.length === 2 ? m[0] + '\uFFFD' : '\uFFFD'; });
   }
-  Object.getOwnPropertyNames(Module['Engine'].prototype).forEach(function (name) {
-    var fn = Module['Engine'].prototype[name];
+  ['Engine', 'Session'].forEach(function (cls) { Object.getOwnPropertyNames(Module[cls].prototype).forEach(function (name) {
+    var fn = Module[cls].prototype[name];
     if (typeof fn !== 'function' || name === 'constructor') return;
-    Module['Engine'].prototype[name] = function () {
+    Module[cls].prototype[name] = function () {
       var args = Array.prototype.map.call(arguments, function (a) {
         return typeof a === 'string' ? wellFormed(a) : a;
       });
       return fn.apply(this, args);
     };
-  });
+  }); });
 });

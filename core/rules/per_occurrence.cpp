@@ -12,6 +12,7 @@ class PerOccurrence final : public ScoringRule {
   std::vector<std::string> inputs() const override { return {"occurrences", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;
+    if (in.answer && in.answer->bad_integers.count("occurrences")) return out;  // reported as not a number
     if (!in.answer || !in.answer->occurrences) {
       out.findings.push_back(finding(in, "occurrences.missing", Severity::kError, "occurrences",
                                      fmt::format("“{}”未填写发生次数（没有则填 0）", in.node.name),

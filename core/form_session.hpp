@@ -1,0 +1,86 @@
+// A form being filled in: the loaded template, the answers document and the current
+// evaluation. Edits are fine-grained — set one value, get back only what changed — so
+// typing never re-parses or re-scores the whole form. This is the object the wasm
+// module hands to the page.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "answers.hpp"
+#include "declaration.hpp"
+#include "evaluator.hpp"
+#include "form.hpp"
+
+namespace selfeval {
+
+class FormSession {
+ public:
+  /// Loads a template from JSON text and starts empty answers for it.
+  /// {"ok", "findings"}; on success the session is ready.
+  nlohmann::json load_template(std::string_view template_json);
+  /// Loads one of the built-in templates by id.
+  nlohmann::json load_builtin(std::string_view id);
+  /// Replaces the answers with a whole document. {"ok", "findings"}.
+  nlohmann::json load_answers(std::string_view answers_json);
+  /// Attaches a declaration (申报表) to check targets against; "" detaches.
+  nlohmann::json set_declaration(std::string_view declaration_json);
+
+  /// What the page needs to render the form: metadata, unit fields, budget rows,
+  /// the indicator tree in order with each leaf's rule inputs and options.
+  nlohmann::json describe() const;
+  /// The full result document (schemas/result.v1.schema.json).
+  nlohmann::json result() const;
+  /// The answers document as it stands (what drafts and "save" write).
+  const nlohmann::json& answers() const { return doc_; }
+
+  /// Sets one field of one indicator's value record ("" clears it) and returns what
+  /// changed: that row, its ancestors' subtotals, total, grade, form findings.
+  nlohmann::json set_value(const std::string& id, const std::string& field, const std::string& text);
+  /// Sets a header field (项目名称 …).
+  nlohmann::json set_unit(const std::string& field, const std::string& text);
+  /// Sets a funding cell: row id, column initial | adjusted | executed.
+  nlohmann::json set_budget(const std::string& row, const std::string& column, const std::string& text);
+  /// Sets the budget block's reason, the goals or the closing texts: budget_reason,
+  /// goals.expected, goals.actual, problems, improvements, reported_total, year.
+  nlohmann::json set_text(const std::string& key, const std::string& text);
+
+  /// Adds a project indicator under an open category. Returns {"ok", "id", "findings"}.
+  nlohmann::json add_indicator(const std::string& parent, const std::string& name);
+  /// Edits a project indicator's definition: name, target, weight, direction, rule.
+  nlohmann::json update_indicator(const std::string& id, const std::string& field, const std::string& text);
+  /// Removes a project indicator and its values.
+  nlohmann::json remove_indicator(const std::string& id);
+  /// Moves a project indicator up (-1) or down (+1) among its siblings.
+  nlohmann::json move_indicator(const std::string& id, int delta);
+  /// Replaces the project indicators with those of a declaration (its targets),
+  /// mapping each declared indicator to the open category its parent id names or,
+  /// failing that, to the category of the same name. {"ok", "imported", "findings"}.
+  nlohmann::json import_declaration(std::string_view declaration_json);
+
+  bool ready() const { return tmpl_.has_value(); }
+
+ private:
+  void rebuild();  // after a structural change: form, evaluator, full evaluation
+  nlohmann::json delta(std::optional<std::size_t> leaf, bool budget) const;
+  nlohmann::json error(const char* code, const std::string& zh, const std::string& en) const;
+  std::optional<std::size_t> project_row(const std::string& id) const;
+
+  std::optional<Template> tmpl_;
+  nlohmann::json doc_ = nlohmann::json::object();
+  Answers answers_;
+  std::optional<Declaration> declaration_;
+  std::optional<Form> form_;
+  std::optional<Evaluator> evaluator_;
+  Evaluation eval_;
+};
+
+/// The built-in templates compiled into the core: [{"id", "name", "name_en", "kind"}].
+nlohmann::json builtin_template_list();
+/// A built-in template's JSON text, or "" when there is none with that id.
+std::string builtin_template(std::string_view id);
+
+}  // namespace selfeval

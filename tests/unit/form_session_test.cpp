@@ -1,0 +1,127 @@
+// The form session: fine-grained edits return what changed, and after any sequence of
+// edits the session's result equals a from-scratch evaluation of its answers.
+#include "form_session.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include <doctest/doctest.h>
+
+#include "api.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::string slurp(const std::string& rel) {
+  std::ifstream in(std::string(SELFEVAL_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The session's result must be what scoring its answers from scratch gives.
+void check_consistent(const selfeval::FormSession& s, const std::string& tmpl) {
+  const json fresh = selfeval::api_score(tmpl, s.answers().dump());
+  CHECK(s.result() == fresh);
+}
+
+}  // namespace
+
+TEST_CASE("a session fills the seed 001 form field by field and reaches 100 / 优") {
+  const std::string tmpl = slurp("schemas/templates/project-self-assessment.json");
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  const json a = json::parse(slurp("tests/golden/seed001-project/answers.json"));
+  for (const auto& row : a["indicators"]) {
+    const json added = s.add_indicator(row["parent"], row["name"]);
+    REQUIRE(added["ok"] == true);
+    const std::string id = added["id"];
+    CHECK(s.update_indicator(id, "target", row["target"])["ok"] == true);
+    CHECK(s.update_indicator(id, "weight", std::to_string(row["weight"].get<int>()))["ok"] == true);
+    CHECK(s.update_indicator(id, "direction", row["direction"])["ok"] == true);
+    for (const auto& [field, v] : a["values"][row["id"].get<std::string>()].items())
+      s.set_value(id, field, v.get<std::string>());
+    check_consistent(s, tmpl);
+  }
+  for (const auto& [row, cols] : a["budget"]["rows"].items())
+    for (const auto& [col, v] : cols.items()) s.set_budget(row, col, v.get<std::string>());
+  for (const auto& [k, v] : a["unit"].items()) s.set_unit(k, v.get<std::string>());
+  const json r = s.result();
+  CHECK(r["total"] == "100.00");
+  CHECK(r["grade"] == "优");
+  check_consistent(s, tmpl);
+
+  // One actual below its target: the row, its sections, the total and the grade move.
+  const json d = s.set_value("r1", "actual", "0次");
+  REQUIRE(d["rows"].size() == 1);
+  CHECK(d["rows"][0]["id"] == "r1");
+  CHECK(d["rows"][0]["score"] == "0.00");
+  CHECK(d["sections"][0]["id"] == "output.quantity");
+  CHECK(d["sections"][0]["score"] == "20.00");
+  CHECK(d["sections"][1]["id"] == "output");
+  CHECK(d["total"] == "80.00");
+  CHECK(d["grade"] == "良");
+  bool reason_finding = false;
+  for (const auto& f : d["rows"][0]["findings"]) reason_finding |= f["code"] == "reason.missing_below_weight";
+  CHECK(reason_finding);
+  check_consistent(s, tmpl);
+}
+
+TEST_CASE("session edits: bad input is refused with a message and changes nothing") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  const json added = s.add_indicator("output.quantity", "培训");
+  const std::string id = added["id"];
+  const json before = s.answers();
+  CHECK(s.update_indicator(id, "direction", "向上")["ok"] == false);
+  CHECK(s.update_indicator(id, "name", "")["ok"] == false);
+  CHECK(s.answers() == before);
+  CHECK(s.set_value("nope", "actual", "1")["ok"] == false);
+  CHECK(s.set_value(id, "colour", "1")["ok"] == false);
+  CHECK(s.set_value(id, "actual", std::string(3000, 'x'))["ok"] == false);
+  CHECK(s.set_value(id, "actual", std::string("\xff"))["ok"] == false);
+  CHECK(s.add_indicator("output", "x")["ok"] == false);  // not an open category
+  CHECK(s.load_builtin("nope")["ok"] == false);
+  CHECK(s.load_answers("{")["ok"] == false);
+  // Text that is no number is kept and reported at its field.
+  const json d = s.set_value(id, "occurrences", "三次");
+  CHECK(d["ok"] == true);
+  CHECK(s.answers()["values"][id]["occurrences"] == "三次");
+}
+
+TEST_CASE("session structure edits: move, remove, import a declaration") {
+  const std::string tmpl = slurp("schemas/templates/project-self-assessment.json");
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  const std::string a = s.add_indicator("output.quantity", "甲")["id"];
+  const std::string b = s.add_indicator("output.quantity", "乙")["id"];
+  CHECK(s.move_indicator(b, -1)["ok"] == true);
+  CHECK(s.answers()["indicators"][0]["id"] == b);
+  CHECK(s.remove_indicator(a)["ok"] == true);
+  CHECK(s.answers()["indicators"].size() == 1);
+  const json imp = s.import_declaration(slurp("schemas/examples/project-planted-defects.declaration.json"));
+  CHECK(imp["ok"] == true);
+  CHECK(imp["imported"] == 12);
+  CHECK(s.describe()["has_declaration"] == true);
+  check_consistent(s, tmpl);
+  // The department declaration template maps onto the project form by category names.
+  selfeval::FormSession p;
+  REQUIRE(p.load_builtin("project-self-assessment")["ok"] == true);
+  const json imp2 = p.import_declaration(slurp("schemas/templates/department-target-declaration.json"));
+  CHECK(imp2["ok"] == true);
+  CHECK(imp2["imported"] == 27);
+}
+
+TEST_CASE("describe lists the tree in order with each leaf's inputs and options") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("policy-evaluation")["ok"] == true);
+  const json d = s.describe();
+  CHECK(d["template"]["id"] == "policy-evaluation");
+  CHECK(d["nodes"][0]["id"] == "design");
+  CHECK(d["nodes"][1]["id"] == "design.orientation");
+  CHECK(d["nodes"][2]["id"] == "p01");
+  CHECK(d["nodes"][2]["inputs"][0] == "choice");
+  CHECK(d["nodes"][2]["options"].size() == 2);
+  CHECK(selfeval::builtin_template_list().size() == 6);
+}
