@@ -1,7 +1,7 @@
 // Builds dist/: the static site (index.html, app.js, style.css, selfeval.js, selfeval.wasm)
 // and dist/selfeval.html, one self-contained file with the wasm inlined that works
 // opened straight from disk (file://) and makes no request.
-import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,10 @@ mkdirSync(dist, { recursive: true });
 const read = (p) => readFileSync(p, 'utf8');
 const html = read(join(webDir, 'index.html'));
 const css = read(join(webDir, 'style.css'));
-const app = read(join(webDir, 'app.js'));
+// The page script: web/src/*.js in name order, concatenated (the one-file page cannot load
+// ES modules from file://, and office browsers get one plain ES2019 script).
+const app = readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort()
+  .map((f) => `/* ---- ${f} ---- */\n` + read(join(webDir, 'src', f))).join('\n');
 
 // The static site: separate files, loaded by tags.
 for (const f of ['selfeval.js', 'selfeval.wasm']) copyFileSync(join(wasmDir, f), join(dist, f));

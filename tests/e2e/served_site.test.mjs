@@ -18,6 +18,11 @@ test('the served site parses a typed target and loads only its own files', async
   try {
     const base = `http://127.0.0.1:${port}/`;
     const { page, requests } = await openPage(browser, base);
+    // The served site offers the same forms; open one to prove the wasm loaded from the server.
+    await page.click('button[data-template="policy-evaluation"]');
+    await page.waitForSelector('#indicator-table');
+    assert.equal(await page.textContent('#total'), '0.00');
+    await page.click('#target-tool > summary');
     await page.fill('#target-input', '不低于1人次/月');
     const cells = await page.$$eval('#parts-table tbody td', (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(cells, ['', '>=', '1', '人次', '月']);

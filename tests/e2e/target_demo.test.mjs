@@ -11,10 +11,11 @@ test('typing a target in dist/selfeval.html shows its parsed parts and findings'
   const browser = await launch();
   try {
     const { page, requests, errors } = await openPage(browser, distFile('selfeval.html'));
+    await page.click('#target-tool > summary');
     await page.fill('#target-input', '展馆每年不少于10000人次，展厅不少于3000人次');
     const rows = await page.$$eval('#parts-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(rows, [['展馆', '>=', '10000', '人次', '年'], ['展厅', '>=', '3000', '人次', '年']]);
-    assert.equal(await page.textContent('#target-kind'), '复合');
+    assert.equal(await page.textContent('#target-kind'), '复合 compound');
 
     await page.fill('#target-input', '≥100百分比');
     assert.match(await page.textContent('#target-findings'), /target\.unknown_unit/);

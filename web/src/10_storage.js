@@ -1,0 +1,68 @@
+/* Drafts: every change is written at once to IndexedDB (localStorage when IndexedDB is
+   missing). A draft holds the template (id, or its text when it is not built in), the
+   answers document and what the drafts list shows. */
+var SE = window.SE || (window.SE = {});
+SE.storage = (function () {
+  var DB = 'selfeval', STORE = 'drafts', LS_PREFIX = 'selfeval.draft.', CURRENT = 'selfeval.current';
+  var dbPromise = null;
+  function lsAvailable() {
+    try { localStorage.setItem('selfeval.probe', '1'); localStorage.removeItem('selfeval.probe'); return true; } catch (e) { return false; }
+  }
+  function openDb() {
+    if (dbPromise) return dbPromise;
+    dbPromise = new Promise(function (resolve) {
+      if (!window.indexedDB) { resolve(null); return; }
+      var req;
+      try { req = indexedDB.open(DB, 1); } catch (e) { resolve(null); return; }
+      req.onupgradeneeded = function () { req.result.createObjectStore(STORE, { keyPath: 'id' }); };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { resolve(null); };
+      req.onblocked = function () { resolve(null); };
+    });
+    return dbPromise;
+  }
+  function tx(db, mode, fn) {
+    return new Promise(function (resolve, reject) {
+      var t = db.transaction(STORE, mode);
+      var r = fn(t.objectStore(STORE));
+      t.oncomplete = function () { resolve(r && r.result); };
+      t.onerror = function () { reject(t.error); };
+      t.onabort = function () { reject(t.error); };
+    });
+  }
+  function save(draft) {
+    draft.updated = new Date().toISOString();
+    // localStorage first: it is synchronous, so a crash right after a keystroke keeps it.
+    var lsOk = false;
+    try { localStorage.setItem(LS_PREFIX + draft.id, JSON.stringify(draft)); localStorage.setItem(CURRENT, draft.id); lsOk = true; } catch (e) { lsOk = false; }
+    return openDb().then(function (db) {
+      if (!db) return lsOk;
+      return tx(db, 'readwrite', function (s) { return s.put(draft); }).then(function () { return true; }, function () { return lsOk; });
+    });
+  }
+  function list() {
+    var byId = {};
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(LS_PREFIX) === 0) { var d = JSON.parse(localStorage.getItem(k)); byId[d.id] = d; }
+      }
+    } catch (e) { /* storage unavailable */ }
+    return openDb().then(function (db) {
+      if (!db) return byId;
+      return tx(db, 'readonly', function (s) { return s.getAll(); }).then(function (all) {
+        (all || []).forEach(function (d) { if (!byId[d.id] || byId[d.id].updated < d.updated) byId[d.id] = d; });
+        return byId;
+      }, function () { return byId; });
+    }).then(function (m) {
+      return Object.keys(m).map(function (k) { return m[k]; }).sort(function (a, b) { return a.updated < b.updated ? 1 : -1; });
+    });
+  }
+  function remove(id) {
+    try { localStorage.removeItem(LS_PREFIX + id); if (localStorage.getItem(CURRENT) === id) localStorage.removeItem(CURRENT); } catch (e) { /* ignore */ }
+    return openDb().then(function (db) { if (db) return tx(db, 'readwrite', function (s) { return s.delete(id); }); });
+  }
+  function current() { try { return localStorage.getItem(CURRENT); } catch (e) { return null; } }
+  function setCurrent(id) { try { if (id) localStorage.setItem(CURRENT, id); else localStorage.removeItem(CURRENT); } catch (e) { /* ignore */ } }
+  return { save: save, list: list, remove: remove, current: current, setCurrent: setCurrent, lsAvailable: lsAvailable };
+})();

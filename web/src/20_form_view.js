@@ -1,0 +1,469 @@
+/* Renders a form from the core's description and result, and applies the deltas the
+   core returns for single-value edits. Never computes a score: every number shown comes
+   from the core. All text enters the DOM through textContent or attributes. */
+var SE = window.SE || (window.SE = {});
+SE.view = (function () {
+  var el = SE.el, t = SE.t;
+  var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {} };
+  var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove
+
+  function nodeName(n) { return SE.lang === 'en' && n.name_en ? n.name_en : n.name; }
+  function value(id, field) {
+    var v = state.answers.values && state.answers.values[id];
+    return v && v[field] !== undefined ? String(v[field]) : '';
+  }
+  function fieldBox(input, msgId) {
+    var box = el('div', { class: 'field' });
+    box.appendChild(input);
+    box.appendChild(el('div', { class: 'msg', id: 'msg-' + msgId }));
+    return box;
+  }
+  function labelled(labelText, input) {
+    var wrap = el('label', { class: 'sub' });
+    wrap.appendChild(el('span', { class: 'sub-label' }, labelText));
+    wrap.appendChild(input);
+    return wrap;
+  }
+
+  /* One input for one field of a leaf's value record. */
+  function valueInput(n, field, row) {
+    var id = 'val-' + n.id + '-' + field;
+    var input;
+    var label = nodeName(n) + ' ' + t(field === 'score' ? 'rater_score' : field);
+    if (field === 'tier') {
+      input = el('select', { id: id, 'aria-label': label });
+      input.appendChild(el('option', { value: '' }, t('choose')));
+      ['达成', '部分达成', '未达成'].forEach(function (o) { input.appendChild(el('option', { value: o }, o)); });
+    } else if (field === 'choice') {
+      input = el('select', { id: id, 'aria-label': label });
+      input.appendChild(el('option', { value: '' }, t('choose')));
+      (n.options || []).forEach(function (o) {
+        input.appendChild(el('option', { value: o.id }, SE.lang === 'en' && o.label_en ? o.label_en : o.label));
+      });
+    } else if (field === 'reason' || field === 'evidence') {
+      input = el('textarea', { id: id, rows: 1, 'aria-label': label, maxlength: 4000 });
+    } else if (field === 'planned_date' || field === 'actual_date') {
+      input = el('input', { id: id, type: 'date', 'aria-label': label });
+    } else {
+      input = el('input', { id: id, type: 'text', 'aria-label': label, autocomplete: 'off', maxlength: 2000,
+        inputmode: field === 'actual' ? null : (field === 'score' || field === 'budget' || field === 'executed' || field === 'occurrences' || field === 'sample_size' ? 'decimal' : null) });
+    }
+    input.value = value(n.id, field);
+    input.setAttribute('data-row', row);
+    input.setAttribute('data-col', field);
+    input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () { handlers.onValue(n.id, field, input.value); });
+    return fieldBox(input, id);
+  }
+
+  function defInput(n, field, row) {
+    var id = 'def-' + n.id + '-' + field;
+    var input;
+    if (field === 'direction') {
+      input = el('select', { id: id, 'aria-label': nodeName(n) + ' ' + t('direction') });
+      ['', '正向', '反向', '等于', '定性'].forEach(function (o) { input.appendChild(el('option', { value: o }, o || t('direction'))); });
+      input.value = state.answersDef(n.id).direction || '';
+    } else {
+      input = el('input', { id: id, type: 'text', autocomplete: 'off', maxlength: field === 'name' ? 200 : 500,
+        'aria-label': (field === 'name' ? t('name') : nodeName(n) + ' ' + t(field)) });
+      var def = state.answersDef(n.id);
+      input.value = def[field] !== undefined ? String(def[field]) : '';
+    }
+    input.setAttribute('data-row', row);
+    input.setAttribute('data-col', 'def-' + field);
+    input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () { handlers.onDef(n.id, field, input.value); });
+    return fieldBox(input, id);
+  }
+
+  function rowCount(n) {
+    if (n.leaf) return 1;
+    var c = n.open ? 1 : 0;
+    n.children.forEach(function (cid) { c += rowCount(state.nodes[cid]); });
+    return c;
+  }
+
+  function levelCell(n, depthCols) {
+    var cell = el('th', { scope: 'rowgroup', rowspan: rowCount(n), id: 'lvl-' + n.id, class: 'level' });
+    cell.appendChild(el('span', { class: 'level-name' }, nodeName(n)));
+    if (n.weight !== null) cell.appendChild(el('span', { class: 'level-weight' }, '（' + n.weight + '）'));
+    var sub = el('span', { class: 'subtotal', id: 'sub-' + n.id });
+    cell.appendChild(sub);
+    cell.appendChild(el('div', { class: 'msg', id: 'msg-lvl-' + n.id }));
+    return cell;
+  }
+
+  function leafRow(n, pending, depthCols, rowIndex) {
+    var tr = el('tr', { id: 'row-' + n.id, 'data-id': n.id });
+    pending.forEach(function (c) { tr.appendChild(c); });
+    pending.length = 0;
+    var span = depthCols - (n.level - 1);
+    var nameCell = el('th', { scope: 'row', colspan: span > 1 ? span : null, class: 'leaf-name' });
+    if (n.from_project) {
+      nameCell.appendChild(defInput(n, 'name', rowIndex));
+      var tools = el('div', { class: 'row-tools' });
+      [['move_up', '↑', -1], ['move_down', '↓', 1]].forEach(function (b) {
+        var btn = el('button', { type: 'button', class: 'icon', title: t(b[0]), 'aria-label': t(b[0]) + ' ' + n.name }, b[1]);
+        btn.addEventListener('click', function () { handlers.onMove(n.id, b[2]); });
+        tools.appendChild(btn);
+      });
+      var del = el('button', { type: 'button', class: 'icon danger', title: t('remove_row'), 'aria-label': t('remove_row') + ' ' + n.name }, '✕');
+      del.addEventListener('click', function () { if (window.confirm(t('confirm_remove'))) handlers.onRemove(n.id); });
+      tools.appendChild(del);
+      tools.appendChild(defInput(n, 'direction', rowIndex));
+      nameCell.appendChild(tools);
+    } else {
+      nameCell.appendChild(el('span', null, nodeName(n)));
+      if (n.scoring_standard) nameCell.setAttribute('title', n.scoring_standard);
+    }
+    tr.appendChild(nameCell);
+    var targetCell = el('td', { class: 'target' });
+    if (n.from_project) {
+      targetCell.appendChild(defInput(n, 'target', rowIndex));
+      targetCell.appendChild(el('div', { class: 'parsed', id: 'parsed-' + n.id }));
+    } else {
+      targetCell.appendChild(el('span', null, n.target || '—'));
+      targetCell.appendChild(el('div', { class: 'msg', id: 'msg-def-' + n.id + '-target' }));
+    }
+    tr.appendChild(targetCell);
+    var actualCell = el('td', { class: 'actual' });
+    (n.inputs || []).forEach(function (field) {
+      if (field === 'reason' || field === 'evidence') return;
+      var box = valueInput(n, field, rowIndex);
+      actualCell.appendChild(field === 'actual' ? box : labelled(t(field === 'score' ? 'rater_score' : field), box));
+    });
+    tr.appendChild(actualCell);
+    var weightCell = el('td', { class: 'num' });
+    if (n.from_project) weightCell.appendChild(defInput(n, 'weight', rowIndex));
+    else weightCell.appendChild(el('span', null, n.weight === null ? '' : n.weight));
+    tr.appendChild(weightCell);
+    tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }));
+    var reasonCell = el('td', { class: 'reason' });
+    reasonCell.appendChild(valueInput(n, 'reason', rowIndex));
+    tr.appendChild(reasonCell);
+    return tr;
+  }
+
+  function addRow(n, pending, depthCols) {
+    var tr = el('tr', { class: 'add-row' });
+    pending.forEach(function (c) { tr.appendChild(c); });
+    pending.length = 0;
+    var span = depthCols - n.level;
+    var td = el('td', { colspan: (span > 0 ? span : 0) + 5 });
+    var btn = el('button', { type: 'button', class: 'add', 'data-parent': n.id }, t('add_row') + '（' + nodeName(n) + '）');
+    btn.addEventListener('click', function () { handlers.onAdd(n.id); });
+    td.appendChild(btn);
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function indicatorTable(desc) {
+    var depth = 1;
+    desc.nodes.forEach(function (n) { if (n.leaf || n.open) depth = Math.max(depth, n.leaf ? n.level : n.level + 1); });
+    var table = el('table', { class: 'grid form-grid', id: 'indicator-table' });
+    table.appendChild(el('caption', null, t('indicators')));
+    var cols = el('colgroup');
+    for (var c = 0; c < depth; c++) cols.appendChild(el('col', { class: c === depth - 1 ? 'c-leaf' : 'c-level' }));
+    ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'].forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
+    table.appendChild(cols);
+    var head = el('thead');
+    var hr = el('tr');
+    var levels = desc.template.levels && desc.template.levels.length ? desc.template.levels : t('levels');
+    for (var i = 0; i < depth; i++) hr.appendChild(el('th', { scope: 'col' }, levels[i] || t('levels')[i] || ''));
+    [t('target'), t('actual'), t('weight'), t('score'), t('reason')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+    head.appendChild(hr);
+    table.appendChild(head);
+    var body = el('tbody');
+    var rowIndex = 0;
+    function emit(n, pending) {
+      if (n.leaf) { body.appendChild(leafRow(n, pending, depth, rowIndex++)); return; }
+      pending.push(levelCell(n, depth));
+      n.children.forEach(function (cid) { emit(state.nodes[cid], pending); });
+      if (n.open) body.appendChild(addRow(n, pending, depth));
+      else if (pending.length) {
+        // A section with nothing under it still shows its cells.
+        var tr = el('tr');
+        pending.forEach(function (c) { tr.appendChild(c); });
+        pending.length = 0;
+        tr.appendChild(el('td', { colspan: 5 }));
+        body.appendChild(tr);
+      }
+    }
+    desc.nodes.forEach(function (n) { if (n.parent === null) emit(n, []); });
+    table.appendChild(body);
+    var foot = el('tfoot');
+    var totalRow = el('tr');
+    totalRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('total')));
+    totalRow.appendChild(el('td', { class: 'num total', id: 'total' }));
+    totalRow.appendChild(el('td', { id: 'full-marks' }, '/ ' + desc.template.total));
+    foot.appendChild(totalRow);
+    var gradeRow = el('tr');
+    gradeRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('grade')));
+    var bands = desc.grade_bands.map(function (b) {
+      return (SE.lang === 'en' && b.grade_en ? b.grade_en : b.grade) + ' ' + (b.min_inclusive ? '≥' : '>') + b.min;
+    }).join('；');
+    gradeRow.appendChild(el('td', { class: 'grade', id: 'grade' }));
+    gradeRow.appendChild(el('td', { class: 'bands' }, bands));
+    foot.appendChild(gradeRow);
+    table.appendChild(foot);
+    return table;
+  }
+
+  function budgetTable(desc) {
+    var b = desc.budget;
+    var table = el('table', { class: 'grid budget-grid', id: 'budget-table' });
+    table.appendChild(el('caption', null, t('budget') + '（' + b.money_unit + '）'));
+    var hr = el('tr');
+    ['', t('initial'), t('adjusted'), t('executed'), t('weight'), t('rate'), t('score')].forEach(function (h, i) {
+      hr.appendChild(el(i === 0 ? 'td' : 'th', i === 0 ? null : { scope: 'col' }, h));
+    });
+    var head = el('thead');
+    head.appendChild(hr);
+    table.appendChild(head);
+    var body = el('tbody');
+    b.rows.forEach(function (r, ri) {
+      var tr = el('tr');
+      tr.appendChild(el('th', { scope: 'row' }, SE.lang === 'en' && r.label_en ? r.label_en : r.label));
+      ['initial', 'adjusted', 'executed'].forEach(function (col) {
+        var id = 'bud-' + r.id + '-' + col;
+        var rowAns = state.answers.budget && state.answers.budget.rows && state.answers.budget.rows[r.id];
+        var input = el('input', { id: id, type: 'text', inputmode: 'decimal', autocomplete: 'off', maxlength: 40,
+          'aria-label': (SE.lang === 'en' && r.label_en ? r.label_en : r.label) + ' ' + t(col), 'data-row': 'b' + ri, 'data-col': col });
+        input.value = rowAns && rowAns[col] !== undefined ? String(rowAns[col]) : '';
+        input.addEventListener('input', function () { handlers.onBudget(r.id, col, input.value); });
+        var td = el('td', { class: 'num' });
+        td.appendChild(fieldBox(input, id));
+        tr.appendChild(td);
+      });
+      if (ri === 0) {
+        tr.appendChild(el('td', { class: 'num', rowspan: b.rows.length }, b.weight));
+        tr.appendChild(el('td', { class: 'num', id: 'budget-rate', rowspan: b.rows.length }));
+        tr.appendChild(el('td', { class: 'num score', id: 'budget-score', rowspan: b.rows.length }));
+      }
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function textArea(key, label, valueText) {
+    var id = 'text-' + key;
+    var box = el('label', { class: 'block' });
+    box.appendChild(el('span', null, label));
+    var ta = el('textarea', { id: id, rows: 3, maxlength: 20000 });
+    ta.value = valueText || '';
+    ta.addEventListener('input', function () { handlers.onText(key, ta.value); });
+    box.appendChild(ta);
+    box.appendChild(el('div', { class: 'msg', id: 'msg-' + id }));
+    return box;
+  }
+
+  function render(root, desc, result, answers, h) {
+    handlers = h;
+    state.desc = desc;
+    state.answers = answers;
+    state.nodes = {};
+    desc.nodes.forEach(function (n) { state.nodes[n.id] = n; });
+    state.answersDef = function (id) {
+      var list = answers.indicators || [];
+      for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+      return {};
+    };
+    root.textContent = '';
+    var title = el('h2', { id: 'form-title' }, (desc.template.name) + (answers.year ? '（' + answers.year + '）' : ''));
+    root.appendChild(title);
+    root.appendChild(el('p', { class: 'hint' }, SE.t('kind')[desc.template.kind] + ' · ' + desc.template.id + ' ' + desc.template.version));
+    // Always in sight while typing: the total and the grade.
+    var bar = el('div', { class: 'scorebar', id: 'scorebar' });
+    bar.appendChild(el('span', null, t('total') + ' '));
+    bar.appendChild(el('strong', { id: 'bar-total' }));
+    bar.appendChild(el('span', null, ' / ' + desc.template.total + '　' + t('grade') + ' '));
+    bar.appendChild(el('strong', { id: 'bar-grade' }));
+    root.appendChild(bar);
+    var summary = el('section', { id: 'summary', class: 'summary', 'aria-labelledby': 'summary-heading' });
+    summary.appendChild(el('h3', { id: 'summary-heading' }, t('findings')));
+    summary.appendChild(el('p', { id: 'summary-counts', role: 'status', 'aria-live': 'polite' }));
+    summary.appendChild(el('ul', { id: 'summary-list', class: 'findings' }));
+    root.appendChild(summary);
+
+    var header = el('fieldset', { class: 'header-fields' });
+    header.appendChild(el('legend', null, t('header')));
+    desc.unit_fields.forEach(function (f) {
+      var id = 'unit-' + f.id;
+      var input;
+      var current = answers.unit && answers.unit[f.id] !== undefined ? String(answers.unit[f.id]) : '';
+      if (f.type === 'choice' && f.choices) {
+        input = el('select', { id: id });
+        input.appendChild(el('option', { value: '' }, t('choose')));
+        f.choices.forEach(function (c) { input.appendChild(el('option', { value: c }, c)); });
+      } else {
+        input = el('input', { id: id, type: f.type === 'date' ? 'date' : 'text', autocomplete: 'off', maxlength: 2000 });
+      }
+      input.value = current;
+      input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () { h.onUnit(f.id, input.value); });
+      var lab = el('label', { class: 'hf', for: id }, (SE.lang === 'en' && f.label_en ? f.label_en : f.label) + (f.required ? ' *' : ''));
+      var cell = el('div', { class: 'hf-cell' });
+      cell.appendChild(lab);
+      cell.appendChild(fieldBox(input, id));
+      header.appendChild(cell);
+    });
+    root.appendChild(header);
+    if (desc.budget) {
+      root.appendChild(budgetTable(desc));
+      var br = textArea('budget_reason', t('reason') + '（' + t('budget') + '）', answers.budget && answers.budget.reason);
+      br.querySelector('textarea').rows = 1;
+      root.appendChild(br);
+    }
+    if (desc.template.kind === 'self_assessment') {
+      var goals = el('fieldset', { class: 'goals' });
+      goals.appendChild(el('legend', null, t('goals')));
+      goals.appendChild(textArea('goals.expected', t('expected'), answers.goals && answers.goals.expected));
+      goals.appendChild(textArea('goals.actual', t('actual_goal'), answers.goals && answers.goals.actual));
+      root.appendChild(goals);
+    }
+    root.appendChild(indicatorTable(desc));
+    root.appendChild(el('p', { id: 'payment', class: 'payment' }));
+    var closing = el('fieldset', { class: 'goals' });
+    closing.appendChild(el('legend', null, t('problems') + ' / ' + t('improvements')));
+    closing.appendChild(textArea('problems', t('problems'), answers.problems));
+    closing.appendChild(textArea('improvements', t('improvements'), answers.improvements));
+    root.appendChild(closing);
+    applyResult(result);
+  }
+
+  function findingKey(f) { return f.code + '|' + f.path; }
+
+  function applyResult(result) {
+    state.rowFindings = {};
+    var inRows = {};
+    result.indicators.forEach(function (r) {
+      setScore(r);
+      state.rowFindings[r.id] = r.findings;
+      r.findings.forEach(function (f) { inRows[findingKey(f)] = true; });
+    });
+    result.sections.forEach(setSection);
+    state.budgetFindings = result.budget ? result.budget.findings : [];
+    state.budgetFindings.forEach(function (f) { inRows[findingKey(f)] = true; });
+    if (result.budget) setBudget(result.budget);
+    state.formFindings = result.findings.filter(function (f) { return !inRows[findingKey(f)]; });
+    setTotals(result);
+    renderFindings(null);
+  }
+
+  function applyDelta(d) {
+    var changed = {};
+    d.rows.forEach(function (r) { setScore(r); state.rowFindings[r.id] = r.findings; changed[r.id] = true; });
+    d.sections.forEach(setSection);
+    if (d.budget) { setBudget(d.budget); state.budgetFindings = d.budget.findings; }
+    state.formFindings = d.form_findings;
+    setTotals(d);
+    renderFindings(changed);
+  }
+
+  function setScore(r) {
+    var cell = SE.$('score-' + r.id);
+    if (cell) cell.textContent = r.score;
+  }
+  function setSection(s) {
+    var sub = SE.$('sub-' + s.id);
+    if (sub) sub.textContent = t('subtotal') + ' ' + s.score;
+  }
+  function setBudget(b) {
+    var rate = SE.$('budget-rate');
+    if (rate) rate.textContent = b.detail && b.detail.rate_percent ? b.detail.rate_percent : '—';
+    var score = SE.$('budget-score');
+    if (score) score.textContent = b.score;
+  }
+  function setTotals(r) {
+    var grade = r.grade ? (SE.lang === 'en' && r.grade_en ? r.grade_en : r.grade) : '—';
+    SE.$('total').textContent = r.total;
+    SE.$('grade').textContent = grade;
+    SE.$('bar-total').textContent = r.total;
+    SE.$('bar-grade').textContent = grade;
+    var pay = SE.$('payment');
+    if (r.outputs && r.outputs.payment) {
+      var p = r.outputs.payment;
+      pay.textContent = t('payment') + '：' + p.deduction + ' ' + p.money_unit;
+    } else {
+      pay.textContent = '';
+    }
+  }
+
+  /* The element a finding concerns: by the indicator it names, then by its JSON path.
+     Template paths and answers paths can look alike (/indicators/0 …), so the
+     indicator id decides which document a path points into. */
+  function targetFor(f) {
+    var p = f.path || '';
+    var m;
+    if ((m = /^\/unit\/(.+)$/.exec(p))) return SE.$('unit-' + m[1]);
+    if ((m = /^\/budget\/rows\/([^/]+)\/([^/]+)$/.exec(p))) return SE.$('bud-' + m[1] + '-' + m[2]);
+    if (p === '/budget/reason') return SE.$('text-budget_reason');
+    if ((m = /^\/values\/([^/]+)\/([^/]+)$/.exec(p))) return SE.$('val-' + m[1] + '-' + m[2]) || SE.$('row-' + m[1]);
+    if ((m = /^\/values\/([^/]+)$/.exec(p))) return SE.$('row-' + m[1]);
+    var n = f.indicator ? state.nodes[f.indicator] : null;
+    if (n) {
+      if (n.from_project && (m = /\/([a-z_]+)$/.exec(p)) && SE.$('def-' + n.id + '-' + m[1])) return SE.$('def-' + n.id + '-' + m[1]);
+      return n.leaf ? SE.$('row-' + n.id) : SE.$('lvl-' + n.id);
+    }
+    return null;
+  }
+  function msgBoxFor(target) {
+    if (!target) return null;
+    var id = target.id;
+    var box = SE.$('msg-' + id);
+    if (box) return box;
+    if (id && id.indexOf('row-') === 0) {
+      var scoreCell = SE.$('score-' + id.slice(4));
+      if (scoreCell) {
+        var b = scoreCell.querySelector('.msg');
+        if (!b) { b = el('div', { class: 'msg', id: 'msg-' + id }); scoreCell.appendChild(b); }
+        return b;
+      }
+    }
+    return null;
+  }
+
+  function allFindings() {
+    var out = state.budgetFindings.slice();
+    state.desc.nodes.forEach(function (n) { if (state.rowFindings[n.id]) out = out.concat(state.rowFindings[n.id]); });
+    return out.concat(state.formFindings);
+  }
+
+  function renderFindings() {
+    var boxes = document.querySelectorAll('#form .msg');
+    for (var i = 0; i < boxes.length; i++) boxes[i].textContent = '';
+    var marked = document.querySelectorAll('#form [aria-invalid]');
+    for (var j = 0; j < marked.length; j++) marked[j].removeAttribute('aria-invalid');
+    var all = allFindings();
+    var list = SE.$('summary-list');
+    list.textContent = '';
+    var errors = 0, warnings = 0;
+    all.forEach(function (f) {
+      if (f.severity === 'error') errors++; else if (f.severity === 'warning') warnings++;
+      var target = targetFor(f);
+      var box = msgBoxFor(target);
+      if (box) {
+        box.appendChild(el('div', { class: f.severity }, SE.msg(f)));
+        if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
+          target.setAttribute('aria-invalid', f.severity === 'error' ? 'true' : 'false');
+          if (box.id) target.setAttribute('aria-describedby', box.id);
+        }
+      }
+      var li = el('li', { class: f.severity });
+      var btn = el('button', { type: 'button', class: 'jump' });
+      btn.appendChild(el('code', null, f.code));
+      btn.appendChild(document.createTextNode(SE.msg(f)));
+      btn.addEventListener('click', function () {
+        var tgt = targetFor(f);
+        if (!tgt) return;
+        tgt.scrollIntoView({ block: 'center' });
+        var focusable = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(tgt.tagName) ? tgt : tgt.querySelector('input,select,textarea,button');
+        if (focusable) focusable.focus();
+      });
+      li.appendChild(btn);
+      list.appendChild(li);
+    });
+    SE.$('summary-counts').textContent = all.length === 0 ? t('no_findings')
+      : errors + ' ' + t('errors') + '，' + warnings + ' ' + t('warnings');
+  }
+
+  return { render: render, applyResult: applyResult, applyDelta: applyDelta };
+})();
