@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "embedded_schemas.hpp"
+#include "json_access.hpp"
 #include "json_reader.hpp"
 
 namespace selfeval {
@@ -10,10 +11,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string str(const json& o, const char* k) {
-  auto it = o.find(k);
-  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
-}
+std::string str(const json& o, const char* k) { return json_str(o, k); }
 
 std::optional<std::string> opt_str(const json& o, const char* k) {
   auto it = o.find(k);
@@ -79,11 +77,7 @@ AnswerValue parse_answer_value(const json& v) {
 }
 
 AnswersLoad load_answers(std::string_view text) {
-  JsonRead r = read_json(text, "答卷", "answers");
-  if (!r.value) return AnswersLoad{std::nullopt, std::move(r.findings)};
-  AnswersLoad load = load_answers_document(*r.value);
-  load.findings.insert(load.findings.begin(), r.findings.begin(), r.findings.end());
-  return load;
+  return load_json_document<AnswersLoad>(text, "答卷", "answers", load_answers_document);
 }
 
 AnswersLoad load_answers_document(const json& doc) {

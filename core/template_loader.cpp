@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "embedded_schemas.hpp"
+#include "json_access.hpp"
 #include "json_reader.hpp"
 #include "json_schema.hpp"
 #include "rules/scoring_rule.hpp"
@@ -26,16 +27,10 @@ bool valid_id(const std::string& id) {
 }
 
 std::string str(const json& obj, const char* key, const std::string& fallback = "") {
-  if (!obj.is_object()) return fallback;
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
+  return json_str(obj, key, fallback);
 }
 
-bool flag(const json& obj, const char* key, bool fallback = false) {
-  if (!obj.is_object()) return fallback;
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_boolean() ? it->get<bool>() : fallback;
-}
+bool flag(const json& obj, const char* key, bool fallback = false) { return json_flag(obj, key, fallback); }
 
 class Checker {
  public:
@@ -201,11 +196,7 @@ std::optional<Decimal> read_points(const json& v) {
 }
 
 TemplateLoad load_template(std::string_view text) {
-  JsonRead r = read_json(text, "模板", "template");
-  if (!r.value) return TemplateLoad{std::nullopt, std::move(r.findings)};
-  TemplateLoad load = load_template_document(*r.value);
-  load.findings.insert(load.findings.begin(), r.findings.begin(), r.findings.end());
-  return load;
+  return load_json_document<TemplateLoad>(text, "模板", "template", load_template_document);
 }
 
 TemplateLoad load_template_document(const json& doc) {

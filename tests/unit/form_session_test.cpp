@@ -2,23 +2,17 @@
 // edits the session's result equals a from-scratch evaluation of its answers.
 #include "form_session.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <doctest/doctest.h>
 
 #include "api.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using nlohmann::json;
+using test_support::slurp;
 
-std::string slurp(const std::string& rel) {
-  std::ifstream in(std::string(SELFEVAL_SOURCE_DIR) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The session's result must be what scoring its answers from scratch gives.
 void check_consistent(const selfeval::FormSession& s, const std::string& tmpl) {

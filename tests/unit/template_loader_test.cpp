@@ -1,24 +1,18 @@
 #include "template_loader.hpp"
 
-#include <array>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <doctest/doctest.h>
 
 #include "api.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-std::string read(const std::string& rel) {
-  std::ifstream in(std::string(SELFEVAL_SOURCE_DIR) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_support::run_cli;
+using test_support::slurp;
 
-selfeval::TemplateLoad load(const std::string& rel) { return selfeval::load_template(read(rel)); }
+
+selfeval::TemplateLoad load(const std::string& rel) { return selfeval::load_template(slurp(rel)); }
 
 bool has(const selfeval::Findings& fs, const std::string& code, const std::string& path) {
   for (const auto& f : fs)
@@ -26,17 +20,6 @@ bool has(const selfeval::Findings& fs, const std::string& code, const std::strin
   return false;
 }
 
-// Runs the CLI; returns its exit code and fills `out` with stdout and stderr.
-int run_cli(const std::string& args, std::string& out) {
-  const std::string cmd = std::string(SELFEVAL_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf{};
-  out.clear();
-  while (std::fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int status = pclose(p);
-  return WEXITSTATUS(status);
-}
 
 }  // namespace
 
@@ -131,7 +114,7 @@ TEST_CASE("JSON-level defects: duplicate keys, NaN-like numbers, BOM, deep nesti
   CHECK(selfeval::load_template("").findings[0].code == "json.empty");
   CHECK(selfeval::load_template(std::string(300, '[') + std::string(300, ']')).findings[0].code ==
         "json.too_deep");
-  auto bom = selfeval::load_template("\xEF\xBB\xBF" + read("tests/data/templates/good-mini.json"));
+  auto bom = selfeval::load_template("\xEF\xBB\xBF" + slurp("tests/data/templates/good-mini.json"));
   CHECK(bom.tmpl);
   CHECK(bom.findings[0].code == "json.bom");
   CHECK(selfeval::load_template("{\"name\":\"\xC3\x28\"}").findings[0].code == "json.invalid_utf8");

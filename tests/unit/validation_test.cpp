@@ -8,17 +8,13 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using nlohmann::json;
+using test_support::slurp;
 
-std::string slurp(const std::string& rel) {
-  std::ifstream in(std::string(SELFEVAL_SOURCE_DIR) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::multiset<std::pair<std::string, std::string>> pairs(const json& findings) {
   std::multiset<std::pair<std::string, std::string>> out;
