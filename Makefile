@@ -26,7 +26,7 @@ $(STAMP)/apt: Makefile
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; \
+	  apt-get update -qq && apt-get install -y -qq $$missing; \
 	fi
 	@mkdir -p $(STAMP) && touch $@
 

@@ -1,0 +1,17 @@
+// Office browsers built on Chromium 86 must run the page: every script in dist/ parses
+// as ES2019 (no optional chaining, no ??, no class fields …).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'acorn';
+import { readText } from './helpers.mjs';
+
+test('the page scripts and the wasm loader parse as ES2019', () => {
+  for (const file of ['dist/app.js', 'dist/selfeval.js', 'build/wasm/wasm/selfeval.single.js']) {
+    assert.doesNotThrow(() => parse(readText(file), { ecmaVersion: 2019, sourceType: 'script' }), file);
+  }
+  // The inline scripts of the one-file page too.
+  const html = readText('dist/selfeval.html');
+  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 2);
+  for (const s of scripts) assert.doesNotThrow(() => parse(s, { ecmaVersion: 2019, sourceType: 'script' }));
+});
