@@ -38,9 +38,9 @@ class Choice final : public ScoringRule {
     }
     out.findings.push_back(finding(
         in, picked.empty() ? "choice.missing" : "choice.unknown", Severity::kError, "choice",
-        picked.empty() ? fmt::format("“{}”未选择评分结果：{}", in.node.name, ids)
+        picked.empty() ? fmt::format("“{}”未选择评分结果", in.node.name)
                        : fmt::format("“{}”的选项“{}”不存在，可选：{}", in.node.name, picked, ids),
-        picked.empty() ? fmt::format("\"{}\" has no outcome chosen: {}", in.node.name, ids)
+        picked.empty() ? fmt::format("\"{}\" has no outcome chosen", in.node.name)
                        : fmt::format("\"{}\" has no option \"{}\"; choose one of {}", in.node.name, picked, ids)));
     return out;
   }

@@ -196,7 +196,11 @@ var SE = window.SE || (window.SE = {});
     $('form-actions').hidden = true;
     var list = $('builtin-list');
     list.textContent = '';
-    JSON.parse(engine.builtinTemplates()).forEach(function (tpl) {
+    // The national project form first: it is the one most units fill.
+    var order = ['project-self-assessment', 'department-self-assessment', 'department-target-declaration',
+      'verification-sheet', 'policy-evaluation', 'contract-kpi'];
+    var rank = function (id) { var i = order.indexOf(id); return i < 0 ? order.length : i; };
+    JSON.parse(engine.builtinTemplates()).sort(function (a, b) { return rank(a.id) - rank(b.id); }).forEach(function (tpl) {
       var li = el('li');
       var b = el('button', { type: 'button', class: 'template-card', 'data-template': tpl.id });
       b.appendChild(el('strong', null, SE.lang === 'en' && tpl.name_en ? tpl.name_en : tpl.name));
