@@ -26,6 +26,8 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       按规则计算每项得分、小计、总分和等级 / score every indicator, subtotal, total and grade
   selfeval validate --template T.json --answers A.json [--declaration D.json] [--json]
       列出全部问题；有错误时退出码 1 / list every finding; exit 1 when there is an error
+  selfeval canonicalize FILE
+      输出 RFC 8785 规范化 JSON（签名所覆盖的字节）/ print the RFC 8785 canonical form
   selfeval version
 )";
 
@@ -163,6 +165,23 @@ bool read_form_files(const FormArgs& a, std::string& t, std::string& ans, std::s
   return true;
 }
 
+int cmd_canonicalize(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("需要一个文件 / needs one file");
+  std::string content;
+  if (!read_file(args[0], content)) {
+    std::fprintf(stderr, "无法读取文件 / cannot read file: %s\n", args[0].c_str());
+    return 2;
+  }
+  const json r = selfeval::api_canonicalize(content);
+  if (!r.value("ok", false)) {
+    print_findings(r["findings"], stderr);
+    return 1;
+  }
+  // No newline: the output is exactly the canonical bytes.
+  std::fputs(r["canonical"].get<std::string>().c_str(), stdout);
+  return 0;
+}
+
 int cmd_score(const std::vector<std::string>& args) {
   FormArgs a;
   if (auto err = parse_form_args(args, a); !err.empty()) return usage_error(err);
@@ -207,6 +226,7 @@ int main(int argc, char** argv) {
   if (cmd == "parse-target") return cmd_parse_target(args);
   if (cmd == "check-template") return cmd_check_template(args);
   if (cmd == "score") return cmd_score(args);
+  if (cmd == "canonicalize") return cmd_canonicalize(args);
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "version" || cmd == "--version") {
     std::printf("selfeval %s\n", selfeval::engine_version().c_str());

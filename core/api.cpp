@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "answers.hpp"
+#include "canonical_json.hpp"
 #include "declaration.hpp"
 #include "direction.hpp"
 #include "evaluator.hpp"
@@ -163,6 +164,15 @@ std::string api_score_text(std::string_view template_json, std::string_view answ
   } catch (const std::exception& e) {
     return std::string("内部错误 / internal error: ") + e.what() + "\n";
   }
+}
+
+json api_canonicalize(std::string_view json_text_in) {
+  return guarded("canonicalize", [&]() -> json {
+    Canonical c = canonicalize(json_text_in);
+    json out{{"ok", c.text.has_value()}, {"findings", findings_to_json(c.findings)}};
+    if (c.text) out["canonical"] = *c.text;
+    return out;
+  });
 }
 
 std::string json_text(const json& value, int indent) {

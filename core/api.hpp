@@ -30,6 +30,9 @@ nlohmann::json api_score(std::string_view template_json, std::string_view answer
 std::string api_score_text(std::string_view template_json, std::string_view answers_json,
                            std::string_view declaration_json = {});
 
+/// RFC 8785 canonical form of JSON text: {"ok", "canonical", "findings"}.
+nlohmann::json api_canonicalize(std::string_view json_text);
+
 /// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
 std::string json_text(const nlohmann::json& value, int indent = -1);
 

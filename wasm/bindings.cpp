@@ -29,6 +29,7 @@ class Engine {
                     const std::string& declaration_json, int indent) const {
     return json_text(selfeval::api_score(template_json, answers_json, declaration_json), indent);
   }
+  std::string canonicalize(const std::string& json) const { return json_text(selfeval::api_canonicalize(json)); }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
 };
@@ -75,6 +76,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("parseTargetTable", &Engine::parseTargetTable)
       .function("checkTemplate", &Engine::checkTemplate)
       .function("score", &Engine::score)
+      .function("canonicalize", &Engine::canonicalize)
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate);
   emscripten::class_<Session>("Session")

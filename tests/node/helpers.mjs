@@ -21,7 +21,7 @@ export function readText(rel) { return readFileSync(join(root, rel), 'utf8'); }
 // Runs the native CLI; returns { status, stdout, stderr } without throwing.
 export function runCli(args, input) {
   try {
-    const stdout = execFileSync(cli, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout = execFileSync(cli, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
     return { status: 0, stdout, stderr: '' };
   } catch (e) {
     return { status: e.status, stdout: e.stdout, stderr: e.stderr };
