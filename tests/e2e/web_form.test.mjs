@@ -188,3 +188,48 @@ test('without WebAssembly the page says so clearly', async () => {
     await browser.close();
   }
 });
+
+test('save the answers to a file, open them in a fresh browser, get the same form back', async () => {
+  const browser = await launch();
+  try {
+    const first = await openPage(browser, distFile('selfeval.html'));
+    await first.page.click('button[data-template="project-self-assessment"]');
+    await first.page.waitForSelector('#indicator-table');
+    await fillSeed001(first.page, { stopAfterRows: 2 });
+    const total = await first.page.textContent('#total');
+    const [download] = await Promise.all([first.page.waitForEvent('download'), first.page.click('#save-answers')]);
+    assert.match(download.suggestedFilename(), /^产业人才发展专项资金-project-self-assessment-\d*\.answers\.json$/);
+    const file = join(tmpdir(), 'selfeval-saved.answers.json');
+    await download.saveAs(file);
+    await first.context.close();
+
+    const second = await openPage(browser, distFile('selfeval.html'));  // a new context: no drafts
+    await second.page.setInputFiles('#answers-file-2', file);
+    await second.page.waitForSelector('#indicator-table');
+    assert.equal(await second.page.inputValue('#def-r2-name'), '人才活动');
+    assert.equal(await second.page.inputValue('#val-r2-actual'), '3场');
+    assert.equal(await second.page.textContent('#total'), total);
+    // At 1366×768 the form fits the width: no sideways scrolling.
+    assert.ok(await second.page.evaluate(() => document.documentElement.scrollWidth <= 1366));
+  } finally {
+    await browser.close();
+  }
+});
+
+test('import indicators from a declaration, then a changed target is flagged against it', async () => {
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser, distFile('selfeval.html'));
+    await page.click('button[data-template="project-self-assessment"]');
+    await page.waitForSelector('#indicator-table');
+    await page.setInputFiles('#import-file', join(root, 'schemas/examples/project-planted-defects.declaration.json'));
+    await page.waitForSelector('#def-q3-target');
+    assert.match(await page.textContent('#status'), /12/);
+    assert.equal(await page.inputValue('#def-q3-target'), '≥120人次');
+    await page.fill('#def-q3-target', '≥100人次');
+    await page.waitForFunction(() => document.getElementById('summary-list').textContent.includes('target.differs_from_declaration'));
+    assert.match(await page.textContent('#msg-def-q3-target'), /申报表/);
+  } finally {
+    await browser.close();
+  }
+});

@@ -40,7 +40,10 @@ var SE = window.SE || (window.SE = {});
       answers: JSON.stringify(answers)
     };
     SE.storage.save(draft).then(function (ok) {
-      status(ok ? t('saved') + ' ' + new Date().toLocaleTimeString() : t('not_saved'), ok ? 'ok' : 'error');
+      // Its own place, so it never hides what the last action reported.
+      var s = $('save-status');
+      s.textContent = ok ? t('saved') + ' ' + new Date().toLocaleTimeString() : t('not_saved');
+      s.className = 'save-status ' + (ok ? 'ok' : 'error');
     });
   }
 
