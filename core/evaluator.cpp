@@ -117,7 +117,8 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   // 时效 rows need planned and actual completion dates within the project.
   if (n.category == "时效") {
     const bool planned = a && !a->planned_date.empty();
-    const bool actual = a && !a->actual_date.empty();
+    // The deadline rule reports a missing actual date itself (it cannot score without one).
+    const bool actual = (a && !a->actual_date.empty()) || rule == "deadline";
     if (!planned || !actual) {
       s.findings.push_back(row_finding(
           n.id, "timeliness.dates_missing", Severity::kWarning,
@@ -131,6 +132,10 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
                       : !planned          ? "planned completion date"
                                           : "actual completion date")));
     }
+  }
+
+  // Any dates entered must be dates, and completion cannot come after the project's end.
+  {
     for (const auto& [field, text] : {std::pair<const char*, std::string>{"planned_date", a ? a->planned_date : ""},
                                       {"actual_date", a ? a->actual_date : ""}}) {
       if (text.empty()) continue;

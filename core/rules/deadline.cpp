@@ -28,7 +28,14 @@ class Deadline final : public ScoringRule {
     }
     const int due = year * 10000 + d.month * 100 + day;
     const auto done = in.answer ? parse_date(in.answer->actual_date) : std::nullopt;
-    if (!done) return out;  // missing dates are reported by the 时效 check
+    if (!done) {
+      if (!in.answer || in.answer->actual_date.empty()) {
+        out.findings.push_back(finding(in, "timeliness.actual_date_missing", Severity::kError, "actual_date",
+                                       fmt::format("“{}”未填写实际完成时间，无法判断是否按时完成", in.node.name),
+                                       fmt::format("\"{}\" has no actual completion date, so timeliness cannot be judged", in.node.name)));
+      }
+      return out;  // an unreadable date is reported by the 时效 check as value.bad_date
+    }
     out.score = *done <= due ? in.weight : Decimal();
     out.detail["due"] = fmt::format("{:04}-{:02}-{:02}", year, d.month, day);
     out.detail["actual_date"] = fmt::format("{:04}-{:02}-{:02}", *done / 10000, *done / 100 % 100, *done % 100);

@@ -213,3 +213,9 @@ TEST_CASE("bonus and penalty: bonus adds within 0..W, penalty subtracts with W a
   CHECK(score(score_row("5", "", {{"name", "penalty"}, {"params", {{"deduct", 2}}}}, {{"occurrences", 4}})) == "-5.00");
   CHECK(has(score_row("5", "", "penalty", {{"score", "7"}}), "score.above_weight"));
 }
+
+TEST_CASE("deadline outside a 时效 category: a missing or unreadable date is still reported") {
+  CHECK(has(score_row("5", "6月底前", "deadline", json::object()), "timeliness.actual_date_missing"));
+  CHECK(has(score_row("5", "6月底前", "deadline", {{"actual_date", "6月的某天"}}), "value.bad_date"));
+  CHECK_FALSE(has(score_row("5", "6月底前", "deadline", {{"actual_date", "2022-06-01"}}), "timeliness.dates_missing"));
+}
