@@ -81,6 +81,13 @@ test('fill seed 001 from file://, see 100 / 优, then a shortfall moves row, tot
     await page.fill('#val-r3-score', '10');
     assert.equal(await page.textContent('#msg-val-r3-score'), '');
 
+    // The English switch relabels the form; the values stay.
+    await page.click('#lang-switch');
+    assert.match(await page.textContent('#indicator-table thead'), /Annual target.*Actual.*Weight.*Score/);
+    assert.equal(await page.inputValue('#val-r2-actual'), '3场');
+    await page.click('#lang-switch');
+    assert.match(await page.textContent('#indicator-table thead'), /年度指标值.*实际完成值.*分值.*得分/);
+
     // axe-core on the filled form: no serious or critical violation.
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const axe = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations

@@ -168,7 +168,9 @@ SE.view = (function () {
     var hr = el('tr');
     var levels = desc.template.levels && desc.template.levels.length ? desc.template.levels : t('levels');
     for (var i = 0; i < depth; i++) hr.appendChild(el('th', { scope: 'col' }, levels[i] || t('levels')[i] || ''));
-    [t('target'), t('actual'), t('weight'), t('score'), t('reason')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+    // Reviewers' sheets and policy evaluations write 扣分原因 where units write 偏差原因.
+    var reviewed = desc.template.kind === 'verification' || desc.template.kind === 'policy';
+    [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
     head.appendChild(hr);
     table.appendChild(head);
     var body = el('tbody');
