@@ -11,7 +11,8 @@ JOBS ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
-                emscripten chromium fonts-noto-cjk
+                emscripten chromium fonts-noto-cjk libsodium-dev libssl-dev \
+                dpkg-dev autoconf automake libtool
 STAMP := build/.stamps
 
 .PHONY: build demo test deps native wasm web test-native test-node clean bless
@@ -40,6 +41,7 @@ native: $(STAMP)/apt
 	cmake --build --preset native -j $(JOBS)
 
 wasm: $(STAMP)/apt
+	tools/build_libsodium_wasm.sh
 	cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j $(JOBS)
 

@@ -14,3 +14,20 @@ endforeach()
 add_library(selfeval_third_party INTERFACE)
 target_include_directories(selfeval_third_party SYSTEM INTERFACE "${SELFEVAL_THIRD_PARTY_INCLUDE}")
 target_compile_definitions(selfeval_third_party INTERFACE FMT_HEADER_ONLY=1)
+
+# libsodium: Debian's libsodium-dev natively; for wasm, the same version built from Debian's
+# source package by tools/build_libsodium_wasm.sh (make wasm runs it).
+add_library(selfeval_sodium INTERFACE)
+if(EMSCRIPTEN)
+  set(SELFEVAL_SODIUM_WASM_DIR "${PROJECT_SOURCE_DIR}/build/third_party/libsodium-wasm"
+      CACHE PATH "libsodium built for wasm")
+  if(NOT EXISTS "${SELFEVAL_SODIUM_WASM_DIR}/lib/libsodium.a")
+    message(FATAL_ERROR "no libsodium for wasm at ${SELFEVAL_SODIUM_WASM_DIR}: run tools/build_libsodium_wasm.sh (make wasm does)")
+  endif()
+  target_include_directories(selfeval_sodium SYSTEM INTERFACE "${SELFEVAL_SODIUM_WASM_DIR}/include")
+  target_link_libraries(selfeval_sodium INTERFACE "${SELFEVAL_SODIUM_WASM_DIR}/lib/libsodium.a")
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+  target_link_libraries(selfeval_sodium INTERFACE PkgConfig::SODIUM)
+endif()

@@ -4,6 +4,7 @@
 
 #include "answers.hpp"
 #include "canonical_json.hpp"
+#include "crypto.hpp"
 #include "declaration.hpp"
 #include "direction.hpp"
 #include "evaluator.hpp"
@@ -172,6 +173,73 @@ json api_canonicalize(std::string_view json_text_in) {
     json out{{"ok", c.text.has_value()}, {"findings", findings_to_json(c.findings)}};
     if (c.text) out["canonical"] = *c.text;
     return out;
+  });
+}
+
+namespace {
+
+json bad_hex(const char* field) {
+  Finding f{"crypto.bad_input", Severity::kError, std::string("/") + field,
+            std::string("“") + field + "”不是正确长度的十六进制",
+            std::string("\"") + field + "\" is not hex of the right length"};
+  return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
+}
+
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> fixed(std::string_view hex_text) {
+  auto b = crypto::from_hex(hex_text);
+  if (!b || b->size() != N) return std::nullopt;
+  std::array<std::uint8_t, N> a{};
+  std::copy(b->begin(), b->end(), a.begin());
+  return a;
+}
+
+}  // namespace
+
+json api_ed25519_keypair(std::string_view seed_hex) {
+  return guarded("ed25519_keypair", [&]() -> json {
+    crypto::KeyPair k;
+    if (seed_hex.empty()) {
+      k = crypto::ed25519_generate();
+    } else {
+      auto seed = fixed<32>(seed_hex);
+      if (!seed) return bad_hex("seed");
+      k = crypto::ed25519_from_seed(*seed);
+    }
+    return json{{"ok", true}, {"seed", crypto::hex(crypto::view(k.seed))},
+                {"public_key", crypto::hex(crypto::view(k.public_key))}};
+  });
+}
+
+json api_ed25519_sign(std::string_view seed_hex, std::string_view message_hex) {
+  return guarded("ed25519_sign", [&]() -> json {
+    auto seed = fixed<32>(seed_hex);
+    if (!seed) return bad_hex("seed");
+    auto msg = crypto::from_hex(message_hex);
+    if (!msg) return bad_hex("message");
+    const auto sig = crypto::ed25519_sign(*msg, crypto::ed25519_from_seed(*seed));
+    return json{{"ok", true}, {"signature", crypto::hex(crypto::view(sig))}};
+  });
+}
+
+json api_ed25519_verify(std::string_view public_key_hex, std::string_view message_hex,
+                        std::string_view signature_hex) {
+  return guarded("ed25519_verify", [&]() -> json {
+    auto pk = fixed<32>(public_key_hex);
+    if (!pk) return bad_hex("public_key");
+    auto sig = fixed<64>(signature_hex);
+    if (!sig) return bad_hex("signature");
+    auto msg = crypto::from_hex(message_hex);
+    if (!msg) return bad_hex("message");
+    return json{{"ok", true}, {"valid", crypto::ed25519_verify(*msg, *sig, *pk)}};
+  });
+}
+
+json api_sha256(std::string_view message_hex) {
+  return guarded("sha256", [&]() -> json {
+    auto msg = crypto::from_hex(message_hex);
+    if (!msg) return bad_hex("message");
+    return json{{"ok", true}, {"sha256", crypto::hex(crypto::view(crypto::sha256(*msg)))}};
   });
 }
 

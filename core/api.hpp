@@ -33,6 +33,15 @@ std::string api_score_text(std::string_view template_json, std::string_view answ
 /// RFC 8785 canonical form of JSON text: {"ok", "canonical", "findings"}.
 nlohmann::json api_canonicalize(std::string_view json_text);
 
+/// Ed25519 and SHA-256 primitives over hex (binary-safe across the JS boundary):
+/// {"ok", "public_key"} / {"ok", "signature"} / {"ok", "valid"} / {"ok", "sha256"};
+/// a new key pair comes from the platform CSPRNG when `seed_hex` is "".
+nlohmann::json api_ed25519_keypair(std::string_view seed_hex);
+nlohmann::json api_ed25519_sign(std::string_view seed_hex, std::string_view message_hex);
+nlohmann::json api_ed25519_verify(std::string_view public_key_hex, std::string_view message_hex,
+                                  std::string_view signature_hex);
+nlohmann::json api_sha256(std::string_view message_hex);
+
 /// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
 std::string json_text(const nlohmann::json& value, int indent = -1);
 

@@ -30,6 +30,14 @@ class Engine {
     return json_text(selfeval::api_score(template_json, answers_json, declaration_json), indent);
   }
   std::string canonicalize(const std::string& json) const { return json_text(selfeval::api_canonicalize(json)); }
+  std::string ed25519Keypair(const std::string& seed_hex) const { return json_text(selfeval::api_ed25519_keypair(seed_hex)); }
+  std::string ed25519Sign(const std::string& seed_hex, const std::string& message_hex) const {
+    return json_text(selfeval::api_ed25519_sign(seed_hex, message_hex));
+  }
+  std::string ed25519Verify(const std::string& pk_hex, const std::string& message_hex, const std::string& sig_hex) const {
+    return json_text(selfeval::api_ed25519_verify(pk_hex, message_hex, sig_hex));
+  }
+  std::string sha256(const std::string& message_hex) const { return json_text(selfeval::api_sha256(message_hex)); }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
 };
@@ -77,6 +85,10 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("checkTemplate", &Engine::checkTemplate)
       .function("score", &Engine::score)
       .function("canonicalize", &Engine::canonicalize)
+      .function("ed25519Keypair", &Engine::ed25519Keypair)
+      .function("ed25519Sign", &Engine::ed25519Sign)
+      .function("ed25519Verify", &Engine::ed25519Verify)
+      .function("sha256", &Engine::sha256)
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate);
   emscripten::class_<Session>("Session")

@@ -1,0 +1,50 @@
+// Vetted primitives from libsodium, the same code natively and in WebAssembly:
+// SHA-256, Ed25519 (RFC 8032), base64url. No curve arithmetic is written here.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace selfeval::crypto {
+
+using Bytes32 = std::array<std::uint8_t, 32>;
+using Bytes64 = std::array<std::uint8_t, 64>;
+
+/// SHA-256 of the bytes.
+Bytes32 sha256(std::string_view bytes);
+
+/// An Ed25519 key pair: the 32-byte seed (RFC 8032's secret key) and the public key.
+struct KeyPair {
+  Bytes32 seed{};
+  Bytes32 public_key{};
+};
+
+/// The key pair of a seed (deterministic, RFC 8032 §5.1.5).
+KeyPair ed25519_from_seed(const Bytes32& seed);
+/// A new key pair from the platform's CSPRNG (getrandom natively, crypto.getRandomValues
+/// in the browser).
+KeyPair ed25519_generate();
+/// The detached signature of `message`.
+Bytes64 ed25519_sign(std::string_view message, const KeyPair& key);
+/// Whether `signature` is a valid signature of `message` by `public_key`.
+bool ed25519_verify(std::string_view message, const Bytes64& signature, const Bytes32& public_key);
+
+/// base64url without padding (RFC 4648 §5, as JWS uses it).
+std::string base64url(std::string_view bytes);
+/// Decodes base64url without padding; nullopt on any other character or a bad length.
+std::optional<std::string> base64url_decode(std::string_view text);
+
+/// Lower-case hex.
+std::string hex(std::string_view bytes);
+std::optional<std::string> from_hex(std::string_view text);
+
+/// The bytes of a fixed-size array as a string (for hashing and encoding).
+template <std::size_t N>
+std::string_view view(const std::array<std::uint8_t, N>& a) {
+  return {reinterpret_cast<const char*>(a.data()), N};
+}
+
+}  // namespace selfeval::crypto
