@@ -139,8 +139,7 @@ class Builder {
                                     fmt::format("indicator \"{}\" has no annual target", p.name),
                                     p.id});
     }
-    const std::size_t idx = push(std::move(n));
-    (void)idx;
+    push(std::move(n));
   }
 
   void resolve_rules() {

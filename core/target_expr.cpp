@@ -210,12 +210,12 @@ Number read_arabic(u32v s, std::size_t i) {
   return n;
 }
 
-std::optional<Comparator> match_suffix_word(u32v text, u32v* matched, bool at_end_only) {
+// The comparator a text ends with ("…不少于" → ≥), the longest that fits; sets `matched`.
+std::optional<Comparator> comparator_ending(u32v text, u32v* matched) {
   std::size_t best = 0;
   std::optional<Comparator> op;
   for (const auto& w : kPrefixComparators) {
-    const bool hit = at_end_only ? ends_with(text, w.text) : false;
-    if (hit && w.text.size() > best) {
+    if (ends_with(text, w.text) && w.text.size() > best) {
       best = w.text.size();
       op = w.op;
       *matched = w.text;
@@ -544,7 +544,7 @@ class Parser {
           // A sign belongs to the number only right after a comparator or at the start.
           u32v before = u32v(s).substr(0, i - 1);
           u32v m;
-          if (before.empty() || match_suffix_word(before, &m, true)) return i - 1;
+          if (before.empty() || comparator_ending(before, &m)) return i - 1;
         }
         return i;
       }
@@ -553,7 +553,7 @@ class Parser {
         while (k < s.size() && is_chinese_numeral(s[k])) ++k;
         u32v before = u32v(s).substr(0, i);
         u32v m;
-        const bool after_comparator = before.empty() || match_suffix_word(before, &m, true);
+        const bool after_comparator = before.empty() || comparator_ending(before, &m);
         if (after_comparator && k < s.size() && match_unit(u32v(s).substr(k)) > 0 &&
             chinese_value(u32v(s).substr(i, k - i)) > 0) {
           *cn_len = k - i;
@@ -581,23 +581,22 @@ class Parser {
     auto start = find_number(piece, &cn_len);
     if (!start) {
       u32v m;
-      if (match_suffix_word(piece, &m, true)) out.comparator_without_number = true;
+      if (comparator_ending(piece, &m)) out.comparator_without_number = true;
       return out;
     }
     // Comparator before the number.
     u32 before = piece.substr(0, *start);
     std::optional<Comparator> pre;
     u32v matched;
-    if (auto op = match_suffix_word(before, &matched, true)) {
+    if (auto op = comparator_ending(before, &matched)) {
       pre = op;
       before.erase(before.size() - matched.size());
       u32v again;
-      if (auto op2 = match_suffix_word(before, &again, true)) {
+      if (comparator_ending(before, &again)) {
         add(t, "target.conflicting_comparators", Severity::kError,
             fmt::format("“{}”连写了两个比较符", enc(piece)),
             fmt::format("\"{}\" has two comparators in a row", enc(piece)));
         before.erase(before.size() - again.size());
-        (void)op2;
       }
     }
     part.label = enc(strip_label(before));
