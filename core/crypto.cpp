@@ -111,3 +111,53 @@ std::optional<std::string> from_hex(std::string_view text) {
 }
 
 }  // namespace selfeval::crypto
+
+namespace selfeval::crypto {
+
+std::optional<Bytes32> argon2id(std::string_view passphrase, std::string_view salt16, const Argon2Params& p) {
+  ensure_init();
+  if (salt16.size() != crypto_pwhash_SALTBYTES) return std::nullopt;
+  Bytes32 key{};
+  if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), u8(salt16), p.opslimit,
+                    p.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return std::nullopt;
+  }
+  return key;
+}
+
+std::string random_bytes(std::size_t n) {
+  ensure_init();
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+std::string xchacha_seal(std::string_view plaintext, std::string_view ad, std::string_view nonce24, const Bytes32& key) {
+  ensure_init();
+  std::string out(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  unsigned long long len = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data()), &len, u8(plaintext),
+                                             plaintext.size(), u8(ad), ad.size(), nullptr, u8(nonce24), key.data());
+  out.resize(static_cast<std::size_t>(len));
+  return out;
+}
+
+std::optional<std::string> xchacha_open(std::string_view sealed, std::string_view ad, std::string_view nonce24,
+                                        const Bytes32& key) {
+  ensure_init();
+  if (nonce24.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
+      sealed.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+    return std::nullopt;
+  }
+  std::string out(sealed.size(), '\0');
+  unsigned long long len = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &len, nullptr,
+                                                 u8(sealed), sealed.size(), u8(ad), ad.size(), u8(nonce24),
+                                                 key.data()) != 0) {
+    return std::nullopt;
+  }
+  out.resize(static_cast<std::size_t>(len));
+  return out;
+}
+
+}  // namespace selfeval::crypto
