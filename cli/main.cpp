@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api.hpp"
+#include "signing_commands.hpp"
 
 namespace {
 
@@ -28,6 +29,12 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       列出全部问题；有错误时退出码 1 / list every finding; exit 1 when there is an error
   selfeval canonicalize FILE
       输出 RFC 8785 规范化 JSON（签名所覆盖的字节）/ print the RFC 8785 canonical form
+  selfeval keygen --unit 单位名称 -o KEYFILE
+      生成签名密钥（口令加密保存）/ create a signing key, sealed with a passphrase
+  selfeval sign --key KEYFILE --template T.json --answers A.json -o OUT.signed.json
+      计算得分并签名导出 / score and sign a submission (passphrase: SELFEVAL_PASSPHRASE or stdin)
+  selfeval verify FILE... [--keys REGISTRY.json] [--templates DIR] [--json]
+      验签并用同一内核复算；全部通过才退出码 0 / verify signatures and re-score; exit 0 only if all pass
   selfeval version
 )";
 
@@ -227,6 +234,9 @@ int main(int argc, char** argv) {
   if (cmd == "check-template") return cmd_check_template(args);
   if (cmd == "score") return cmd_score(args);
   if (cmd == "canonicalize") return cmd_canonicalize(args);
+  if (cmd == "keygen") return selfeval::cli::cmd_keygen(args);
+  if (cmd == "sign") return selfeval::cli::cmd_sign(args);
+  if (cmd == "verify") return selfeval::cli::cmd_verify(args);
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "version" || cmd == "--version") {
     std::printf("selfeval %s\n", selfeval::engine_version().c_str());

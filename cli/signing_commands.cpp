@@ -1,0 +1,200 @@
+#include "signing_commands.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "api.hpp"
+#include "form_session.hpp"
+#include "key_file.hpp"
+#include "openssl_ed25519.hpp"
+#include "submission.hpp"
+
+namespace selfeval::cli {
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+bool read(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+bool write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// The passphrase: SELFEVAL_PASSPHRASE, else one line from standard input.
+std::string passphrase() {
+  if (const char* p = std::getenv("SELFEVAL_PASSPHRASE")) return p;
+  std::fprintf(stderr, "口令 / passphrase: ");
+  std::string line;
+  std::getline(std::cin, line);
+  return line;
+}
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// --name value pairs and positional arguments.
+struct Args {
+  std::map<std::string, std::string> opts;
+  std::vector<std::string> files;
+  bool json_out = false;
+};
+
+Args parse(const std::vector<std::string>& in) {
+  Args a;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == "--json") a.json_out = true;
+    else if ((in[i].rfind("--", 0) == 0 || in[i] == "-o") && i + 1 < in.size()) {
+      const std::string name = in[i];
+      a.opts[name] = in[i + 1];
+      ++i;
+    }
+    else a.files.push_back(in[i]);
+  }
+  return a;
+}
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "%s\n", msg.c_str());
+  return 2;
+}
+
+void print_findings(const Findings& fs) {
+  for (const auto& f : fs) std::fprintf(stderr, "%s %s: %s\n", severity_name(f.severity), f.code.c_str(), f.message().c_str());
+}
+
+}  // namespace
+
+int cmd_keygen(const std::vector<std::string>& argv) {
+  Args a = parse(argv);
+  if (!a.opts.count("--unit") || !a.opts.count("-o"))
+    return fail("用法 / usage: selfeval keygen --unit 单位名称 -o KEYFILE   (口令取自 SELFEVAL_PASSPHRASE 或标准输入)");
+  const std::string pass = passphrase();
+  if (pass.size() < 8) return fail("口令至少 8 个字符 / the passphrase needs at least 8 characters");
+  const json file = create_key_file(a.opts["--unit"], pass, now_utc());
+  if (!write(a.opts["-o"], file.dump(2) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
+  std::printf("密钥文件 / key file: %s\nkid: %s\n公钥 / public key: %s\n", a.opts["-o"].c_str(),
+              file["kid"].get<std::string>().c_str(), file["public_key"].get<std::string>().c_str());
+  return 0;
+}
+
+int cmd_sign(const std::vector<std::string>& argv) {
+  Args a = parse(argv);
+  if (!a.opts.count("--key") || !a.opts.count("--template") || !a.opts.count("--answers") || !a.opts.count("-o"))
+    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json --answers A.json -o OUT.signed.json");
+  std::string key_text, tmpl, answers;
+  if (!read(a.opts["--key"], key_text) || !read(a.opts["--template"], tmpl) || !read(a.opts["--answers"], answers))
+    return fail("无法读取输入文件 / cannot read an input file");
+  const KeyOpen k = open_key_file(key_text, passphrase());
+  if (!k.key) {
+    print_findings(k.findings);
+    return 1;
+  }
+  const SubmissionBuild b = create_submission(tmpl, answers, a.opts.count("--created") ? a.opts["--created"] : now_utc(), *k.key);
+  if (!b.envelope) {
+    print_findings(b.findings);
+    return 1;
+  }
+  if (!write(a.opts["-o"], b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
+  std::printf("已签名 / signed: %s (total %s, %s)\n", a.opts["-o"].c_str(),
+              (*b.envelope)["submission"]["result"]["total"].get<std::string>().c_str(),
+              (*b.envelope)["submission"]["result"].value("grade", json("")).is_string()
+                  ? (*b.envelope)["submission"]["result"]["grade"].get<std::string>().c_str() : "");
+  return 0;
+}
+
+int cmd_verify(const std::vector<std::string>& argv) {
+  Args a = parse(argv);
+  if (a.files.empty()) return fail("用法 / usage: selfeval verify FILE... [--keys REGISTRY.json] [--templates DIR] [--json]");
+  // Known templates: the built-in ones, and any in --templates.
+  std::map<std::string, std::string> known;  // "id version" -> text
+  for (const auto& t : builtin_template_list()) {
+    const std::string id = t["id"];
+    const std::string text = builtin_template(id);
+    const json doc = json::parse(text, nullptr, false);
+    known[id + " " + doc.value("version", "")] = text;
+  }
+  if (a.opts.count("--templates")) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(a.opts["--templates"], ec)) {
+      std::string text;
+      if (e.path().extension() != ".json" || !read(e.path().string(), text)) continue;
+      const json doc = json::parse(text, nullptr, false);
+      if (doc.is_object() && doc.value("format", "") == "selfeval.template.v1")
+        known[doc.value("id", "") + " " + doc.value("version", "")] = text;
+    }
+  }
+  std::string registry;
+  if (a.opts.count("--keys") && !read(a.opts["--keys"], registry)) return fail("无法读取登记表 / cannot read " + a.opts["--keys"]);
+  const TemplateLookup lookup = [&](const std::string& id, const std::string& version) {
+    auto it = known.find(id + " " + version);
+    return it == known.end() ? std::string() : it->second;
+  };
+  int passed = 0, failed = 0;
+  json report = json::array();
+  for (const auto& file : a.files) {
+    std::string text;
+    SubmissionCheck c;
+    if (!read(file, text)) {
+      c.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
+    } else {
+      c = check_submission(text, lookup);
+      if (!c.signing_input.empty() && !openssl_ed25519_verify(c.signing_input, c.signature, c.public_key))
+        c.findings.push_back(Finding{"jws.bad_signature", Severity::kError, "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
+                                     "invalid signature: the content changed after signing, or the key did not sign it"});
+      if (!registry.empty() && !c.signing_input.empty())
+        for (auto& f : check_registry(c, registry)) c.findings.push_back(f);
+    }
+    const bool ok = c.findings.empty();
+    ok ? ++passed : ++failed;
+    json entry = {{"file", file}, {"ok", ok}, {"kid", c.kid}, {"findings", findings_to_json(c.findings)}};
+    if (ok) {
+      const json& r = c.submission["result"];
+      entry["total"] = r["total"];
+      entry["grade"] = r["grade"];
+      entry["template"] = c.submission["template"]["id"];
+    }
+    report.push_back(entry);
+    if (!a.json_out) {
+      if (ok) {
+        std::printf("OK   %s  %s total %s %s  kid %s\n", file.c_str(), entry["template"].get<std::string>().c_str(),
+                    entry["total"].get<std::string>().c_str(), entry["grade"].is_string() ? entry["grade"].get<std::string>().c_str() : "",
+                    c.kid.c_str());
+      } else {
+        std::string reasons;
+        for (const auto& f : c.findings) reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
+        std::printf("FAIL %s: %s\n", file.c_str(), reasons.c_str());
+      }
+    }
+  }
+  if (a.json_out) {
+    std::printf("%s\n", json_text(json{{"passed", passed}, {"failed", failed}, {"files", report}}, 2).c_str());
+  } else {
+    std::printf("verified: %d passed, %d failed\n", passed, failed);
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace selfeval::cli

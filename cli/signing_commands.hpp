@@ -1,0 +1,13 @@
+// keygen, sign and verify: the signed-submission commands of the CLI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace selfeval::cli {
+
+int cmd_keygen(const std::vector<std::string>& args);
+int cmd_sign(const std::vector<std::string>& args);
+int cmd_verify(const std::vector<std::string>& args);
+
+}  // namespace selfeval::cli

@@ -1,0 +1,55 @@
+// Signed submissions: the filled form with its full result, sealed by a detached JWS
+// with unencoded payload (RFC 7515 + RFC 7797). Signed bytes are
+// ASCII(BASE64URL(protected)) || "." || JCS(submission). The envelope leaves room for a
+// second algorithm (SM2/SM3) in the header's "alg" without a format change.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto.hpp"
+#include "finding.hpp"
+
+namespace selfeval {
+
+/// Finds a template's JSON text by id and version ("" when unknown).
+using TemplateLookup = std::function<std::string(const std::string& id, const std::string& version)>;
+
+/// base64url SHA-256 of a template's canonical (JCS) bytes.
+std::optional<std::string> template_hash(std::string_view template_json);
+
+struct SubmissionBuild {
+  std::optional<nlohmann::json> envelope;
+  Findings findings;
+};
+
+/// Scores the answers against the template, builds the submission and signs it.
+SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
+                                  const std::string& created, const crypto::KeyPair& key);
+
+/// What checking an envelope established, short of the signature arithmetic, which the
+/// caller performs (the bureau's CLI with OpenSSL, tests with libsodium too).
+struct SubmissionCheck {
+  Findings findings;           ///< every reason it fails; empty = sound so far
+  std::string signing_input;   ///< the bytes the signature must cover
+  crypto::Bytes32 public_key{};
+  crypto::Bytes64 signature{};
+  nlohmann::json submission;   ///< the parsed submission, when readable
+  std::string kid;
+};
+
+/// Checks an envelope: structure, protected header (alg Ed25519 or EdDSA, b64 false,
+/// crit b64, typ, kid = hash of the signer's key), the template's hash against a known
+/// template, and the recorded result against a fresh evaluation, byte for byte.
+SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template);
+
+/// Checks the signer against a key registry {"keys": [{"unit", "public_key", "valid_from",
+/// "valid_to", "status"}]}: registered for one of the submission's unit names, active,
+/// and valid on the submission's creation date.
+Findings check_registry(const SubmissionCheck& check, std::string_view registry_json);
+
+}  // namespace selfeval
