@@ -35,6 +35,8 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       计算得分并签名导出 / score and sign a submission (passphrase: SELFEVAL_PASSPHRASE or stdin)
   selfeval verify FILE... [--keys REGISTRY.json] [--templates DIR] [--json]
       验签并用同一内核复算；全部通过才退出码 0 / verify signatures and re-score; exit 0 only if all pass
+  selfeval jws-parts FILE.signed.json -o DIR
+      写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
   selfeval version
 )";
 
@@ -237,6 +239,7 @@ int main(int argc, char** argv) {
   if (cmd == "keygen") return selfeval::cli::cmd_keygen(args);
   if (cmd == "sign") return selfeval::cli::cmd_sign(args);
   if (cmd == "verify") return selfeval::cli::cmd_verify(args);
+  if (cmd == "jws-parts") return selfeval::cli::cmd_jws_parts(args);
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "version" || cmd == "--version") {
     std::printf("selfeval %s\n", selfeval::engine_version().c_str());

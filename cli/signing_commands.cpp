@@ -197,4 +197,42 @@ int cmd_verify(const std::vector<std::string>& argv) {
   return failed == 0 ? 0 : 1;
 }
 
+int cmd_jws_parts(const std::vector<std::string>& argv) {
+  Args a = parse(argv);
+  if (a.files.size() != 1 || !a.opts.count("-o"))
+    return fail("用法 / usage: selfeval jws-parts FILE.signed.json -o DIR   (signing-input.bin, signature.bin, public-key.pem)");
+  std::string text;
+  if (!read(a.files[0], text)) return fail("无法读取文件 / cannot read " + a.files[0]);
+  // The template does not matter here: only the signed bytes, signature and key are written.
+  const SubmissionCheck c = check_submission(text, [](const std::string&, const std::string&) { return std::string(); });
+  if (c.signing_input.empty()) {
+    print_findings(c.findings);
+    return 1;
+  }
+  const fs::path dir = a.opts["-o"];
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  // SubjectPublicKeyInfo for Ed25519 (RFC 8410): fixed 12-byte prefix, then the raw key.
+  const std::string spki = std::string("\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00", 12) +
+                           std::string(crypto::view(c.public_key));
+  std::string b64;
+  {
+    static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const auto* p = reinterpret_cast<const unsigned char*>(spki.data());
+    for (std::size_t i = 0; i < spki.size(); i += 3) {
+      const unsigned v = (p[i] << 16) | ((i + 1 < spki.size() ? p[i + 1] : 0) << 8) | (i + 2 < spki.size() ? p[i + 2] : 0);
+      b64 += k[(v >> 18) & 63];
+      b64 += k[(v >> 12) & 63];
+      b64 += i + 1 < spki.size() ? k[(v >> 6) & 63] : '=';
+      b64 += i + 2 < spki.size() ? k[v & 63] : '=';
+    }
+  }
+  const bool ok = write((dir / "signing-input.bin").string(), c.signing_input) &&
+                  write((dir / "signature.bin").string(), std::string(crypto::view(c.signature))) &&
+                  write((dir / "public-key.pem").string(), "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
+  if (!ok) return fail("无法写入 / cannot write to " + dir.string());
+  std::printf("%s/signing-input.bin  %s/signature.bin  %s/public-key.pem\n", dir.c_str(), dir.c_str(), dir.c_str());
+  return 0;
+}
+
 }  // namespace selfeval::cli

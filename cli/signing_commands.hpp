@@ -9,5 +9,6 @@ namespace selfeval::cli {
 int cmd_keygen(const std::vector<std::string>& args);
 int cmd_sign(const std::vector<std::string>& args);
 int cmd_verify(const std::vector<std::string>& args);
+int cmd_jws_parts(const std::vector<std::string>& args);
 
 }  // namespace selfeval::cli

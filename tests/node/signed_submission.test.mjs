@@ -1,0 +1,111 @@
+// Signed submissions with the bureau's native verifier: every single value changed in
+// the signed example is rejected (and counted), the failure cases each exit non-zero with
+// a clear reason, and plain OpenSSL verifies the example by hand.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { readText, runCli, root } from './helpers.mjs';
+
+const example = 'schemas/examples/seed001.signed.json';
+const registry = join(root, 'schemas/examples/registry.json');
+const envelope = JSON.parse(readText(example));
+
+// Every scalar in the envelope, as a path of keys.
+function leaves(value, path = []) {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+  }
+  return [path];
+}
+function tampered(path) {
+  const copy = JSON.parse(JSON.stringify(envelope));
+  let o = copy;
+  for (const k of path.slice(0, -1)) o = o[k];
+  const k = path[path.length - 1];
+  const v = o[k];
+  if (typeof v === 'string') o[k] = v.length ? v.slice(0, -1) + (v.endsWith('A') ? 'B' : 'A') : 'x';
+  else if (typeof v === 'number') o[k] = v + 1;
+  else if (typeof v === 'boolean') o[k] = !v;
+  else o[k] = 0;  // null
+  return copy;
+}
+
+test('the signed example verifies with its registry', () => {
+  const r = runCli(['verify', join(root, example), '--keys', registry]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^OK .*total 100\.00 优/m);
+});
+
+test('changing any single value in submission or jws is rejected by selfeval verify', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-tamper-'));
+  const paths = leaves(envelope);
+  const files = paths.map((p, i) => {
+    const f = join(dir, `t${i}.json`);
+    writeFileSync(f, JSON.stringify(tampered(p)));
+    return f;
+  });
+  const r = runCli(['verify', '--json', '--keys', registry, ...files]);
+  assert.equal(r.status, 1);
+  const report = JSON.parse(r.stdout);
+  const accepted = report.files.filter((f) => f.ok).map((f) => paths[files.indexOf(f.file)].join('/'));
+  assert.deepEqual(accepted, []);
+  assert.equal(report.failed, paths.length);
+  const kinds = new Set(paths.map((p) => p[0] + '/' + (p[1] || '')));
+  t.diagnostic(`tamper test: ${report.failed} of ${paths.length} single-value changes rejected (${[...kinds].join(', ')})`);
+  assert.ok(paths.length > 200);
+  for (const must of [['submission', 'result', 'total'], ['submission', 'result', 'grade'], ['submission', 'template', 'sha256'],
+    ['submission', 'created'], ['submission', 'unit', 'implementer'], ['jws', 'signature'], ['jws', 'protected']]) {
+    assert.ok(paths.some((p) => p.join('/') === must.join('/')), must.join('/'));
+  }
+});
+
+test('failure cases: each gives its reason and a non-zero exit, never a crash', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-fail-'));
+  const text = readText(example);
+  const write = (name, content) => { const f = join(dir, name); writeFileSync(f, content); return f; };
+  const cases = [
+    ['truncated JSON', write('trunc.json', text.slice(0, text.length / 2)), [], /json\.syntax/],
+    ['duplicated key', write('dup.json', text.replace('"submission": {', '"submission": {\n  "created": "2020-01-01T00:00:00Z",')), [], /json\.duplicate_key/],
+    ['unknown template', write('tmpl.json', JSON.stringify({ ...envelope, submission: { ...envelope.submission, template: { ...envelope.submission.template, id: 'no-such-template' } } })), [], /submission\.unknown_template/],
+    ['unregistered key', join(root, example), ['--keys', write('reg1.json', JSON.stringify({ keys: [] }))], /registry\.unregistered/],
+    ['expired key', join(root, example), ['--keys', write('reg2.json', readText('schemas/examples/registry.json').replace('2023-01-01', '2021-01-01').replace('2025-12-31', '2022-12-31'))], /registry\.expired/],
+    ['revoked key', join(root, example), ['--keys', write('reg3.json', readText('schemas/examples/registry.json').replace('"active"', '"revoked"'))], /registry\.revoked/],
+  ];
+  for (const [name, file, extra, reason] of cases) {
+    const r = runCli(['verify', file, ...extra]);
+    assert.equal(r.status, 1, name);
+    assert.match(r.stdout, reason, name);
+    assert.match(r.stdout, /[\u4e00-\u9fff].*\(.*[a-z]/, name);  // Chinese with English beside it
+  }
+  // Keys: wrong passphrase and a corrupted key file.
+  const sign = (key, pass) => {
+    try {
+      execFileSync(join(root, 'build/native/selfeval'), ['sign', '--key', key, '--template', join(root, 'schemas/templates/project-self-assessment.json'),
+        '--answers', join(root, 'tests/golden/seed001-project/answers.json'), '-o', join(dir, 'out.json')],
+      { env: { ...process.env, SELFEVAL_PASSPHRASE: pass }, stdio: 'pipe', encoding: 'utf8' });
+      return { status: 0, stderr: '' };
+    } catch (e) { return { status: e.status, stderr: e.stderr }; }
+  };
+  const key = join(root, 'schemas/examples/unit.key.json');
+  const wrong = sign(key, 'not the passphrase');
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /key\.wrong_passphrase/);
+  const corrupt = sign(write('bad.key.json', readText('schemas/examples/unit.key.json').slice(0, 100)), 'selfeval-示例口令-2023');
+  assert.equal(corrupt.status, 1);
+  assert.match(corrupt.stderr, /json\.syntax/);
+  assert.equal(sign(key, 'selfeval-示例口令-2023').status, 0);
+});
+
+test('plain OpenSSL verifies the example (the manual check in the README)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-openssl-'));
+  assert.equal(runCli(['jws-parts', join(root, example), '-o', dir]).status, 0);
+  const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'public-key.pem'), '-rawin',
+    '-in', join(dir, 'signing-input.bin'), '-sigfile', join(dir, 'signature.bin')], { encoding: 'utf8' });
+  assert.match(out, /Signature Verified Successfully/);
+  // The signed bytes are BASE64URL(protected) "." JCS(submission).
+  const input = readFileSync(join(dir, 'signing-input.bin'), 'utf8');
+  assert.ok(input.startsWith(envelope.jws.protected + '.{"answers":'));
+});
