@@ -109,3 +109,14 @@ test('plain OpenSSL verifies the example (the manual check in the README)', () =
   const input = readFileSync(join(dir, 'signing-input.bin'), 'utf8');
   assert.ok(input.startsWith(envelope.jws.protected + '.{"answers":'));
 });
+
+test('the signed example conforms to schemas/submission.v1.schema.json (ajv)', async () => {
+  const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  const validate = ajv.compile(JSON.parse(readText('schemas/submission.v1.schema.json')));
+  assert.ok(validate(envelope), JSON.stringify(validate.errors));
+  const header = JSON.parse(Buffer.from(envelope.jws.protected, 'base64url').toString('utf8'));
+  assert.deepEqual(Object.keys(header), ['alg', 'b64', 'crit', 'kid', 'typ']);
+  assert.equal(header.alg, 'Ed25519');
+  assert.equal(header.b64, false);
+});
