@@ -7,6 +7,9 @@
 
 #include "embedded_files.hpp"
 #include "json_reader.hpp"
+#include "json_access.hpp"
+#include "key_file.hpp"
+#include "submission.hpp"
 #include "result_json.hpp"
 #include "rules/scoring_rule.hpp"
 #include "template_loader.hpp"
@@ -58,6 +61,7 @@ json FormSession::load_template(std::string_view template_json) {
   TemplateLoad t = selfeval::load_template(template_json);
   if (!t.tmpl) return json{{"ok", false}, {"findings", findings_to_json(t.findings)}};
   tmpl_ = std::move(t.tmpl);
+  template_text_ = std::string(template_json);
   doc_ = json{{"format", "selfeval.answers.v1"},
               {"template", {{"id", tmpl_->id}, {"version", tmpl_->version}}},
               {"indicators", json::array()},
@@ -454,6 +458,42 @@ json FormSession::import_declaration(std::string_view declaration_json) {
   declaration_ = std::move(d.declaration);
   rebuild();
   return json{{"ok", true}, {"imported", rows.size()}, {"findings", findings_to_json(skipped)}};
+}
+
+json FormSession::sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const {
+  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  const KeyOpen k = open_key_file(key_file_json, passphrase);
+  if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
+  const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
+  if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
+  const json& unit = doc_.contains("unit") && doc_["unit"].is_object() ? doc_["unit"] : json::object();
+  std::string who = json_str(unit, "implementer", json_str(unit, "department", json_str(unit, "unit_name", json_str(unit, "project_name", "unit"))));
+  std::string name = who + "-" + tmpl_->id + "-" + (doc_.contains("year") ? doc_["year"].dump() : std::string()) + ".signed.json";
+  for (char& c : name)
+    if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' || c == ' ') c = '_';
+  return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", name}};
+}
+
+json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created) {
+  if (utf8_length(passphrase) < 8) {
+    Finding f{"key.weak_passphrase", Severity::kError, "", "口令至少 8 个字符", "the passphrase needs at least 8 characters"};
+    return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
+  }
+  return json{{"ok", true}, {"key_file", create_key_file(unit, passphrase, created)}};
+}
+
+json api_key_info(std::string_view key_file_json) {
+  const json f = json::parse(key_file_json, nullptr, false);
+  const auto pk = crypto::base64url_decode(f.is_object() ? json_str(f, "public_key") : "");
+  if (!pk || pk->size() != 32 || json_str(f, "format") != "selfeval.key.v1") {
+    Finding e{"key.bad_file", Severity::kError, "", "不是有效的密钥文件", "not a valid key file"};
+    return json{{"ok", false}, {"findings", json::array({e.to_json()})}};
+  }
+  const std::string h = crypto::hex(crypto::view(crypto::sha256(*pk)));
+  std::string groups;
+  for (std::size_t i = 0; i < h.size(); i += 4) groups += (i ? " " : "") + h.substr(i, 4);
+  return json{{"ok", true}, {"unit", json_str(f, "unit")}, {"kid", json_str(f, "kid")},
+              {"public_key", json_str(f, "public_key")}, {"created", json_str(f, "created")}, {"fingerprint", groups}};
 }
 
 json builtin_template_list() {

@@ -61,6 +61,10 @@ class FormSession {
   /// failing that, to the category of the same name. {"ok", "imported", "findings"}.
   nlohmann::json import_declaration(std::string_view declaration_json);
 
+  /// Signs the current answers with a key file unlocked by `passphrase`; `created` is the
+  /// signing time (the page's clock, ISO 8601). {"ok", "envelope", "file_name"} or findings.
+  nlohmann::json sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const;
+
   bool ready() const { return tmpl_.has_value(); }
 
  private:
@@ -70,6 +74,7 @@ class FormSession {
   std::optional<std::size_t> project_row(const std::string& id) const;
 
   std::optional<Template> tmpl_;
+  std::string template_text_;  ///< as loaded: what a signature's template hash covers
   nlohmann::json doc_ = nlohmann::json::object();
   Answers answers_;
   std::optional<Declaration> declaration_;
@@ -77,6 +82,11 @@ class FormSession {
   std::optional<Evaluator> evaluator_;
   Evaluation eval_;
 };
+
+/// A new encrypted key file for `unit` (selfeval.key.v1) and what the page shows of it.
+nlohmann::json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created);
+/// {"ok", "unit", "kid", "public_key", "fingerprint" (SHA-256 of the key, hex in groups of four)}.
+nlohmann::json api_key_info(std::string_view key_file_json);
 
 /// The built-in templates compiled into the core: [{"id", "name", "name_en", "kind"}].
 nlohmann::json builtin_template_list();

@@ -38,6 +38,10 @@ class Engine {
     return json_text(selfeval::api_ed25519_verify(pk_hex, message_hex, sig_hex));
   }
   std::string sha256(const std::string& message_hex) const { return json_text(selfeval::api_sha256(message_hex)); }
+  std::string createKeyFile(const std::string& unit, const std::string& passphrase, const std::string& created) const {
+    return json_text(selfeval::api_create_key_file(unit, passphrase, created));
+  }
+  std::string keyInfo(const std::string& key_file) const { return json_text(selfeval::api_key_info(key_file)); }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
 };
@@ -69,6 +73,9 @@ class Session {
   std::string removeIndicator(const std::string& id) { return json_text(s_.remove_indicator(id)); }
   std::string moveIndicator(const std::string& id, int delta) { return json_text(s_.move_indicator(id, delta)); }
   std::string importDeclaration(const std::string& d) { return json_text(s_.import_declaration(d)); }
+  std::string sign(const std::string& key_file, const std::string& passphrase, const std::string& created) const {
+    return json_text(s_.sign(key_file, passphrase, created));
+  }
 
  private:
   selfeval::FormSession s_;
@@ -89,6 +96,8 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("ed25519Sign", &Engine::ed25519Sign)
       .function("ed25519Verify", &Engine::ed25519Verify)
       .function("sha256", &Engine::sha256)
+      .function("createKeyFile", &Engine::createKeyFile)
+      .function("keyInfo", &Engine::keyInfo)
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate);
   emscripten::class_<Session>("Session")
@@ -108,5 +117,6 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("updateIndicator", &Session::updateIndicator)
       .function("removeIndicator", &Session::removeIndicator)
       .function("moveIndicator", &Session::moveIndicator)
-      .function("importDeclaration", &Session::importDeclaration);
+      .function("importDeclaration", &Session::importDeclaration)
+      .function("sign", &Session::sign);
 }

@@ -18,7 +18,11 @@ SE.STRINGS = {
     problems: '存在问题', improvements: '改进措施', loaded: '已打开', bad_file: '文件无法打开', needs_template: '请先打开答卷对应的模板',
     decl_attached: '已附加申报表', imported: '已导入指标', levels: ['一级指标', '二级指标', '三级指标', '四级指标'],
     kind: { self_assessment: '自评表', declaration: '申报表', verification: '核查评分表', policy: '政策评价', contract: '合同考核' },
-    payment: '合同尾款扣减', updated: '更新于', unit: '单位', target_tools: '指标值解析工具',
+    payment: '合同尾款扣减', signing: '签名与导出', passphrase: '密钥口令', key_none: '尚未设置签名密钥',
+    key_generate: '生成签名密钥', key_import: '导入密钥文件…', key_export: '导出密钥文件', key_print: '打印公钥登记表',
+    export_signed: '导出签名提交文件', fingerprint: '公钥指纹', key_of: '签名密钥', signed_ok: '已导出签名提交文件',
+    register_title: '公钥登记表', register_unit: '单位名称', register_date: '登记日期', register_stamp: '单位盖章',
+    register_sign: '经办人签字', key_created: '已生成签名密钥', updated: '更新于', unit: '单位', target_tools: '指标值解析工具',
     noWasm: '此浏览器不支持 WebAssembly，无法运行本表单。请使用新版 Chrome、Edge、Firefox，或在 360/QQ 等双核浏览器中切换到“极速模式”。'
   },
   en: {
@@ -40,7 +44,11 @@ SE.STRINGS = {
     needs_template: 'Open the template of these answers first', decl_attached: 'Declaration attached', imported: 'Indicators imported',
     levels: ['Level 1', 'Level 2', 'Level 3', 'Level 4'],
     kind: { self_assessment: 'self-assessment', declaration: 'declaration', verification: 'verification', policy: 'policy', contract: 'contract' },
-    payment: 'Payment deduction', updated: 'updated', unit: 'Unit', target_tools: 'Target parser',
+    payment: 'Payment deduction', signing: 'Sign and export', passphrase: 'Key passphrase', key_none: 'No signing key yet',
+    key_generate: 'Create a signing key', key_import: 'Import a key file…', key_export: 'Export the key file', key_print: 'Print the key registration form',
+    export_signed: 'Export the signed submission', fingerprint: 'Key fingerprint', key_of: 'Signing key', signed_ok: 'Signed submission exported',
+    register_title: 'Public key registration', register_unit: 'Unit', register_date: 'Date', register_stamp: 'Unit seal',
+    register_sign: 'Signature', key_created: 'Signing key created', updated: 'updated', unit: 'Unit', target_tools: 'Target parser',
     noWasm: 'This browser has no WebAssembly, so the form cannot run. Use a current Chrome, Edge or Firefox, or switch a dual-core browser to its fast (Chromium) mode.'
   }
 };

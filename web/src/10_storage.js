@@ -13,8 +13,12 @@ SE.storage = (function () {
     dbPromise = new Promise(function (resolve) {
       if (!window.indexedDB) { resolve(null); return; }
       var req;
-      try { req = indexedDB.open(DB, 1); } catch (e) { resolve(null); return; }
-      req.onupgradeneeded = function () { req.result.createObjectStore(STORE, { keyPath: 'id' }); };
+      try { req = indexedDB.open(DB, 2); } catch (e) { resolve(null); return; }
+      req.onupgradeneeded = function () {
+        var db = req.result;
+        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
+        if (!db.objectStoreNames.contains('keys')) db.createObjectStore('keys', { keyPath: 'id' });
+      };
       req.onsuccess = function () { resolve(req.result); };
       req.onerror = function () { resolve(null); };
       req.onblocked = function () { resolve(null); };
@@ -64,5 +68,32 @@ SE.storage = (function () {
   }
   function current() { try { return localStorage.getItem(CURRENT); } catch (e) { return null; } }
   function setCurrent(id) { try { if (id) localStorage.setItem(CURRENT, id); else localStorage.removeItem(CURRENT); } catch (e) { /* ignore */ } }
-  return { save: save, list: list, remove: remove, current: current, setCurrent: setCurrent, lsAvailable: lsAvailable };
+  /* The unit's key file: only ever the encrypted file (selfeval.key.v1), never a plain key. */
+  var KEY = 'selfeval.keyfile';
+  function saveKey(text) {
+    try { localStorage.setItem(KEY, text); } catch (e) { /* IndexedDB below */ }
+    return openDb().then(function (db) {
+      if (!db) return;
+      return new Promise(function (resolve) {
+        var t = db.transaction('keys', 'readwrite');
+        t.objectStore('keys').put({ id: 'unit', key_file: text });
+        t.oncomplete = resolve; t.onerror = resolve; t.onabort = resolve;
+      });
+    });
+  }
+  function loadKey() {
+    var ls = null;
+    try { ls = localStorage.getItem(KEY); } catch (e) { ls = null; }
+    return openDb().then(function (db) {
+      if (!db) return ls;
+      return new Promise(function (resolve) {
+        var t = db.transaction('keys', 'readonly');
+        var r = t.objectStore('keys').get('unit');
+        r.onsuccess = function () { resolve(r.result ? r.result.key_file : ls); };
+        r.onerror = function () { resolve(ls); };
+      });
+    });
+  }
+  return { save: save, list: list, remove: remove, current: current, setCurrent: setCurrent, lsAvailable: lsAvailable,
+    saveKey: saveKey, loadKey: loadKey };
 })();

@@ -178,6 +178,7 @@ var SE = window.SE || (window.SE = {});
   }
 
   function download(name, text) {
+    text = String(text);
     var blob = new Blob([text], { type: 'application/json' });
     var a = el('a', { href: URL.createObjectURL(blob), download: name });
     document.body.appendChild(a);
@@ -308,6 +309,7 @@ var SE = window.SE || (window.SE = {});
     $('target-input').addEventListener('input', renderTargetTool);
     $('direction').addEventListener('change', renderTargetTool);
     SE.gridKeys($('form'));
+    SE.signing(engine, function () { return session; }, function () { return current; }, status, download);
     document.addEventListener('input', function (e) {
       if (e.target && e.target.id && e.target.id.indexOf('def-') === 0 && /-(target|direction)$/.test(e.target.id)) {
         showParsedTarget(e.target.id.replace(/^def-/, '').replace(/-(target|direction)$/, ''));

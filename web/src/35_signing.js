@@ -1,0 +1,76 @@
+/* Signing in the page: the unit's key lives only as an encrypted key file (Argon2id +
+   XChaCha20-Poly1305, made by the wasm core), kept in IndexedDB and exportable; the
+   passphrase unlocks it for each signature. The core builds and signs the submission. */
+var SE = window.SE || (window.SE = {});
+SE.signing = function (engine, getSession, getCurrent, status, download) {
+  var el = SE.el, t = SE.t, $ = SE.$;
+  var keyFile = null;
+
+  function unitName() {
+    var a = getCurrent() && getCurrent().answers || {};
+    var u = a.unit || {};
+    return u.implementer || u.department || u.unit_name || u.project_name || '';
+  }
+  function show() {
+    if (!keyFile) { $('key-status').textContent = t('key_none'); return; }
+    var info = JSON.parse(engine.keyInfo(keyFile));
+    $('key-status').textContent = info.ok ? info.unit + ' · ' + t('fingerprint') + ' ' + info.fingerprint : t('key_none');
+  }
+  function fail(r) { status((r.findings || []).map(SE.msg).join('；'), 'error'); }
+
+  $('key-generate').addEventListener('click', function () {
+    var r = JSON.parse(engine.createKeyFile(unitName(), $('key-pass').value, new Date().toISOString()));
+    if (!r.ok) { fail(r); return; }
+    keyFile = JSON.stringify(r.key_file, null, 1);
+    SE.storage.saveKey(keyFile);
+    show();
+    status(t('key_created'), 'ok');
+  });
+  $('key-import').addEventListener('change', function (e) {
+    var file = e.target.files && e.target.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var text = String(reader.result);
+      var info = JSON.parse(engine.keyInfo(text));
+      if (!info.ok) { fail(info); return; }
+      keyFile = text;
+      SE.storage.saveKey(keyFile);
+      show();
+      e.target.value = '';
+    };
+    reader.readAsText(file);
+  });
+  $('key-export').addEventListener('click', function () {
+    if (!keyFile) { status(t('key_none'), 'error'); return; }
+    download((unitName() || 'unit') + '.key.json', keyFile);
+  });
+  $('key-print').addEventListener('click', function () {
+    if (!keyFile) { status(t('key_none'), 'error'); return; }
+    var info = JSON.parse(engine.keyInfo(keyFile));
+    var box = $('key-register');
+    box.textContent = '';
+    box.appendChild(el('h2', null, t('register_title')));
+    var table = el('table');
+    [[t('register_unit'), info.unit], [t('fingerprint') + '（SHA-256）', info.fingerprint], ['kid', info.kid],
+      [t('register_date'), new Date().toISOString().slice(0, 10)], [t('register_sign'), ''], [t('register_stamp'), '\n\n\n']].forEach(function (r) {
+      var tr = el('tr');
+      tr.appendChild(el('th', { scope: 'row' }, r[0]));
+      tr.appendChild(el('td', null, r[1]));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    document.body.classList.add('print-register');
+    window.print();
+    document.body.classList.remove('print-register');
+  });
+  $('export-signed').addEventListener('click', function () {
+    if (!keyFile) { status(t('key_none'), 'error'); return; }
+    var r = JSON.parse(getSession().sign(keyFile, $('key-pass').value, new Date().toISOString()));
+    if (!r.ok) { fail(r); return; }
+    download(r.file_name, JSON.stringify(r.envelope, null, 1));
+    status(t('signed_ok') + '：' + r.file_name, 'ok');
+  });
+  SE.storage.loadKey().then(function (k) { keyFile = k || null; show(); });
+  return { refresh: show };
+};
