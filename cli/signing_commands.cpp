@@ -129,12 +129,12 @@ int cmd_verify(const std::vector<std::string>& argv) {
   Args a = parse(argv);
   if (a.files.empty()) return fail("用法 / usage: selfeval verify FILE... [--keys REGISTRY.json] [--templates DIR] [--json]");
   // Known templates: the built-in ones, and any in --templates.
-  std::map<std::string, std::string> known;  // "id version" -> text
+  std::multimap<std::string, std::string> known;  // "id version" -> text (several may share it)
   for (const auto& t : builtin_template_list()) {
     const std::string id = t["id"];
     const std::string text = builtin_template(id);
     const json doc = json::parse(text, nullptr, false);
-    known[id + " " + doc.value("version", "")] = text;
+    known.emplace(id + " " + doc.value("version", ""), text);
   }
   if (a.opts.count("--templates")) {
     std::error_code ec;
@@ -143,14 +143,16 @@ int cmd_verify(const std::vector<std::string>& argv) {
       if (e.path().extension() != ".json" || !read(e.path().string(), text)) continue;
       const json doc = json::parse(text, nullptr, false);
       if (doc.is_object() && doc.value("format", "") == "selfeval.template.v1")
-        known[doc.value("id", "") + " " + doc.value("version", "")] = text;
+        known.emplace(doc.value("id", "") + " " + doc.value("version", ""), text);
     }
   }
   std::string registry;
   if (a.opts.count("--keys") && !read(a.opts["--keys"], registry)) return fail("无法读取登记表 / cannot read " + a.opts["--keys"]);
-  const TemplateLookup lookup = [&](const std::string& id, const std::string& version) {
-    auto it = known.find(id + " " + version);
-    return it == known.end() ? std::string() : it->second;
+  const TemplateLookup lookup = [&](const std::string& id, const std::string& version, const std::string& sha256) {
+    auto [first, last] = known.equal_range(id + " " + version);
+    for (auto it = first; it != last; ++it)
+      if (template_hash(it->second) == sha256) return it->second;
+    return first == last ? std::string() : first->second;  // its hash mismatch is then reported
   };
   int passed = 0, failed = 0;
   json report = json::array();
@@ -204,7 +206,8 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
   std::string text;
   if (!read(a.files[0], text)) return fail("无法读取文件 / cannot read " + a.files[0]);
   // The template does not matter here: only the signed bytes, signature and key are written.
-  const SubmissionCheck c = check_submission(text, [](const std::string&, const std::string&) { return std::string(); });
+  const SubmissionCheck c =
+      check_submission(text, [](const std::string&, const std::string&, const std::string&) { return std::string(); });
   if (c.signing_input.empty()) {
     print_findings(c.findings);
     return 1;

@@ -125,7 +125,7 @@ SubmissionCheck check_submission(std::string_view envelope_json, const TemplateL
 
   // The template must be one the bureau knows, byte for byte (by its canonical hash).
   const json tref = s.contains("template") && s["template"].is_object() ? s["template"] : json::object();
-  const std::string tmpl = find_template(json_str(tref, "id"), json_str(tref, "version"));
+  const std::string tmpl = find_template(json_str(tref, "id"), json_str(tref, "version"), json_str(tref, "sha256"));
   if (tmpl.empty()) {
     fail("submission.unknown_template", "/submission/template",
          fmt::format("未知模板“{} {}”", json_str(tref, "id"), json_str(tref, "version")),

@@ -16,8 +16,10 @@
 
 namespace selfeval {
 
-/// Finds a template's JSON text by id and version ("" when unknown).
-using TemplateLookup = std::function<std::string(const std::string& id, const std::string& version)>;
+/// Finds a template's JSON text by id and version ("" when unknown). Where several known
+/// templates share an id and version, the one whose hash is `sha256` is the one meant.
+using TemplateLookup =
+    std::function<std::string(const std::string& id, const std::string& version, const std::string& sha256)>;
 
 /// base64url SHA-256 of a template's canonical (JCS) bytes.
 std::optional<std::string> template_hash(std::string_view template_json);

@@ -27,6 +27,13 @@ test('a submission signed in the page verifies natively and with WebCrypto', asy
     await page.waitForFunction(() => /[0-9a-f]{4} [0-9a-f]{4}/.test(document.getElementById('key-status').textContent));
     assert.match(await page.textContent('#key-status'), /^番禺区委组织部 · 公钥指纹( [0-9a-f]{4}){16}$/);
 
+    // The 公钥登记表 for the bureau: unit, fingerprint, date and a stamp area.
+    await page.evaluate(() => { window.print = () => { window.__printed = document.body.classList.contains('print-register'); }; });
+    await page.click('#key-print');
+    assert.equal(await page.evaluate(() => window.__printed), true);
+    const register = await page.textContent('#key-register');
+    assert.match(register, /公钥登记表.*单位名称番禺区委组织部.*公钥指纹（SHA-256）([0-9a-f]{4} ?){16}.*登记日期\d{4}-\d{2}-\d{2}.*单位盖章/);
+
     // Only the encrypted key file is stored, in localStorage and IndexedDB.
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('selfeval.keyfile')));
     assert.equal(stored.format, 'selfeval.key.v1');

@@ -120,3 +120,26 @@ test('the signed example conforms to schemas/submission.v1.schema.json (ajv)', a
   assert.equal(header.alg, 'Ed25519');
   assert.equal(header.b64, false);
 });
+
+test('verify knows templates from --templates DIR besides the built-in ones', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-tmpl-'));
+  const answers = join(dir, 'mini.answers.json');
+  writeFileSync(answers, JSON.stringify({ format: 'selfeval.answers.v1', template: { id: 'mini' },
+    values: { 'a.1.1': { actual: '100人次' }, 'a.1.2': { actual: '5场' }, 'a.2.1': { actual: '95%' }, 'b.1': { actual: '90%' } } }));
+  const out = join(dir, 'mini.signed.json');
+  const signed = (() => {
+    try {
+      execFileSync(join(root, 'build/native/selfeval'), ['sign', '--key', join(root, 'schemas/examples/unit.key.json'),
+        '--template', join(root, 'tests/data/templates/good-mini.json'), '--answers', answers, '-o', out],
+      { env: { ...process.env, SELFEVAL_PASSPHRASE: 'selfeval-示例口令-2023' }, stdio: 'pipe' });
+      return 0;
+    } catch (e) { return e.status; }
+  })();
+  assert.equal(signed, 0);
+  const without = runCli(['verify', out]);
+  assert.equal(without.status, 1);
+  assert.match(without.stdout, /submission\.unknown_template/);
+  const withDir = runCli(['verify', out, '--templates', join(root, 'tests/data/templates')]);
+  assert.equal(withDir.status, 0, withDir.stdout);
+  assert.match(withDir.stdout, /^OK .* mini total 100\.00 优/m);
+});
