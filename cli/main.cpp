@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "api.hpp"
+#include "file_io.hpp"
 #include "signing_commands.hpp"
 
 namespace {
 
 using nlohmann::json;
+using selfeval::cli::read_file;
 
 constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-performance self-assessment engine)
 
@@ -40,14 +42,6 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
   selfeval version
 )";
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
 
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "%s\n\n%s", msg.c_str(), kUsage);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api.hpp"
+#include "file_io.hpp"
 #include "form_session.hpp"
 #include "key_file.hpp"
 #include "openssl_ed25519.hpp"
@@ -24,20 +25,8 @@ namespace {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-bool read(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
-bool write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return static_cast<bool>(out);
-}
+bool read(const std::string& path, std::string& out) { return read_file(path, out); }
+bool write(const std::string& path, const std::string& text) { return write_file(path, text); }
 
 // The passphrase: SELFEVAL_PASSPHRASE, else one line from standard input.
 std::string passphrase() {
