@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -24,9 +25,6 @@ namespace {
 
 using json = nlohmann::json;
 namespace fs = std::filesystem;
-
-bool read(const std::string& path, std::string& out) { return read_file(path, out); }
-bool write(const std::string& path, const std::string& text) { return write_file(path, text); }
 
 // The passphrase: SELFEVAL_PASSPHRASE, else one line from standard input.
 std::string passphrase() {
@@ -83,7 +81,7 @@ int cmd_keygen(const std::vector<std::string>& argv) {
   const std::string pass = passphrase();
   if (pass.size() < 8) return fail("口令至少 8 个字符 / the passphrase needs at least 8 characters");
   const json file = create_key_file(a.opts["--unit"], pass, now_utc());
-  if (!write(a.opts["-o"], file.dump(2) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
+  if (!write_file(a.opts["-o"], file.dump(2) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
   std::printf("密钥文件 / key file: %s\nkid: %s\n公钥 / public key: %s\n", a.opts["-o"].c_str(),
               file["kid"].get<std::string>().c_str(), file["public_key"].get<std::string>().c_str());
   return 0;
@@ -94,7 +92,7 @@ int cmd_sign(const std::vector<std::string>& argv) {
   if (!a.opts.count("--key") || !a.opts.count("--template") || !a.opts.count("--answers") || !a.opts.count("-o"))
     return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json --answers A.json -o OUT.signed.json");
   std::string key_text, tmpl, answers;
-  if (!read(a.opts["--key"], key_text) || !read(a.opts["--template"], tmpl) || !read(a.opts["--answers"], answers))
+  if (!read_file(a.opts["--key"], key_text) || !read_file(a.opts["--template"], tmpl) || !read_file(a.opts["--answers"], answers))
     return fail("无法读取输入文件 / cannot read an input file");
   const KeyOpen k = open_key_file(key_text, passphrase());
   if (!k.key) {
@@ -106,7 +104,7 @@ int cmd_sign(const std::vector<std::string>& argv) {
     print_findings(b.findings);
     return 1;
   }
-  if (!write(a.opts["-o"], b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
+  if (!write_file(a.opts["-o"], b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
   std::printf("已签名 / signed: %s (total %s, %s)\n", a.opts["-o"].c_str(),
               (*b.envelope)["submission"]["result"]["total"].get<std::string>().c_str(),
               (*b.envelope)["submission"]["result"].value("grade", json("")).is_string()
@@ -118,37 +116,46 @@ int cmd_verify(const std::vector<std::string>& argv) {
   Args a = parse(argv);
   if (a.files.empty()) return fail("用法 / usage: selfeval verify FILE... [--keys REGISTRY.json] [--templates DIR] [--json]");
   // Known templates: the built-in ones, and any in --templates.
-  std::multimap<std::string, std::string> known;  // "id version" -> text (several may share it)
+  // "id version" -> (text, canonical hash); several may share an id and version. Hashed
+  // once here, not once per file checked.
+  struct Known {
+    std::string text;
+    std::optional<std::string> hash;
+  };
+  std::multimap<std::string, Known> known;
+  auto remember = [&](const std::string& id, const std::string& version, const std::string& text) {
+    known.emplace(id + " " + version, Known{text, template_hash(text)});
+  };
   for (const auto& t : builtin_template_list()) {
     const std::string id = t["id"];
     const std::string text = builtin_template(id);
     const json doc = json::parse(text, nullptr, false);
-    known.emplace(id + " " + doc.value("version", ""), text);
+    remember(id, doc.value("version", ""), text);
   }
   if (a.opts.count("--templates")) {
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(a.opts["--templates"], ec)) {
       std::string text;
-      if (e.path().extension() != ".json" || !read(e.path().string(), text)) continue;
+      if (e.path().extension() != ".json" || !read_file(e.path().string(), text)) continue;
       const json doc = json::parse(text, nullptr, false);
       if (doc.is_object() && doc.value("format", "") == "selfeval.template.v1")
-        known.emplace(doc.value("id", "") + " " + doc.value("version", ""), text);
+        remember(doc.value("id", ""), doc.value("version", ""), text);
     }
   }
   std::string registry;
-  if (a.opts.count("--keys") && !read(a.opts["--keys"], registry)) return fail("无法读取登记表 / cannot read " + a.opts["--keys"]);
+  if (a.opts.count("--keys") && !read_file(a.opts["--keys"], registry)) return fail("无法读取登记表 / cannot read " + a.opts["--keys"]);
   const TemplateLookup lookup = [&](const std::string& id, const std::string& version, const std::string& sha256) {
     auto [first, last] = known.equal_range(id + " " + version);
     for (auto it = first; it != last; ++it)
-      if (template_hash(it->second) == sha256) return it->second;
-    return first == last ? std::string() : first->second;  // its hash mismatch is then reported
+      if (it->second.hash == sha256) return it->second.text;
+    return first == last ? std::string() : first->second.text;  // its hash mismatch is then reported
   };
   int passed = 0, failed = 0;
   json report = json::array();
   for (const auto& file : a.files) {
     std::string text;
     SubmissionCheck c;
-    if (!read(file, text)) {
+    if (!read_file(file, text)) {
       c.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
     } else {
       c = check_submission(text, lookup);
@@ -193,7 +200,7 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
   if (a.files.size() != 1 || !a.opts.count("-o"))
     return fail("用法 / usage: selfeval jws-parts FILE.signed.json -o DIR   (signing-input.bin, signature.bin, public-key.pem)");
   std::string text;
-  if (!read(a.files[0], text)) return fail("无法读取文件 / cannot read " + a.files[0]);
+  if (!read_file(a.files[0], text)) return fail("无法读取文件 / cannot read " + a.files[0]);
   // The template does not matter here: only the signed bytes, signature and key are written.
   const SubmissionCheck c =
       check_submission(text, [](const std::string&, const std::string&, const std::string&) { return std::string(); });
@@ -219,9 +226,9 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
       b64 += i + 2 < spki.size() ? k[v & 63] : '=';
     }
   }
-  const bool ok = write((dir / "signing-input.bin").string(), c.signing_input) &&
-                  write((dir / "signature.bin").string(), std::string(crypto::view(c.signature))) &&
-                  write((dir / "public-key.pem").string(), "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
+  const bool ok = write_file((dir / "signing-input.bin").string(), c.signing_input) &&
+                  write_file((dir / "signature.bin").string(), std::string(crypto::view(c.signature))) &&
+                  write_file((dir / "public-key.pem").string(), "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
   if (!ok) return fail("无法写入 / cannot write to " + dir.string());
   std::printf("%s/signing-input.bin  %s/signature.bin  %s/public-key.pem\n", dir.c_str(), dir.c_str(), dir.c_str());
   return 0;

@@ -133,35 +133,43 @@ Inputs load_inputs(std::string_view template_json, std::string_view answers_json
   return in;
 }
 
+// Loads the inputs, scores them and hands the form and its evaluation to `present`;
+// inputs that do not load go to `on_failure` instead.
+template <typename Present, typename OnFailure>
+auto score_with(std::string_view template_json, std::string_view answers_json,
+                std::string_view declaration_json, Present present, OnFailure on_failure) {
+  Inputs in = load_inputs(template_json, answers_json, declaration_json);
+  if (!in.ok) return on_failure(in.findings);
+  const Form form = build_form(*in.tmpl, &*in.answers);
+  const Evaluator ev(form, *in.answers, in.declaration ? &*in.declaration : nullptr);
+  Evaluation e = ev.evaluate();
+  e.form_findings.insert(e.form_findings.begin(), in.findings.begin(), in.findings.end());
+  return present(form, e);
+}
+
 }  // namespace
 
 json api_score(std::string_view template_json, std::string_view answers_json,
                std::string_view declaration_json) {
   return guarded("score", [&]() -> json {
-    Inputs in = load_inputs(template_json, answers_json, declaration_json);
-    if (!in.ok) return json{{"ok", false}, {"findings", findings_to_json(in.findings)}};
-    const Form form = build_form(*in.tmpl, &*in.answers);
-    const Evaluator ev(form, *in.answers, in.declaration ? &*in.declaration : nullptr);
-    Evaluation e = ev.evaluate();
-    e.form_findings.insert(e.form_findings.begin(), in.findings.begin(), in.findings.end());
-    return result_to_json(form, e);
+    return score_with(
+        template_json, answers_json, declaration_json,
+        [](const Form& form, const Evaluation& e) { return result_to_json(form, e); },
+        [](const Findings& fs) { return json{{"ok", false}, {"findings", findings_to_json(fs)}}; });
   });
 }
 
 std::string api_score_text(std::string_view template_json, std::string_view answers_json,
                            std::string_view declaration_json) {
   try {
-    Inputs in = load_inputs(template_json, answers_json, declaration_json);
-    if (!in.ok) {
-      std::string out;
-      for (const auto& f : in.findings) out += f.path + ": " + f.message() + "\n";
-      return out;
-    }
-    const Form form = build_form(*in.tmpl, &*in.answers);
-    const Evaluator ev(form, *in.answers, in.declaration ? &*in.declaration : nullptr);
-    Evaluation e = ev.evaluate();
-    e.form_findings.insert(e.form_findings.begin(), in.findings.begin(), in.findings.end());
-    return result_to_text(form, e);
+    return score_with(
+        template_json, answers_json, declaration_json,
+        [](const Form& form, const Evaluation& e) { return result_to_text(form, e); },
+        [](const Findings& fs) {
+          std::string out;
+          for (const auto& f : fs) out += f.path + ": " + f.message() + "\n";
+          return out;
+        });
   } catch (const std::exception& e) {
     return std::string("内部错误 / internal error: ") + e.what() + "\n";
   }

@@ -52,6 +52,10 @@ std::vector<std::string> inputs_for(const FormNode& n) {
 
 }  // namespace
 
+json FormSession::no_template() const {
+  return error("session.no_template", "请先选择模板", "choose a template first");
+}
+
 json FormSession::error(const char* code, const std::string& zh, const std::string& en) const {
   Finding f{code, Severity::kError, "", zh, en};
   return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
@@ -83,7 +87,7 @@ json FormSession::load_builtin(std::string_view id) {
 }
 
 json FormSession::load_answers(std::string_view answers_json) {
-  if (!tmpl_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!tmpl_) return no_template();
   JsonRead r = read_json(answers_json, "答卷", "answers");
   if (!r.value) return json{{"ok", false}, {"findings", findings_to_json(r.findings)}};
   AnswersLoad a = load_answers_document(*r.value);
@@ -101,7 +105,7 @@ json FormSession::load_answers(std::string_view answers_json) {
 }
 
 json FormSession::set_declaration(std::string_view declaration_json) {
-  if (!tmpl_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!tmpl_) return no_template();
   if (declaration_json.empty()) {
     declaration_.reset();
   } else {
@@ -220,7 +224,7 @@ json FormSession::delta(std::optional<std::size_t> leaf, bool budget) const {
 }
 
 json FormSession::set_value(const std::string& id, const std::string& field, const std::string& text) {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   auto it = form_->by_id.find(id);
   if (it == form_->by_id.end() || !form_->nodes[it->second].is_leaf()) {
     return error("session.unknown_indicator", fmt::format("没有可填写的指标“{}”", id),
@@ -256,7 +260,7 @@ json FormSession::set_value(const std::string& id, const std::string& field, con
 }
 
 json FormSession::set_unit(const std::string& field, const std::string& text) {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   if (!utf8_valid(text) || utf8_length(text) > kMaxFieldLength)
     return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
   doc_["unit"][field] = text;
@@ -266,7 +270,7 @@ json FormSession::set_unit(const std::string& field, const std::string& text) {
 }
 
 json FormSession::set_budget(const std::string& row, const std::string& column, const std::string& text) {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   if (column != "initial" && column != "adjusted" && column != "executed")
     return error("session.unknown_field", fmt::format("未知的资金列“{}”", column), fmt::format("unknown budget column \"{}\"", column));
   if (text.size() > 40) return error("value.too_long", "金额过长", "the amount is too long");
@@ -283,7 +287,7 @@ json FormSession::set_budget(const std::string& row, const std::string& column, 
 }
 
 json FormSession::set_text(const std::string& key, const std::string& text) {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   if (!utf8_valid(text) || utf8_length(text) > 20000)
     return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
   if (key == "budget_reason") {
@@ -335,7 +339,7 @@ std::optional<std::size_t> FormSession::project_row(const std::string& id) const
 }
 
 json FormSession::add_indicator(const std::string& parent, const std::string& name) {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   auto it = form_->by_id.find(parent);
   if (it == form_->by_id.end() || !form_->nodes[it->second].open) {
     return error("indicator.parent_not_open", fmt::format("“{}”下不能添加指标", parent),
@@ -420,7 +424,7 @@ json FormSession::move_indicator(const std::string& id, int delta_pos) {
 }
 
 json FormSession::import_declaration(std::string_view declaration_json) {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   DeclarationLoad d = load_declaration(declaration_json);
   if (!d.declaration) return json{{"ok", false}, {"findings", findings_to_json(d.findings)}};
   json rows = json::array();
@@ -461,7 +465,7 @@ json FormSession::import_declaration(std::string_view declaration_json) {
 }
 
 json FormSession::sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const {
-  if (!form_) return error("session.no_template", "请先选择模板", "choose a template first");
+  if (!form_) return no_template();
   const KeyOpen k = open_key_file(key_file_json, passphrase);
   if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
   const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);

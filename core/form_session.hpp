@@ -71,6 +71,7 @@ class FormSession {
   void rebuild();  // after a structural change: form, evaluator, full evaluation
   nlohmann::json delta(std::optional<std::size_t> leaf, bool budget) const;
   nlohmann::json error(const char* code, const std::string& zh, const std::string& en) const;
+  nlohmann::json no_template() const;  // the refusal of every edit before a template is loaded
   std::optional<std::size_t> project_row(const std::string& id) const;
 
   std::optional<Template> tmpl_;

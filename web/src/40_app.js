@@ -167,7 +167,7 @@ var SE = window.SE || (window.SE = {});
     var tid = doc && doc.template && doc.template.id;
     // The answers name their template: a built-in one opens by itself.
     if (!current || current.templateId !== tid) {
-      if (!tid || !JSON.parse(engine.builtinTemplate(tid) ? '{"ok":true}' : '{"ok":false}').ok) { status(t('needs_template') + '：' + (tid || name), 'error'); return; }
+      if (!tid || !engine.builtinTemplate(tid)) { status(t('needs_template') + '：' + (tid || name), 'error'); return; }
       openBuiltin(tid);
     }
     var a = call('loadAnswers', text);
