@@ -12,7 +12,8 @@ export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
                 emscripten chromium fonts-noto-cjk libsodium-dev libssl-dev \
-                dpkg-dev autoconf automake libtool openssl
+                dpkg-dev autoconf automake libtool openssl zlib1g-dev \
+                libreoffice-calc-nogui poppler-utils
 STAMP := build/.stamps
 
 .PHONY: build demo test deps native wasm web test-native test-node clean bless

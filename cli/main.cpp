@@ -9,6 +9,7 @@
 
 #include "api.hpp"
 #include "file_io.hpp"
+#include "sheet_commands.hpp"
 #include "signing_commands.hpp"
 
 namespace {
@@ -39,6 +40,12 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       验签并用同一内核复算；全部通过才退出码 0 / verify signatures and re-score; exit 0 only if all pass
   selfeval jws-parts FILE.signed.json -o DIR
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
+  selfeval export --template T.json --answers A.json [--declaration D.json] (--xlsx OUT.xlsx | --csv OUT.csv)
+      导出为 Excel（官方版式 + 数据表）或 CSV（UTF-8 BOM）/ export to .xlsx (official layout + data sheet) or CSV
+  selfeval import-xlsx FILE.xlsx
+      从导出的 Excel 读回答卷 JSON / read the answers back from an exported workbook
+  selfeval template-from-sheet FILE.xlsx|FILE.csv [--name 名称]
+      由指标清单（一级、二级、三级、年度指标值、分值、方向、规则）生成模板 / a template from an indicator list
   selfeval version
 )";
 
@@ -235,6 +242,9 @@ int main(int argc, char** argv) {
   if (cmd == "verify") return selfeval::cli::cmd_verify(args);
   if (cmd == "jws-parts") return selfeval::cli::cmd_jws_parts(args);
   if (cmd == "validate") return cmd_validate(args);
+  if (cmd == "export") return selfeval::cli::cmd_export(args);
+  if (cmd == "import-xlsx") return selfeval::cli::cmd_import_xlsx(args);
+  if (cmd == "template-from-sheet") return selfeval::cli::cmd_template_from_sheet(args);
   if (cmd == "version" || cmd == "--version") {
     std::printf("selfeval %s\n", selfeval::engine_version().c_str());
     return 0;

@@ -1,5 +1,8 @@
 #include "api.hpp"
 
+#include "answers_workbook.hpp"
+#include "template_table.hpp"
+
 #include <exception>
 
 #include "answers.hpp"
@@ -253,6 +256,14 @@ json api_sha256(std::string_view message_hex) {
 
 std::string json_text(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+json api_answers_from_xlsx(std::string_view xlsx_bytes) {
+  return guarded("answers_from_xlsx", [&]() -> json { return answers_from_xlsx(xlsx_bytes); });
+}
+
+json api_template_from_sheet(std::string_view file_bytes, const std::string& name) {
+  return guarded("template_from_sheet", [&]() -> json { return template_from_sheet_file(file_bytes, name); });
 }
 
 }  // namespace selfeval

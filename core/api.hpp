@@ -42,6 +42,14 @@ nlohmann::json api_ed25519_verify(std::string_view public_key_hex, std::string_v
                                   std::string_view signature_hex);
 nlohmann::json api_sha256(std::string_view message_hex);
 
+/// The answers document held by an .xlsx file exported by selfeval:
+/// {"ok", "answers"} or {"ok": false, "findings"}.
+nlohmann::json api_answers_from_xlsx(std::string_view xlsx_bytes);
+
+/// A template from an indicator-list spreadsheet (.xlsx bytes or CSV text) with the
+/// columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则: {"ok", "template"} or findings.
+nlohmann::json api_template_from_sheet(std::string_view file_bytes, const std::string& name);
+
 /// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
 std::string json_text(const nlohmann::json& value, int indent = -1);
 

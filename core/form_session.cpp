@@ -1,5 +1,8 @@
 #include "form_session.hpp"
 
+#include "answers_workbook.hpp"
+#include "report_sheet.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -519,6 +522,23 @@ std::string builtin_template(std::string_view id) {
     if (t.is_object() && t.value("id", "") == id) return std::string(f.text);
   }
   return "";
+}
+
+json FormSession::report() const {
+  if (!form_) return no_template();
+  json out = report_to_json(build_report_sheet(describe(), result(), doc_));
+  out["ok"] = true;
+  return out;
+}
+
+std::string FormSession::export_xlsx() const {
+  if (!form_) return "";
+  return answers_to_xlsx(build_report_sheet(describe(), result(), doc_), doc_);
+}
+
+std::string FormSession::export_csv() const {
+  if (!form_) return "";
+  return answers_to_csv(build_report_sheet(describe(), result(), doc_));
 }
 
 }  // namespace selfeval

@@ -65,6 +65,13 @@ class FormSession {
   /// signing time (the page's clock, ISO 8601). {"ok", "envelope", "file_name"} or findings.
   nlohmann::json sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const;
 
+  /// The official printed layout (report_sheet.hpp) as rows of spanned cells.
+  nlohmann::json report() const;
+  /// The filled form as .xlsx bytes (official layout + the 数据 sheet); "" without a form.
+  std::string export_xlsx() const;
+  /// The official layout as CSV (UTF-8 with BOM); "" without a form.
+  std::string export_csv() const;
+
   bool ready() const { return tmpl_.has_value(); }
 
  private:

@@ -1,0 +1,54 @@
+// A workbook as selfeval reads and writes it: sheets of text and number cells, merged
+// ranges, column widths and print settings. Shared by the .xlsx writer/reader and CSV.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace selfeval::spreadsheet {
+
+/// How a cell is drawn: the roles of the official printed table.
+enum class CellRole { kBody, kHead, kTitle, kPlain };
+
+struct Cell {
+  enum class Kind { kText, kNumber, kBool };
+  std::string text;  ///< as written; a number's exact decimal text
+  Kind kind = Kind::kText;
+  int places = -1;  ///< decimals a number is shown with; -1 for "as is"
+  CellRole role = CellRole::kBody;
+};
+
+/// A merged range, zero-based.
+struct Merge {
+  int row = 0, col = 0, rows = 1, cols = 1;
+};
+
+struct Sheet {
+  std::string name;
+  std::map<std::pair<int, int>, Cell> cells;  ///< (row, column), zero-based
+  std::vector<Merge> merges;
+  std::vector<double> widths;  ///< column widths in characters
+  bool hidden = false;
+  std::optional<std::pair<int, int>> repeat_rows;  ///< rows printed on every page (first, last)
+
+  const Cell* at(int row, int col) const;
+  /// The number of rows / columns holding a cell.
+  int row_count() const;
+  int col_count() const;
+};
+
+struct Workbook {
+  std::vector<Sheet> sheets;
+  const Sheet* find(std::string_view name) const;
+};
+
+/// "A1"-style reference of a zero-based cell.
+std::string cell_ref(int row, int col);
+/// The zero-based (row, column) of an "A1"-style reference (an optional "$" allowed).
+std::optional<std::pair<int, int>> parse_cell_ref(std::string_view ref);
+
+}  // namespace selfeval::spreadsheet
