@@ -1,6 +1,7 @@
 // Embind declarations only: the JS surface of the core. No logic lives here; every
 // method forwards to the core and hands JSON text across.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <string>
 
@@ -10,6 +11,17 @@
 namespace {
 
 using selfeval::json_text;
+using emscripten::val;
+
+// Bytes cross as Uint8Array (a copy), never as strings: .xlsx files are binary.
+val to_bytes(const std::string& s) {
+  return val::global("Uint8Array").new_(
+      emscripten::typed_memory_view(s.size(), reinterpret_cast<const unsigned char*>(s.data())));
+}
+std::string from_bytes(const val& array) {
+  const auto v = emscripten::convertJSArrayToNumberVector<unsigned char>(array);
+  return std::string(v.begin(), v.end());
+}
 
 // Stateless entry points: target parsing, template checks, whole-form scoring.
 class Engine {
@@ -44,6 +56,10 @@ class Engine {
   std::string keyInfo(const std::string& key_file) const { return json_text(selfeval::api_key_info(key_file)); }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
+  std::string answersFromXlsx(const val& bytes) const { return json_text(selfeval::api_answers_from_xlsx(from_bytes(bytes))); }
+  std::string templateFromSheet(const val& bytes, const std::string& name) const {
+    return json_text(selfeval::api_template_from_sheet(from_bytes(bytes), name));
+  }
 };
 
 // A form being filled in (core/form_session.hpp), one per open form.
@@ -76,6 +92,10 @@ class Session {
   std::string sign(const std::string& key_file, const std::string& passphrase, const std::string& created) const {
     return json_text(s_.sign(key_file, passphrase, created));
   }
+  std::string report() const { return json_text(s_.report()); }
+  val exportXlsx() const { return to_bytes(s_.export_xlsx()); }
+  // Bytes: decoding to a JS string would drop the byte-order mark Excel needs.
+  val exportCsv() const { return to_bytes(s_.export_csv()); }
 
  private:
   selfeval::FormSession s_;
@@ -99,7 +119,9 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("createKeyFile", &Engine::createKeyFile)
       .function("keyInfo", &Engine::keyInfo)
       .function("builtinTemplates", &Engine::builtinTemplates)
-      .function("builtinTemplate", &Engine::builtinTemplate);
+      .function("builtinTemplate", &Engine::builtinTemplate)
+      .function("answersFromXlsx", &Engine::answersFromXlsx)
+      .function("templateFromSheet", &Engine::templateFromSheet);
   emscripten::class_<Session>("Session")
       .constructor<>()
       .function("loadTemplate", &Session::loadTemplate)
@@ -118,5 +140,8 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("removeIndicator", &Session::removeIndicator)
       .function("moveIndicator", &Session::moveIndicator)
       .function("importDeclaration", &Session::importDeclaration)
-      .function("sign", &Session::sign);
+      .function("sign", &Session::sign)
+      .function("report", &Session::report)
+      .function("exportXlsx", &Session::exportXlsx)
+      .function("exportCsv", &Session::exportCsv);
 }
