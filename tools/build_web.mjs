@@ -1,6 +1,10 @@
-// Builds dist/: the static site (index.html, app.js, style.css, selfeval.js, selfeval.wasm)
-// and dist/selfeval.html, one self-contained file with the wasm inlined that works
-// opened straight from disk (file://) and makes no request.
+// Builds dist/:
+//   index.html, app.js, style.css, selfeval.js, selfeval.wasm   the static site (runs under a strict CSP)
+//   selfeval.html       one self-contained file, wasm inlined: works opened from disk (file://)
+//   selfeval-form.js    the <selfeval-form> web component for a plain <script> tag
+//   selfeval-form.mjs   the same as an ES module
+//   embed.html, embed.js, embed.css   the iframe mode (postMessage, origin allow list)
+//   examples/           the mock portal embedding both ways (docs/examples)
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,15 +13,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = join(root, 'build/wasm/wasm');
 const webDir = join(root, 'web');
 const dist = join(root, 'dist');
-mkdirSync(dist, { recursive: true });
+mkdirSync(join(dist, 'examples'), { recursive: true });
 
 const read = (p) => readFileSync(p, 'utf8');
+const src = (f) => `/* ---- ${f} ---- */\n` + read(join(webDir, f));
 const html = read(join(webDir, 'index.html'));
-const css = read(join(webDir, 'style.css'));
+// The form's styles serve the page and the element; print.css only the page.
+const css = ['style.css', 'form.css', 'print.css'].map((f) => read(join(webDir, f))).join('\n');
 // The page script: web/src/*.js in name order, concatenated (the one-file page cannot load
 // ES modules from file://, and office browsers get one plain ES2019 script).
-const app = readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort()
-  .map((f) => `/* ---- ${f} ---- */\n` + read(join(webDir, 'src', f))).join('\n');
+const app = readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('src/' + f)).join('\n');
 
 // The static site: separate files, loaded by tags.
 for (const f of ['selfeval.js', 'selfeval.wasm']) copyFileSync(join(wasmDir, f), join(dist, f));
@@ -29,10 +34,33 @@ const site = html
 writeFileSync(join(dist, 'index.html'), site);
 
 // The one-file page. A "</script" inside inlined code would end the tag early.
+const engineSingle = read(join(wasmDir, 'selfeval.single.js'));
 const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
 const single = html
   .replace('<!--STYLE-->', () => `<style>\n${css}</style>`)
-  .replace('<!--SCRIPTS-->', () =>
-    `<script>\n${inline(read(join(wasmDir, 'selfeval.single.js')))}</script>\n<script>\n${inline(app)}</script>`);
+  .replace('<!--SCRIPTS-->', () => `<script>\n${inline(engineSingle)}</script>\n<script>\n${inline(app)}</script>`);
 writeFileSync(join(dist, 'selfeval.html'), single);
-console.log(`dist/ written: index.html, selfeval.html (${(single.length / 1024).toFixed(0)} KiB)`);
+
+// The web component: the engine (wasm inlined, nothing to fetch), the shared view, the
+// element, and its styles as a string for a constructable stylesheet.
+const elementCss = read(join(webDir, 'form.css')) + '\n' + read(join(webDir, 'embed/element.css'));
+// The wasm goes in as base64 handed over as wasmBinary: Emscripten's one-file build would
+// first try to fetch() its data: URL, which a strict connect-src refuses.
+const element = [
+  '/* selfeval <selfeval-form> web component (README: Embedding). */',
+  read(join(wasmDir, 'selfeval.js')),
+  'var SE = window.SE || (window.SE = {});',
+  `SE.WASM_BASE64 = "${readFileSync(join(wasmDir, 'selfeval.wasm')).toString('base64')}";`,
+  `SE.ELEMENT_CSS = ${JSON.stringify(elementCss)};`,
+  ...['src/00_i18n.js', 'src/20_form_view.js', 'src/25_report_view.js', 'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
+].join('\n');
+writeFileSync(join(dist, 'selfeval-form.js'), element);
+writeFileSync(join(dist, 'selfeval-form.mjs'), element + '\nexport default window.SelfevalForm;\nexport const SelfevalForm = window.SelfevalForm;\n');
+copyFileSync(join(webDir, 'embed/embed.html'), join(dist, 'embed.html'));
+copyFileSync(join(webDir, 'embed/bridge.js'), join(dist, 'embed.js'));
+copyFileSync(join(webDir, 'embed/embed.css'), join(dist, 'embed.css'));
+
+// The mock portal and its example answers.
+for (const f of readdirSync(join(root, 'docs/examples'))) copyFileSync(join(root, 'docs/examples', f), join(dist, 'examples', f));
+copyFileSync(join(root, 'tests/golden/seed001-project/answers.json'), join(dist, 'examples/seed001.answers.json'));
+console.log(`dist/ written: index.html, selfeval.html (${(single.length / 1024).toFixed(0)} KiB), selfeval-form.js, embed.html, examples/`);

@@ -26,3 +26,25 @@ export async function openPage(browser, url) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return { context, page, requests, errors };
 }
+
+// Starts tools/serve.mjs (dist/ under the documented CSP) on a free port.
+export async function startServer() {
+  const { spawn } = await import('node:child_process');
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = spawn(process.execPath, [join(root, 'tools/serve.mjs'), '--port', String(port)]);
+  await new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => { if (String(d).includes('served at')) resolve(); });
+    server.on('exit', reject);
+  });
+  return { port, base: `http://127.0.0.1:${port}/`, stop: () => server.kill() };
+}
+
+// Records CSP violations (the securitypolicyviolation event) in every page of a context.
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '') + ':' + (e.lineNumber || ''));
+    });
+  });
+}

@@ -2,21 +2,13 @@
 // selfeval.wasm from the same origin and nothing from anywhere else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { launch, openPage } from './browser.mjs';
-import { root } from '../node/helpers.mjs';
+import { launch, openPage, startServer } from './browser.mjs';
 
 test('the served site parses a typed target and loads only its own files', async () => {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = spawn(process.execPath, [join(root, 'tools/serve.mjs'), '--port', String(port)]);
-  await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => { if (String(d).includes('served at')) resolve(); });
-    server.on('exit', reject);
-  });
+  const server = await startServer();
   const browser = await launch();
   try {
-    const base = `http://127.0.0.1:${port}/`;
+    const base = server.base;
     const { page, requests } = await openPage(browser, base);
     // The served site offers the same forms; open one to prove the wasm loaded from the server.
     await page.click('button[data-template="policy-evaluation"]');
@@ -30,6 +22,6 @@ test('the served site parses a typed target and loads only its own files', async
     assert.ok(requests.some((u) => u.endsWith('selfeval.wasm')));
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 });

@@ -3,7 +3,8 @@ var SE = window.SE || (window.SE = {});
 SE.STRINGS = {
   zh: {
     title: 'selfeval 绩效自评', langButton: 'English', start: '选择表单', open_template: '打开模板文件…',
-    open_answers: '打开答卷文件…', save_answers: '保存答卷', attach_decl: '附加申报表…', import_decl: '从申报表导入指标…',
+    open_answers: '打开答卷文件…', save_answers: '保存答卷', export_xlsx: '导出 Excel', export_csv: '导出 CSV', print_form: '打印',
+    sheet_hint: '模板文件也可以是指标清单表格（.xlsx 或 .csv，列：一级、二级、三级、年度指标值、分值、方向、规则）；答卷文件也可以是本页导出的 Excel。', attach_decl: '附加申报表…', import_decl: '从申报表导入指标…',
     detach_decl: '移除申报表', new_form: '新建表单', drafts: '草稿', no_drafts: '还没有草稿', delete: '删除',
     confirm_delete: '确定删除这份草稿吗？删除后无法恢复。', resume: '继续填写', builtin: '内置模板',
     header: '基本信息', budget: '资金情况', goals: '年度总体目标', expected: '预期目标', actual_goal: '实际完成情况',
@@ -27,7 +28,8 @@ SE.STRINGS = {
   },
   en: {
     title: 'selfeval self-assessment', langButton: '中文', start: 'Choose a form', open_template: 'Open a template file…',
-    open_answers: 'Open an answers file…', save_answers: 'Save answers', attach_decl: 'Attach a declaration…',
+    open_answers: 'Open an answers file…', save_answers: 'Save answers', export_xlsx: 'Export Excel', export_csv: 'Export CSV', print_form: 'Print',
+    sheet_hint: 'A template file can also be an indicator list (.xlsx or .csv with the columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则); an answers file can also be an Excel file exported here.', attach_decl: 'Attach a declaration…',
     import_decl: 'Import indicators from a declaration…', detach_decl: 'Detach declaration', new_form: 'New form',
     drafts: 'Drafts', no_drafts: 'No drafts yet', delete: 'Delete', confirm_delete: 'Delete this draft? This cannot be undone.',
     resume: 'Continue', builtin: 'Built-in templates', header: 'Header', budget: 'Funding', goals: 'Overall goals',

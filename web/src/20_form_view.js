@@ -2,9 +2,12 @@
    core returns for single-value edits. Never computes a score: every number shown comes
    from the core. All text enters the DOM through textContent or attributes. */
 var SE = window.SE || (window.SE = {});
-SE.view = (function () {
+/* One view per place a form is shown: the page's document, or a <selfeval-form>'s
+   shadow root. Element ids are looked up in that root only. */
+SE.createView = function (scope) {
   var el = SE.el, t = SE.t;
-  var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {} };
+  var $ = function (id) { return scope.getElementById(id); };
+  var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {}, container: null };
   var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove
 
   function nodeName(n) { return SE.lang === 'en' && n.name_en ? n.name_en : n.name; }
@@ -260,6 +263,7 @@ SE.view = (function () {
 
   function render(root, desc, result, answers, h) {
     handlers = h;
+    state.container = root;
     state.desc = desc;
     state.answers = answers;
     state.nodes = {};
@@ -361,26 +365,26 @@ SE.view = (function () {
   }
 
   function setScore(r) {
-    var cell = SE.$('score-' + r.id);
+    var cell = $('score-' + r.id);
     if (cell) cell.textContent = r.score;
   }
   function setSection(s) {
-    var sub = SE.$('sub-' + s.id);
+    var sub = $('sub-' + s.id);
     if (sub) sub.textContent = t('subtotal') + ' ' + s.score;
   }
   function setBudget(b) {
-    var rate = SE.$('budget-rate');
+    var rate = $('budget-rate');
     if (rate) rate.textContent = b.detail && b.detail.rate_percent ? b.detail.rate_percent : '—';
-    var score = SE.$('budget-score');
+    var score = $('budget-score');
     if (score) score.textContent = b.score;
   }
   function setTotals(r) {
     var grade = r.grade ? (SE.lang === 'en' && r.grade_en ? r.grade_en : r.grade) : '—';
-    SE.$('total').textContent = r.total;
-    SE.$('grade').textContent = grade;
-    SE.$('bar-total').textContent = r.total;
-    SE.$('bar-grade').textContent = grade;
-    var pay = SE.$('payment');
+    $('total').textContent = r.total;
+    $('grade').textContent = grade;
+    $('bar-total').textContent = r.total;
+    $('bar-grade').textContent = grade;
+    var pay = $('payment');
     if (r.outputs && r.outputs.payment) {
       var p = r.outputs.payment;
       pay.textContent = t('payment') + '：' + p.deduction + ' ' + p.money_unit;
@@ -395,25 +399,25 @@ SE.view = (function () {
   function targetFor(f) {
     var p = f.path || '';
     var m;
-    if ((m = /^\/unit\/(.+)$/.exec(p))) return SE.$('unit-' + m[1]);
-    if ((m = /^\/budget\/rows\/([^/]+)\/([^/]+)$/.exec(p))) return SE.$('bud-' + m[1] + '-' + m[2]);
-    if (p === '/budget/reason') return SE.$('text-budget_reason');
-    if ((m = /^\/values\/([^/]+)\/([^/]+)$/.exec(p))) return SE.$('val-' + m[1] + '-' + m[2]) || SE.$('row-' + m[1]);
-    if ((m = /^\/values\/([^/]+)$/.exec(p))) return SE.$('row-' + m[1]);
+    if ((m = /^\/unit\/(.+)$/.exec(p))) return $('unit-' + m[1]);
+    if ((m = /^\/budget\/rows\/([^/]+)\/([^/]+)$/.exec(p))) return $('bud-' + m[1] + '-' + m[2]);
+    if (p === '/budget/reason') return $('text-budget_reason');
+    if ((m = /^\/values\/([^/]+)\/([^/]+)$/.exec(p))) return $('val-' + m[1] + '-' + m[2]) || $('row-' + m[1]);
+    if ((m = /^\/values\/([^/]+)$/.exec(p))) return $('row-' + m[1]);
     var n = f.indicator ? state.nodes[f.indicator] : null;
     if (n) {
-      if (n.from_project && (m = /\/([a-z_]+)$/.exec(p)) && SE.$('def-' + n.id + '-' + m[1])) return SE.$('def-' + n.id + '-' + m[1]);
-      return n.leaf ? SE.$('row-' + n.id) : SE.$('lvl-' + n.id);
+      if (n.from_project && (m = /\/([a-z_]+)$/.exec(p)) && $('def-' + n.id + '-' + m[1])) return $('def-' + n.id + '-' + m[1]);
+      return n.leaf ? $('row-' + n.id) : $('lvl-' + n.id);
     }
     return null;
   }
   function msgBoxFor(target) {
     if (!target) return null;
     var id = target.id;
-    var box = SE.$('msg-' + id);
+    var box = $('msg-' + id);
     if (box) return box;
     if (id && id.indexOf('row-') === 0) {
-      var scoreCell = SE.$('score-' + id.slice(4));
+      var scoreCell = $('score-' + id.slice(4));
       if (scoreCell) {
         var b = scoreCell.querySelector('.msg');
         if (!b) { b = el('div', { class: 'msg', id: 'msg-' + id }); scoreCell.appendChild(b); }
@@ -430,12 +434,12 @@ SE.view = (function () {
   }
 
   function renderFindings() {
-    var boxes = document.querySelectorAll('#form .msg');
+    var boxes = state.container.querySelectorAll('.msg');
     for (var i = 0; i < boxes.length; i++) boxes[i].textContent = '';
-    var marked = document.querySelectorAll('#form [aria-invalid]');
+    var marked = state.container.querySelectorAll('[aria-invalid]');
     for (var j = 0; j < marked.length; j++) marked[j].removeAttribute('aria-invalid');
     var all = allFindings();
-    var list = SE.$('summary-list');
+    var list = $('summary-list');
     list.textContent = '';
     var errors = 0, warnings = 0;
     all.forEach(function (f) {
@@ -463,9 +467,9 @@ SE.view = (function () {
       li.appendChild(btn);
       list.appendChild(li);
     });
-    SE.$('summary-counts').textContent = all.length === 0 ? t('no_findings')
+    $('summary-counts').textContent = all.length === 0 ? t('no_findings')
       : errors + ' ' + t('errors') + '，' + warnings + ' ' + t('warnings');
   }
 
   return { render: render, applyResult: applyResult, applyDelta: applyDelta };
-})();
+};

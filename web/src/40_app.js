@@ -5,6 +5,7 @@ var SE = window.SE || (window.SE = {});
 (function () {
   'use strict';
   var el = SE.el, t = SE.t, $ = SE.$;
+  SE.view = SE.createView(document);
   var engine = null, session = null;
   var current = null;  // { draftId, templateId, templateText (non built-in), desc, answers }
 
@@ -58,6 +59,7 @@ var SE = window.SE || (window.SE = {});
     current.answers = JSON.parse(session.answers());
     SE.view.render($('form'), current.desc, call('result'), current.answers, handlers);
     current.desc.nodes.forEach(function (n) { if (n.from_project) showParsedTarget(n.id); });
+    refreshPrintSheet();
     $('start').hidden = true;
     $('form-screen').hidden = false;
     $('form-actions').hidden = false;
@@ -72,6 +74,7 @@ var SE = window.SE || (window.SE = {});
     if (!d.ok) { showFindingsAlert(d); return; }
     SE.view.applyDelta(d);
     saveDraft();
+    schedulePrintSheet();
   }
 
   var handlers = {
@@ -142,16 +145,24 @@ var SE = window.SE || (window.SE = {});
     renderForm();
   }
 
+  // Text for .json; bytes (Uint8Array) for spreadsheets, which are binary or may carry a BOM.
   function readFile(input, fn) {
     var file = input.files && input.files[0];
     if (!file) return;
+    var binary = /\.(xlsx|csv)$/i.test(file.name);
     var reader = new FileReader();
-    reader.onload = function () { fn(String(reader.result), file.name); input.value = ''; };
+    reader.onload = function () { fn(binary ? new Uint8Array(reader.result) : String(reader.result), file.name); input.value = ''; };
     reader.onerror = function () { status(t('bad_file') + '：' + file.name, 'error'); };
-    reader.readAsText(file);
+    if (binary) reader.readAsArrayBuffer(file); else reader.readAsText(file);
   }
 
   function openTemplateText(text, name) {
+    if (typeof text !== 'string') {
+      // An indicator list (.xlsx / .csv): the core turns it into a template.
+      var made = JSON.parse(engine.templateFromSheet(text, name.replace(/\.(xlsx|csv)$/i, '')));
+      if (!made.ok) { showFindingsAlert(made); return; }
+      text = JSON.stringify(made.template, null, 1);
+    }
     var r = call('loadTemplate', text);
     if (!r.ok) { showFindingsAlert(r); return; }
     var id = JSON.parse(session.describe()).template.id;
@@ -162,6 +173,12 @@ var SE = window.SE || (window.SE = {});
   }
 
   function openAnswersText(text, name) {
+    if (typeof text !== 'string') {
+      // An Excel file exported here: the answers it holds, with the cells edited in Excel.
+      var got = JSON.parse(engine.answersFromXlsx(text));
+      if (!got.ok) { showFindingsAlert(got); return; }
+      text = JSON.stringify(got.answers);
+    }
     var doc;
     try { doc = JSON.parse(text); } catch (e) { status(t('bad_file') + '：' + name, 'error'); return; }
     var tid = doc && doc.template && doc.template.id;
@@ -177,20 +194,33 @@ var SE = window.SE || (window.SE = {});
     status(t('loaded') + '：' + name, 'ok');
   }
 
-  function download(name, text) {
-    text = String(text);
-    var blob = new Blob([text], { type: 'application/json' });
+  function download(name, content, type) {
+    var blob = new Blob([typeof content === 'string' || content instanceof Uint8Array ? content : String(content)],
+      { type: type || 'application/json' });
     var a = el('a', { href: URL.createObjectURL(blob), download: name });
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
-  function fileName() {
+  function fileName(ext) {
     var a = current.answers || {};
     var u = a.unit || {};
     var unit = u.project_name || u.implementer || u.department || u.unit_name || 'form';
-    return (unit + '-' + current.templateId + '-' + (a.year || '')).replace(/[\\/:*?"<>|\s]+/g, '_') + '.answers.json';
+    return (unit + '-' + current.templateId + '-' + (a.year || '')).replace(/[\\/:*?"<>|\s]+/g, '_') + (ext || '.answers.json');
+  }
+
+  /* The print sheet follows the form: redrawn a moment after typing stops and before
+     printing, so typing never waits for it. */
+  var printTimer = null;
+  function refreshPrintSheet() {
+    clearTimeout(printTimer);
+    printTimer = null;
+    if (current) SE.renderReport($('print-sheet'), call('report'));
+  }
+  function schedulePrintSheet() {
+    clearTimeout(printTimer);
+    printTimer = setTimeout(refreshPrintSheet, 400);
   }
 
   /* --- start screen --------------------------------------------------------- */
@@ -306,6 +336,12 @@ var SE = window.SE || (window.SE = {});
       });
     });
     $('save-answers').addEventListener('click', function () { download(fileName(), JSON.stringify(current.answers, null, 1)); });
+    $('export-xlsx').addEventListener('click', function () {
+      download(fileName('.xlsx'), session.exportXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    });
+    $('export-csv').addEventListener('click', function () { download(fileName('.csv'), session.exportCsv(), 'text/csv;charset=utf-8'); });
+    $('print-form').addEventListener('click', function () { refreshPrintSheet(); window.print(); });
+    window.addEventListener('beforeprint', function () { if (!document.body.classList.contains('print-register')) refreshPrintSheet(); });
     $('target-input').addEventListener('input', renderTargetTool);
     $('direction').addEventListener('change', renderTargetTool);
     SE.gridKeys($('form'));

@@ -1,0 +1,77 @@
+// The official print layout: the filled seed 001 form (and the 23-row policy form)
+// printed to PDF by headless Chromium, then read back with poppler: A4 landscape, every
+// indicator name in the text layer, the table's header row on every page the table
+// reaches, page numbers; page images for people to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPage, distFile } from './browser.mjs';
+import { root } from '../node/helpers.mjs';
+
+const artifacts = join(root, 'tests/e2e/artifacts');
+let browser;
+before(async () => { mkdirSync(artifacts, { recursive: true }); browser = await launch(); });
+after(async () => { await browser.close(); });
+
+const squash = (s) => s.replace(/\s+/g, '');
+
+async function printCase(name) {
+  const dir = join(root, 'tests/golden', name);
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+  const { context, page } = await openPage(browser, distFile('selfeval.html'));
+  await page.setInputFiles('#answers-file-2', join(dir, 'answers.json'));
+  await page.waitForFunction((t) => document.getElementById('total') && document.getElementById('total').textContent === t, expected.total);
+  const file = join(artifacts, `${name}-print.pdf`);
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await context.close();
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)[1]);
+  const texts = [];
+  for (let p = 1; p <= pages; p++) texts.push(execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-raw', file, '-'], { encoding: 'utf8' }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(artifacts, `${name}-print`)]);
+  return { info, pages, texts, expected };
+}
+
+function checkLayout({ info, pages, texts, expected }) {
+  // A4 landscape: 297 × 210 mm = 841.89 × 595.28 pt (Chromium rounds to whole device pixels).
+  const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(info) || [];
+  assert.ok(Math.abs(w - 841.89) < 1 && Math.abs(h - 595.28) < 1, info);
+  const all = squash(texts.join('\n'));
+  for (const ind of expected.indicators) assert.ok(all.includes(squash(ind.name)), `indicator ${ind.name} is in the text layer`);
+  assert.ok(all.includes('总分') && all.includes('评价等级') && all.includes(squash(expected.total)));
+  for (const who of ['填报人', '审核人', '单位负责人', '单位盖章']) assert.ok(all.includes(who), who);
+  // Every page that shows indicator rows starts them under the repeated header row.
+  let tablePages = 0;
+  texts.forEach((t, i) => {
+    const page = squash(t);
+    const rows = expected.indicators.filter((ind) => page.includes(squash(ind.name))).length;
+    if (rows > 0) {
+      tablePages++;
+      assert.ok(page.includes('年度指标值实际完成值分值得分'), `page ${i + 1} repeats the header row`);
+    }
+    assert.ok(page.includes(`第${i + 1}页，共${pages}页`), `page ${i + 1} is numbered`);
+  });
+  return tablePages;
+}
+
+test('seed 001 prints in the official A4 landscape layout', async () => {
+  const r = await printCase('seed001-project');
+  checkLayout(r);
+  const all = squash(r.texts.join(''));
+  assert.ok(all.includes('2022年度项目支出绩效自评表'));
+  r.texts.forEach((t) => assert.ok(squash(t).includes('一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施')));
+  assert.ok(all.includes('年初预算数全年预算数全年执行数分值执行率得分'));
+  assert.ok(all.includes('优'));
+});
+
+test('a long form repeats the header row on every page and splits no row', async () => {
+  const r = await printCase('seed004-policy');
+  assert.ok(r.pages >= 2, `${r.pages} page(s)`);
+  assert.ok(checkLayout(r) >= 2, 'the indicator table spans pages, each with its header');
+  // No row split: each indicator's name appears whole on one page.
+  for (const ind of r.expected.indicators) {
+    assert.ok(r.texts.some((t) => squash(t).includes(squash(ind.name))), `${ind.name} whole on one page`);
+  }
+});
