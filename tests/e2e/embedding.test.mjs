@@ -91,6 +91,11 @@ test('the element embeds in a portal: answers through the API, score events with
   });
   assert.equal(portalCell, 'rgb(255, 255, 0) dashed 3px 12px');
 
+  // Answers by URL (the `answers` attribute's form): fetched from the portal's own origin.
+  const byUrl = await page.evaluate(() => document.getElementById('embedded').setAnswers('seed001.answers.json'));
+  assert.equal(byUrl.values.m1.actual, '62人次');
+  assert.equal(await page.textContent('#portal-total'), '100.00');
+
   // Read-only mode: every field disabled.
   await page.evaluate(() => { document.getElementById('embedded').readOnly = true; });
   assert.equal(await page.locator('selfeval-form #val-m1-actual').isDisabled(), true);
