@@ -10,13 +10,13 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
-APT_PACKAGES := g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
+APT_PACKAGES := g++ clang cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
                 emscripten chromium fonts-noto-cjk libsodium-dev libssl-dev \
                 dpkg-dev autoconf automake libtool openssl zlib1g-dev \
                 libreoffice-calc-nogui poppler-utils
 STAMP := build/.stamps
 
-.PHONY: build demo test deps native wasm web test-native test-node clean bless
+.PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless
 
 deps: $(STAMP)/apt $(STAMP)/npm
 
@@ -60,6 +60,20 @@ test-node: build
 test: deps
 	$(MAKE) test-native
 	$(MAKE) test-node
+	$(MAKE) test-fuzz
+
+# libFuzzer targets under ASan + UBSan (clang): `make fuzz` runs each for FUZZ_SECONDS;
+# `make test` runs each for 30 s. Crashes fail the run (build/fuzz/logs, build/fuzz/crashes).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := target_expr template_loader answers_loader canonical_json submission_verify workbook
+fuzz: native
+	cmake --preset native-asan >/dev/null
+	cmake --build --preset native-asan -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	node tools/fuzz_corpus.mjs
+	tools/run_fuzzers.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+test-fuzz:
+	$(MAKE) fuzz FUZZ_SECONDS=30
 
 demo: deps build
 	node tools/serve.mjs --port $(PORT)

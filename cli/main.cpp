@@ -28,6 +28,8 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       检查模板；有效则退出码 0，否则 1 / check a template; exit 0 if valid, 1 if not
   selfeval score --template T.json --answers A.json [--declaration D.json] [--text]
       按规则计算每项得分、小计、总分和等级 / score every indicator, subtotal, total and grade
+  selfeval score --batch FILE.jsonl
+      每行一个 {"template","answers"}（JSON 文本），每行输出一个结果 / one result line per input line
   selfeval validate --template T.json --answers A.json [--declaration D.json] [--json]
       列出全部问题；有错误时退出码 1 / list every finding; exit 1 when there is an error
   selfeval canonicalize FILE
@@ -192,7 +194,39 @@ int cmd_canonicalize(const std::vector<std::string>& args) {
   return 0;
 }
 
+// score --batch FILE: one {"template": text, "answers": text[, "declaration": text]} per
+// line in, one compact result per line out (differential tests, benchmarks, bulk re-scoring).
+int cmd_score_batch(const std::string& file) {
+  std::string content;
+  if (!read_file(file, content)) {
+    std::fprintf(stderr, "无法读取文件 / cannot read file: %s\n", file.c_str());
+    return 2;
+  }
+  std::size_t start = 0, line_no = 0;
+  std::string out;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    const std::string_view line(content.data() + start, end - start);
+    start = end + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    const json item = json::parse(line, nullptr, false);
+    if (!item.is_object() || !item.contains("template") || !item["template"].is_string() || !item.contains("answers") ||
+        !item["answers"].is_string()) {
+      std::fprintf(stderr, "第 %zu 行不是 {\"template\", \"answers\"} / line %zu is not {\"template\", \"answers\"}\n", line_no, line_no);
+      return 2;
+    }
+    const std::string decl = item.contains("declaration") && item["declaration"].is_string() ? item["declaration"].get<std::string>() : "";
+    out += selfeval::json_text(selfeval::api_score(item["template"].get<std::string>(), item["answers"].get<std::string>(), decl));
+    out += '\n';
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 int cmd_score(const std::vector<std::string>& args) {
+  if (args.size() == 2 && args[0] == "--batch") return cmd_score_batch(args[1]);
   FormArgs a;
   if (auto err = parse_form_args(args, a); !err.empty()) return usage_error(err);
   std::string t, ans, d;

@@ -1,6 +1,9 @@
 #include "api.hpp"
 
 #include "answers_workbook.hpp"
+#include "crypto.hpp"
+#include "form_session.hpp"
+#include "submission.hpp"
 #include "template_table.hpp"
 
 #include <exception>
@@ -122,7 +125,10 @@ Inputs load_inputs(std::string_view template_json, std::string_view answers_json
   AnswersLoad a = load_answers(answers_json);
   for (auto& f : prefix(t.findings, "template"))
     if (f.severity == Severity::kError) in.findings.push_back(f);
-  for (auto& f : prefix(a.findings, "answers")) in.findings.push_back(f);
+  // Only errors: a note about the file (a BOM) is not part of the form's result, which must
+  // equal what a FormSession holding the same answers reports.
+  for (auto& f : prefix(a.findings, "answers"))
+    if (f.severity == Severity::kError) in.findings.push_back(f);
   in.tmpl = std::move(t.tmpl);
   in.answers = std::move(a.answers);
   if (!declaration_json.empty()) {
@@ -264,6 +270,26 @@ json api_answers_from_xlsx(std::string_view xlsx_bytes) {
 
 json api_template_from_sheet(std::string_view file_bytes, const std::string& name) {
   return guarded("template_from_sheet", [&]() -> json { return template_from_sheet_file(file_bytes, name); });
+}
+
+json api_verify_submission(std::string_view envelope_json, std::string_view registry_json) {
+  return guarded("verify_submission", [&]() -> json {
+    SubmissionCheck c = check_submission(envelope_json, [](const std::string& id, const std::string&, const std::string&) {
+      return builtin_template(id);
+    });
+    if (!c.signing_input.empty() && !crypto::ed25519_verify(c.signing_input, c.signature, c.public_key))
+      c.findings.push_back(Finding{"jws.bad_signature", Severity::kError, "/jws/signature",
+                                   "签名无效：内容在签名后被改动，或签名不属于该公钥",
+                                   "invalid signature: the content changed after signing, or the key did not sign it"});
+    if (!registry_json.empty() && !c.signing_input.empty())
+      for (auto& f : check_registry(c, registry_json)) c.findings.push_back(f);
+    json out = {{"ok", c.findings.empty()}, {"findings", findings_to_json(c.findings)}, {"kid", c.kid}};
+    if (c.findings.empty()) {
+      out["total"] = c.submission["result"]["total"];
+      out["grade"] = c.submission["result"]["grade"];
+    }
+    return out;
+  });
 }
 
 }  // namespace selfeval

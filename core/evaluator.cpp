@@ -77,6 +77,9 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
     s.detail = std::move(out.detail);
   }
   s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
+  // A weight finer than the rounding (6.5 points, whole-point scores) must not print a
+  // score above the weight; the template loader refuses such templates, project rows get this.
+  if (s.shown > w && !n.penalty) s.shown = w.rounded(settings_.places, RoundingMode::kDown);
   const std::string& rule = n.rule.name;
   if (a) {
     for (const auto& [field, text] : a->bad_integers) {

@@ -147,9 +147,12 @@ JsonRead read_json(std::string_view text, const std::string& zh, const std::stri
   if (blank) {
     return fail("json.empty", "", fmt::format("{}文件为空", zh), fmt::format("the {} file is empty", en));
   }
-  if (!utf8_valid(text)) {
-    std::size_t at = 0;
-    while (at < text.size() && utf8_valid(text.substr(0, at + 1))) ++at;
+  // UTF-16, as Windows Notepad saves "Unicode" text: say so rather than "syntax error".
+  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+    return fail("json.utf16", "", fmt::format("{}文件是 UTF-16 编码；请另存为 UTF-8", zh),
+                fmt::format("the {} file is UTF-16; save it as UTF-8", en));
+  }
+  if (const std::size_t at = utf8_valid_prefix(text); at != text.size()) {
     return fail("json.invalid_utf8", "",
                 fmt::format("{}不是有效的 UTF-8 文本（约第 {} 字节处）；请以 UTF-8 编码保存", zh, at),
                 fmt::format("the {} is not valid UTF-8 (near byte {}); save it as UTF-8", en, at));

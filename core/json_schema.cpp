@@ -55,7 +55,9 @@ bool type_matches(const std::string& t, const json& v) {
     if (v.is_number_integer()) return true;
     if (v.is_number_float()) {
       const double d = v.get<double>();
-      return std::isfinite(d) && d == static_cast<double>(static_cast<long long>(d));
+      // A whole number (2022.0); one beyond ±2^63 is not cast (undefined behaviour) but
+      // still whole, and the schema's bounds then refuse it.
+      return std::isfinite(d) && std::trunc(d) == d;
     }
     return false;
   }

@@ -1,5 +1,7 @@
 #include "template_loader.hpp"
 
+#include <functional>
+
 #include <map>
 #include <set>
 
@@ -348,6 +350,21 @@ TemplateLoad load_template_document(const json& doc) {
       if (l.is_string()) t.levels.push_back(l.get<std::string>());
   if (doc.contains("options") && doc["options"].is_object()) t.options = doc["options"];
   if (doc.contains("payment") && doc["payment"].is_object()) t.options["payment"] = doc["payment"];
+
+  // A weight finer than the rounding would print a score above its weight (6.5 → 7).
+  std::function<void(const std::vector<Indicator>&)> precision = [&](const std::vector<Indicator>& list) {
+    for (const auto& ind : list) {
+      if (ind.weight && ind.weight->rounded(t.places, RoundingMode::kDown) != *ind.weight)
+        out.push_back(Finding{"template.weight_precision", Severity::kError, json_pointer_append(ind.path, "weight"),
+                              fmt::format("指标“{}”的分值 {} 的小数位多于计分保留的 {} 位（rounding.places）", ind.name,
+                                          ind.weight->to_string(), t.places),
+                              fmt::format("indicator \"{}\" has weight {} with more decimals than the {} the scores keep "
+                                          "(rounding.places)",
+                                          ind.name, ind.weight->to_string(), t.places)});
+      precision(ind.children);
+    }
+  };
+  precision(t.indicators);
 
   if (!has_error(out)) result.tmpl = std::move(t);
   return result;

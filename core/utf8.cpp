@@ -2,14 +2,16 @@
 
 namespace selfeval {
 
-std::optional<std::u32string> utf8_decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+namespace {
+
+// Decodes into `out` (when given) up to the first invalid sequence; returns its offset,
+// or s.size() when all of `s` is well-formed UTF-8.
+std::size_t decode_prefix(std::string_view s, std::u32string* out) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) {
-      out.push_back(b0);
+      if (out) out->push_back(b0);
       ++i;
       continue;
     }
@@ -23,20 +25,31 @@ std::optional<std::u32string> utf8_decode(std::string_view s) {
     } else if ((b0 & 0xF8) == 0xF0) {
       len = 4, cp = b0 & 0x07, min = 0x10000;
     } else {
-      return std::nullopt;
+      return i;
     }
-    if (i + static_cast<std::size_t>(len) > s.size()) return std::nullopt;
+    if (i + static_cast<std::size_t>(len) > s.size()) return i;
     for (int k = 1; k < len; ++k) {
       const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-      if ((b & 0xC0) != 0x80) return std::nullopt;
+      if ((b & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (b & 0x3F);
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    if (out) out->push_back(cp);
     i += static_cast<std::size_t>(len);
   }
+  return i;
+}
+
+}  // namespace
+
+std::optional<std::u32string> utf8_decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  if (decode_prefix(s, &out) != s.size()) return std::nullopt;
   return out;
 }
+
+std::size_t utf8_valid_prefix(std::string_view s) { return decode_prefix(s, nullptr); }
 
 std::string utf8_encode(std::u32string_view text) {
   std::string out;
@@ -61,7 +74,7 @@ std::string utf8_encode(std::u32string_view text) {
   return out;
 }
 
-bool utf8_valid(std::string_view bytes) { return utf8_decode(bytes).has_value(); }
+bool utf8_valid(std::string_view bytes) { return decode_prefix(bytes, nullptr) == bytes.size(); }
 
 std::size_t utf8_length(std::string_view bytes) {
   std::size_t n = 0;

@@ -16,6 +16,8 @@ std::string utf8_encode(std::u32string_view text);
 
 /// Whether the bytes are valid UTF-8.
 bool utf8_valid(std::string_view bytes);
+/// The length in bytes of the longest well-formed UTF-8 prefix (where decoding stops).
+std::size_t utf8_valid_prefix(std::string_view bytes);
 
 /// Number of code points in valid UTF-8 (bytes that are not continuation bytes).
 std::size_t utf8_length(std::string_view bytes);

@@ -56,6 +56,9 @@ class Engine {
   std::string keyInfo(const std::string& key_file) const { return json_text(selfeval::api_key_info(key_file)); }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
+  std::string verifySubmission(const std::string& envelope, const std::string& registry) const {
+    return json_text(selfeval::api_verify_submission(envelope, registry));
+  }
   std::string answersFromXlsx(const val& bytes) const { return json_text(selfeval::api_answers_from_xlsx(from_bytes(bytes))); }
   std::string templateFromSheet(const val& bytes, const std::string& name) const {
     return json_text(selfeval::api_template_from_sheet(from_bytes(bytes), name));
@@ -120,6 +123,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("keyInfo", &Engine::keyInfo)
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate)
+      .function("verifySubmission", &Engine::verifySubmission)
       .function("answersFromXlsx", &Engine::answersFromXlsx)
       .function("templateFromSheet", &Engine::templateFromSheet);
   emscripten::class_<Session>("Session")

@@ -1,8 +1,11 @@
 #include "rule_support.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "target_expr.hpp"
+#include "utf8.hpp"
 
 namespace selfeval::rules {
 
@@ -115,11 +118,21 @@ std::optional<Decimal> entered_decimal(const RuleInput& in, RuleOutput& out,
       break;
     }
   }
+  // Full-width digits and separators, as Chinese input methods type them: １４.５３, １，０００.
+  if (auto wide = utf8_decode(s)) s = utf8_encode(normalize_width(*wide));
   std::string clean;
   for (char c : s)
     if (c != ',' && c != ' ') clean += c;
   auto d = Decimal::parse(clean);
-  if (!d) {
+  const bool digits_only = !clean.empty() && clean.find_first_not_of("0123456789.-") == std::string::npos &&
+                           std::count(clean.begin(), clean.end(), '.') <= 1;
+  if (!d && digits_only) {
+    out.findings.push_back(finding(in, "value.out_of_range", Severity::kError, field,
+                                   fmt::format("“{}”中填写的“{}”超出可计算的范围（整数至多 12 位，小数至多 6 位）",
+                                               in.node.name, *text),
+                                   fmt::format("\"{}\" entered for \"{}\" is out of range (at most 12 integer and 6 decimal digits)",
+                                               *text, in.node.name)));
+  } else if (!d) {
     out.findings.push_back(finding(in, "value.not_a_number", Severity::kError, field,
                                    fmt::format("“{}”中填写的“{}”不是有效数字", in.node.name, *text),
                                    fmt::format("\"{}\" entered for \"{}\" is not a valid number",

@@ -4,6 +4,7 @@
 var SE = window.SE || (window.SE = {});
 SE.storage = (function () {
   var DB = 'selfeval', STORE = 'drafts', LS_PREFIX = 'selfeval.draft.', CURRENT = 'selfeval.current';
+  var CURRENT_RECORD = '__current__';  // in the drafts store: which draft is open
   var dbPromise = null;
   function lsAvailable() {
     try { localStorage.setItem('selfeval.probe', '1'); localStorage.removeItem('selfeval.probe'); return true; } catch (e) { return false; }
@@ -39,9 +40,12 @@ SE.storage = (function () {
     // localStorage first: it is synchronous, so a crash right after a keystroke keeps it.
     var lsOk = false;
     try { localStorage.setItem(LS_PREFIX + draft.id, JSON.stringify(draft)); localStorage.setItem(CURRENT, draft.id); lsOk = true; } catch (e) { lsOk = false; }
+    // IndexedDB too, with the pointer to the open draft: its writes reach the disk at once,
+    // while Chromium commits localStorage seconds later (a killed browser loses those).
     return openDb().then(function (db) {
       if (!db) return lsOk;
-      return tx(db, 'readwrite', function (s) { return s.put(draft); }).then(function () { return true; }, function () { return lsOk; });
+      return tx(db, 'readwrite', function (s) { s.put({ id: CURRENT_RECORD, current: draft.id }); return s.put(draft); })
+        .then(function () { return true; }, function () { return lsOk; });
     });
   }
   function list() {
@@ -55,7 +59,7 @@ SE.storage = (function () {
     return openDb().then(function (db) {
       if (!db) return byId;
       return tx(db, 'readonly', function (s) { return s.getAll(); }).then(function (all) {
-        (all || []).forEach(function (d) { if (!byId[d.id] || byId[d.id].updated < d.updated) byId[d.id] = d; });
+        (all || []).forEach(function (d) { if (d.id !== CURRENT_RECORD && (!byId[d.id] || byId[d.id].updated < d.updated)) byId[d.id] = d; });
         return byId;
       }, function () { return byId; });
     }).then(function (m) {
@@ -66,8 +70,20 @@ SE.storage = (function () {
     try { localStorage.removeItem(LS_PREFIX + id); if (localStorage.getItem(CURRENT) === id) localStorage.removeItem(CURRENT); } catch (e) { /* ignore */ }
     return openDb().then(function (db) { if (db) return tx(db, 'readwrite', function (s) { return s.delete(id); }); });
   }
-  function current() { try { return localStorage.getItem(CURRENT); } catch (e) { return null; } }
-  function setCurrent(id) { try { if (id) localStorage.setItem(CURRENT, id); else localStorage.removeItem(CURRENT); } catch (e) { /* ignore */ } }
+  // The open draft's id: IndexedDB's record when there is one, else localStorage's.
+  function current() {
+    var ls = null;
+    try { ls = localStorage.getItem(CURRENT); } catch (e) { ls = null; }
+    return openDb().then(function (db) {
+      if (!db) return ls;
+      return tx(db, 'readonly', function (s) { return s.get(CURRENT_RECORD); })
+        .then(function (r) { return r ? r.current : ls; }, function () { return ls; });
+    });
+  }
+  function setCurrent(id) {
+    try { if (id) localStorage.setItem(CURRENT, id); else localStorage.removeItem(CURRENT); } catch (e) { /* ignore */ }
+    openDb().then(function (db) { if (db) tx(db, 'readwrite', function (s) { return s.put({ id: CURRENT_RECORD, current: id || null }); }).catch(function () {}); });
+  }
   /* The unit's key file: only ever the encrypted file (selfeval.key.v1), never a plain key. */
   var KEY = 'selfeval.keyfile';
   function saveKey(text) {

@@ -8,6 +8,7 @@ var SE = window.SE || (window.SE = {});
   SE.view = SE.createView(document);
   var engine = null, session = null;
   var current = null;  // { draftId, templateId, templateText (non built-in), desc, answers }
+  var unsaved = false;  // typed but neither in the browser's storage nor saved to a file
 
   function call(method) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -40,11 +41,14 @@ var SE = window.SE || (window.SE = {});
       unit_name: unit.project_name || unit.implementer || unit.department || unit.unit_name || unit.policy_name || '',
       answers: JSON.stringify(answers)
     };
+    unsaved = true;
     SE.storage.save(draft).then(function (ok) {
       // Its own place, so it never hides what the last action reported.
       var s = $('save-status');
       s.textContent = ok ? t('saved') + ' ' + new Date().toLocaleTimeString() : t('not_saved');
       s.className = 'save-status ' + (ok ? 'ok' : 'error');
+      if (ok) unsaved = false;
+      $('storage-warning').hidden = ok;
     });
   }
 
@@ -335,7 +339,11 @@ var SE = window.SE || (window.SE = {});
         status(t('imported') + '：' + r.imported + '（' + name + '）', 'ok');
       });
     });
-    $('save-answers').addEventListener('click', function () { download(fileName(), JSON.stringify(current.answers, null, 1)); });
+    var saveFile = function () { download(fileName(), JSON.stringify(current.answers, null, 1)); unsaved = false; };
+    $('save-answers').addEventListener('click', saveFile);
+    $('storage-save-file').addEventListener('click', function () { if (current) saveFile(); });
+    // Storage failed (private mode, quota full): closing the page asks first.
+    window.addEventListener('beforeunload', function (e) { if (unsaved) { e.preventDefault(); e.returnValue = ''; } });
     $('export-xlsx').addEventListener('click', function () {
       download(fileName('.xlsx'), session.exportXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
@@ -359,12 +367,11 @@ var SE = window.SE || (window.SE = {});
     $('engine-version').textContent = 'engine ' + engine.version();
     wire();
     renderTargetTool();
-    var resumeId = SE.storage.current();
-    SE.storage.list().then(function (drafts) {
+    Promise.all([SE.storage.current(), SE.storage.list()]).then(function (got) {
       var d = null;
-      drafts.forEach(function (x) { if (x.id === resumeId) d = x; });
+      got[1].forEach(function (x) { if (x.id === got[0]) d = x; });
       if (d) openDraft(d); else renderStart();
-      if (!SE.storage.lsAvailable() && !window.indexedDB) status(t('not_saved'), 'error');
+      if (!SE.storage.lsAvailable() && !window.indexedDB) $('storage-warning').hidden = false;
       document.body.setAttribute('data-ready', 'true');
     });
   }

@@ -1,0 +1,130 @@
+#include "fuzz_entries.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "answers_workbook.hpp"
+#include "api.hpp"
+#include "canonical_json.hpp"
+#include "crypto.hpp"
+#include "form_session.hpp"
+#include "submission.hpp"
+
+namespace selfeval::fuzz {
+namespace {
+
+using nlohmann::json;
+
+// A broken invariant: say which and stop, so the fuzzer keeps the input.
+void require(bool ok, const char* what) {
+  if (ok) return;
+  std::fprintf(stderr, "invariant broken: %s\n", what);
+  std::abort();
+}
+
+std::string_view bytes(const std::uint8_t* d, std::size_t n) { return {reinterpret_cast<const char*>(d), n}; }
+
+// Every engine answer is a JSON object with "ok" and, when not ok, findings that say why.
+void well_formed(const json& r, const char* what) {
+  require(r.is_object() && r.contains("ok") && r["ok"].is_boolean(), what);
+  if (!r["ok"].get<bool>()) require(r.contains("findings") && r["findings"].is_array() && !r["findings"].empty(), what);
+  if (r.contains("findings"))
+    for (const auto& f : r["findings"])
+      require(f.contains("code") && f.contains("message_zh") && f.contains("message_en"), "finding shape");
+  // The text crosses to JS: it must serialize whatever it holds.
+  (void)json_text(r);
+}
+
+// What every loaded form must survive: results, the layout, and the Excel round trip.
+void exercise(FormSession& s) {
+  json result = s.result();
+  require(result.contains("total") && result.contains("grade"), "a loaded form scores");
+  (void)s.describe();
+  (void)s.report();
+  (void)s.export_csv();
+  json back = api_answers_from_xlsx(s.export_xlsx());
+  require(back.value("ok", false), "an exported workbook reads back");
+  require(back["answers"] == s.answers(), "the Excel round trip gives the same answers");
+}
+
+}  // namespace
+
+int target_expr(const std::uint8_t* d, std::size_t n) {
+  static const char* directions[] = {"", "正向", "反向", "等于", "定性"};
+  const char* dir = n ? directions[d[0] % 5] : "";
+  json r = api_parse_target(bytes(d, n), dir);
+  require(r.is_object() && r.contains("findings"), "parse_target answers an object with findings");
+  (void)json_text(r);
+  return 0;
+}
+
+int template_loader(const std::uint8_t* d, std::size_t n) {
+  json r = api_check_template(bytes(d, n));
+  well_formed(r, "check_template");
+  FormSession s;
+  json loaded = s.load_template(bytes(d, n));
+  well_formed(loaded, "load_template");
+  require(loaded["ok"] == r["ok"], "check_template and load_template agree");
+  if (loaded["ok"].get<bool>()) exercise(s);
+  return 0;
+}
+
+int answers_loader(const std::uint8_t* d, std::size_t n) {
+  // The first byte picks the built-in template; the rest is the answers file.
+  static const json list = builtin_template_list();
+  if (n == 0) return 0;
+  const std::string id = list[d[0] % list.size()]["id"];
+  FormSession s;
+  require(s.load_builtin(id)["ok"] == true, "built-in templates load");
+  json r = s.load_answers(bytes(d + 1, n - 1));
+  well_formed(r, "load_answers");
+  if (r["ok"].get<bool>()) {
+    exercise(s);
+    // Scoring the same text through the stateless API gives the same result.
+    json whole = api_score(builtin_template(id), bytes(d + 1, n - 1));
+    require(whole == s.result(), "api_score equals the session's result");
+  }
+  return 0;
+}
+
+int canonical_json(const std::uint8_t* d, std::size_t n) {
+  json r = api_canonicalize(bytes(d, n));
+  well_formed(r, "canonicalize");
+  if (r["ok"].get<bool>()) {
+    const std::string c = r["canonical"];
+    json again = api_canonicalize(c);
+    require(again["ok"] == true && again["canonical"] == c, "canonical form is a fixed point");
+  }
+  return 0;
+}
+
+int submission_verify(const std::uint8_t* d, std::size_t n) {
+  SubmissionCheck c = check_submission(bytes(d, n), [](const std::string& id, const std::string&, const std::string&) {
+    return builtin_template(id);
+  });
+  for (const auto& f : c.findings) require(!f.code.empty() && !f.message_zh.empty(), "finding shape");
+  if (c.findings.empty())
+    (void)crypto::ed25519_verify(c.signing_input, c.signature, c.public_key);
+  json r = api_verify_submission(bytes(d, n), "");
+  well_formed(r, "verify_submission");
+  return 0;
+}
+
+int workbook(const std::uint8_t* d, std::size_t n) {
+  json a = api_answers_from_xlsx(bytes(d, n));
+  well_formed(a, "answers_from_xlsx");
+  json t = api_template_from_sheet(bytes(d, n), "fuzz");
+  well_formed(t, "template_from_sheet");
+  if (t["ok"].get<bool>()) require(api_check_template(t["template"].dump())["ok"] == true, "a made template is valid");
+  return 0;
+}
+
+const std::vector<Target>& targets() {
+  static const std::vector<Target> all = {{"target_expr", target_expr},       {"template_loader", template_loader},
+                                          {"answers_loader", answers_loader}, {"canonical_json", canonical_json},
+                                          {"submission_verify", submission_verify}, {"workbook", workbook}};
+  return all;
+}
+
+}  // namespace selfeval::fuzz
