@@ -30,5 +30,5 @@ for t in "$@"; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$execs" "$rate" "$cov" "$ft" "$corp" "$crashes" >> build/fuzz/summary.tsv
   if [ "$crashes" != 0 ]; then echo "fuzz_$t found a crash: see build/fuzz/logs/$t.log and build/fuzz/crashes/" >&2; status=1; fi
 done
-column -t build/fuzz/summary.tsv
+cat build/fuzz/summary.tsv
 exit $status
