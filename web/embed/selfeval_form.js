@@ -78,6 +78,19 @@ var SE = window.SE || (window.SE = {});
       this._queue.then(function () { self._emit('ready', { version: self._engine.version() }); }, function (e) { self._say(String(e.message || e), 'error'); });
     }
 
+    // Properties a portal set before this script defined the element sit on the instance
+    // and would hide the accessors: take them over.
+    connectedCallback() {
+      var self = this;
+      ['template', 'answers', 'locale', 'readOnly'].forEach(function (p) {
+        if (Object.prototype.hasOwnProperty.call(self, p)) {
+          var v = self[p];
+          delete self[p];
+          self[p] = v;
+        }
+      });
+    }
+
     attributeChangedCallback(name, old, value) {
       if (old === value) return;
       if (name === 'template' && value) this.loadTemplate(value).catch(function () {});
