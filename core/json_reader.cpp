@@ -172,8 +172,8 @@ JsonRead read_json(std::string_view text, const std::string& zh, const std::stri
   }
   if (!sax.non_finite.empty()) {  // checked before syntax: an overflow is reported as one
     return fail("json.number_out_of_range", sax.non_finite_path,
-                fmt::format("数值 {} 超出范围", sax.non_finite),
-                fmt::format("number {} is out of range", sax.non_finite));
+                fmt::format("字段 {} 的数值 {} 超出范围", sax.non_finite_path, sax.non_finite),
+                fmt::format("field {}: number {} is out of range", sax.non_finite_path, sax.non_finite));
   }
   if (!ok || sax.syntax_error || sax.is_errored()) {
     // Line and column help people who edit templates by hand.
@@ -186,8 +186,15 @@ JsonRead read_json(std::string_view text, const std::string& zh, const std::stri
         ++col;
       }
     }
+    // At most 20 bytes of the offending text, cut on a character boundary and before any
+    // byte that is not UTF-8, so the message itself is always valid text.
     std::string token = sax.error_token;
-    if (token.size() > 20) token = token.substr(0, 20) + "...";
+    std::size_t cut = utf8_valid_prefix(token);
+    if (cut > 20) {
+      cut = 20;
+      while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80) --cut;
+    }
+    if (cut < token.size()) token = token.substr(0, cut) + "...";
     return fail("json.syntax", "",
                 fmt::format("{}不是合法的 JSON：第 {} 行第 {} 列附近（“{}”）", zh, line, col, token),
                 fmt::format("the {} is not valid JSON: near line {}, column {} (\"{}\")", en, line,

@@ -129,8 +129,11 @@ Findings JsonSchema::validate(const json& instance) const {
 
 void JsonSchema::check(const json& s, const json& v, const std::string& path, Findings& out,
                        int depth) const {
+  // The message names the field it is about (the path is also in the finding).
   auto add = [&](const std::string& kw, std::string zh, std::string en) {
-    out.push_back(Finding{"schema." + kw, Severity::kError, path, std::move(zh), std::move(en)});
+    const std::string field = path.empty() ? std::string("（整个文件）") : "字段 " + path;
+    const std::string field_en = path.empty() ? std::string("the document") : "field " + path;
+    out.push_back(Finding{"schema." + kw, Severity::kError, path, field + "：" + zh, field_en + ": " + en});
   };
   if (depth > 200) {
     add("depth", "嵌套层级过深", "nesting is too deep");

@@ -73,7 +73,7 @@ SubmissionCheck check_submission(std::string_view envelope_json, const TemplateL
   auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
     c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
   };
-  JsonRead r = read_json(envelope_json, "提交文件", "submission file");
+  JsonRead r = read_json(envelope_json, "提交", "submission");
   for (const auto& f : r.findings)
     if (f.severity == Severity::kError) c.findings.push_back(f);
   if (!r.value) return c;
