@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for SECONDS over its seeds, its growing corpus and its kept
 # regression inputs, two at a time; writes build/fuzz/summary.tsv and fails on any crash.
-# usage: tools/run_fuzzers.sh SECONDS TARGET...   (FUZZ_RUNS=N also stops a target after N runs)
+# usage: tools/run_fuzzers.sh SECONDS TARGET...   (FUZZ_RUNS=N also stops a target after N runs;
+#        FUZZ_BUILD_DIR picks the build, build/native-asan by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=$1; shift
@@ -9,11 +10,12 @@ mkdir -p build/fuzz/crashes build/fuzz/logs
 run_one() {
   local t=$1 seconds=$2
   mkdir -p "build/fuzz/corpus/$t" "tests/fuzz/regressions/$t"
-  "build/native-asan/tests/fuzz/fuzz_$t" "build/fuzz/corpus/$t" "build/fuzz/seeds/$t" "tests/fuzz/regressions/$t" \
+  "${FUZZ_BUILD_DIR:-build/native-asan}/tests/fuzz/fuzz_$t" "build/fuzz/corpus/$t" "build/fuzz/seeds/$t" "tests/fuzz/regressions/$t" \
     -max_total_time="$seconds" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -print_final_stats=1 -max_len=262144 -rss_limit_mb=4096 -timeout=30 \
     -artifact_prefix="build/fuzz/crashes/$t-" > "build/fuzz/logs/$t.log" 2>&1 || true
 }
 export -f run_one
+export FUZZ_BUILD_DIR
 printf '%s\n' "$@" | xargs -P "$(nproc)" -I{} bash -c "run_one {} $seconds"
 printf 'target\texecutions\texec_per_s\tcoverage\tfeatures\tcorpus\tcrashes\n' > build/fuzz/summary.tsv
 status=0

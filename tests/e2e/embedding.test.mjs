@@ -4,11 +4,12 @@
 // under the documented Content-Security-Policy without a single violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { launch, startServer, recordCspViolations } from './browser.mjs';
-import { root } from '../node/helpers.mjs';
+import { root, runCli } from '../node/helpers.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -95,6 +96,25 @@ test('the element embeds in a portal: answers through the API, score events with
   const byUrl = await page.evaluate(() => document.getElementById('embedded').setAnswers('seed001.answers.json'));
   assert.equal(byUrl.values.m1.actual, '62人次');
   assert.equal(await page.textContent('#portal-total'), '100.00');
+
+  // sign(): the envelope comes back and as a `submit` event; the bureau's check accepts it.
+  const key = readFileSync(join(root, 'schemas/examples/unit.key.json'), 'utf8');
+  const signed = await page.evaluate(async ([k, pass]) => {
+    const f = document.getElementById('embedded');
+    const submitted = new Promise((resolve) => f.addEventListener('submit', (e) => resolve(e.detail), { once: true }));
+    const envelope = await f.sign(k, pass);
+    const detail = await submitted;
+    return { envelope, detail };
+  }, [key, 'selfeval-示例口令-2023']);
+  assert.deepEqual(signed.detail.submission, signed.envelope);
+  assert.match(signed.detail.file_name, /\.signed\.json$/);
+  assert.equal(signed.envelope.submission.result.total, '100.00');
+  const envFile = join(mkdtempSync(join(tmpdir(), 'selfeval-embed-')), signed.detail.file_name);
+  writeFileSync(envFile, JSON.stringify(signed.envelope));
+  const verified = runCli(['verify', envFile]);
+  assert.equal(verified.status, 0, verified.stderr);
+  const wrong = await page.evaluate(async (k) => document.getElementById('embedded').sign(k, 'wrong').then(() => 'signed', (e) => e.message), key);
+  assert.match(wrong, /口令|passphrase/);
 
   // Read-only mode: every field disabled.
   await page.evaluate(() => { document.getElementById('embedded').readOnly = true; });
