@@ -121,7 +121,7 @@ test('the element embeds in a portal: answers through the API, score events with
   assert.equal(await page.locator('selfeval-form #val-m1-actual').isDisabled(), true);
   // English.
   await page.evaluate(() => { document.getElementById('embedded').locale = 'en'; });
-  await page.waitForFunction(() => document.querySelector('selfeval-form').shadowRoot.querySelector('#indicator-table caption').textContent === 'Indicators');
+  await page.waitForFunction(() => document.querySelector('selfeval-form').shadowRoot.querySelector('#indicator-table caption')?.textContent === 'Indicators');
 
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(errors, []);

@@ -26,7 +26,7 @@ async function download(page, selector, name) {
 test('the page exports Excel and CSV, and reads its Excel back to the same answers', async () => {
   const a = await openPage(browser, distFile('selfeval.html'));
   await a.page.setInputFiles('#answers-file-2', seedAnswers);
-  await a.page.waitForFunction(() => document.getElementById('total').textContent === '100.00');
+  await a.page.waitForFunction(() => document.getElementById('total')?.textContent === '100.00');
   const xlsx = await download(a.page, '#export-xlsx', 'seed001.xlsx');
   assert.match(xlsx.suggested, /^产业人才发展专项资金-project-self-assessment-2022\.xlsx$/);
   const csv = await download(a.page, '#export-csv', 'seed001.csv');
