@@ -75,6 +75,9 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
     s.exact = out.score;
     s.findings = std::move(out.findings);
     s.detail = std::move(out.detail);
+    s.actual_equals_target = quantitative_rule(n.rule.name) && n.target && !n.target->parts.empty() &&
+                             s.detail.contains("actual") && s.detail.contains("target") &&
+                             s.detail["actual"] == s.detail["target"];
   }
   s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
   // A weight finer than the rounding (6.5 points, whole-point scores) must not print a
@@ -341,6 +344,13 @@ void Evaluator::finish(Evaluation& e) const {
 }
 
 Findings Evaluator::form_checks(const Evaluation& e) const {
+  Findings out = structure_checks();
+  Findings values = value_checks(e);
+  out.insert(out.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+  return out;
+}
+
+Findings Evaluator::structure_checks() const {
   Findings out;
   const Template& t = form_.tmpl;
   if (!answers_.template_id.empty() && answers_.template_id != t.id) {
@@ -349,49 +359,11 @@ Findings Evaluator::form_checks(const Evaluation& e) const {
                           fmt::format("the answers are for template \"{}\", not \"{}\"",
                                       answers_.template_id, t.id)});
   }
-  for (const auto& f : t.unit_fields) {
-    auto it = answers_.unit.find(f.id);
-    if (f.required && (it == answers_.unit.end() || it->second.empty())) {
-      out.push_back(Finding{"unit.field_missing", Severity::kError, json_pointer_append("/unit", f.id),
-                            fmt::format("未填写“{}”", f.label),
-                            fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
-    }
-  }
   for (const auto& [id, v] : answers_.values) {
     if (!form_.by_id.count(id)) {
       out.push_back(Finding{"values.unknown_indicator", Severity::kWarning, json_pointer_append("/values", id),
                             fmt::format("填写了不存在的指标“{}”的值", id),
                             fmt::format("values are given for \"{}\", which is no indicator of this form", id)});
-    }
-  }
-  // The actual copied from the target, row after row.
-  std::vector<std::string> equal_rows;
-  int quantitative = 0;
-  for (std::size_t i = 0; i < form_.nodes.size(); ++i) {
-    const FormNode& n = form_.nodes[i];
-    if (!n.is_leaf() || !quantitative_rule(n.rule.name) || !n.target || n.target->parts.empty()) continue;
-    ++quantitative;
-    const auto& d = e.nodes[i].detail;
-    if (d.contains("actual") && d.contains("target") && d["actual"] == d["target"]) equal_rows.push_back(n.name);
-  }
-  if (equal_rows.size() >= 3 && equal_rows.size() * 2 > static_cast<std::size_t>(quantitative)) {
-    std::string names;
-    for (const auto& r : equal_rows) names += (names.empty() ? "" : "、") + r;
-    out.push_back(Finding{"actual.equals_target_most_rows", Severity::kWarning, "/values",
-                          fmt::format("{} 个定量指标中有 {} 个实际完成值与指标值完全相同（{}），疑似照抄指标值",
-                                      quantitative, equal_rows.size(), names),
-                          fmt::format("{} of {} quantitative indicators report exactly their target ({}): "
-                                      "the actuals look copied from the targets",
-                                      equal_rows.size(), quantitative, names)});
-  }
-  if (answers_.reported_total) {
-    auto r = Decimal::parse(*answers_.reported_total);
-    if (!r || r->rounded(settings_.places, settings_.rounding) != e.total) {
-      out.push_back(Finding{"total.reported_mismatch", Severity::kWarning, "/reported_total",
-                            fmt::format("填报的总分 {} 与各项得分之和 {} 不符", *answers_.reported_total,
-                                        e.total.to_fixed(settings_.places)),
-                            fmt::format("the reported total {} is not the sum of the scores, {}",
-                                        *answers_.reported_total, e.total.to_fixed(settings_.places))});
     }
   }
   // Reported targets must be the declared ones.
@@ -424,6 +396,49 @@ Findings Evaluator::form_checks(const Evaluation& e) const {
   return out;
 }
 
+Findings Evaluator::value_checks(const Evaluation& e) const {
+  Findings out;
+  const Template& t = form_.tmpl;
+  for (const auto& f : t.unit_fields) {
+    auto it = answers_.unit.find(f.id);
+    if (f.required && (it == answers_.unit.end() || it->second.empty())) {
+      out.push_back(Finding{"unit.field_missing", Severity::kError, json_pointer_append("/unit", f.id),
+                            fmt::format("未填写“{}”", f.label),
+                            fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
+    }
+  }
+  // The actual copied from the target, row after row.
+  std::vector<std::string> equal_rows;
+  int quantitative = 0;
+  for (std::size_t i = 0; i < form_.nodes.size(); ++i) {
+    const FormNode& n = form_.nodes[i];
+    if (!n.is_leaf() || !quantitative_rule(n.rule.name) || !n.target || n.target->parts.empty()) continue;
+    ++quantitative;
+    if (e.nodes[i].actual_equals_target) equal_rows.push_back(n.name);
+  }
+  if (equal_rows.size() >= 3 && equal_rows.size() * 2 > static_cast<std::size_t>(quantitative)) {
+    std::string names;
+    for (const auto& r : equal_rows) names += (names.empty() ? "" : "、") + r;
+    out.push_back(Finding{"actual.equals_target_most_rows", Severity::kWarning, "/values",
+                          fmt::format("{} 个定量指标中有 {} 个实际完成值与指标值完全相同（{}），疑似照抄指标值",
+                                      quantitative, equal_rows.size(), names),
+                          fmt::format("{} of {} quantitative indicators report exactly their target ({}): "
+                                      "the actuals look copied from the targets",
+                                      equal_rows.size(), quantitative, names)});
+  }
+  if (answers_.reported_total) {
+    auto r = Decimal::parse(*answers_.reported_total);
+    if (!r || r->rounded(settings_.places, settings_.rounding) != e.total) {
+      out.push_back(Finding{"total.reported_mismatch", Severity::kWarning, "/reported_total",
+                            fmt::format("填报的总分 {} 与各项得分之和 {} 不符", *answers_.reported_total,
+                                        e.total.to_fixed(settings_.places)),
+                            fmt::format("the reported total {} is not the sum of the scores, {}",
+                                        *answers_.reported_total, e.total.to_fixed(settings_.places))});
+    }
+  }
+  return out;
+}
+
 Evaluation Evaluator::evaluate() const {
   Evaluation e;
   e.nodes.resize(form_.nodes.size());
@@ -433,6 +448,15 @@ Evaluation Evaluator::evaluate() const {
   aggregate(e);
   e.form_findings = form_checks(e);
   return e;
+}
+
+FindingCounts count_findings(const Form& form, const Evaluation& e) {
+  FindingCounts c;
+  c.add(form.findings);
+  if (e.budget) c.add(e.budget->findings);
+  for (const auto& n : e.nodes) c.add(n.findings);
+  c.add(e.form_findings);
+  return c;
 }
 
 Findings all_findings(const Form& form, const Evaluation& e) {

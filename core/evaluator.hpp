@@ -21,6 +21,7 @@ struct NodeScore {
   Decimal shown;                 ///< rounded as the template says; what the form shows
   Findings findings;
   nlohmann::json detail = nlohmann::json::object();
+  bool actual_equals_target = false;  ///< quantitative leaf whose actual is exactly its target
 };
 
 struct Evaluation {
@@ -49,8 +50,14 @@ class Evaluator {
   void propagate(Evaluation& e, std::size_t index) const;
   /// Recomputes the total, grade and rule outputs from the top-level sections.
   void finish(Evaluation& e) const;
-  /// Findings about the whole form (copied actuals, reported totals, declaration).
+  /// Findings about the whole form: structure_checks() and value_checks(e).
   Findings form_checks(const Evaluation& e) const;
+  /// The form-level findings no value edit can change (answers for another template or
+  /// for unknown indicators, targets against the declaration): computed once per form.
+  Findings structure_checks() const;
+  /// The form-level findings that follow the values (unit fields, actuals copied from the
+  /// targets, the reported total): cheap enough to redo on every edit.
+  Findings value_checks(const Evaluation& e) const;
 
   const EvalSettings& settings() const { return settings_; }
 
@@ -63,5 +70,7 @@ class Evaluator {
 
 /// All findings of an evaluation: the form's combination, every node, the form level.
 Findings all_findings(const Form& form, const Evaluation& e);
+/// The counts of all_findings(form, e), without building the list.
+FindingCounts count_findings(const Form& form, const Evaluation& e);
 
 }  // namespace selfeval

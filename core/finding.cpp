@@ -27,6 +27,18 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
+void FindingCounts::add(const Findings& findings) {
+  for (const auto& f : findings) {
+    if (f.severity == Severity::kError) ++errors;
+    else if (f.severity == Severity::kWarning) ++warnings;
+    else ++infos;
+  }
+}
+
+nlohmann::json FindingCounts::to_json() const {
+  return {{"error", errors}, {"warning", warnings}, {"info", infos}};
+}
+
 bool has_error(const Findings& findings) {
   for (const auto& f : findings)
     if (f.severity == Severity::kError) return true;

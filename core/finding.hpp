@@ -32,6 +32,16 @@ const char* severity_name(Severity s);
 /// Whether any finding is an error.
 bool has_error(const Findings& findings);
 
+/// How many findings of each severity; added up without copying the findings.
+struct FindingCounts {
+  int errors = 0;
+  int warnings = 0;
+  int infos = 0;
+  void add(const Findings& findings);
+  /// {"error", "warning", "info"}
+  nlohmann::json to_json() const;
+};
+
 /// JSON array of findings.
 nlohmann::json findings_to_json(const Findings& findings);
 

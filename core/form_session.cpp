@@ -125,6 +125,14 @@ void FormSession::rebuild() {
   form_.emplace(build_form(*tmpl_, &answers_));
   evaluator_.emplace(*form_, answers_, declaration_ ? &*declaration_ : nullptr);
   eval_ = evaluator_->evaluate();
+  structure_findings_ = evaluator_->structure_checks();
+}
+
+void FormSession::refresh_form_findings() {
+  eval_.form_findings = structure_findings_;
+  Findings values = evaluator_->value_checks(eval_);
+  eval_.form_findings.insert(eval_.form_findings.end(), std::make_move_iterator(values.begin()),
+                             std::make_move_iterator(values.end()));
 }
 
 json FormSession::describe() const {
@@ -220,9 +228,9 @@ json FormSession::delta(std::optional<std::size_t> leaf, bool budget) const {
   Findings form_level = form_->findings;
   form_level.insert(form_level.end(), eval_.form_findings.begin(), eval_.form_findings.end());
   d["form_findings"] = findings_to_json(form_level);
-  const Findings all = all_findings(*form_, eval_);
-  d["counts"] = counts_to_json(all);
-  d["valid"] = !has_error(all);
+  const FindingCounts counts = count_findings(*form_, eval_);
+  d["counts"] = counts.to_json();
+  d["valid"] = counts.errors == 0;
   return d;
 }
 
@@ -258,7 +266,7 @@ json FormSession::set_value(const std::string& id, const std::string& field, con
   eval_.nodes[i] = evaluator_->score_leaf(i);
   evaluator_->propagate(eval_, i);
   evaluator_->finish(eval_);
-  eval_.form_findings = evaluator_->form_checks(eval_);
+  refresh_form_findings();
   return delta(i, false);
 }
 
@@ -268,7 +276,7 @@ json FormSession::set_unit(const std::string& field, const std::string& text) {
     return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
   doc_["unit"][field] = text;
   answers_.unit[field] = text;
-  eval_.form_findings = evaluator_->form_checks(eval_);
+  refresh_form_findings();
   return delta(std::nullopt, false);
 }
 
@@ -285,7 +293,7 @@ json FormSession::set_budget(const std::string& row, const std::string& column, 
   (column == "initial" ? r.initial : column == "adjusted" ? r.adjusted : r.executed) = v;
   eval_.budget = evaluator_->score_budget();
   evaluator_->finish(eval_);
-  eval_.form_findings = evaluator_->form_checks(eval_);
+  refresh_form_findings();
   return delta(std::nullopt, true);
 }
 
@@ -298,6 +306,7 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
     answers_.budget_reason = text;
     eval_.budget = evaluator_->score_budget();
     evaluator_->finish(eval_);
+    refresh_form_findings();
     return delta(std::nullopt, true);
   }
   if (key == "goals.expected" || key == "goals.actual") {
@@ -319,7 +328,7 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
       doc_["reported_total"] = text;
       answers_.reported_total = text;
     }
-    eval_.form_findings = evaluator_->form_checks(eval_);
+    refresh_form_findings();
     return delta(std::nullopt, false);
   }
   if (key == "year") {

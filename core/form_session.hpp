@@ -76,6 +76,7 @@ class FormSession {
 
  private:
   void rebuild();  // after a structural change: form, evaluator, full evaluation
+  void refresh_form_findings();  // after a value edit: cached structure findings + value checks
   nlohmann::json delta(std::optional<std::size_t> leaf, bool budget) const;
   nlohmann::json error(const char* code, const std::string& zh, const std::string& en) const;
   nlohmann::json no_template() const;  // the refusal of every edit before a template is loaded
@@ -89,6 +90,7 @@ class FormSession {
   std::optional<Form> form_;
   std::optional<Evaluator> evaluator_;
   Evaluation eval_;
+  Findings structure_findings_;  ///< Evaluator::structure_checks() of the current form
 };
 
 /// A new encrypted key file for `unit` (selfeval.key.v1) and what the page shows of it.

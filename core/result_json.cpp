@@ -54,13 +54,9 @@ json budget_to_json(const Form& form, const Evaluation& e) {
 }
 
 json counts_to_json(const Findings& all) {
-  int errors = 0, warnings = 0, infos = 0;
-  for (const auto& f : all) {
-    if (f.severity == Severity::kError) ++errors;
-    else if (f.severity == Severity::kWarning) ++warnings;
-    else ++infos;
-  }
-  return {{"error", errors}, {"warning", warnings}, {"info", infos}};
+  FindingCounts c;
+  c.add(all);
+  return c.to_json();
 }
 
 json result_to_json(const Form& form, const Evaluation& e) {

@@ -7,6 +7,7 @@
 //   examples/           the mock portal embedding both ways (docs/examples)
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,26 +34,29 @@ const site = html
   .replace('<!--SCRIPTS-->', '<script src="selfeval.js"></script>\n<script src="app.js"></script>');
 writeFileSync(join(dist, 'index.html'), site);
 
+// The wasm for the one-file page and the element: gzip'd, then base64 (SE.loadEngine in
+// web/src/05_wasm_loader.js unpacks it). gzip of plain base64 would be ~1.3x larger.
+const wasmGz = `var SE = window.SE || (window.SE = {});\nSE.WASM_GZ = "${gzipSync(readFileSync(join(wasmDir, 'selfeval.wasm')), { level: 9 }).toString('base64')}";`;
+
 // The one-file page. A "</script" inside inlined code would end the tag early.
-const engineSingle = read(join(wasmDir, 'selfeval.single.js'));
+const engineJs = read(join(wasmDir, 'selfeval.js'));
 const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
 const single = html
   .replace('<!--STYLE-->', () => `<style>\n${css}</style>`)
-  .replace('<!--SCRIPTS-->', () => `<script>\n${inline(engineSingle)}</script>\n<script>\n${inline(app)}</script>`);
+  .replace('<!--SCRIPTS-->', () => `<script>\n${inline(engineJs)}\n${wasmGz}</script>\n<script>\n${inline(app)}</script>`);
 writeFileSync(join(dist, 'selfeval.html'), single);
 
 // The web component: the engine (wasm inlined, nothing to fetch), the shared view, the
 // element, and its styles as a string for a constructable stylesheet.
 const elementCss = read(join(webDir, 'form.css')) + '\n' + read(join(webDir, 'embed/element.css'));
-// The wasm goes in as base64 handed over as wasmBinary: Emscripten's one-file build would
-// first try to fetch() its data: URL, which a strict connect-src refuses.
+// The wasm is handed over as wasmBinary: Emscripten's one-file build would first try to
+// fetch() its data: URL, which a strict connect-src refuses.
 const element = [
   '/* selfeval <selfeval-form> web component (README: Embedding). */',
-  read(join(wasmDir, 'selfeval.js')),
-  'var SE = window.SE || (window.SE = {});',
-  `SE.WASM_BASE64 = "${readFileSync(join(wasmDir, 'selfeval.wasm')).toString('base64')}";`,
+  engineJs,
+  wasmGz,
   `SE.ELEMENT_CSS = ${JSON.stringify(elementCss)};`,
-  ...['src/00_i18n.js', 'src/20_form_view.js', 'src/25_report_view.js', 'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
+  ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/20_form_view.js', 'src/25_report_view.js', 'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
 ].join('\n');
 writeFileSync(join(dist, 'selfeval-form.js'), element);
 writeFileSync(join(dist, 'selfeval-form.mjs'), element + '\nexport default window.SelfevalForm;\nexport const SelfevalForm = window.SelfevalForm;\n');

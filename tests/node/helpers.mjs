@@ -9,10 +9,10 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cli = join(root, 'build/native/selfeval');
 const require = createRequire(import.meta.url);
 
-// The single-file build needs no fetch, so it runs under any node.
+// The wasm bytes are handed over (wasmBinary), so nothing is fetched: runs under any node.
 export async function loadEngine() {
-  const create = require(join(root, 'build/wasm/wasm/selfeval.single.js'));
-  const Module = await create();
+  const create = require(join(root, 'build/wasm/wasm/selfeval.js'));
+  const Module = await create({ wasmBinary: readFileSync(join(root, 'build/wasm/wasm/selfeval.wasm')) });
   return { Module, engine: new Module.Engine() };
 }
 

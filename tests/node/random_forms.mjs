@@ -28,7 +28,7 @@ const UNITS = ['人次', '家', '场', '篇', '次', '%', '万元', '个', '名'
 const RULES = ['positive', 'reverse', 'equal', 'range', 'compound', 'qualitative', 'tiers', 'expert', 'deadline',
   'per_occurrence', 'choice', 'slope', 'default'];
 
-function leafFor(r, id, weight) {
+export function leafFor(r, id, weight) {
   const n = r.int(1, 500), u = r.pick(UNITS);
   const leaf = { id, name: `指标${id}`, weight };
   switch (r.pick(RULES)) {
@@ -50,7 +50,7 @@ function leafFor(r, id, weight) {
 }
 
 // Weights never finer than the scores are kept (the loader refuses 6.5 points with whole-point scores).
-function weight(r, places) { return r.chance(0.8) || places === 0 ? r.int(1, 20) : r.int(1, 40) / 2; }
+export function weight(r, places) { return r.chance(0.8) || places === 0 ? r.int(1, 20) : r.int(1, 40) / 2; }
 const sum = (xs) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
 
 export function randomTemplate(r, i) {
@@ -98,7 +98,7 @@ export function randomTemplate(r, i) {
   };
 }
 
-function actualText(r) {
+export function actualText(r) {
   const n = r.int(0, 1000);
   return r.pick([
     `${n}`, `${n}${r.pick(UNITS)}`, `${r.int(0, 100)}%`, `${n}.${r.int(0, 99)}`, '完成', '', '已完成',

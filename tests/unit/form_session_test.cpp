@@ -2,6 +2,8 @@
 // edits the session's result equals a from-scratch evaluation of its answers.
 #include "form_session.hpp"
 
+#include <set>
+
 
 #include <doctest/doctest.h>
 
@@ -118,4 +120,56 @@ TEST_CASE("describe lists the tree in order with each leaf's inputs and options"
   CHECK(d["nodes"][2]["inputs"][0] == "choice");
   CHECK(d["nodes"][2]["options"].size() == 2);
   CHECK(selfeval::builtin_template_list().size() == 6);
+}
+
+TEST_CASE("edits keep form-level findings exact: cached structure checks, live value checks") {
+  // The planted-defects answers with their declaration: a target differing from the
+  // declaration (a structure finding, cached) and value findings that come and go.
+  const std::string tmpl = slurp("schemas/templates/project-self-assessment.json");
+  const std::string decl = slurp("schemas/examples/project-planted-defects.declaration.json");
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  REQUIRE(s.load_answers(slurp("schemas/examples/project-planted-defects.answers.json"))["ok"] == true);
+  REQUIRE(s.set_declaration(decl)["ok"] == true);
+  auto consistent = [&] {
+    const json fresh = selfeval::api_score(tmpl, s.answers().dump(), decl);
+    CHECK(s.result() == fresh);
+  };
+  auto codes = [](const json& d) {
+    std::set<std::string> out;
+    for (const auto& f : d["form_findings"]) out.insert(f["code"].get<std::string>());
+    return out;
+  };
+  consistent();
+  // Every quantitative actual set to its target text: the "copied from the targets"
+  // warning appears; one changed back makes it go away again only below half.
+  const json desc = s.describe();
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& n : desc["nodes"])
+    if (n["leaf"] == true && n["target"].is_string() && !n["target"].get<std::string>().empty())
+      rows.emplace_back(n["id"], n["target"]);
+  REQUIRE(rows.size() >= 3);
+  json d;
+  for (const auto& [id, target] : rows) {
+    d = s.set_value(id, "actual", target);
+    consistent();
+  }
+  CHECK(codes(d).count("actual.equals_target_most_rows") == 1);
+  CHECK(codes(d).count("target.differs_from_declaration") == 1);
+  for (const auto& [id, target] : rows) {
+    d = s.set_value(id, "actual", "");
+    consistent();
+  }
+  CHECK(codes(d).count("actual.equals_target_most_rows") == 0);
+  CHECK(codes(d).count("target.differs_from_declaration") == 1);
+  // The reported total follows the budget block and the values.
+  d = s.set_text("reported_total", "99");
+  CHECK(codes(d).count("total.reported_mismatch") == 1);
+  consistent();
+  d = s.set_budget("total", "executed", "1");
+  consistent();
+  d = s.set_unit("project_name", "");
+  CHECK(codes(d).count("unit.field_missing") == 1);
+  consistent();
+  CHECK(d["counts"] == s.result()["counts"]);
 }

@@ -19,9 +19,7 @@ var SE = window.SE || (window.SE = {});
       if (typeof WebAssembly !== 'object' || typeof createSelfeval !== 'function') {
         modulePromise = Promise.reject(new Error('此浏览器不支持 WebAssembly（WebAssembly is not available）'));
       } else {
-        var raw = atob(SE.WASM_BASE64 || ''), bytes = new Uint8Array(raw.length);
-        for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-        modulePromise = createSelfeval({ wasmBinary: bytes });
+        modulePromise = SE.loadEngine();
       }
     }
     return modulePromise;

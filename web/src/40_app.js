@@ -381,5 +381,5 @@ var SE = window.SE || (window.SE = {});
     $('app').hidden = true;
     return;
   }
-  createSelfeval().then(start);
+  SE.loadEngine().then(start);
 })();
