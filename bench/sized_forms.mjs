@@ -7,7 +7,8 @@ import { rng, leafFor, randomAnswers } from '../tests/node/random_forms.mjs';
 const round2 = (x) => Math.round(x * 100) / 100;
 
 // A template with `leaves` indicators: 一级 sections of up to 10 二级 groups of up to 10 leaves.
-export function sizedTemplate(leaves, seed = 7) {
+// `positiveOnly`: every row the positive-ratio rule (≥ target), the scoring SurveyJS expresses.
+export function sizedTemplate(leaves, { seed = 7, positiveOnly = false } = {}) {
   const r = rng(seed + leaves);
   let k = 0;
   const id = () => `n${++k}`;
@@ -17,7 +18,7 @@ export function sizedTemplate(leaves, seed = 7) {
     const groups = [];
     for (let g = 0; g < 10 && made < leaves; g++) {
       const rows = [];
-      for (let l = 0; l < 10 && made < leaves; l++, made++) rows.push(leafFor(r, id(), r.int(1, 10)));
+      for (let l = 0; l < 10 && made < leaves; l++, made++) rows.push(positiveOnly ? positiveLeaf(r, id()) : leafFor(r, id(), r.int(1, 10)));
       groups.push({ id: id(), name: `二级${k}`, weight: round2(rows.reduce((a, x) => a + x.weight, 0)), children: rows });
     }
     sections.push({ id: id(), name: `一级${k}`, weight: round2(groups.reduce((a, x) => a + x.weight, 0)), children: groups });
@@ -37,6 +38,10 @@ export function sizedTemplate(leaves, seed = 7) {
   };
 }
 
+function positiveLeaf(r, id) {
+  return { id, name: `指标${id}`, weight: r.int(1, 10), target: `≥${r.int(1, 500)}个`, direction: '正向', rule: 'positive' };
+}
+
 export function sizedAnswers(tpl, seed = 11) {
   return randomAnswers(rng(seed + tpl.indicators.length), tpl);
 }
@@ -48,4 +53,13 @@ export function positiveLeaves(tpl) {
   const walk = (n) => { if (n.children) n.children.forEach(walk); else if (n.rule === 'positive') out.push(n); };
   tpl.indicators.forEach(walk);
   return out;
+}
+
+// Clean answers for the positive-only forms: every actual a plain number (the SurveyJS peer
+// reads numbers), about half the rows below their target.
+export function positiveAnswers(tpl, seed = 13) {
+  const r = rng(seed);
+  const values = {};
+  for (const n of positiveLeaves(tpl)) values[n.id] = { actual: String(r.int(0, 600)) };
+  return { format: 'selfeval.answers.v1', template: { id: tpl.id, version: tpl.version }, year: 2022, values };
 }

@@ -9,6 +9,7 @@
 
 #include "api.hpp"
 #include "file_io.hpp"
+#include "bench_command.hpp"
 #include "sheet_commands.hpp"
 #include "signing_commands.hpp"
 
@@ -38,7 +39,9 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       生成签名密钥（口令加密保存）/ create a signing key, sealed with a passphrase
   selfeval sign --key KEYFILE --template T.json --answers A.json -o OUT.signed.json
       计算得分并签名导出 / score and sign a submission (passphrase: SELFEVAL_PASSPHRASE or stdin)
-  selfeval verify FILE... [--keys REGISTRY.json] [--templates DIR] [--json]
+  selfeval sign --key KEYFILE --template T.json --batch ANSWERS.jsonl -o DIR
+      每行一份答卷，逐份签名写入 DIR / sign one answers document per line into DIR
+  selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--json]
       验签并用同一内核复算；全部通过才退出码 0 / verify signatures and re-score; exit 0 only if all pass
   selfeval jws-parts FILE.signed.json -o DIR
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
@@ -48,6 +51,8 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       从导出的 Excel 读回答卷 JSON / read the answers back from an exported workbook
   selfeval template-from-sheet FILE.xlsx|FILE.csv [--name 名称]
       由指标清单（一级、二级、三级、年度指标值、分值、方向、规则）生成模板 / a template from an indicator list
+  selfeval bench --template T.json --answers A.json [--runs N] [--edits N]
+      计时：整表计算与单项修改（毫秒，JSON）/ time a full evaluation and single edits (ms, JSON)
   selfeval version
 )";
 
@@ -279,6 +284,7 @@ int main(int argc, char** argv) {
   if (cmd == "export") return selfeval::cli::cmd_export(args);
   if (cmd == "import-xlsx") return selfeval::cli::cmd_import_xlsx(args);
   if (cmd == "template-from-sheet") return selfeval::cli::cmd_template_from_sheet(args);
+  if (cmd == "bench") return selfeval::cli::cmd_bench(args);
   if (cmd == "version" || cmd == "--version") {
     std::printf("selfeval %s\n", selfeval::engine_version().c_str());
     return 0;

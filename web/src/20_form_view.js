@@ -7,7 +7,8 @@ var SE = window.SE || (window.SE = {});
 SE.createView = function (scope) {
   var el = SE.el, t = SE.t;
   var $ = function (id) { return scope.getElementById(id); };
-  var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {}, container: null };
+  var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {}, container: null,
+    drawn: {}, anchors: {}, counts: null };
   var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove
 
   function nodeName(n) { return SE.lang === 'en' && n.name_en ? n.name_en : n.name; }
@@ -350,18 +351,21 @@ SE.createView = function (scope) {
     state.budgetFindings.forEach(function (f) { inRows[findingKey(f)] = true; });
     if (result.budget) setBudget(result.budget);
     state.formFindings = result.findings.filter(function (f) { return !inRows[findingKey(f)]; });
+    state.counts = result.counts;
     setTotals(result);
     renderFindings(null);
   }
 
   function applyDelta(d) {
-    var changed = {};
-    d.rows.forEach(function (r) { setScore(r); state.rowFindings[r.id] = r.findings; changed[r.id] = true; });
+    var changed = ['form'];
+    d.rows.forEach(function (r) { setScore(r); state.rowFindings[r.id] = r.findings; changed.push('row:' + r.id); });
     d.sections.forEach(setSection);
-    if (d.budget) { setBudget(d.budget); state.budgetFindings = d.budget.findings; }
+    if (d.budget) { setBudget(d.budget); state.budgetFindings = d.budget.findings; changed.push('budget'); }
     state.formFindings = d.form_findings;
     setTotals(d);
-    renderFindings(changed);
+    state.counts = d.counts;
+    changed.forEach(drawGroup);
+    drawCounts();
   }
 
   function setScore(r) {
@@ -427,29 +431,46 @@ SE.createView = function (scope) {
     return null;
   }
 
-  function allFindings() {
-    var out = state.budgetFindings.slice();
-    state.desc.nodes.forEach(function (n) { if (state.rowFindings[n.id]) out = out.concat(state.rowFindings[n.id]); });
-    return out.concat(state.formFindings);
+  /* Findings are drawn per group — the budget block, each row, the form level — and each
+     group remembers what it drew, so an edit redraws its own row and the form level only. */
+  function groupFindings(key) {
+    if (key === 'budget') return state.budgetFindings;
+    if (key === 'form') return state.formFindings;
+    return state.rowFindings[key.slice(4)] || [];
   }
 
-  function renderFindings() {
-    var boxes = state.container.querySelectorAll('.msg');
-    for (var i = 0; i < boxes.length; i++) boxes[i].textContent = '';
-    var marked = state.container.querySelectorAll('[aria-invalid]');
-    for (var j = 0; j < marked.length; j++) marked[j].removeAttribute('aria-invalid');
-    var all = allFindings();
-    var list = $('summary-list');
-    list.textContent = '';
-    var errors = 0, warnings = 0;
-    all.forEach(function (f) {
-      if (f.severity === 'error') errors++; else if (f.severity === 'warning') warnings++;
+  function mark(target, severity, delta) {
+    target._seMarks = (target._seMarks || 0) + delta;
+    if (severity === 'error') target._seErrors = (target._seErrors || 0) + delta;
+    if (target._seMarks > 0) target.setAttribute('aria-invalid', target._seErrors > 0 ? 'true' : 'false');
+    else target.removeAttribute('aria-invalid');
+  }
+
+  function clearGroup(key) {
+    var g = state.drawn[key];
+    if (!g) return;
+    g.items.forEach(function (node) { node.remove(); });
+    g.marked.forEach(function (m) { mark(m.target, m.severity, -1); });
+    delete state.drawn[key];
+  }
+
+  function drawGroup(key) {
+    clearGroup(key);
+    var anchor = state.anchors[key];
+    if (!anchor) return;
+    var g = { items: [], marked: [] };
+    var ref = anchor.nextSibling;
+    var list = anchor.parentNode;
+    groupFindings(key).forEach(function (f) {
       var target = targetFor(f);
       var box = msgBoxFor(target);
       if (box) {
-        box.appendChild(el('div', { class: f.severity }, SE.msg(f)));
+        var msg = el('div', { class: f.severity }, SE.msg(f));
+        box.appendChild(msg);
+        g.items.push(msg);
         if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
-          target.setAttribute('aria-invalid', f.severity === 'error' ? 'true' : 'false');
+          mark(target, f.severity, 1);
+          g.marked.push({ target: target, severity: f.severity });
           if (box.id) target.setAttribute('aria-describedby', box.id);
         }
       }
@@ -465,10 +486,32 @@ SE.createView = function (scope) {
         if (focusable) focusable.focus();
       });
       li.appendChild(btn);
-      list.appendChild(li);
+      list.insertBefore(li, ref);
+      g.items.push(li);
     });
-    $('summary-counts').textContent = all.length === 0 ? t('no_findings')
-      : errors + ' ' + t('errors') + '，' + warnings + ' ' + t('warnings');
+    state.drawn[key] = g;
+  }
+
+  function drawCounts() {
+    var c = state.counts || { error: 0, warning: 0, info: 0 };
+    $('summary-counts').textContent = c.error + c.warning + c.info === 0 ? t('no_findings')
+      : c.error + ' ' + t('errors') + '，' + c.warning + ' ' + t('warnings');
+  }
+
+  // Everything from scratch: after a render or a whole result.
+  function renderFindings() {
+    Object.keys(state.drawn).forEach(clearGroup);
+    var list = $('summary-list');
+    list.textContent = '';
+    state.anchors = {};
+    var keys = ['budget'].concat(state.desc.nodes.map(function (n) { return 'row:' + n.id; }), ['form']);
+    keys.forEach(function (key) {
+      var a = document.createComment(key);
+      list.appendChild(a);
+      state.anchors[key] = a;
+    });
+    keys.forEach(drawGroup);
+    drawCounts();
   }
 
   return { render: render, applyResult: applyResult, applyDelta: applyDelta };

@@ -27,7 +27,21 @@ var SE = window.SE || (window.SE = {});
   }
 
   /* --- drafts ------------------------------------------------------------- */
+  /* Drafts are written a moment after the last edit, not on every keystroke: serializing a
+     form of thousands of rows would cost more than the edit itself. Leaving the page, saving
+     a file or a structural change writes at once. */
+  var saveTimer = null;
   function saveDraft() {
+    if (!current) return;
+    unsaved = true;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveDraftNow, 250);
+  }
+  function flushDraft() { if (saveTimer !== null) saveDraftNow(); }
+
+  function saveDraftNow() {
+    clearTimeout(saveTimer);
+    saveTimer = null;
     if (!current) return;
     var answers = JSON.parse(session.answers());
     current.answers = answers;
@@ -208,6 +222,7 @@ var SE = window.SE || (window.SE = {});
   }
 
   function fileName(ext) {
+    flushDraft();
     var a = current.answers || {};
     var u = a.unit || {};
     var unit = u.project_name || u.implementer || u.department || u.unit_name || 'form';
@@ -224,6 +239,8 @@ var SE = window.SE || (window.SE = {});
   }
   function schedulePrintSheet() {
     clearTimeout(printTimer);
+    // Large forms: only when printing (beforeprint, the print button), not after typing.
+    if (current && current.desc.nodes.length > 500) return;
     printTimer = setTimeout(refreshPrintSheet, 400);
   }
 
@@ -339,11 +356,13 @@ var SE = window.SE || (window.SE = {});
         status(t('imported') + '：' + r.imported + '（' + name + '）', 'ok');
       });
     });
-    var saveFile = function () { download(fileName(), JSON.stringify(current.answers, null, 1)); unsaved = false; };
+    var saveFile = function () { flushDraft(); download(fileName(), JSON.stringify(current.answers, null, 1)); unsaved = false; };
     $('save-answers').addEventListener('click', saveFile);
     $('storage-save-file').addEventListener('click', function () { if (current) saveFile(); });
     // Storage failed (private mode, quota full): closing the page asks first.
-    window.addEventListener('beforeunload', function (e) { if (unsaved) { e.preventDefault(); e.returnValue = ''; } });
+    window.addEventListener('beforeunload', function (e) { flushDraft(); if (unsaved) { e.preventDefault(); e.returnValue = ''; } });
+    window.addEventListener('pagehide', flushDraft);
+    document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushDraft(); });
     $('export-xlsx').addEventListener('click', function () {
       download(fileName('.xlsx'), session.exportXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
