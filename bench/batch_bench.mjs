@@ -43,4 +43,6 @@ export function batchBench({ count = 10000 } = {}) {
   return { submissions: count, seconds, submissions_per_s_core: count / seconds, dir };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(batchBench({ count: Number(process.argv[2]) || 10000 }), null, 1));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { console.log(JSON.stringify(batchBench({ count: Number(process.argv[2]) || 10000 }), null, 1)); } catch (e) { console.error(String(e.stack || e).slice(0, 2000)); process.exit(1); }
+}

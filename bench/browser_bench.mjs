@@ -53,7 +53,7 @@ async function timeSelfevalEdits(page, ids, edits) {
     for (let k = 0; k < edits; k++) {
       const input = document.getElementById(`val-${ids[k % ids.length]}-actual`);
       const before = document.getElementById('total').textContent;
-      input.value = k % 2 ? '1' : '100000';
+      input.value = Math.floor(k / ids.length) % 2 ? '1' : '100000';
       const t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
       const after = document.getElementById('total').textContent;
@@ -70,7 +70,7 @@ async function selfevalEdit(browser, tpl, answers, edits) {
   // A few edits first, so the measured ones do not include the first calls' compilation.
   await timeSelfevalEdits(page, ids, 20);
   const r = await timeSelfevalEdits(page, ids, edits);
-  if (r.changed < edits * 0.5) throw new Error(`selfeval: only ${r.changed} of ${edits} edits changed the total`);
+  if (r.changed < edits * 0.5) throw new Error(`selfeval: only ${r.changed} of ${edits} edits changed the total (${r.total}; ${JSON.stringify(r.times.slice(0, 5))}; ${ids.slice(0, 5)})`);
   const memory = await pageMemory(context, page);
   await context.close();
   return { p50: percentile(r.times, 0.5), p95: percentile(r.times, 0.95), edits, total_after: r.total, memory };
@@ -105,7 +105,7 @@ async function surveyEdit(browser, tpl, answers, edits) {
     const once = (k) => {
       row = model.rows[k % model.rows.length];
       const before = total.textContent;
-      input.value = k % 2 ? '1' : '100000';
+      input.value = Math.floor(k / model.rows.length) % 2 ? '1' : '100000';
       const t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
       const after = total.textContent;
@@ -172,4 +172,6 @@ export async function browserBench({ edits = 200, coldRuns = 10 } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await browserBench(), null, 1));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { console.log(JSON.stringify(await browserBench(), null, 1)); } catch (e) { console.error(String(e.stack || e).slice(0, 2000)); process.exit(1); }
+}

@@ -40,7 +40,7 @@ export async function coreBench({ sizes = [30, 1000, 10000], runs = 20, edits = 
     let total = '';
     for (let k = 0; k < edits; k++) {
       t0 = performance.now();
-      const d = JSON.parse(s.setValue(ids[k % ids.length], 'actual', k % 2 ? '1' : '100000'));
+      const d = JSON.parse(s.setValue(ids[k % ids.length], 'actual', Math.floor(k / ids.length) % 2 ? '1' : '100000'));
       times.push(performance.now() - t0);
       total = d.total;
     }
@@ -55,9 +55,11 @@ export async function coreBench({ sizes = [30, 1000, 10000], runs = 20, edits = 
         total_after_edits: total,
       },
     };
-    if (total !== native.total) throw new Error(`wasm and native disagree on the ${n}-row total: ${total} vs ${native.total}`);
+    if (total !== native.total_after_edits) throw new Error(`wasm and native disagree on the ${n}-row total: ${total} vs ${native.total_after_edits}`);
   }
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await coreBench(), null, 1));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { console.log(JSON.stringify(await coreBench(), null, 1)); } catch (e) { console.error(String(e.stack || e).slice(0, 2000)); process.exit(1); }
+}

@@ -19,4 +19,6 @@ export function sizes() {
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(sizes(), null, 1));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { console.log(JSON.stringify(sizes(), null, 1)); } catch (e) { console.error(String(e.stack || e).slice(0, 2000)); process.exit(1); }
+}

@@ -25,7 +25,7 @@ export async function surveyNodeBench({ sizes = [30, 1000], edits = 200 } = {}) 
     const sv = [], se = [];
     for (let k = 0; k < edits + 20; k++) {
       const row = model.rows[k % model.rows.length];
-      const v = k % 2 ? 1 : 100000;
+      const v = Math.floor(k / model.rows.length) % 2 ? 1 : 100000;
       let t0 = performance.now();
       survey.setValue(`a_${row.id}`, v);
       survey.getValue('total');
@@ -41,4 +41,6 @@ export async function surveyNodeBench({ sizes = [30, 1000], edits = 200 } = {}) 
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await surveyNodeBench(), null, 1));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try { console.log(JSON.stringify(await surveyNodeBench(), null, 1)); } catch (e) { console.error(String(e.stack || e).slice(0, 2000)); process.exit(1); }
+}

@@ -79,7 +79,7 @@ int cmd_bench(const std::vector<std::string>& args) {
     total = e.total.to_string();
   }
 
-  // Single edits: the actual of positive-rule rows, alternating two values, each edit's
+  // Single edits: the actual of positive-rule rows in turn, alternating two values, each edit's
   // delta serialized as the page receives it.
   std::vector<std::string> ids;
   std::size_t leaves = 0;
@@ -95,12 +95,16 @@ int cmd_bench(const std::vector<std::string>& args) {
   }
   std::vector<double> edit;
   std::size_t bytes = 0;
+  std::string total_after;
   for (int k = 0; k < edits; ++k) {
     const std::string& id = ids[static_cast<std::size_t>(k) % ids.size()];
     t0 = Clock::now();
-    const std::string delta = json_text(s.set_value(id, "actual", k % 2 ? "1" : "100000"));
+    const bool low = (static_cast<std::size_t>(k) / ids.size()) % 2 == 1;  // each row: 100000, then 1, …
+    const json d = s.set_value(id, "actual", low ? "1" : "100000");
+    const std::string delta = json_text(d);
     edit.push_back(ms_since(t0));
     bytes += delta.size();
+    total_after = d.value("total", "");
   }
   const json out = {{"leaves", leaves},
                     {"edited_rows", ids.size()},
@@ -112,7 +116,8 @@ int cmd_bench(const std::vector<std::string>& args) {
                     {"edit_delta_bytes_mean", static_cast<double>(bytes) / edits},
                     {"runs", runs},
                     {"edits", edits},
-                    {"total", total}};
+                    {"total", total},
+                    {"total_after_edits", total_after}};
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }

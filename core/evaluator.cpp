@@ -1,5 +1,7 @@
 #include "evaluator.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "rules/rule_support.hpp"
@@ -61,6 +63,11 @@ Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration
   settings_.project_end = answers.project_end;
   if (settings_.project_end.empty() && settings_.year)
     settings_.project_end = fmt::format("{}-12-31", settings_.year);
+  for (std::size_t i = 0; i < form.nodes.size(); ++i) {
+    const FormNode& n = form.nodes[i];
+    if (n.is_leaf() && quantitative_rule(n.rule.name) && n.target && !n.target->parts.empty())
+      quantitative_leaves_.push_back(i);
+  }
 }
 
 NodeScore Evaluator::score_leaf(std::size_t index) const {
@@ -75,7 +82,7 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
     s.exact = out.score;
     s.findings = std::move(out.findings);
     s.detail = std::move(out.detail);
-    s.actual_equals_target = quantitative_rule(n.rule.name) && n.target && !n.target->parts.empty() &&
+    s.actual_equals_target = std::binary_search(quantitative_leaves_.begin(), quantitative_leaves_.end(), index) &&
                              s.detail.contains("actual") && s.detail.contains("target") &&
                              s.detail["actual"] == s.detail["target"];
   }
@@ -409,14 +416,10 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
   }
   // The actual copied from the target, row after row.
   std::vector<std::string> equal_rows;
-  int quantitative = 0;
-  for (std::size_t i = 0; i < form_.nodes.size(); ++i) {
-    const FormNode& n = form_.nodes[i];
-    if (!n.is_leaf() || !quantitative_rule(n.rule.name) || !n.target || n.target->parts.empty()) continue;
-    ++quantitative;
-    if (e.nodes[i].actual_equals_target) equal_rows.push_back(n.name);
-  }
-  if (equal_rows.size() >= 3 && equal_rows.size() * 2 > static_cast<std::size_t>(quantitative)) {
+  const std::size_t quantitative = quantitative_leaves_.size();
+  for (std::size_t i : quantitative_leaves_)
+    if (e.nodes[i].actual_equals_target) equal_rows.push_back(form_.nodes[i].name);
+  if (equal_rows.size() >= 3 && equal_rows.size() * 2 > quantitative) {
     std::string names;
     for (const auto& r : equal_rows) names += (names.empty() ? "" : "、") + r;
     out.push_back(Finding{"actual.equals_target_most_rows", Severity::kWarning, "/values",

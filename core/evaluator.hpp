@@ -66,6 +66,7 @@ class Evaluator {
   const Answers& answers_;
   const Declaration* declaration_;
   EvalSettings settings_;
+  std::vector<std::size_t> quantitative_leaves_;  ///< leaves with a measurable target, in order
 };
 
 /// All findings of an evaluation: the form's combination, every node, the form level.

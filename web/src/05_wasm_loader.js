@@ -119,15 +119,32 @@ var SE = window.SE || (window.SE = {});
     return out;
   }
 
-  /* Resolves to the Emscripten module. `options` go to createSelfeval. */
+  /* Resolves to the Emscripten module. `options` go to createSelfeval. Where the browser can,
+     the wasm is compiled while it is being unpacked (instantiateStreaming over the
+     DecompressionStream); otherwise it is unpacked first and handed over as wasmBinary. */
   SE.loadEngine = function (options) {
-    var opts = options || {};
+    var opts = {};
+    for (var k in options || {}) opts[k] = options[k];
     if (!SE.WASM_GZ) return createSelfeval(opts);
-    return SE.gunzip(fromBase64(SE.WASM_GZ)).then(function (wasm) {
-      var o = {};
-      for (var k in opts) o[k] = opts[k];
-      o.wasmBinary = wasm;
-      return createSelfeval(o);
+    var gz = fromBase64(SE.WASM_GZ);
+    var unpacked = function () {
+      return SE.gunzip(gz).then(function (wasm) {
+        if (window.performance && performance.mark) performance.mark('selfeval:unpacked');
+        opts.wasmBinary = wasm;
+        return createSelfeval(opts);
+      });
+    };
+    if (typeof DecompressionStream !== 'function' || typeof WebAssembly.instantiateStreaming !== 'function') return unpacked();
+    var failed = false;
+    opts.instantiateWasm = function (imports, receive) {
+      var stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+      WebAssembly.instantiateStreaming(new Response(stream, { headers: { 'Content-Type': 'application/wasm' } }), imports)
+        .then(function (r) { receive(r.instance, r.module); }, function () { failed = true; opts.fail(); });
+      return {};
+    };
+    return new Promise(function (resolve, reject) {
+      opts.fail = function () { unpacked().then(resolve, reject); };
+      createSelfeval(opts).then(function (m) { if (!failed) resolve(m); }, function (e) { if (!failed) reject(e); });
     });
   };
 })();
