@@ -206,13 +206,14 @@ int cmd_verify(const std::vector<std::string>& argv) {
   }
   int passed = 0, failed = 0;
   json report = json::array();
+  TemplateCache templates;  // each known template hashed and loaded once for the whole batch
   for (const auto& file : files) {
     std::string text;
     SubmissionCheck c;
     if (!read_file(file, text)) {
       c.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
     } else {
-      c = check_submission(text, lookup);
+      c = check_submission(text, lookup, &templates);
       if (!c.signing_input.empty() && !openssl_ed25519_verify(c.signing_input, c.signature, c.public_key))
         c.findings.push_back(Finding{"jws.bad_signature", Severity::kError, "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
                                      "invalid signature: the content changed after signing, or the key did not sign it"});

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "template_loader.hpp"
+
 namespace selfeval {
 
 /// The engine version string, e.g. "0.1.0".
@@ -25,6 +27,9 @@ nlohmann::json api_check_template(std::string_view template_json);
 /// document, or {"ok": false, "findings": [...]} when an input cannot be loaded.
 nlohmann::json api_score(std::string_view template_json, std::string_view answers_json,
                          std::string_view declaration_json = {});
+/// api_score with the template already loaded (by load_template): a batch of answers on one
+/// form parses and validates its template once.
+nlohmann::json api_score_loaded(const TemplateLoad& tmpl, std::string_view answers_json);
 
 /// The same evaluation as readable text (Chinese), for `selfeval score --text`.
 std::string api_score_text(std::string_view template_json, std::string_view answers_json,

@@ -68,7 +68,15 @@ SubmissionBuild create_submission(std::string_view template_json, std::string_vi
   return out;
 }
 
-SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template) {
+const TemplateCache::Entry& TemplateCache::get(const std::string& template_json) {
+  auto it = entries_.find(template_json);
+  if (it == entries_.end())
+    it = entries_.emplace(template_json, Entry{template_hash(template_json), load_template(template_json)}).first;
+  return it->second;
+}
+
+SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template,
+                                 TemplateCache* cache) {
   SubmissionCheck c;
   auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
     c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
@@ -132,7 +140,9 @@ SubmissionCheck check_submission(std::string_view envelope_json, const TemplateL
          fmt::format("unknown template \"{} {}\"", json_str(tref, "id"), json_str(tref, "version")));
     return c;
   }
-  if (template_hash(tmpl) != json_str(tref, "sha256")) {
+  TemplateCache local;
+  const TemplateCache::Entry& known = (cache ? *cache : local).get(tmpl);
+  if (known.hash != json_str(tref, "sha256")) {
     fail("submission.template_hash", "/submission/template/sha256", "模板哈希与已知模板不符",
          "the template hash does not match the known template");
   }
@@ -141,8 +151,9 @@ SubmissionCheck check_submission(std::string_view envelope_json, const TemplateL
     fail("submission.structure", "/submission", "提交内容缺少答卷或结果", "the submission lacks answers or result");
     return c;
   }
-  const json fresh = api_score(tmpl, s["answers"].dump());
-  if (canonical_or_empty(fresh) != canonical_or_empty(s["result"])) {
+  const json fresh = api_score_loaded(known.load, s["answers"].dump());
+  // Equal as JSON values is equal canonically; only a difference is settled by the bytes.
+  if (fresh != s["result"] && canonical_or_empty(fresh) != canonical_or_empty(s["result"])) {
     fail("submission.result_mismatch", "/submission/result", "重新计算的结果与提交的结果不一致",
          "re-scoring the answers does not give the submitted result");
   }

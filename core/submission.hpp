@@ -8,11 +8,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "crypto.hpp"
 #include "finding.hpp"
+#include "template_loader.hpp"
 
 namespace selfeval {
 
@@ -44,10 +46,26 @@ struct SubmissionCheck {
   std::string kid;
 };
 
+/// Templates met while checking a batch, by their text: each is hashed, parsed and
+/// validated once, however many submissions use it.
+class TemplateCache {
+ public:
+  struct Entry {
+    std::optional<std::string> hash;
+    TemplateLoad load;
+  };
+  const Entry& get(const std::string& template_json);
+
+ private:
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 /// Checks an envelope: structure, protected header (alg Ed25519 or EdDSA, b64 false,
 /// crit b64, typ, kid = hash of the signer's key), the template's hash against a known
-/// template, and the recorded result against a fresh evaluation, byte for byte.
-SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template);
+/// template, and the recorded result against a fresh evaluation, byte for byte. With a
+/// cache, templates already met are not hashed or loaded again.
+SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template,
+                                 TemplateCache* cache = nullptr);
 
 /// Checks the signer against a key registry {"keys": [{"unit", "public_key", "valid_from",
 /// "valid_to", "status"}]}: registered for one of the submission's unit names, active,
