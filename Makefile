@@ -16,7 +16,7 @@ APT_PACKAGES := g++ clang cmake ninja-build pkg-config nlohmann-json3-dev libfmt
                 libreoffice-calc-nogui poppler-utils
 STAMP := build/.stamps
 
-.PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless
+.PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless bench
 
 deps: $(STAMP)/apt $(STAMP)/npm
 
@@ -76,6 +76,11 @@ fuzz: native
 
 test-fuzz:
 	$(MAKE) fuzz FUZZ_SECONDS=30 FUZZ_PRESET=fuzz-smoke
+
+# Every benchmark of bench/README.md: results to bench/results/latest.json and the README's
+# summary table (not part of make test). `make bench BENCH=browser` runs one part only.
+bench: deps build
+	node bench/run.mjs $(BENCH)
 
 demo: deps build
 	node tools/serve.mjs --port $(PORT)

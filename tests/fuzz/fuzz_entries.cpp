@@ -30,8 +30,11 @@ void well_formed(const json& r, const char* what) {
   require(r.is_object() && r.contains("ok") && r["ok"].is_boolean(), what);
   if (!r["ok"].get<bool>()) require(r.contains("findings") && r["findings"].is_array() && !r["findings"].empty(), what);
   if (r.contains("findings"))
-    for (const auto& f : r["findings"])
+    for (const auto& f : r["findings"]) {
       require(f.contains("code") && f.contains("message_zh") && f.contains("message_en"), "finding shape");
+      // The wasm build does not catch C++ exceptions: none may reach the API's safety net.
+      require(f["code"] != "internal.error", "no exception escapes the core");
+    }
   // The text crosses to JS: it must serialize whatever it holds.
   (void)json_text(r);
 }
@@ -55,6 +58,7 @@ int target_expr(const std::uint8_t* d, std::size_t n) {
   const char* dir = n ? directions[d[0] % 5] : "";
   json r = api_parse_target(bytes(d, n), dir);
   require(r.is_object() && r.contains("findings"), "parse_target answers an object with findings");
+  for (const auto& f : r["findings"]) require(f["code"] != "internal.error", "no exception escapes the core");
   (void)json_text(r);
   return 0;
 }
