@@ -22,6 +22,7 @@ function captureWasmMemory() {
     return r;
   };
   WebAssembly.instantiate = wrap(WebAssembly.instantiate);
+  if (WebAssembly.instantiateStreaming) WebAssembly.instantiateStreaming = wrap(WebAssembly.instantiateStreaming);
 }
 
 // Opens the form page with a template and answers, the way a user does (file inputs).
