@@ -25,7 +25,7 @@ namespace {
 
 using json = nlohmann::json;
 
-json internal_error(const char* where, const char* what) {
+[[maybe_unused]] json internal_error(const char* where, const char* what) {
   Finding f{"internal.error", Severity::kError, "",
             std::string("内部错误（") + where + "）：" + what,
             std::string("internal error in ") + where + ": " + what};
@@ -34,8 +34,11 @@ json internal_error(const char* where, const char* what) {
 
 // Runs `fn`, turning any exception into an internal-error result, so neither the CLI
 // nor the wasm module can be brought down by a bug on an unforeseen input.
+// Built without exceptions (the wasm module), there is nothing to catch: the fuzzers, which
+// run natively with exceptions, fail if anything ever arrives here.
 template <typename Fn>
 json guarded(const char* where, Fn&& fn) {
+#if defined(__cpp_exceptions)
   try {
     return fn();
   } catch (const std::exception& e) {
@@ -43,6 +46,10 @@ json guarded(const char* where, Fn&& fn) {
   } catch (...) {
     return internal_error(where, "unknown");
   }
+#else
+  (void)where;
+  return fn();
+#endif
 }
 
 }  // namespace
@@ -191,7 +198,7 @@ json api_score_loaded(const TemplateLoad& tmpl, std::string_view answers_json) {
 
 std::string api_score_text(std::string_view template_json, std::string_view answers_json,
                            std::string_view declaration_json) {
-  try {
+  auto text = [&] {
     return score_with(
         template_json, answers_json, declaration_json,
         [](const Form& form, const Evaluation& e) { return result_to_text(form, e); },
@@ -200,9 +207,16 @@ std::string api_score_text(std::string_view template_json, std::string_view answ
           for (const auto& f : fs) out += f.path + ": " + f.message() + "\n";
           return out;
         });
+  };
+#if defined(__cpp_exceptions)
+  try {
+    return text();
   } catch (const std::exception& e) {
     return std::string("内部错误 / internal error: ") + e.what() + "\n";
   }
+#else
+  return text();
+#endif
 }
 
 json api_canonicalize(std::string_view json_text_in) {

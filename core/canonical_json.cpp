@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "json_reader.hpp"
 #include "utf8.hpp"
 
@@ -15,23 +17,24 @@ namespace {
 using json = nlohmann::json;
 
 // The shortest decimal digits that read back as `d` (d > 0, finite), with the decimal
-// exponent of the first digit. printf rounds correctly in glibc and in Emscripten's
-// musl, so the first precision that round-trips gives the nearest shortest digits, and
-// native and wasm agree.
+// exponent of the first digit: fmt's default format is the shortest round trip, the nearest
+// such digits (Dragonbox), the same digits ECMAScript's Number::toString picks — and being
+// fmt's own code, the same natively and in wasm. Its text is fixed ("0.00123", "100") or
+// exponent ("1e+21", "1.2345e-07") notation; only the digits and the exponent are kept.
 void shortest_digits(double d, std::string& digits, int& exp10) {
-  char buf[40];
-  for (int p = 1; p <= 17; ++p) {
-    std::snprintf(buf, sizeof buf, "%.*e", p - 1, d);
-    if (std::strtod(buf, nullptr) == d || p == 17) break;
-  }
-  // buf is "D.DDDDe±XX" or "De±XX".
-  std::string s(buf);
+  const std::string s = fmt::format("{}", d);
   const auto e = s.find('e');
-  exp10 = std::atoi(s.c_str() + e + 1);
-  digits.clear();
-  for (std::size_t i = 0; i < e; ++i)
-    if (s[i] != '.') digits += s[i];
+  const std::string mant = s.substr(0, e);
+  const int exp = e == std::string::npos ? 0 : std::atoi(s.c_str() + e + 1);
+  const auto dot = mant.find('.');
+  const int int_len = static_cast<int>(dot == std::string::npos ? mant.size() : dot);
+  std::string all;
+  for (char c : mant)
+    if (c != '.') all += c;
+  const auto lead = std::min(all.find_first_not_of('0'), all.size() - 1);
+  digits = all.substr(lead);
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  exp10 = exp + int_len - 1 - static_cast<int>(lead);
 }
 
 void write_string(std::string& out, const std::string& s) {

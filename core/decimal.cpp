@@ -1,5 +1,7 @@
 #include "decimal.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -75,11 +77,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 std::optional<Decimal> Decimal::from_double(double v) {
   if (!std::isfinite(v)) return std::nullopt;
   if (v == 0) return Decimal();  // also -0
-  char buf[64];
-  // %.15g is exact for any decimal of at most 15 significant digits, and both glibc
-  // and Emscripten's musl print correctly rounded digits, so native and wasm agree.
-  std::snprintf(buf, sizeof buf, "%.15g", v);
-  std::string s(buf);
+  // 15 significant digits (printf's %.15g, by fmt) are exact for any decimal of at most 15
+  // significant digits; fmt rounds correctly and is the same code natively and in wasm.
+  std::string s = fmt::format("{:.15g}", v);
   if (s.find_first_of("eE") != std::string::npos) {
     // Expand exponent notation into a plain decimal.
     const auto e = s.find_first_of("eE");

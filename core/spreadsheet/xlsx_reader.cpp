@@ -1,6 +1,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <fmt/format.h>
+
 #include "xlsx.hpp"
 #include "xml_scan.hpp"
 #include "zip_archive.hpp"
@@ -31,9 +33,7 @@ std::string normal_number(const std::string& v) {
   char* end = nullptr;
   double d = std::strtod(v.c_str(), &end);
   if (end == v.c_str()) return v;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.15g", d);
-  return buf;
+  return fmt::format("{:.15g}", d);
 }
 
 bool shared_strings(const ZipEntry* p, std::vector<std::string>& out, std::string& error) {
