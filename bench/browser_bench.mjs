@@ -26,11 +26,11 @@ function captureWasmMemory() {
 }
 
 // Opens the form page with a template and answers, the way a user does (file inputs).
-async function openForm(browser, tpl, answers) {
+async function openForm(browser, tpl, answers, url) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(captureWasmMemory);
   const page = await context.newPage();
-  await page.goto(distFile('selfeval.html'));
+  await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
   const tf = join(dir, `${tpl.id}.template.json`), af = join(dir, `${tpl.id}.answers.json`);
   writeFileSync(tf, JSON.stringify(tpl));
@@ -65,8 +65,9 @@ async function timeSelfevalEdits(page, ids, edits) {
   }, { ids, edits });
 }
 
-async function selfevalEdit(browser, tpl, answers, edits) {
-  const { context, page } = await openForm(browser, tpl, answers);
+// `url`: the page under test (another build's selfeval.html for a before/after comparison).
+export async function selfevalEdit(browser, tpl, answers, edits, url = distFile('selfeval.html')) {
+  const { context, page } = await openForm(browser, tpl, answers, url);
   const ids = positiveLeaves(tpl).map((n) => n.id);
   // A few edits first, so the measured ones do not include the first calls' compilation.
   await timeSelfevalEdits(page, ids, 20);

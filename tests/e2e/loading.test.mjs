@@ -55,7 +55,7 @@ test('findings drawn row by row while editing equal a full redraw of the same an
   const list = async () => page.textContent('#summary-list');
   await page.fill('#val-q1-actual', '0次');
   assert.match(await list(), /reason\.missing_below_weight/);
-  await page.fill('#val-q2-actual', '1场');
+  await page.fill('#val-q2-actual', '0场');
   await page.fill('#unit-project_name', '');
   assert.match(await list(), /unit\.field_missing/);
   await page.fill('#val-q1-actual', '1次');
