@@ -11,6 +11,7 @@
 #include "rules/scoring_rule.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xlsx.hpp"
+#include "utf8.hpp"
 
 namespace selfeval {
 namespace {
@@ -266,6 +267,17 @@ json template_from_sheet_file(std::string_view bytes, const std::string& name) {
       return refusal({Finding{"table.bad_csv", Severity::kError, "", "CSV 格式错误：" + why, "malformed CSV: " + why}});
     rows = std::move(*csv);
   }
+  // Text that is not UTF-8 would reach the template's JSON: refuse it where it is.
+  std::vector<Finding> bad;
+  if (!utf8_valid(name))
+    bad.push_back(Finding{"table.invalid_utf8", Severity::kError, "", "模板名称不是有效的 UTF-8 编码",
+                          "the template name is not valid UTF-8"});
+  for (std::size_t r = 0; r < rows.size() && bad.size() < 5; ++r)
+    for (std::size_t c = 0; c < rows[r].size() && bad.size() < 5; ++c)
+      if (!utf8_valid(rows[r][c]))
+        bad.push_back(cell_error("table.invalid_utf8", static_cast<int>(r), static_cast<int>(c), "文字不是有效的 UTF-8 编码",
+                                 "the text is not valid UTF-8"));
+  if (!bad.empty()) return refusal(bad);
   return template_from_table(rows, name);
 }
 
