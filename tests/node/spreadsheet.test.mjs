@@ -67,6 +67,13 @@ test('bad workbooks come back as findings through wasm, and the module keeps wor
   const t = JSON.parse(engine.templateFromSheet(new TextEncoder().encode('一级,三级,分值\n产出,培训,abc\n'), ''));
   assert.equal(t.ok, false);
   assert.equal(t.findings[0].code, 'table.bad_weight');
+  // A cell that is not UTF-8 (found by the fuzzers: it used to throw, and the wasm module
+  // does not catch): refused with the cell named, and the module keeps working.
+  const broken = Buffer.concat([Buffer.from('一级,二级,三级,年度指标值,分值\n产出,数量,'), Buffer.from([0xe5, 0x32]), Buffer.from(',1次,100\n')]);
+  const u = JSON.parse(engine.templateFromSheet(new Uint8Array(broken), ''));
+  assert.equal(u.ok, false);
+  assert.equal(u.findings[0].code, 'table.invalid_utf8');
+  assert.match(u.findings[0].message, /第 2 行（C2）/);
   const { s } = session(Module, 'seed001-project');
   assert.equal(JSON.parse(s.result()).total, '100.00');
 });
