@@ -57,11 +57,6 @@ int cmd_bench(const std::vector<std::string>& args) {
   }
   const double load_ms = ms_since(t0);
 
-  // Full evaluation: every leaf, every section, the form checks, from the loaded form.
-  TemplateLoad tl = load_template(tmpl);
-  AnswersLoad al = load_answers(answers);
-  const Form form = build_form(*tl.tmpl, &*al.answers);
-  const Evaluator ev(form, *al.answers, nullptr);
   // Loading the answers: parse them, build the form and score everything — what opening a
   // filled form costs (bench/core_bench.mjs times the same call in wasm).
   std::vector<double> loads;
@@ -70,6 +65,11 @@ int cmd_bench(const std::vector<std::string>& args) {
     (void)s.load_answers(answers);
     loads.push_back(ms_since(t0));
   }
+  // Full evaluation alone: every leaf, every section, the form checks, from the loaded form.
+  TemplateLoad tl = load_template(tmpl);
+  AnswersLoad al = load_answers(answers);
+  const Form form = build_form(*tl.tmpl, &*al.answers);
+  const Evaluator ev(form, *al.answers, nullptr);
   std::vector<double> full;
   std::string total;
   for (int r = 0; r < runs; ++r) {

@@ -88,20 +88,14 @@ int cmd_keygen(const std::vector<std::string>& argv) {
   return 0;
 }
 
+namespace {
+
 // sign --batch FILE.jsonl: one answers document per line, each signed with the same key
-// (unlocked once) into DIR/NNNNNN.signed.json — bulk signing and the verify benchmark.
-int cmd_sign_batch(Args& a) {
-  std::string key_text, tmpl, lines;
-  if (!read_file(a.opts["--key"], key_text) || !read_file(a.opts["--template"], tmpl) || !read_file(a.opts["--batch"], lines))
-    return fail("无法读取输入文件 / cannot read an input file");
-  const KeyOpen k = open_key_file(key_text, passphrase());
-  if (!k.key) {
-    print_findings(k.findings);
-    return 1;
-  }
+// into DIR/NNNNNN.signed.json — bulk signing and the verify benchmark.
+int sign_lines(const std::string& tmpl, const std::string& lines, const std::string& created,
+               const crypto::KeyPair& key, const std::string& dir) {
   std::error_code ec;
-  fs::create_directories(a.opts["-o"], ec);
-  const std::string created = a.opts.count("--created") ? a.opts["--created"] : now_utc();
+  fs::create_directories(dir, ec);
   std::size_t start = 0, n = 0;
   while (start < lines.size()) {
     std::size_t end = lines.find('\n', start);
@@ -110,7 +104,7 @@ int cmd_sign_batch(Args& a) {
     start = end + 1;
     if (answers.empty()) continue;
     ++n;
-    const SubmissionBuild b = create_submission(tmpl, answers, created, *k.key);
+    const SubmissionBuild b = create_submission(tmpl, answers, created, key);
     if (!b.envelope) {
       std::fprintf(stderr, "第 %zu 行 / line %zu:\n", n, n);
       print_findings(b.findings);
@@ -118,28 +112,31 @@ int cmd_sign_batch(Args& a) {
     }
     char name[32];
     std::snprintf(name, sizeof name, "%06zu.signed.json", n);
-    if (!write_file((fs::path(a.opts["-o"]) / name).string(), b.envelope->dump(1) + "\n"))
-      return fail("无法写入 / cannot write " + a.opts["-o"]);
+    if (!write_file((fs::path(dir) / name).string(), b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + dir);
   }
-  std::printf("已签名 / signed: %zu → %s\n", n, a.opts["-o"].c_str());
+  std::printf("已签名 / signed: %zu → %s\n", n, dir.c_str());
   return 0;
 }
 
+}  // namespace
+
 int cmd_sign(const std::vector<std::string>& argv) {
   Args a = parse(argv);
-  if (a.opts.count("--key") && a.opts.count("--template") && a.opts.count("--batch") && a.opts.count("-o"))
-    return cmd_sign_batch(a);
-  if (!a.opts.count("--key") || !a.opts.count("--template") || !a.opts.count("--answers") || !a.opts.count("-o"))
-    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json --answers A.json -o OUT.signed.json");
+  // The answers: one file (--answers), or one document per line (--batch, the key unlocked once).
+  const std::string input = a.opts.count("--batch") ? "--batch" : "--answers";
+  if (!a.opts.count("--key") || !a.opts.count("--template") || !a.opts.count(input) || !a.opts.count("-o"))
+    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o OUT.signed.json | --batch A.jsonl -o DIR)");
   std::string key_text, tmpl, answers;
-  if (!read_file(a.opts["--key"], key_text) || !read_file(a.opts["--template"], tmpl) || !read_file(a.opts["--answers"], answers))
+  if (!read_file(a.opts["--key"], key_text) || !read_file(a.opts["--template"], tmpl) || !read_file(a.opts[input], answers))
     return fail("无法读取输入文件 / cannot read an input file");
   const KeyOpen k = open_key_file(key_text, passphrase());
   if (!k.key) {
     print_findings(k.findings);
     return 1;
   }
-  const SubmissionBuild b = create_submission(tmpl, answers, a.opts.count("--created") ? a.opts["--created"] : now_utc(), *k.key);
+  const std::string created = a.opts.count("--created") ? a.opts["--created"] : now_utc();
+  if (input == "--batch") return sign_lines(tmpl, answers, created, *k.key, a.opts["-o"]);
+  const SubmissionBuild b = create_submission(tmpl, answers, created, *k.key);
   if (!b.envelope) {
     print_findings(b.findings);
     return 1;

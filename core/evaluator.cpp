@@ -442,13 +442,18 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
   return out;
 }
 
-Evaluation Evaluator::evaluate() const {
+Evaluation Evaluator::score_all() const {
   Evaluation e;
   e.nodes.resize(form_.nodes.size());
   for (std::size_t i = 0; i < form_.nodes.size(); ++i)
     if (form_.nodes[i].is_leaf()) e.nodes[i] = score_leaf(i);
   e.budget = score_budget();
   aggregate(e);
+  return e;
+}
+
+Evaluation Evaluator::evaluate() const {
+  Evaluation e = score_all();
   e.form_findings = form_checks(e);
   return e;
 }

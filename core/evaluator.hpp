@@ -39,6 +39,8 @@ class Evaluator {
 
   /// Scores everything from scratch.
   Evaluation evaluate() const;
+  /// evaluate() without the form-level findings (a caller that keeps structure_checks()).
+  Evaluation score_all() const;
 
   /// Scores one leaf (rule plus the per-row checks).
   NodeScore score_leaf(std::size_t index) const;

@@ -124,8 +124,9 @@ void FormSession::rebuild() {
   evaluator_.reset();
   form_.emplace(build_form(*tmpl_, &answers_));
   evaluator_.emplace(*form_, answers_, declaration_ ? &*declaration_ : nullptr);
-  eval_ = evaluator_->evaluate();
+  eval_ = evaluator_->score_all();
   structure_findings_ = evaluator_->structure_checks();
+  refresh_form_findings();
 }
 
 void FormSession::refresh_form_findings() {

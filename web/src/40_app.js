@@ -380,11 +380,8 @@ var SE = window.SE || (window.SE = {});
     });
   }
 
-  // Marks for bench/ (cold start): the engine is up, the page is ready, the first score shows.
-  function mark(name) { if (window.performance && performance.mark) performance.mark('selfeval:' + name); }
-
   function start(Module) {
-    mark('engine');
+    SE.mark('engine');
     engine = new Module.Engine();
     session = new Module.Session();
     $('engine-version').textContent = 'engine ' + engine.version();
@@ -395,7 +392,7 @@ var SE = window.SE || (window.SE = {});
       got[1].forEach(function (x) { if (x.id === got[0]) d = x; });
       if (d) openDraft(d); else renderStart();
       if (!SE.storage.lsAvailable() && !window.indexedDB) $('storage-warning').hidden = false;
-      mark('ready');
+      SE.mark('ready');
       document.body.setAttribute('data-ready', 'true');
     });
   }
@@ -405,7 +402,7 @@ var SE = window.SE || (window.SE = {});
     $('app').hidden = true;
     return;
   }
-  mark('script');
+  SE.mark('script');
   // The drafts are looked up while the engine compiles.
   var storedDrafts = Promise.all([SE.storage.current(), SE.storage.list()]);
   SE.loadEngine().then(start);
