@@ -41,8 +41,10 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       计算得分并签名导出 / score and sign a submission (passphrase: SELFEVAL_PASSPHRASE or stdin)
   selfeval sign --key KEYFILE --template T.json --batch ANSWERS.jsonl -o DIR
       每行一份答卷，逐份签名写入 DIR / sign one answers document per line into DIR
-  selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--json]
-      验签并用同一内核复算；全部通过才退出码 0 / verify signatures and re-score; exit 0 only if all pass
+  selfeval verify FILE|DIR... --keys REGISTRY.json [--templates DIR] [--at TIME] [--reject-errors] [--json]
+      验签、核对登记的单位公钥并用同一内核复算；全部通过退出码 0，有未通过 1，未给登记表 3
+      verify signatures, the signer against the key registry, and re-score; exit 0 if all pass,
+      1 if any fails, is a duplicate or superseded, 3 if all pass but no registry was given
   selfeval jws-parts FILE.signed.json -o DIR
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
   selfeval export --template T.json --answers A.json [--declaration D.json] (--xlsx OUT.xlsx | --csv OUT.csv)

@@ -1,25 +1,31 @@
 #include "signing_commands.hpp"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <optional>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "api.hpp"
 #include "file_io.hpp"
-#include "form_session.hpp"
 #include "key_file.hpp"
+#include "key_registry.hpp"
+#include "known_templates.hpp"
 #include "openssl_ed25519.hpp"
+#include "options.hpp"
+#include "passphrase.hpp"
 #include "submission.hpp"
+#include "timestamp.hpp"
+#include "utf8.hpp"
+#include "verifier.hpp"
 
 namespace selfeval::cli {
 namespace {
@@ -27,13 +33,33 @@ namespace {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-// The passphrase: SELFEVAL_PASSPHRASE, else one line from standard input.
-std::string passphrase() {
-  if (const char* p = std::getenv("SELFEVAL_PASSPHRASE")) return p;
-  std::fprintf(stderr, "口令 / passphrase: ");
+// One line from standard input, without its line end; from a terminal without echo.
+std::string read_secret_line(const char* prompt) {
+  std::fprintf(stderr, "%s", prompt);
+  std::fflush(stderr);
+  termios saved{};
+  const bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (tty) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
   std::string line;
   std::getline(std::cin, line);
-  return line;
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    std::fprintf(stderr, "\n");
+  }
+  return std::string(strip_line_end(line));
+}
+
+// The passphrase: SELFEVAL_PASSPHRASE, else one line from standard input (twice from a
+// terminal when a new key is made, so a typing slip cannot lock the key away).
+std::optional<std::string> passphrase(bool confirm) {
+  if (const char* p = std::getenv("SELFEVAL_PASSPHRASE")) return std::string(p);
+  std::string first = read_secret_line("口令 / passphrase: ");
+  if (confirm && isatty(STDIN_FILENO) && read_secret_line("再输入一次 / again: ") != first) return std::nullopt;
+  return first;
 }
 
 std::string now_utc() {
@@ -43,48 +69,48 @@ std::string now_utc() {
   return buf;
 }
 
-// --name value pairs and positional arguments.
-struct Args {
-  std::map<std::string, std::string> opts;
-  std::vector<std::string> files;
-  bool json_out = false;
-};
-
-Args parse(const std::vector<std::string>& in) {
-  Args a;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == "--json") a.json_out = true;
-    else if ((in[i].rfind("--", 0) == 0 || in[i] == "-o") && i + 1 < in.size()) {
-      const std::string name = in[i];
-      a.opts[name] = in[i + 1];
-      ++i;
-    }
-    else a.files.push_back(in[i]);
-  }
-  return a;
-}
-
 int fail(const std::string& msg) {
-  std::fprintf(stderr, "%s\n", msg.c_str());
+  std::fprintf(stderr, "%s\n", escape_controls(msg).c_str());
   return 2;
 }
 
 void print_findings(const Findings& fs) {
-  for (const auto& f : fs) std::fprintf(stderr, "%s %s: %s\n", severity_name(f.severity), f.code.c_str(), f.message().c_str());
+  for (const auto& f : fs)
+    std::fprintf(stderr, "%s %s%s%s: %s\n", severity_name(f.severity), f.code.c_str(), f.path.empty() ? "" : " at ",
+                 escape_controls(f.path).c_str(), escape_controls(f.message()).c_str());
+}
+
+// A file's bytes, at most `limit` + 1 of them (enough to tell it is too large).
+bool read_at_most(const std::string& path, std::size_t limit, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(limit + 1, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<std::size_t>(in.gcount()));
+  return !in.bad();
 }
 
 }  // namespace
 
 int cmd_keygen(const std::vector<std::string>& argv) {
-  Args a = parse(argv);
-  if (!a.opts.count("--unit") || !a.opts.count("-o"))
+  const Options o = parse_options(argv, {"--unit", "-o"}, {});
+  if (!o.error.empty()) return fail(o.error);
+  if (!o.has("--unit") || !o.has("-o") || !o.positional.empty())
     return fail("用法 / usage: selfeval keygen --unit 单位名称 -o KEYFILE   (口令取自 SELFEVAL_PASSPHRASE 或标准输入)");
-  const std::string pass = passphrase();
-  if (pass.size() < 8) return fail("口令至少 8 个字符 / the passphrase needs at least 8 characters");
-  const json file = create_key_file(a.opts["--unit"], pass, now_utc());
-  if (!write_file(a.opts["-o"], file.dump(2) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
-  std::printf("密钥文件 / key file: %s\nkid: %s\n公钥 / public key: %s\n", a.opts["-o"].c_str(),
-              file["kid"].get<std::string>().c_str(), file["public_key"].get<std::string>().c_str());
+  const auto pass = passphrase(true);
+  if (!pass) return fail("两次输入的口令不一致 / the two passphrases differ");
+  if (const Findings weak = new_passphrase_problems(*pass); !weak.empty()) {
+    print_findings(weak);
+    return 2;
+  }
+  const json file = create_key_file(o.get("--unit"), *pass, now_utc());
+  if (!write_file(o.get("-o"), file.dump(2) + "\n")) return fail("无法写入 / cannot write " + o.get("-o"));
+  crypto::Bytes32 pk{};
+  const auto raw = crypto::base64url_decode(file["public_key"].get<std::string>());
+  std::copy(raw->begin(), raw->end(), pk.begin());
+  std::printf("密钥文件 / key file: %s\nkid: %s\n公钥 / public key: %s\n指纹 / fingerprint: %s\n",
+              escape_controls(o.get("-o")).c_str(), file["kid"].get<std::string>().c_str(),
+              file["public_key"].get<std::string>().c_str(), key_fingerprint(pk).c_str());
   return 0;
 }
 
@@ -114,82 +140,139 @@ int sign_lines(const std::string& tmpl, const std::string& lines, const std::str
     std::snprintf(name, sizeof name, "%06zu.signed.json", n);
     if (!write_file((fs::path(dir) / name).string(), b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + dir);
   }
-  std::printf("已签名 / signed: %zu → %s\n", n, dir.c_str());
+  std::printf("已签名 / signed: %zu → %s\n", n, escape_controls(dir).c_str());
   return 0;
 }
 
 }  // namespace
 
 int cmd_sign(const std::vector<std::string>& argv) {
-  Args a = parse(argv);
+  const Options o = parse_options(argv, {"--key", "--template", "--answers", "--batch", "-o", "--created"}, {});
+  if (!o.error.empty()) return fail(o.error);
   // The answers: one file (--answers), or one document per line (--batch, the key unlocked once).
-  const std::string input = a.opts.count("--batch") ? "--batch" : "--answers";
-  if (!a.opts.count("--key") || !a.opts.count("--template") || !a.opts.count(input) || !a.opts.count("-o"))
-    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o OUT.signed.json | --batch A.jsonl -o DIR)");
+  const std::string input = o.has("--batch") ? "--batch" : "--answers";
+  if (!o.has("--key") || !o.has("--template") || !o.has(input) || !o.has("-o") || !o.positional.empty() ||
+      (o.has("--batch") && o.has("--answers")))
+    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o OUT.signed.json | --batch A.jsonl -o DIR) [--created RFC3339]");
+  const std::string created = o.has("--created") ? o.get("--created") : now_utc();
+  if (!parse_rfc3339(created))
+    return fail("--created 应为 RFC 3339 时间，如 2023-06-01T09:00:00Z / --created must be an RFC 3339 time: " + created);
   std::string key_text, tmpl, answers;
-  if (!read_file(a.opts["--key"], key_text) || !read_file(a.opts["--template"], tmpl) || !read_file(a.opts[input], answers))
+  if (!read_file(o.get("--key"), key_text) || !read_file(o.get("--template"), tmpl) || !read_file(o.get(input), answers))
     return fail("无法读取输入文件 / cannot read an input file");
-  const KeyOpen k = open_key_file(key_text, passphrase());
+  const auto pass = passphrase(false);
+  const KeyOpen k = open_key_file(key_text, pass.value_or(""));
   if (!k.key) {
     print_findings(k.findings);
     return 1;
   }
-  const std::string created = a.opts.count("--created") ? a.opts["--created"] : now_utc();
-  if (input == "--batch") return sign_lines(tmpl, answers, created, *k.key, a.opts["-o"]);
+  if (input == "--batch") return sign_lines(tmpl, answers, created, *k.key, o.get("-o"));
   const SubmissionBuild b = create_submission(tmpl, answers, created, *k.key);
   if (!b.envelope) {
     print_findings(b.findings);
     return 1;
   }
-  if (!write_file(a.opts["-o"], b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + a.opts["-o"]);
-  std::printf("已签名 / signed: %s (total %s, %s)\n", a.opts["-o"].c_str(),
-              (*b.envelope)["submission"]["result"]["total"].get<std::string>().c_str(),
-              (*b.envelope)["submission"]["result"].value("grade", json("")).is_string()
-                  ? (*b.envelope)["submission"]["result"]["grade"].get<std::string>().c_str() : "");
+  if (!write_file(o.get("-o"), b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + o.get("-o"));
+  const json& result = (*b.envelope)["submission"]["result"];
+  std::printf("已签名 / signed: %s (total %s, %s)\n", escape_controls(o.get("-o")).c_str(),
+              result["total"].get<std::string>().c_str(),
+              result.value("grade", json("")).is_string() ? result["grade"].get<std::string>().c_str() : "");
   return 0;
 }
 
-int cmd_verify(const std::vector<std::string>& argv) {
-  Args a = parse(argv);
-  if (a.files.empty()) return fail("用法 / usage: selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--json]");
-  // Known templates: the built-in ones, and any in --templates.
-  // "id version" -> (text, canonical hash); several may share an id and version. Hashed
-  // once here, not once per file checked.
-  struct Known {
-    std::string text;
-    std::optional<std::string> hash;
-  };
-  std::multimap<std::string, Known> known;
-  auto remember = [&](const std::string& id, const std::string& version, const std::string& text) {
-    known.emplace(id + " " + version, Known{text, template_hash(text)});
-  };
-  for (const auto& t : builtin_template_list()) {
-    const std::string id = t["id"];
-    const std::string text = builtin_template(id);
-    const json doc = json::parse(text, nullptr, false);
-    remember(id, doc.value("version", ""), text);
+namespace {
+
+// One verdict as one line of text. Every string that comes from a file is escaped, so a
+// submission cannot draw lines of its own.
+std::string verdict_line(const Verdict& v) {
+  const std::string file = escape_controls(v.name);
+  if (v.status == VerifyStatus::kFailed && !v.authentic && v.template_origin.empty()) {
+    std::string reasons;
+    for (const auto& f : v.findings) reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
+    return "FAIL        " + file + ": " + escape_controls(reasons);
   }
-  if (a.opts.count("--templates")) {
+  static const char* kLabel[] = {"OK        ", "FAIL      ", "DUPLICATE ", "SUPERSEDED"};
+  std::string line = std::string(kLabel[static_cast<int>(v.status)]) + "  " + file;
+  line += "  form " + v.template_id + " " + v.template_version + " [" +
+          (v.template_origin == "built-in" ? std::string("内置 built-in") : "from " + v.template_origin) +
+          ", sha256 " + v.template_sha256 + "]";
+  line += "  unit " + (v.unit.empty() ? std::string("?") : v.unit);
+  if (!v.project.empty()) line += "  project " + v.project;
+  line += "  year " + (v.year ? std::to_string(*v.year) : std::string("?"));
+  if (v.total) line += "  total " + *v.total + " " + v.grade.value_or("");
+  line += "  errors " + std::to_string(v.errors) + " warnings " + std::to_string(v.warnings);
+  line += "  signed " + v.created;
+  if (!v.signer_checked)
+    line += "  signer NOT CHECKED 签名者未核验 (no --keys)";
+  else
+    line += v.signer_ok ? "  signer registered 已登记 (" + v.registered_unit + ")" : "  signer REFUSED 签名者不符";
+  line += "  kid " + v.kid;
+  std::string reasons;
+  for (const auto& f : v.findings) reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
+  if (!reasons.empty()) line += "  — " + reasons;
+  return escape_controls(line);
+}
+
+// --at: an RFC 3339 time, or a date (the end of that day, China Standard Time).
+std::optional<Instant> parse_at(const std::string& text) {
+  if (auto t = parse_rfc3339(text)) return t;
+  if (auto d = parse_iso_date(text))
+    return Instant{start_of_day_utc(*d).seconds + 86400 - 1 - std::int64_t{kChinaOffsetMinutes} * 60};
+  return std::nullopt;
+}
+
+}  // namespace
+
+int cmd_verify(const std::vector<std::string>& argv) {
+  const Options o = parse_options(argv, {"--keys", "--templates", "--at"}, {"--json", "--reject-errors"});
+  if (!o.error.empty()) return fail(o.error);
+  if (o.positional.empty())
+    return fail("用法 / usage: selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--at TIME] [--reject-errors] [--json]");
+  VerifyOptions options;
+  options.reject_errors = o.has("--reject-errors");
+  if (o.has("--at")) {
+    const auto at = parse_at(o.get("--at"));
+    if (!at) return fail("--at 应为 RFC 3339 时间或 YYYY-MM-DD 日期 / --at must be an RFC 3339 time or a YYYY-MM-DD date: " + o.get("--at"));
+    options.at = *at;
+  } else {
+    options.at = *parse_rfc3339(now_utc());
+  }
+  // The registry: read strictly; anything wrong with it stops the run (it would decide trust).
+  std::optional<KeyRegistry> registry;
+  if (o.has("--keys")) {
+    std::string text;
+    if (!read_file(o.get("--keys"), text)) return fail("无法读取公钥登记表 / cannot read the key registry: " + o.get("--keys"));
+    RegistryLoad r = load_registry(text);
+    if (!r.registry) {
+      std::fprintf(stderr, "公钥登记表有问题，未核验任何文件 / the key registry is refused; nothing was verified: %s\n",
+                   escape_controls(o.get("--keys")).c_str());
+      print_findings(r.findings);
+      return 2;
+    }
+    registry = std::move(r.registry);
+    options.registry = &*registry;
+  }
+  // Known templates: the built-in ones, and any in --templates (none may shadow another).
+  KnownTemplates templates = KnownTemplates::builtin();
+  if (o.has("--templates")) {
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(a.opts["--templates"], ec)) {
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(o.get("--templates"), ec))
+      if (e.path().extension() == ".json") paths.push_back(e.path());
+    if (ec) return fail("无法读取模板目录 / cannot read the templates folder: " + o.get("--templates"));
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) {
       std::string text;
-      if (e.path().extension() != ".json" || !read_file(e.path().string(), text)) continue;
-      const json doc = json::parse(text, nullptr, false);
-      if (doc.is_object() && doc.value("format", "") == "selfeval.template.v1")
-        remember(doc.value("id", ""), doc.value("version", ""), text);
+      if (!read_file(p.string(), text)) return fail("无法读取模板 / cannot read " + p.string());
+      if (const Findings refused = templates.add(text, p.string()); !refused.empty()) {
+        print_findings(refused);
+        return 2;
+      }
     }
   }
-  std::string registry;
-  if (a.opts.count("--keys") && !read_file(a.opts["--keys"], registry)) return fail("无法读取登记表 / cannot read " + a.opts["--keys"]);
-  const TemplateLookup lookup = [&](const std::string& id, const std::string& version, const std::string& sha256) {
-    auto [first, last] = known.equal_range(id + " " + version);
-    for (auto it = first; it != last; ++it)
-      if (it->second.hash == sha256) return it->second.text;
-    return first == last ? std::string() : first->second.text;  // its hash mismatch is then reported
-  };
   // A folder stands for the .json files in it, in name order.
   std::vector<std::string> files;
-  for (const auto& f : a.files) {
+  for (const auto& f : o.positional) {
     std::error_code ec;
     if (!fs::is_directory(f, ec)) {
       files.push_back(f);
@@ -201,66 +284,52 @@ int cmd_verify(const std::vector<std::string>& argv) {
     std::sort(inside.begin(), inside.end());
     files.insert(files.end(), inside.begin(), inside.end());
   }
-  int passed = 0, failed = 0;
-  json report = json::array();
-  TemplateCache templates;  // each known template hashed and loaded once for the whole batch
+  if (files.empty()) return fail("没有可核验的文件 / no submission files to verify");
+  const SignatureCheck openssl = [](std::string_view message, const crypto::Bytes64& sig, const crypto::Bytes32& pk) {
+    return openssl_ed25519_verify(message, sig, pk);
+  };
+  std::vector<Verdict> verdicts;
+  verdicts.reserve(files.size());
   for (const auto& file : files) {
     std::string text;
-    SubmissionCheck c;
-    if (!read_file(file, text)) {
-      c.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
-    } else {
-      c = check_submission(text, lookup, &templates);
-      if (!c.signing_input.empty() && !openssl_ed25519_verify(c.signing_input, c.signature, c.public_key))
-        c.findings.push_back(Finding{"jws.bad_signature", Severity::kError, "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
-                                     "invalid signature: the content changed after signing, or the key did not sign it"});
-      if (!registry.empty() && !c.signing_input.empty())
-        for (auto& f : check_registry(c, registry)) c.findings.push_back(f);
+    if (!read_at_most(file, kMaxSubmissionBytes, text)) {
+      Verdict v;
+      v.name = file;
+      v.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
+      verdicts.push_back(std::move(v));
+      continue;
     }
-    const bool ok = c.findings.empty();
-    ok ? ++passed : ++failed;
-    json entry = {{"file", file}, {"ok", ok}, {"kid", c.kid}, {"findings", findings_to_json(c.findings)}};
-    if (ok) {
-      const json& r = c.submission["result"];
-      entry["total"] = r["total"];
-      entry["grade"] = r["grade"];
-      entry["template"] = c.submission["template"]["id"];
-    }
-    report.push_back(entry);
-    if (!a.json_out) {
-      if (ok) {
-        std::printf("OK   %s  %s total %s %s  kid %s\n", file.c_str(), entry["template"].get<std::string>().c_str(),
-                    entry["total"].get<std::string>().c_str(), entry["grade"].is_string() ? entry["grade"].get<std::string>().c_str() : "",
-                    c.kid.c_str());
-      } else {
-        std::string reasons;
-        for (const auto& f : c.findings) reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
-        std::printf("FAIL %s: %s\n", file.c_str(), reasons.c_str());
-      }
-    }
+    verdicts.push_back(verify_submission(text, file, templates, options, openssl));
   }
-  if (a.json_out) {
-    std::printf("%s\n", json_text(json{{"passed", passed}, {"failed", failed}, {"files", report}}, 2).c_str());
+  settle_batch(verdicts);
+  const VerifySummary sum = summarize(verdicts, options.registry != nullptr);
+  if (o.has("--json")) {
+    std::printf("%s\n", json_text(verify_report_to_json(verdicts, options), 2).c_str());
   } else {
-    std::printf("verified: %d passed, %d failed\n", passed, failed);
+    for (const auto& v : verdicts) std::printf("%s\n", verdict_line(v).c_str());
+    std::printf("verified %d file(s) at %s: %d passed, %d failed, %d duplicate(s), %d superseded; %d with form errors\n",
+                sum.files, options.at.to_string().c_str(), sum.passed, sum.failed, sum.duplicates, sum.superseded,
+                sum.with_errors);
+    if (!sum.signer_checked)
+      std::printf("签名者未核验：未给出公钥登记表（--keys），任何人的密钥都能通过 / signers NOT checked: no key registry (--keys) was given, so a key of anyone passes\n");
   }
-  return failed == 0 ? 0 : 1;
+  return sum.exit_code();
 }
 
 int cmd_jws_parts(const std::vector<std::string>& argv) {
-  Args a = parse(argv);
-  if (a.files.size() != 1 || !a.opts.count("-o"))
+  const Options o = parse_options(argv, {"-o"}, {});
+  if (!o.error.empty()) return fail(o.error);
+  if (o.positional.size() != 1 || !o.has("-o"))
     return fail("用法 / usage: selfeval jws-parts FILE.signed.json -o DIR   (signing-input.bin, signature.bin, public-key.pem)");
   std::string text;
-  if (!read_file(a.files[0], text)) return fail("无法读取文件 / cannot read " + a.files[0]);
-  // The template does not matter here: only the signed bytes, signature and key are written.
-  const SubmissionCheck c =
-      check_submission(text, [](const std::string&, const std::string&, const std::string&) { return std::string(); });
+  if (!read_at_most(o.positional[0], kMaxSubmissionBytes, text)) return fail("无法读取文件 / cannot read " + o.positional[0]);
+  // Only the signed bytes, signature and key are written: the envelope's form is enough.
+  const Envelope c = read_envelope(text);
   if (c.signing_input.empty()) {
     print_findings(c.findings);
     return 1;
   }
-  const fs::path dir = a.opts["-o"];
+  const fs::path dir = o.get("-o");
   std::error_code ec;
   fs::create_directories(dir, ec);
   // SubjectPublicKeyInfo for Ed25519 (RFC 8410): fixed 12-byte prefix, then the raw key.

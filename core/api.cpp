@@ -3,8 +3,12 @@
 #include "answers_workbook.hpp"
 #include "crypto.hpp"
 #include "form_session.hpp"
+#include "key_registry.hpp"
+#include "known_templates.hpp"
 #include "submission.hpp"
 #include "template_table.hpp"
+#include "timestamp.hpp"
+#include "verifier.hpp"
 
 #include <exception>
 
@@ -307,22 +311,29 @@ json api_template_from_sheet(std::string_view file_bytes, const std::string& nam
   return guarded("template_from_sheet", [&]() -> json { return template_from_sheet_file(file_bytes, name); });
 }
 
-json api_verify_submission(std::string_view envelope_json, std::string_view registry_json) {
+json api_verify_submission(std::string_view envelope_json, std::string_view registry_json, std::string_view at) {
   return guarded("verify_submission", [&]() -> json {
-    SubmissionCheck c = check_submission(envelope_json, [](const std::string& id, const std::string&, const std::string&) {
-      return builtin_template(id);
-    });
-    if (!c.signing_input.empty() && !crypto::ed25519_verify(c.signing_input, c.signature, c.public_key))
-      c.findings.push_back(Finding{"jws.bad_signature", Severity::kError, "/jws/signature",
-                                   "签名无效：内容在签名后被改动，或签名不属于该公钥",
-                                   "invalid signature: the content changed after signing, or the key did not sign it"});
-    if (!registry_json.empty() && !c.signing_input.empty())
-      for (auto& f : check_registry(c, registry_json)) c.findings.push_back(f);
-    json out = {{"ok", c.findings.empty()}, {"findings", findings_to_json(c.findings)}, {"kid", c.kid}};
-    if (c.findings.empty()) {
-      out["total"] = c.submission["result"]["total"];
-      out["grade"] = c.submission["result"]["grade"];
+    const auto when = parse_rfc3339(at);
+    if (!when) {
+      Finding f{"verify.bad_time", Severity::kError, "/at", "核验时间应为 RFC 3339 格式", "the time of checking must be an RFC 3339 time"};
+      return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
     }
+    VerifyOptions options;
+    options.at = *when;
+    std::optional<KeyRegistry> registry;
+    if (!registry_json.empty()) {
+      RegistryLoad r = load_registry(registry_json);
+      if (!r.registry) return json{{"ok", false}, {"findings", findings_to_json(r.findings)}};
+      registry = std::move(r.registry);
+      options.registry = &*registry;
+    }
+    static const KnownTemplates templates = KnownTemplates::builtin();
+    const Verdict v = verify_submission(envelope_json, "", templates, options,
+                                        [](std::string_view m, const crypto::Bytes64& sig, const crypto::Bytes32& pk) {
+                                          return crypto::ed25519_verify(m, sig, pk);
+                                        });
+    json out = verdict_to_json(v);
+    out["ok"] = v.status == VerifyStatus::kPassed;
     return out;
   });
 }

@@ -55,10 +55,13 @@ nlohmann::json api_answers_from_xlsx(std::string_view xlsx_bytes);
 /// columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则: {"ok", "template"} or findings.
 nlohmann::json api_template_from_sheet(std::string_view file_bytes, const std::string& name);
 
-/// Checks a signed submission as the bureau does, against the built-in templates and,
-/// when `registry_json` is not empty, a key registry; the signature is verified with
-/// libsodium. {"ok", "findings", "kid", "total", "grade"}: ok when nothing is wrong.
-nlohmann::json api_verify_submission(std::string_view envelope_json, std::string_view registry_json);
+/// Checks a signed submission as the bureau does (see verifier.hpp), against the built-in
+/// templates and, when `registry_json` is not empty, a key registry, at the RFC 3339 time
+/// `at`; the signature is verified with libsodium. The verdict (verify-report.v1's file
+/// entry) with "ok": true when it passed; {"ok": false, "findings"} for a refused
+/// registry or time.
+nlohmann::json api_verify_submission(std::string_view envelope_json, std::string_view registry_json,
+                                     std::string_view at);
 
 /// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
 std::string json_text(const nlohmann::json& value, int indent = -1);

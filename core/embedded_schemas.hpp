@@ -9,5 +9,9 @@ namespace selfeval {
 const JsonSchema& template_schema();
 /// schemas/answers.v1.schema.json
 const JsonSchema& answers_schema();
+/// schemas/submission.v1.schema.json
+const JsonSchema& submission_schema();
+/// schemas/registry.v1.schema.json
+const JsonSchema& registry_schema();
 
 }  // namespace selfeval

@@ -414,6 +414,16 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
                             fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
     }
   }
+  // A unit field the template does not have: whatever it says, no one reads it, and a
+  // signature must not appear to vouch for it.
+  for (const auto& [id, value] : answers_.unit) {
+    bool known = false;
+    for (const auto& f : t.unit_fields) known = known || f.id == id;
+    if (!known)
+      out.push_back(Finding{"unit.unknown_field", Severity::kError, json_pointer_append("/unit", id),
+                            fmt::format("单位信息中有模板没有的字段“{}”", id),
+                            fmt::format("the unit block holds a field this form does not have: \"{}\"", id)});
+  }
   // The actual copied from the target, row after row.
   std::vector<std::string> equal_rows;
   const std::size_t quantitative = quantitative_leaves_.size();

@@ -12,6 +12,7 @@
 #include "json_reader.hpp"
 #include "json_access.hpp"
 #include "key_file.hpp"
+#include "passphrase.hpp"
 #include "submission.hpp"
 #include "result_json.hpp"
 #include "rules/scoring_rule.hpp"
@@ -197,6 +198,7 @@ json FormSession::describe() const {
                             {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
                             {"places", t.places}, {"levels", t.levels}}},
               {"unit_fields", fields},
+              {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
               {"budget", budget},
               {"nodes", nodes},
               {"grade_bands", bands},
@@ -484,7 +486,9 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
   const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
   const json& unit = doc_.contains("unit") && doc_["unit"].is_object() ? doc_["unit"] : json::object();
-  std::string who = json_str(unit, "implementer", json_str(unit, "department", json_str(unit, "unit_name", json_str(unit, "project_name", "unit"))));
+  // The signing unit, as the template names it.
+  std::string who = tmpl_->signer ? json_str(unit, tmpl_->signer->unit_field.c_str()) : std::string();
+  if (who.empty()) who = "unit";
   std::string name = who + "-" + tmpl_->id + "-" + (doc_.contains("year") ? doc_["year"].dump() : std::string()) + ".signed.json";
   for (char& c : name)
     if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' || c == ' ') c = '_';
@@ -492,10 +496,8 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
 }
 
 json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created) {
-  if (utf8_length(passphrase) < 8) {
-    Finding f{"key.weak_passphrase", Severity::kError, "", "口令至少 8 个字符", "the passphrase needs at least 8 characters"};
-    return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
-  }
+  if (const Findings weak = new_passphrase_problems(passphrase); !weak.empty())
+    return json{{"ok", false}, {"findings", findings_to_json(weak)}};
   return json{{"ok", true}, {"key_file", create_key_file(unit, passphrase, created)}};
 }
 
@@ -506,9 +508,9 @@ json api_key_info(std::string_view key_file_json) {
     Finding e{"key.bad_file", Severity::kError, "", "不是有效的密钥文件", "not a valid key file"};
     return json{{"ok", false}, {"findings", json::array({e.to_json()})}};
   }
-  const std::string h = crypto::hex(crypto::view(crypto::sha256(*pk)));
-  std::string groups;
-  for (std::size_t i = 0; i < h.size(); i += 4) groups += (i ? " " : "") + h.substr(i, 4);
+  crypto::Bytes32 raw{};
+  std::copy(pk->begin(), pk->end(), raw.begin());
+  const std::string groups = key_fingerprint(raw);
   return json{{"ok", true}, {"unit", json_str(f, "unit")}, {"kid", json_str(f, "kid")},
               {"public_key", json_str(f, "public_key")}, {"created", json_str(f, "created")}, {"fingerprint", groups}};
 }

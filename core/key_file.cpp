@@ -27,6 +27,13 @@ std::string key_id(const crypto::Bytes32& public_key) {
   return crypto::base64url(crypto::view(crypto::sha256(crypto::view(public_key))));
 }
 
+std::string key_fingerprint(const crypto::Bytes32& public_key) {
+  const std::string h = crypto::hex(crypto::view(crypto::sha256(crypto::view(public_key))));
+  std::string groups;
+  for (std::size_t i = 0; i < h.size(); i += 4) groups += (i ? " " : "") + h.substr(i, 4);
+  return groups;
+}
+
 json create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created,
                      const crypto::Argon2Params& params) {
   const crypto::KeyPair k = crypto::ed25519_generate();

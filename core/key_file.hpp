@@ -18,6 +18,10 @@ namespace selfeval {
 /// kid: base64url of SHA-256 of the raw 32-byte public key.
 std::string key_id(const crypto::Bytes32& public_key);
 
+/// The fingerprint printed on the 公钥登记表: hex SHA-256 of the raw public key in groups of
+/// four ("3f2a 91c0 …"), for a clerk to compare by eye.
+std::string key_fingerprint(const crypto::Bytes32& public_key);
+
 /// Generates a key pair and returns its encrypted key file (format selfeval.key.v1).
 nlohmann::json create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created,
                                const crypto::Argon2Params& params = {});

@@ -4,9 +4,11 @@
 
 #include "api.hpp"
 #include "canonical_json.hpp"
+#include "embedded_schemas.hpp"
 #include "json_access.hpp"
 #include "json_reader.hpp"
 #include "key_file.hpp"
+#include "known_templates.hpp"
 
 namespace selfeval {
 namespace {
@@ -25,12 +27,6 @@ std::string canonical_or_empty(const json& v) {
 }
 
 }  // namespace
-
-std::optional<std::string> template_hash(std::string_view template_json) {
-  Canonical c = canonicalize(template_json);
-  if (!c.text) return std::nullopt;
-  return crypto::base64url(crypto::view(crypto::sha256(*c.text)));
-}
 
 SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
                                   const std::string& created, const crypto::KeyPair& key) {
@@ -68,22 +64,24 @@ SubmissionBuild create_submission(std::string_view template_json, std::string_vi
   return out;
 }
 
-const TemplateCache::Entry& TemplateCache::get(const std::string& template_json) {
-  auto it = entries_.find(template_json);
-  if (it == entries_.end())
-    it = entries_.emplace(template_json, Entry{template_hash(template_json), load_template(template_json)}).first;
-  return it->second;
-}
-
-SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template,
-                                 TemplateCache* cache) {
-  SubmissionCheck c;
+Envelope read_envelope(std::string_view text) {
+  Envelope c;
   auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
     c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
   };
-  JsonRead r = read_json(envelope_json, "提交", "submission");
-  for (const auto& f : r.findings)
-    if (f.severity == Severity::kError) c.findings.push_back(f);
+  if (text.size() > kMaxSubmissionBytes) {
+    fail("submission.too_large", "",
+         fmt::format("提交文件过大（{} 字节），上限为 {} MB", text.size(), kMaxSubmissionBytes >> 20),
+         fmt::format("the submission file is too large ({} bytes); the limit is {} MB", text.size(),
+                     kMaxSubmissionBytes >> 20));
+    return c;
+  }
+  JsonRead r = read_json(text, "提交", "submission");
+  // In a trust document every doubt is an error, a byte-order mark included.
+  for (auto f : r.findings) {
+    f.severity = Severity::kError;
+    c.findings.push_back(std::move(f));
+  }
   if (!r.value) return c;
   const json& env = *r.value;
   if (!env.is_object() || !env.contains("submission") || !env["submission"].is_object() || !env.contains("jws") ||
@@ -92,29 +90,49 @@ SubmissionCheck check_submission(std::string_view envelope_json, const TemplateL
     return c;
   }
   c.submission = env["submission"];
+  for (auto f : submission_schema().validate(env)) {
+    f.code = "submission." + f.code;
+    c.findings.push_back(std::move(f));
+  }
+  if (!c.findings.empty()) return c;
+
   const json& jws = env["jws"];
   const std::string protected_b64 = json_str(jws, "protected");
   const auto header_text = crypto::base64url_decode(protected_b64);
-  const json header = header_text ? json::parse(*header_text, nullptr, false) : json();
-  const auto sig = crypto::base64url_decode(json_str(jws, "signature"));
-  if (!header_text || !header.is_object()) {
+  if (!header_text) {
     fail("jws.protected", "/jws/protected", "签名头无法解码", "the protected header cannot be decoded");
     return c;
   }
-  const std::string alg = json_str(header, "alg");
-  if (alg != "Ed25519" && alg != "EdDSA")
-    fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", alg), fmt::format("unsupported algorithm \"{}\"", alg));
-  if (!header.contains("b64") || header["b64"] != false || header.value("crit", json::array()) != json::array({"b64"}))
+  JsonRead h = read_json(*header_text, "签名头", "protected header");
+  if (!h.value || !h.findings.empty() || !h.value->is_object()) {
+    fail("jws.protected", "/jws/protected",
+         "签名头不是合法的 JSON 对象（或字段重复）" + (h.findings.empty() ? std::string() : "：" + h.findings[0].message_zh),
+         "the protected header is not a JSON object (or repeats a member)" +
+             (h.findings.empty() ? std::string() : ": " + h.findings[0].message_en));
+    return c;
+  }
+  const json& header = *h.value;
+  for (const auto& [name, value] : header.items()) {
+    if (name != "alg" && name != "b64" && name != "crit" && name != "kid" && name != "typ")
+      fail("jws.unknown_member", "/jws/protected", fmt::format("签名头含有不允许的字段“{}”", name),
+           fmt::format("the protected header holds a member that is not allowed: \"{}\"", name));
+  }
+  c.alg = json_str(header, "alg");
+  if (c.alg != "Ed25519" && c.alg != "EdDSA")
+    fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", c.alg), fmt::format("unsupported algorithm \"{}\"", c.alg));
+  else if (json_str(c.submission["signer"], "alg") != "Ed25519")
+    fail("jws.alg_mismatch", "/submission/signer/alg", "签名头的算法与签名者的算法不一致",
+         "the header's algorithm differs from the signer's");
+  if (!header.contains("b64") || header["b64"] != false || !header.contains("crit") || header["crit"] != json::array({"b64"}))
     fail("jws.b64", "/jws/protected", "签名头须声明 b64:false 且 crit 为 [\"b64\"]", "the header must say b64:false with crit [\"b64\"]");
   if (json_str(header, "typ") != kTyp)
     fail("jws.typ", "/jws/protected", "签名头的 typ 不对", "the header's typ is wrong");
-  if (!sig || sig->size() != 64) {
+  const auto sig = crypto::base64url_decode(json_str(jws, "signature"));
+  if (!sig || sig->size() != 64)
     fail("jws.signature", "/jws/signature", "签名格式不对", "the signature is malformed");
-  } else {
+  else
     std::copy(sig->begin(), sig->end(), c.signature.begin());
-  }
-  const json& s = c.submission;
-  const auto pk = crypto::base64url_decode(s.contains("signer") ? json_str(s["signer"], "public_key") : "");
+  const auto pk = crypto::base64url_decode(json_str(c.submission["signer"], "public_key"));
   if (!pk || pk->size() != 32) {
     fail("submission.signer", "/submission/signer/public_key", "签名者公钥缺失或格式不对", "the signer's public key is missing or malformed");
   } else {
@@ -123,79 +141,15 @@ SubmissionCheck check_submission(std::string_view envelope_json, const TemplateL
     if (json_str(header, "kid") != c.kid)
       fail("jws.kid", "/jws/protected", "签名头的 kid 与签名者公钥不符", "the header's kid does not match the signer's public key");
   }
+  if (!c.findings.empty()) return c;
   std::string err;
-  const auto canonical = canonical_json(s, &err);
+  const auto canonical = canonical_json(c.submission, &err);
   if (!canonical) {
     fail("submission.canonical", "/submission", "提交内容无法规范化：" + err, "the submission cannot be canonicalized: " + err);
     return c;
   }
   c.signing_input = protected_b64 + "." + *canonical;
-
-  // The template must be one the bureau knows, byte for byte (by its canonical hash).
-  const json tref = s.contains("template") && s["template"].is_object() ? s["template"] : json::object();
-  const std::string tmpl = find_template(json_str(tref, "id"), json_str(tref, "version"), json_str(tref, "sha256"));
-  if (tmpl.empty()) {
-    fail("submission.unknown_template", "/submission/template",
-         fmt::format("未知模板“{} {}”", json_str(tref, "id"), json_str(tref, "version")),
-         fmt::format("unknown template \"{} {}\"", json_str(tref, "id"), json_str(tref, "version")));
-    return c;
-  }
-  TemplateCache local;
-  const TemplateCache::Entry& known = (cache ? *cache : local).get(tmpl);
-  if (known.hash != json_str(tref, "sha256")) {
-    fail("submission.template_hash", "/submission/template/sha256", "模板哈希与已知模板不符",
-         "the template hash does not match the known template");
-  }
-  // Re-score the answers: the recorded result must be what the engine computes now.
-  if (!s.contains("answers") || !s.contains("result")) {
-    fail("submission.structure", "/submission", "提交内容缺少答卷或结果", "the submission lacks answers or result");
-    return c;
-  }
-  const json fresh = api_score_loaded(known.load, s["answers"].dump());
-  // Equal as JSON values is equal canonically; only a difference is settled by the bytes.
-  if (fresh != s["result"] && canonical_or_empty(fresh) != canonical_or_empty(s["result"])) {
-    fail("submission.result_mismatch", "/submission/result", "重新计算的结果与提交的结果不一致",
-         "re-scoring the answers does not give the submitted result");
-  }
-  if (s.value("unit", json::object()) != s["answers"].value("unit", json::object()) ||
-      s.value("year", json()) != s["answers"].value("year", json()))
-    fail("submission.header_mismatch", "/submission/unit", "提交的单位或年度与答卷不一致",
-         "the submission's unit or year differs from its answers");
   return c;
-}
-
-Findings check_registry(const SubmissionCheck& check, std::string_view registry_json) {
-  Findings out;
-  JsonRead r = read_json(registry_json, "公钥登记表", "key registry");
-  if (!r.value || !r.value->is_object() || !r.value->contains("keys") || !(*r.value)["keys"].is_array()) {
-    out.push_back(problem("registry.bad", "", "公钥登记表无法读取", "the key registry cannot be read"));
-    return out;
-  }
-  const std::string pk = crypto::base64url(crypto::view(check.public_key));
-  const std::string created = json_str(check.submission, "created").substr(0, 10);
-  const json units = check.submission.value("unit", json::object());
-  for (const auto& k : (*r.value)["keys"]) {
-    if (json_str(k, "public_key") != pk) continue;
-    bool unit_ok = false;
-    for (const auto& [field, v] : units.items()) unit_ok = unit_ok || (v.is_string() && v == json_str(k, "unit"));
-    if (!unit_ok) {
-      out.push_back(problem("registry.unit_mismatch", "/submission/unit",
-                            fmt::format("公钥登记在“{}”名下，与提交单位不符", json_str(k, "unit")),
-                            fmt::format("the key is registered to \"{}\", not to this unit", json_str(k, "unit"))));
-    }
-    if (json_str(k, "status", "active") != "active") {
-      out.push_back(problem("registry.revoked", "", "该公钥已停用", "the key is revoked"));
-    }
-    const std::string from = json_str(k, "valid_from"), to = json_str(k, "valid_to");
-    if ((!from.empty() && created < from) || (!to.empty() && created > to)) {
-      out.push_back(problem("registry.expired", "/submission/created",
-                            fmt::format("签名日期 {} 不在公钥有效期 {} 至 {} 内", created, from, to),
-                            fmt::format("signed on {}, outside the key's validity {} to {}", created, from, to)));
-    }
-    return out;
-  }
-  out.push_back(problem("registry.unregistered", "", "该公钥未在登记表中", "the key is not registered"));
-  return out;
 }
 
 }  // namespace selfeval

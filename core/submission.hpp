@@ -4,27 +4,21 @@
 // second algorithm (SM2/SM3) in the header's "alg" without a format change.
 #pragma once
 
-#include <functional>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "crypto.hpp"
 #include "finding.hpp"
-#include "template_loader.hpp"
 
 namespace selfeval {
 
-/// Finds a template's JSON text by id and version ("" when unknown). Where several known
-/// templates share an id and version, the one whose hash is `sha256` is the one meant.
-using TemplateLookup =
-    std::function<std::string(const std::string& id, const std::string& version, const std::string& sha256)>;
-
-/// base64url SHA-256 of a template's canonical (JCS) bytes.
-std::optional<std::string> template_hash(std::string_view template_json);
+/// The largest submission file read, in bytes (16 MiB): a 10,000-row form signs to about
+/// a tenth of that. Anything larger is refused before it is parsed.
+inline constexpr std::size_t kMaxSubmissionBytes = std::size_t{16} << 20;
 
 struct SubmissionBuild {
   std::optional<nlohmann::json> envelope;
@@ -35,41 +29,24 @@ struct SubmissionBuild {
 SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
                                   const std::string& created, const crypto::KeyPair& key);
 
-/// What checking an envelope established, short of the signature arithmetic, which the
-/// caller performs (the bureau's CLI with OpenSSL, tests with libsodium too).
-struct SubmissionCheck {
-  Findings findings;           ///< every reason it fails; empty = sound so far
-  std::string signing_input;   ///< the bytes the signature must cover
+/// An envelope read as far as its form allows: what is signed, by which key, with which
+/// signature. Nothing here says the signature holds or the form is right (see verifier).
+struct Envelope {
+  Findings findings;          ///< why the envelope is unacceptable; empty = well formed
+  nlohmann::json submission;  ///< the submission, once the file is JSON
+  std::string signing_input;  ///< the bytes the signature must cover (set when well formed)
   crypto::Bytes32 public_key{};
   crypto::Bytes64 signature{};
-  nlohmann::json submission;   ///< the parsed submission, when readable
   std::string kid;
+  std::string alg;  ///< the header's alg as written
 };
 
-/// Templates met while checking a batch, by their text: each is hashed, parsed and
-/// validated once, however many submissions use it.
-class TemplateCache {
- public:
-  struct Entry {
-    std::optional<std::string> hash;
-    TemplateLoad load;
-  };
-  const Entry& get(const std::string& template_json);
-
- private:
-  std::unordered_map<std::string, Entry> entries_;
-};
-
-/// Checks an envelope: structure, protected header (alg Ed25519 or EdDSA, b64 false,
-/// crit b64, typ, kid = hash of the signer's key), the template's hash against a known
-/// template, and the recorded result against a fresh evaluation, byte for byte. With a
-/// cache, templates already met are not hashed or loaded again.
-SubmissionCheck check_submission(std::string_view envelope_json, const TemplateLookup& find_template,
-                                 TemplateCache* cache = nullptr);
-
-/// Checks the signer against a key registry {"keys": [{"unit", "public_key", "valid_from",
-/// "valid_to", "status"}]}: registered for one of the submission's unit names, active,
-/// and valid on the submission's creation date.
-Findings check_registry(const SubmissionCheck& check, std::string_view registry_json);
+/// Reads an envelope strictly and cheaply, before anything costly: at most
+/// kMaxSubmissionBytes; JSON without a BOM or duplicate members; the submission schema
+/// (schemas/submission.v1.schema.json); a protected header that decodes to a JSON object
+/// with exactly alg (Ed25519, or its JOSE name EdDSA), b64 false, crit ["b64"], typ and a
+/// kid equal to the hash of the signer's key, and no duplicate or other member; the
+/// signer's alg agreeing with the header's; a 64-byte signature and a 32-byte key.
+Envelope read_envelope(std::string_view text);
 
 }  // namespace selfeval

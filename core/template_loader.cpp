@@ -239,6 +239,19 @@ TemplateLoad load_template_document(const json& doc) {
       t.unit_fields.push_back(std::move(uf));
     }
   }
+  if (doc.contains("signer") && doc["signer"].is_object()) {
+    SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit")};
+    const UnitField* named = nullptr;
+    for (const auto& f : t.unit_fields)
+      if (f.id == signer.unit_field) named = &f;
+    if (!named || !named->required || named->type != "text") {
+      check.error("template.signer_field", "/signer/unit_field",
+                  fmt::format("签名单位字段“{}”应为本模板中必填的文字字段（unit_fields）", signer.unit_field),
+                  fmt::format("the signing unit field \"{}\" must be a required text field of this template's unit_fields",
+                              signer.unit_field));
+    }
+    t.signer = std::move(signer);
+  }
 
   // Indicator ids share one namespace with the budget block.
   std::map<std::string, std::string> ids;

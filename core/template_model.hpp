@@ -23,6 +23,13 @@ struct UnitField {
   std::vector<std::string> choices;  ///< options of a "choice" field
 };
 
+/// Who signs the form: the header field whose value names the signing unit, and the
+/// role a registered key must have (unit / reviewer).
+struct SignerSpec {
+  std::string unit_field;
+  std::string role = "unit";
+};
+
 /// A scoring rule by catalogue name, with its parameters.
 struct RuleRef {
   std::string name;
@@ -66,6 +73,7 @@ struct Template {
   std::string id, name, name_en, version, kind = "self_assessment", description, source;
   std::optional<int> year;
   std::vector<UnitField> unit_fields;
+  std::optional<SignerSpec> signer;
   std::optional<BudgetBlock> budget;
   std::vector<Indicator> indicators;
   Decimal total = Decimal::from_int(100);

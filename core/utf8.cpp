@@ -1,5 +1,7 @@
 #include "utf8.hpp"
 
+#include <fmt/format.h>
+
 namespace selfeval {
 
 namespace {
@@ -121,6 +123,34 @@ std::u32string normalize_width(std::u32string_view text) {
         break;
     }
     out.push_back(c);
+  }
+  return out;
+}
+
+std::string escape_controls(std::string_view text) {
+  auto hidden = [](char32_t c) {
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x200B && c <= 0x200F) ||
+           (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C;
+  };
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const std::size_t ok = decode_prefix(text, nullptr);
+    std::u32string cps;
+    decode_prefix(text.substr(0, ok), &cps);
+    for (char32_t c : cps) {
+      if (hidden(c)) {
+        out += fmt::format("\\u{{{:04X}}}", static_cast<unsigned>(c));
+      } else {
+        out += utf8_encode(std::u32string_view(&c, 1));
+      }
+    }
+    if (ok < text.size()) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[ok]));
+      text.remove_prefix(ok + 1);
+    } else {
+      text = {};
+    }
   }
   return out;
 }

@@ -27,6 +27,12 @@ std::size_t utf8_length(std::string_view bytes);
 /// keeps everything else. Used on targets before parsing.
 std::u32string normalize_width(std::u32string_view text);
 
+/// Text safe to print on a terminal or in a log line: C0 and C1 control characters, DEL,
+/// line and paragraph separators, zero-width and bidirectional formatting characters
+/// become "\u{XXXX}", and bytes that are not UTF-8 become "\xNN". A file's content can
+/// then never move the cursor, erase a line or reorder what the reader sees.
+std::string escape_controls(std::string_view text);
+
 /// Whether the code point is a CJK ideograph.
 bool is_cjk(char32_t c);
 

@@ -56,8 +56,8 @@ class Engine {
   std::string keyInfo(const std::string& key_file) const { return json_text(selfeval::api_key_info(key_file)); }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
-  std::string verifySubmission(const std::string& envelope, const std::string& registry) const {
-    return json_text(selfeval::api_verify_submission(envelope, registry));
+  std::string verifySubmission(const std::string& envelope, const std::string& registry, const std::string& at) const {
+    return json_text(selfeval::api_verify_submission(envelope, registry, at));
   }
   std::string answersFromXlsx(const val& bytes) const { return json_text(selfeval::api_answers_from_xlsx(from_bytes(bytes))); }
   std::string templateFromSheet(const val& bytes, const std::string& name) const {

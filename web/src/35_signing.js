@@ -6,10 +6,12 @@ SE.signing = function (engine, getSession, getCurrent, status, download) {
   var el = SE.el, t = SE.t, $ = SE.$;
   var keyFile = null;
 
+  // The signing unit: the value of the field the template declares as naming it.
   function unitName() {
-    var a = getCurrent() && getCurrent().answers || {};
-    var u = a.unit || {};
-    return u.implementer || u.department || u.unit_name || u.project_name || '';
+    var c = getCurrent();
+    var field = c && c.desc && c.desc.signer && c.desc.signer.unit_field;
+    var u = (c && c.answers && c.answers.unit) || {};
+    return (field && u[field]) || '';
   }
   function show() {
     if (!keyFile) { $('key-status').textContent = t('key_none'); return; }
