@@ -29,6 +29,13 @@ const answers = [...files('tests/golden', 'answers.json'), ...files('schemas/exa
 answers.forEach((f, i) => { for (let b = 0; b < 6; b++) add('answers_loader', `a${i}-${b}`, Buffer.concat([Buffer.from([b]), readFileSync(f)])); });
 [...templates, ...answers, ...files('schemas', '.json')].forEach((f, i) => add('canonical_json', `j${i}`, readFileSync(f)));
 [...files('schemas/examples', '.signed.json'), ...files('tests/bad_inputs/submissions')].forEach((f, i) => add('submission_verify', `s${i}`, readFileSync(f)));
+// Key registries: the example, with a revocation after it, and with a second key.
+{
+  const reg = JSON.parse(readFileSync(join(root, 'schemas/examples/registry.json'), 'utf8'));
+  add('key_registry', 'example', JSON.stringify(reg));
+  add('key_registry', 'revoked', JSON.stringify({ ...reg, keys: [...reg.keys, { ...reg.keys[0], status: 'revoked' }] }));
+  add('key_registry', 'two', JSON.stringify({ ...reg, issuer: '某区财政局', keys: [...reg.keys, { ...reg.keys[0], unit: '另一单位', valid_from: '2024-02-29' }] }));
+}
 // Workbooks: every golden exported by the CLI, as .xlsx and CSV.
 const cli = join(root, 'build/native/selfeval');
 for (const name of readdirSync(join(root, 'tests/golden'))) {

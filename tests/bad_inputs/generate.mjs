@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, crc32 as zcrc } from 'node:zlib';
+import { makeKey, seal } from '../node/envelopes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -21,6 +22,11 @@ const J = (o) => JSON.stringify(o, null, 1);
 // before the core sees them: through wasm these cases meet the field the bytes fell in.
 const WASM_UTF8_TEMPLATE = { code: 'schema.const', path: '/format' };
 const WASM_UTF8_ANSWERS = { code: 'answers.template_mismatch' };
+
+// Submissions changed and then signed again (by the key below, as their signer says), so
+// that the verifier gets past the signature to the check each case is about.
+const stranger = makeKey('11'.repeat(32));
+const resigned = (submission) => seal({ ...submission, signer: { alg: 'Ed25519', public_key: stranger.publicKey } }, stranger);
 
 const cases = [];
 // kind: template | answers | submission | workbook; expect: whether it loads (accepted), the
@@ -110,11 +116,12 @@ add('submission', 'syntax', sub.slice(0, 100), { code: 'json.syntax' }, 'cut off
 { const s = S(); delete s.jws; add('submission', 'no_jws', J(s), { code: 'submission.structure' }, 'no signature block'); }
 { const s = S(); s.jws.protected = '***'; add('submission', 'bad_base64_header', J(s), { code: 'jws.protected', path: '/jws/protected' }, 'a header that is not base64url'); }
 { const s = S(); s.jws.protected = Buffer.from(JSON.stringify({ alg: 'none', b64: false, crit: ['b64'] })).toString('base64url'); add('submission', 'alg_none', J(s), { code: 'jws.alg', path: '/jws/protected' }, 'alg none'); }
-{ const s = S(); s.submission.result.total = '99.00'; add('submission', 'tampered_total', J(s), { code: 'submission.result_mismatch', path: '/submission/result' }, 'the total changed after signing'); }
+{ const s = S(); s.submission.result.total = '99.00'; add('submission', 'tampered_total', J(s), { code: 'jws.bad_signature', path: '/jws/signature' }, 'the total changed after signing: refused at the signature, nothing re-scored'); }
+{ const s = S(); s.submission.result.total = '99.00'; add('submission', 'resigned_total', J(resigned(s.submission)), { code: 'submission.result_mismatch', path: '/submission/result' }, 'a total that the answers do not give, signed as such'); }
 { const s = S(); s.submission.answers.values.q1.actual = '2次'; add('submission', 'tampered_answer', J(s), { code: 'jws.bad_signature', path: '/jws/signature' }, 'an answer changed after signing'); }
 { const s = S(); s.jws.signature = s.jws.signature.slice(0, 40); add('submission', 'short_signature', J(s), { code: 'jws.signature', path: '/jws/signature' }, 'a truncated signature'); }
-{ const s = S(); s.submission.template.id = 'no-such-template'; add('submission', 'unknown_template', J(s), { code: 'submission.unknown_template', path: '/submission/template' }, 'a template the bureau does not know'); }
-{ const s = S(); s.submission.template.sha256 = 'A'.repeat(43); add('submission', 'template_hash_mismatch', J(s), { code: 'submission.template_hash', path: '/submission/template/sha256' }, 'a different template than the one signed'); }
+{ const s = S(); s.submission.template.id = 'no-such-template'; add('submission', 'unknown_template', J(resigned(s.submission)), { code: 'submission.unknown_template', path: '/submission/template' }, 'a template the bureau does not know'); }
+{ const s = S(); s.submission.template.sha256 = 'A'.repeat(43); add('submission', 'template_hash_mismatch', J(resigned(s.submission)), { code: 'submission.template_hash', path: '/submission/template/sha256' }, 'a different template than the one signed'); }
 { const s = S(); const h = JSON.parse(Buffer.from(s.jws.protected, 'base64url')); h.kid = 'A'.repeat(43); s.jws.protected = Buffer.from(JSON.stringify(h)).toString('base64url'); add('submission', 'kid_mismatch', J(s), { code: 'jws.kid', path: '/jws/protected' }, 'a key id that is not the key'); }
 add('submission', 'duplicate_key', replaceOnce(sub, '"format": "selfeval.submission.v1"', '"format": "selfeval.submission.v1", "format": "x"'), { code: 'json.duplicate_key', path: '/submission/format' }, 'a key twice');
 gen('submission', 'deep_nesting', { nest: 10000, in: 'submission' }, { code: 'json.too_deep' }, '10,000 levels');

@@ -111,8 +111,8 @@ test('the element embeds in a portal: answers through the API, score events with
   assert.equal(signed.envelope.submission.result.total, '100.00');
   const envFile = join(mkdtempSync(join(tmpdir(), 'selfeval-embed-')), signed.detail.file_name);
   writeFileSync(envFile, JSON.stringify(signed.envelope));
-  const verified = runCli(['verify', envFile]);
-  assert.equal(verified.status, 0, verified.stderr);
+  const verified = runCli(['verify', envFile, '--keys', join(root, 'schemas/examples/registry.json')]);
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
   const wrong = await page.evaluate(async (k) => document.getElementById('embedded').sign(k, 'wrong').then(() => 'signed', (e) => e.message), key);
   assert.match(wrong, /口令|passphrase/);
 

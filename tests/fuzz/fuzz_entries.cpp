@@ -9,7 +9,11 @@
 #include "canonical_json.hpp"
 #include "crypto.hpp"
 #include "form_session.hpp"
+#include "key_registry.hpp"
+#include "known_templates.hpp"
 #include "submission.hpp"
+#include "timestamp.hpp"
+#include "verifier.hpp"
 
 namespace selfeval::fuzz {
 namespace {
@@ -103,15 +107,45 @@ int canonical_json(const std::uint8_t* d, std::size_t n) {
   return 0;
 }
 
+// The example key's registry entry: mutated submissions that keep the example's key reach
+// the signer checks.
+constexpr const char* kRegistry = R"({"format":"selfeval.registry.v1","keys":[{"unit":"番禺区委组织部","role":"unit",
+"alg":"Ed25519","public_key":"DzvtYntGpETxVtcu4kT-yYbBmH8Di-YO1HXFaOaCjVs","kid":"X_X3rnkpSOLV_M_OQUe1oGv8gfzcnF3PyvYgHtGnDbs",
+"status":"active","valid_from":"2023-01-01","valid_to":"2025-12-31"}]})";
+
 int submission_verify(const std::uint8_t* d, std::size_t n) {
-  SubmissionCheck c = check_submission(bytes(d, n), [](const std::string& id, const std::string&, const std::string&) {
-    return builtin_template(id);
-  });
-  for (const auto& f : c.findings) require(!f.code.empty() && !f.message_zh.empty(), "finding shape");
-  if (c.findings.empty())
-    (void)crypto::ed25519_verify(c.signing_input, c.signature, c.public_key);
-  json r = api_verify_submission(bytes(d, n), "");
+  // The real path refuses every mutation at the signature; a check that accepts any
+  // signature lets the fuzzer reach the template, registry and re-scoring steps too.
+  static const KnownTemplates templates = KnownTemplates::builtin();
+  static const KeyRegistry registry = *load_registry(kRegistry).registry;
+  VerifyOptions o;
+  o.at = *parse_rfc3339("2024-06-01T00:00:00Z");
+  o.registry = &registry;
+  o.reject_errors = n % 2 == 0;
+  std::vector<Verdict> batch;
+  batch.push_back(verify_submission(bytes(d, n), "a", templates, o,
+                                    [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return true; }));
+  batch.push_back(batch.back());
+  batch.back().name = "b";
+  settle_batch(batch);
+  for (const auto& v : batch) {
+    require(v.status != VerifyStatus::kPassed || v.findings.empty(), "a passed file has no findings");
+    require(v.status == VerifyStatus::kPassed || !v.findings.empty(), "a refused file says why");
+    for (const auto& f : v.findings) require(!f.code.empty() && !f.message_zh.empty(), "finding shape");
+    (void)json_text(verdict_to_json(v));
+  }
+  require(batch[0].status != VerifyStatus::kPassed || batch[1].status == VerifyStatus::kDuplicate,
+          "the same submission twice is a duplicate");
+  json r = api_verify_submission(bytes(d, n), "", "2024-06-01T00:00:00Z");
   well_formed(r, "verify_submission");
+  return 0;
+}
+
+int key_registry(const std::uint8_t* d, std::size_t n) {
+  const RegistryLoad r = load_registry(bytes(d, n));
+  require(r.registry.has_value() == r.findings.empty(), "a registry loads exactly when nothing is wrong");
+  for (const auto& f : r.findings) require(!f.code.empty() && !f.message_zh.empty() && !f.message_en.empty(), "finding shape");
+  if (r.registry) require(r.registry->size() > 0, "a loaded registry holds a key");
   return 0;
 }
 
@@ -127,7 +161,8 @@ int workbook(const std::uint8_t* d, std::size_t n) {
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {{"target_expr", target_expr},       {"template_loader", template_loader},
                                           {"answers_loader", answers_loader}, {"canonical_json", canonical_json},
-                                          {"submission_verify", submission_verify}, {"workbook", workbook}};
+                                          {"submission_verify", submission_verify}, {"key_registry", key_registry},
+                                          {"workbook", workbook}};
   return all;
 }
 

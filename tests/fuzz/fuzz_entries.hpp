@@ -18,6 +18,7 @@ int template_loader(const std::uint8_t* data, std::size_t size);
 int answers_loader(const std::uint8_t* data, std::size_t size);
 int canonical_json(const std::uint8_t* data, std::size_t size);
 int submission_verify(const std::uint8_t* data, std::size_t size);
+int key_registry(const std::uint8_t* data, std::size_t size);
 int workbook(const std::uint8_t* data, std::size_t size);
 
 struct Target {

@@ -25,7 +25,7 @@ export function runCase(engine, Module, c, input) {
     r = JSON.parse(s.loadAnswers(text));
     if (r.ok) { result = JSON.parse(s.result()); extra = result.findings; }
     s.delete();
-  } else if (c.kind === 'submission') r = JSON.parse(engine.verifySubmission(text, ''));
+  } else if (c.kind === 'submission') r = JSON.parse(engine.verifySubmission(text, '', '2026-01-01T00:00:00Z'));
   else r = JSON.parse(engine.answersFromXlsx(new Uint8Array(input)));
   return { accepted: r.ok, findings: [...(r.findings || []), ...extra], result };
 }

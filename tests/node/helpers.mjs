@@ -18,10 +18,12 @@ export async function loadEngine() {
 
 export function readText(rel) { return readFileSync(join(root, rel), 'utf8'); }
 
-// Runs the native CLI; returns { status, stdout, stderr } without throwing.
-export function runCli(args, input) {
+// Runs the native CLI; returns { status, stdout, stderr } without throwing. `env` adds
+// variables (SELFEVAL_PASSPHRASE …) to the environment.
+export function runCli(args, input, env) {
   try {
-    const stdout = execFileSync(cli, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    const stdout = execFileSync(cli, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024,
+      env: env ? { ...process.env, ...env } : process.env });
     return { status: 0, stdout, stderr: '' };
   } catch (e) {
     return { status: e.status, stdout: e.stdout, stderr: e.stderr };

@@ -3,11 +3,12 @@
 // a clear reason, and plain OpenSSL verifies the example by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { readText, runCli, root } from './helpers.mjs';
+import { makeKey, seal, entry, registry as registryOf } from './envelopes.mjs';
 
 const example = 'schemas/examples/seed001.signed.json';
 const registry = join(root, 'schemas/examples/registry.json');
@@ -50,11 +51,11 @@ test('changing any single value in submission or jws is rejected by selfeval ver
   const r = runCli(['verify', '--json', '--keys', registry, ...files]);
   assert.equal(r.status, 1);
   const report = JSON.parse(r.stdout);
-  const accepted = report.files.filter((f) => f.ok).map((f) => paths[files.indexOf(f.file)].join('/'));
+  const accepted = report.files.filter((f) => f.status !== 'failed').map((f) => paths[files.indexOf(f.file)].join('/'));
   assert.deepEqual(accepted, []);
-  assert.equal(report.failed, paths.length);
+  assert.equal(report.summary.failed, paths.length);
   const kinds = new Set(paths.map((p) => p[0] + '/' + (p[1] || '')));
-  t.diagnostic(`tamper test: ${report.failed} of ${paths.length} single-value changes rejected (${[...kinds].join(', ')})`);
+  t.diagnostic(`tamper test: ${report.summary.failed} of ${paths.length} single-value changes rejected (${[...kinds].join(', ')})`);
   assert.ok(paths.length > 200);
   for (const must of [['submission', 'result', 'total'], ['submission', 'result', 'grade'], ['submission', 'template', 'sha256'],
     ['submission', 'created'], ['submission', 'unit', 'implementer'], ['jws', 'signature'], ['jws', 'protected']]) {
@@ -63,15 +64,17 @@ test('changing any single value in submission or jws is rejected by selfeval ver
 });
 
 test('failure cases: each gives its reason and a non-zero exit, never a crash', () => {
+  const stranger = makeKey();
   const dir = mkdtempSync(join(tmpdir(), 'selfeval-fail-'));
   const text = readText(example);
   const write = (name, content) => { const f = join(dir, name); writeFileSync(f, content); return f; };
   const cases = [
     ['truncated JSON', write('trunc.json', text.slice(0, text.length / 2)), [], /json\.syntax/],
     ['duplicated key', write('dup.json', text.replace('"submission": {', '"submission": {\n  "created": "2020-01-01T00:00:00Z",')), [], /json\.duplicate_key/],
-    ['unknown template', write('tmpl.json', JSON.stringify({ ...envelope, submission: { ...envelope.submission, template: { ...envelope.submission.template, id: 'no-such-template' } } })), [], /submission\.unknown_template/],
-    ['unregistered key', join(root, example), ['--keys', write('reg1.json', JSON.stringify({ keys: [] }))], /registry\.unregistered/],
-    ['expired key', join(root, example), ['--keys', write('reg2.json', readText('schemas/examples/registry.json').replace('2023-01-01', '2021-01-01').replace('2025-12-31', '2022-12-31'))], /registry\.expired/],
+    ['unknown template (re-signed by another key)', write('tmpl.json', JSON.stringify(seal({ ...envelope.submission, template: { ...envelope.submission.template, id: 'no-such-template' }, signer: { alg: 'Ed25519', public_key: stranger.publicKey } }, stranger))), [], /submission\.unknown_template/],
+    ['changed after signing', write('changed.json', JSON.stringify({ ...envelope, submission: { ...envelope.submission, created: '2023-01-16T09:00:00Z' } })), [], /jws\.bad_signature/],
+    ['unregistered key', join(root, example), ['--keys', write('reg1.json', JSON.stringify(registryOf(entry(stranger, '番禺区委组织部'))))], /registry\.unregistered/],
+    ['expired key', join(root, example), ['--keys', write('reg2.json', readText('schemas/examples/registry.json').replace('2023-01-01', '2021-01-01').replace('2030-12-31', '2022-12-31'))], /registry\.expired/],
     ['revoked key', join(root, example), ['--keys', write('reg3.json', readText('schemas/examples/registry.json').replace('"active"', '"revoked"'))], /registry\.revoked/],
   ];
   for (const [name, file, extra, reason] of cases) {
@@ -139,7 +142,14 @@ test('verify knows templates from --templates DIR besides the built-in ones', ()
   const without = runCli(['verify', out]);
   assert.equal(without.status, 1);
   assert.match(without.stdout, /submission\.unknown_template/);
-  const withDir = runCli(['verify', out, '--templates', join(root, 'tests/data/templates')]);
-  assert.equal(withDir.status, 0, withDir.stdout);
-  assert.match(withDir.stdout, /^OK .* mini total 100\.00 优/m);
+  // A folder with a broken template in it is refused as a whole; the bureau's folder holds good ones.
+  const refused = runCli(['verify', out, '--templates', join(root, 'tests/data/templates')]);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /templates\.(invalid|not_a_template)/);
+  const tdir = join(dir, 'templates');
+  mkdirSync(tdir);
+  writeFileSync(join(tdir, 'good-mini.json'), readText('tests/data/templates/good-mini.json'));
+  const withDir = runCli(['verify', out, '--templates', tdir]);
+  assert.equal(withDir.status, 3, withDir.stdout + withDir.stderr);  // passed; no registry, so the signer is unchecked
+  assert.match(withDir.stdout, /^OK .*form mini \S+ \[from .*good-mini\.json, sha256 .*total 100\.00 优/m);
 });
