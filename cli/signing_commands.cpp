@@ -90,6 +90,16 @@ bool read_at_most(const std::string& path, std::size_t limit, std::string& out) 
   return !in.bad();
 }
 
+// The errors of the form a submission carries (its result's findings of severity error).
+Findings form_errors(const json& envelope) {
+  Findings out;
+  for (const auto& f : envelope["submission"]["result"].value("findings", json::array()))
+    if (f.value("severity", "") == "error")
+      out.push_back(Finding{f.value("code", ""), Severity::kError, f.value("path", ""), f.value("message_zh", ""),
+                            f.value("message_en", "")});
+  return out;
+}
+
 }  // namespace
 
 int cmd_keygen(const std::vector<std::string>& argv) {
@@ -119,7 +129,7 @@ namespace {
 // sign --batch FILE.jsonl: one answers document per line, each signed with the same key
 // into DIR/NNNNNN.signed.json — bulk signing and the verify benchmark.
 int sign_lines(const std::string& tmpl, const std::string& lines, const std::string& created,
-               const crypto::KeyPair& key, const std::string& dir) {
+               const crypto::KeyPair& key, const std::string& dir, bool allow_errors) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   std::size_t start = 0, n = 0;
@@ -131,9 +141,10 @@ int sign_lines(const std::string& tmpl, const std::string& lines, const std::str
     if (answers.empty()) continue;
     ++n;
     const SubmissionBuild b = create_submission(tmpl, answers, created, key);
-    if (!b.envelope) {
-      std::fprintf(stderr, "第 %zu 行 / line %zu:\n", n, n);
-      print_findings(b.findings);
+    const Findings errors = b.envelope && !allow_errors ? form_errors(*b.envelope) : Findings{};
+    if (!b.envelope || !errors.empty()) {
+      std::fprintf(stderr, "第 %zu 行 / line %zu:%s\n", n, n, errors.empty() ? "" : " 表单有错误，未签名 / the form has errors; not signed");
+      print_findings(b.envelope ? errors : b.findings);
       return 1;
     }
     char name[32];
@@ -147,13 +158,13 @@ int sign_lines(const std::string& tmpl, const std::string& lines, const std::str
 }  // namespace
 
 int cmd_sign(const std::vector<std::string>& argv) {
-  const Options o = parse_options(argv, {"--key", "--template", "--answers", "--batch", "-o", "--created"}, {});
+  const Options o = parse_options(argv, {"--key", "--template", "--answers", "--batch", "-o", "--created"}, {"--allow-errors"});
   if (!o.error.empty()) return fail(o.error);
   // The answers: one file (--answers), or one document per line (--batch, the key unlocked once).
   const std::string input = o.has("--batch") ? "--batch" : "--answers";
   if (!o.has("--key") || !o.has("--template") || !o.has(input) || !o.has("-o") || !o.positional.empty() ||
       (o.has("--batch") && o.has("--answers")))
-    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o OUT.signed.json | --batch A.jsonl -o DIR) [--created RFC3339]");
+    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o OUT.signed.json | --batch A.jsonl -o DIR) [--created RFC3339] [--allow-errors]");
   const std::string created = o.has("--created") ? o.get("--created") : now_utc();
   if (!parse_rfc3339(created))
     return fail("--created 应为 RFC 3339 时间，如 2023-06-01T09:00:00Z / --created must be an RFC 3339 time: " + created);
@@ -166,10 +177,17 @@ int cmd_sign(const std::vector<std::string>& argv) {
     print_findings(k.findings);
     return 1;
   }
-  if (input == "--batch") return sign_lines(tmpl, answers, created, *k.key, o.get("-o"));
+  if (input == "--batch") return sign_lines(tmpl, answers, created, *k.key, o.get("-o"), o.has("--allow-errors"));
   const SubmissionBuild b = create_submission(tmpl, answers, created, *k.key);
   if (!b.envelope) {
     print_findings(b.findings);
+    return 1;
+  }
+  // A form with errors is not signed unless asked (--allow-errors): the unit fixes them first.
+  if (const Findings errors = form_errors(*b.envelope); !errors.empty() && !o.has("--allow-errors")) {
+    std::fprintf(stderr, "表单有 %zu 处错误，未签名；改正后再签，或加 --allow-errors / the form has %zu error(s); not signed (fix them, or pass --allow-errors)\n",
+                 errors.size(), errors.size());
+    print_findings(errors);
     return 1;
   }
   if (!write_file(o.get("-o"), b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + o.get("-o"));

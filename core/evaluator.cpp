@@ -408,7 +408,10 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
   const Template& t = form_.tmpl;
   for (const auto& f : t.unit_fields) {
     auto it = answers_.unit.find(f.id);
-    if (f.required && (it == answers_.unit.end() || it->second.empty())) {
+    // The year field's value is the answers' year (an older file may hold it as a unit field).
+    const bool given = f.type == "year" ? answers_.year.has_value() || (it != answers_.unit.end() && !it->second.empty())
+                                        : it != answers_.unit.end() && !it->second.empty();
+    if (f.required && !given) {
       out.push_back(Finding{"unit.field_missing", Severity::kError, json_pointer_append("/unit", f.id),
                             fmt::format("未填写“{}”", f.label),
                             fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});

@@ -104,6 +104,16 @@ json FormSession::load_answers(std::string_view answers_json) {
   }
   doc_ = std::move(*r.value);
   answers_ = std::move(*a.answers);
+  // A file that holds the year only in its unit block (as the page once wrote it): the
+  // year moves to its one place.
+  if (const UnitField* f = tmpl_->year_field(); f && !doc_.contains("year")) {
+    auto it = answers_.unit.find(f->id);
+    const auto y = it == answers_.unit.end() ? std::nullopt : Decimal::parse(it->second);
+    if (y && y->is_integer() && *y >= Decimal::from_int(2000) && *y <= Decimal::from_int(2100)) {
+      doc_["year"] = y->micros() / Decimal::kOne;
+      answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
+    }
+  }
   rebuild();
   return ok_json();
 }
@@ -199,6 +209,7 @@ json FormSession::describe() const {
                             {"places", t.places}, {"levels", t.levels}}},
               {"unit_fields", fields},
               {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
+              {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
               {"budget", budget},
               {"nodes", nodes},
               {"grade_bands", bands},
@@ -273,8 +284,30 @@ json FormSession::set_value(const std::string& id, const std::string& field, con
   return delta(i, false);
 }
 
+json FormSession::set_year(const std::string& text) {
+  // One place for the reporting year: the answers' top-level year, whichever field the
+  // page shows it in; a copy in the unit block (older files) goes.
+  if (const UnitField* f = tmpl_->year_field()) {
+    if (doc_.contains("unit") && doc_["unit"].is_object()) doc_["unit"].erase(f->id);
+    answers_.unit.erase(f->id);
+  }
+  if (text.empty()) {
+    doc_.erase("year");
+    answers_.year.reset();
+  } else {
+    const auto y = Decimal::parse(text);
+    if (!y || !y->is_integer() || *y < Decimal::from_int(2000) || *y > Decimal::from_int(2100))
+      return error("value.bad_year", "年度应为 2000–2100 之间的整数", "the year must be a whole number from 2000 to 2100");
+    doc_["year"] = y->micros() / Decimal::kOne;
+    answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
+  }
+  rebuild();
+  return delta(std::nullopt, true);
+}
+
 json FormSession::set_unit(const std::string& field, const std::string& text) {
   if (!form_) return no_template();
+  if (const UnitField* f = tmpl_->year_field(); f && f->id == field) return set_year(text);
   if (!utf8_valid(text) || utf8_length(text) > kMaxFieldLength)
     return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
   doc_["unit"][field] = text;
@@ -334,15 +367,7 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
     refresh_form_findings();
     return delta(std::nullopt, false);
   }
-  if (key == "year") {
-    const auto y = Decimal::parse(text);
-    if (!y || !y->is_integer() || *y < Decimal::from_int(2000) || *y > Decimal::from_int(2100))
-      return error("value.bad_year", "年度应为 2000–2100 之间的整数", "the year must be a whole number from 2000 to 2100");
-    doc_["year"] = y->micros() / Decimal::kOne;
-    answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
-    rebuild();
-    return delta(std::nullopt, true);
-  }
+  if (key == "year") return set_year(text);
   return error("session.unknown_field", fmt::format("未知字段“{}”", key), fmt::format("unknown field \"{}\"", key));
 }
 
@@ -479,20 +504,44 @@ json FormSession::import_declaration(std::string_view declaration_json) {
   return json{{"ok", true}, {"imported", rows.size()}, {"findings", findings_to_json(skipped)}};
 }
 
+std::string FormSession::file_name(std::string_view kind) const {
+  if (!form_) return "";
+  // 2022年度-产业人才发展专项资金-项目支出绩效自评表: the year, what the form is about, the form.
+  const auto unit = [&](const std::string& id) {
+    auto it = answers_.unit.find(id);
+    return it == answers_.unit.end() ? std::string() : it->second;
+  };
+  std::string subject = unit("project_name");
+  if (subject.empty()) subject = unit("policy_name");
+  if (subject.empty() && tmpl_->signer) subject = unit(tmpl_->signer->unit_field);
+  std::u32string cut = utf8_decode(subject).value_or(U"");
+  if (cut.size() > 60) cut.resize(60);
+  std::string base;
+  for (const std::string& part : {answers_.year ? std::to_string(*answers_.year) + "年度" : std::string(), utf8_encode(cut),
+                                  tmpl_->name})
+    if (!part.empty()) base += (base.empty() ? "" : "-") + part;
+  // Characters Windows does not allow in a file name, and control characters, become "_".
+  std::string safe;
+  for (unsigned char c : base)
+    safe += (c < 0x20 || std::string_view("\\/:*?\"<>|").find(static_cast<char>(c)) != std::string_view::npos) ? '_' : static_cast<char>(c);
+  const std::string ext = kind == "xlsx" ? ".xlsx" : kind == "csv" ? ".csv" : kind == "signed" ? ".signed.json"
+                        : kind == "answers" ? ".json" : "";
+  return safe + ext;
+}
+
 json FormSession::sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const {
   if (!form_) return no_template();
+  // A form with errors is not signed: the unit fixes them first. Warnings do not stop it.
+  json errors = json::array();
+  const json r = result();
+  for (const auto& f : r["findings"])
+    if (f.value("severity", "") == "error") errors.push_back(f);
+  if (!errors.empty()) return json{{"ok", false}, {"blocked", true}, {"findings", errors}};
   const KeyOpen k = open_key_file(key_file_json, passphrase);
   if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
   const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
-  const json& unit = doc_.contains("unit") && doc_["unit"].is_object() ? doc_["unit"] : json::object();
-  // The signing unit, as the template names it.
-  std::string who = tmpl_->signer ? json_str(unit, tmpl_->signer->unit_field.c_str()) : std::string();
-  if (who.empty()) who = "unit";
-  std::string name = who + "-" + tmpl_->id + "-" + (doc_.contains("year") ? doc_["year"].dump() : std::string()) + ".signed.json";
-  for (char& c : name)
-    if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|' || c == ' ') c = '_';
-  return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", name}};
+  return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", file_name("signed")}};
 }
 
 json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created) {

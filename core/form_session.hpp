@@ -40,7 +40,7 @@ class FormSession {
   /// Sets one field of one indicator's value record ("" clears it) and returns what
   /// changed: that row, its ancestors' subtotals, total, grade, form findings.
   nlohmann::json set_value(const std::string& id, const std::string& field, const std::string& text);
-  /// Sets a header field (项目名称 …).
+  /// Sets a header field (项目名称 …); the template's year field sets the answers' year.
   nlohmann::json set_unit(const std::string& field, const std::string& text);
   /// Sets a funding cell: row id, column initial | adjusted | executed.
   nlohmann::json set_budget(const std::string& row, const std::string& column, const std::string& text);
@@ -62,8 +62,13 @@ class FormSession {
   nlohmann::json import_declaration(std::string_view declaration_json);
 
   /// Signs the current answers with a key file unlocked by `passphrase`; `created` is the
-  /// signing time (the page's clock, ISO 8601). {"ok", "envelope", "file_name"} or findings.
+  /// signing time (the page's clock, RFC 3339). {"ok", "envelope", "file_name"}; a form with
+  /// errors is refused with {"ok": false, "blocked": true, "findings": its errors}.
   nlohmann::json sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const;
+
+  /// The name a clerk would give this form's file: "2022年度-产业人才发展专项资金-项目支出绩效自评表"
+  /// plus ".json" (kind answers), ".xlsx", ".csv", ".signed.json" (signed), nothing for "print".
+  std::string file_name(std::string_view kind) const;
 
   /// The official printed layout (report_sheet.hpp) as rows of spanned cells.
   nlohmann::json report() const;
@@ -78,6 +83,7 @@ class FormSession {
   void rebuild();  // after a structural change: form, evaluator, full evaluation
   void refresh_form_findings();  // after a value edit: cached structure findings + value checks
   nlohmann::json delta(std::optional<std::size_t> leaf, bool budget) const;
+  nlohmann::json set_year(const std::string& text);
   nlohmann::json error(const char* code, const std::string& zh, const std::string& en) const;
   nlohmann::json no_template() const;  // the refusal of every edit before a template is loaded
   std::optional<std::size_t> project_row(const std::string& id) const;

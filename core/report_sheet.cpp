@@ -105,7 +105,11 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
     const std::string id = json_str(f, "id");
     int start = slot == 0 ? 0 : half, span = slot == 0 ? half : V - half;
     lay.text(row, start, json_str(f, "label"), CellRole::kHead);
-    lay.answer(row, start + 1, json_pointer_append("/unit", id), find(unit, id.c_str()), span - 1);
+    // The year field shows the answers' one reporting year.
+    if (json_str(f, "type") == "year")
+      lay.answer(row, start + 1, "/year", year, span - 1);
+    else
+      lay.answer(row, start + 1, json_pointer_append("/unit", id), find(unit, id.c_str()), span - 1);
     if (++slot == 2) {
       slot = 0;
       ++row;
@@ -190,7 +194,13 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
     if (span == 0) return;
     const int col = std::min(depth, L - 1);
     if (!n.value("leaf", false)) {
-      lay.text(row, col, json_str(n, "name"), CellRole::kBody, 1, span);
+      // 一级 categories carry their weight as the official forms print it: the self-assessment
+      // out of 100 as a share, 产出指标（50%）; reviewers' sheets and the rest in points, 工作质量（8分）.
+      std::string name = json_str(n, "name");
+      const bool share = json_str(tmpl, "kind") == "self_assessment" && json_str(tmpl, "total") == "100";
+      if (depth == 0 && n.contains("weight") && n["weight"].is_string())
+        name += "（" + n["weight"].get<std::string>() + (share ? "%" : "分") + "）";
+      lay.text(row, col, name, CellRole::kBody, 1, span);
       for (const auto& c : n["children"])
         if (nodes.count(c.get<std::string>())) emit(*nodes[c.get<std::string>()], depth + 1);
       return;

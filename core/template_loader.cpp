@@ -239,6 +239,11 @@ TemplateLoad load_template_document(const json& doc) {
       t.unit_fields.push_back(std::move(uf));
     }
   }
+  int year_fields = 0;
+  for (const auto& f : t.unit_fields) year_fields += f.type == "year";
+  if (year_fields > 1)
+    check.error("template.year_fields", "/unit_fields", "模板最多只能有一个“年度”（year）字段",
+                "a template has at most one field of type year");
   if (doc.contains("signer") && doc["signer"].is_object()) {
     SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit")};
     const UnitField* named = nullptr;

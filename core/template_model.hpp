@@ -19,7 +19,7 @@ namespace selfeval {
 struct UnitField {
   std::string id, label, label_en;
   bool required = false;
-  std::string type = "text";
+  std::string type = "text";  ///< text, number, date, code, choice, or year (the answers' top-level year)
   std::vector<std::string> choices;  ///< options of a "choice" field
 };
 
@@ -83,6 +83,13 @@ struct Template {
   GradeBands grade_bands;
   std::vector<std::string> levels;
   nlohmann::json options = nlohmann::json::object();
+
+  /// The header field that holds the reporting year (type year), or nullptr.
+  const UnitField* year_field() const {
+    for (const auto& f : unit_fields)
+      if (f.type == "year") return &f;
+    return nullptr;
+  }
 };
 
 }  // namespace selfeval

@@ -99,6 +99,7 @@ class Session {
   val exportXlsx() const { return to_bytes(s_.export_xlsx()); }
   // Bytes: decoding to a JS string would drop the byte-order mark Excel needs.
   val exportCsv() const { return to_bytes(s_.export_csv()); }
+  std::string fileName(const std::string& kind) const { return s_.file_name(kind); }
 
  private:
   selfeval::FormSession s_;
@@ -147,5 +148,6 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("sign", &Session::sign)
       .function("report", &Session::report)
       .function("exportXlsx", &Session::exportXlsx)
-      .function("exportCsv", &Session::exportCsv);
+      .function("exportCsv", &Session::exportCsv)
+      .function("fileName", &Session::fileName);
 }

@@ -51,7 +51,7 @@ test('a submission signed in the page verifies natively and with WebCrypto', asy
 
     await page.fill('#key-pass', '单位口令 unit passphrase');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-signed')]);
-    assert.equal(download.suggestedFilename(), '番禺区委组织部-project-self-assessment-2022.signed.json');
+    assert.equal(download.suggestedFilename(), '2022年度-产业人才发展专项资金-项目支出绩效自评表.signed.json');
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
 

@@ -205,7 +205,7 @@ test('save the answers to a file, open them in a fresh browser, get the same for
     await fillSeed001(first.page, { stopAfterRows: 2 });
     const total = await first.page.textContent('#total');
     const [download] = await Promise.all([first.page.waitForEvent('download'), first.page.click('#save-answers')]);
-    assert.match(download.suggestedFilename(), /^产业人才发展专项资金-project-self-assessment-\d*\.answers\.json$/);
+    assert.match(download.suggestedFilename(), /^2022年度-产业人才发展专项资金-项目支出绩效自评表\.json$/);
     const file = join(tmpdir(), 'selfeval-saved.answers.json');
     await download.saveAs(file);
     await first.context.close();

@@ -50,8 +50,8 @@ TEST_CASE("seed 001 in the official layout") {
   CHECK(sh.at(0, 0)->role == spreadsheet::CellRole::kTitle);
   CHECK(sh.at(r.table_head_row, 0)->text == "一级指标");
   CHECK(sh.at(r.table_head_row, 7)->text == "偏差原因分析及改进措施");
-  // 产出指标 spans its three indicator rows; 数量指标 its two.
-  auto out = find_cell(sh, "产出指标");
+  // 产出指标 spans its three indicator rows, with its weight as seed 001 prints it; 数量指标 its two.
+  auto out = find_cell(sh, "产出指标（50%）");
   auto qty = find_cell(sh, "数量指标");
   bool out_merged = false, qty_merged = false;
   for (const auto& m : sh.merges) {

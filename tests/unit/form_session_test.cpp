@@ -173,3 +173,56 @@ TEST_CASE("edits keep form-level findings exact: cached structure checks, live v
   consistent();
   CHECK(d["counts"] == s.result()["counts"]);
 }
+
+TEST_CASE("the reporting year has one place: typed into 年度 it reaches the title, the file names and the signature") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  CHECK(s.describe()["year_field"] == "year");
+  CHECK(s.set_unit("project_name", "产业人才发展专项资金")["ok"] == true);
+  CHECK(s.file_name("xlsx") == "产业人才发展专项资金-项目支出绩效自评表.xlsx");
+  CHECK(s.set_unit("year", "2022")["ok"] == true);
+  CHECK(s.answers()["year"] == 2022);
+  CHECK_FALSE(s.answers()["unit"].contains("year"));
+  CHECK(s.report()["rows"][0][0]["text"] == "2022年度项目支出绩效自评表");
+  CHECK(s.file_name("xlsx") == "2022年度-产业人才发展专项资金-项目支出绩效自评表.xlsx");
+  CHECK(s.file_name("csv") == "2022年度-产业人才发展专项资金-项目支出绩效自评表.csv");
+  CHECK(s.file_name("answers") == "2022年度-产业人才发展专项资金-项目支出绩效自评表.json");
+  CHECK(s.file_name("signed") == "2022年度-产业人才发展专项资金-项目支出绩效自评表.signed.json");
+  CHECK(s.set_unit("year", "22")["ok"] == false);
+  CHECK(s.answers()["year"] == 2022);
+  // The year is not "missing" once it is in its place.
+  for (const auto& f : s.result()["findings"]) CHECK(f["path"] != "/unit/year");
+  // A file that has the year only in its unit block (as the page once wrote it) gets it moved.
+  json old = json::parse(slurp("tests/golden/seed001-project/answers.json"));
+  old.erase("year");
+  old["unit"]["year"] = "2021";
+  REQUIRE(s.load_answers(old.dump())["ok"] == true);
+  CHECK(s.answers()["year"] == 2021);
+  CHECK(s.file_name("print") == "2021年度-产业人才发展专项资金-项目支出绩效自评表");
+  // Forms without a 年度 field take the year too, and name their files with it.
+  selfeval::FormSession p;
+  REQUIRE(p.load_builtin("policy-evaluation")["ok"] == true);
+  CHECK(p.describe()["year_field"].is_null());
+  CHECK(p.set_text("year", "2021")["ok"] == true);
+  CHECK(p.set_unit("policy_name", "人才引进政策: 火炬区/2021")["ok"] == true);
+  CHECK(p.file_name("xlsx") == "2021年度-人才引进政策_ 火炬区_2021-政策绩效评价指标体系.xlsx");
+}
+
+TEST_CASE("signing a form with errors is refused with the list of errors; warnings do not stop it") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  REQUIRE(s.load_answers(slurp("tests/golden/seed001-project/answers.json"))["ok"] == true);
+  const std::string key = slurp("schemas/examples/unit.key.json");
+  const json ok = s.sign(key, "selfeval-示例口令-2023", "2023-01-15T09:00:00Z");
+  REQUIRE(ok["ok"] == true);
+  CHECK(ok["envelope"]["submission"]["year"] == 2022);
+  CHECK(ok["file_name"] == "2022年度-产业人才发展专项资金-项目支出绩效自评表.signed.json");
+  const std::string id = s.answers()["indicators"][0]["id"];
+  CHECK(s.set_value(id, "actual", "完成")["ok"] == true);
+  const json refused = s.sign(key, "selfeval-示例口令-2023", "2023-01-15T09:00:00Z");
+  CHECK(refused["ok"] == false);
+  CHECK(refused["blocked"] == true);
+  REQUIRE(!refused["findings"].empty());
+  for (const auto& f : refused["findings"]) CHECK(f["severity"] == "error");
+  CHECK_FALSE(refused.contains("envelope"));
+}

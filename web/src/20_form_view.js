@@ -293,10 +293,14 @@ SE.createView = function (scope) {
 
     var header = el('fieldset', { class: 'header-fields' });
     header.appendChild(el('legend', null, t('header')));
-    desc.unit_fields.forEach(function (f) {
+    // The reporting year has one place, the answers' year: shown in the template's year
+    // field, or in a 年度 field of its own when the template has none.
+    var fields = desc.year_field ? desc.unit_fields : [{ id: 'year', label: '年度', label_en: 'Year', type: 'year', own: true }].concat(desc.unit_fields);
+    fields.forEach(function (f) {
       var id = 'unit-' + f.id;
       var input;
-      var current = answers.unit && answers.unit[f.id] !== undefined ? String(answers.unit[f.id]) : '';
+      var current = f.type === 'year' ? (answers.year !== undefined && answers.year !== null ? String(answers.year) : '')
+        : answers.unit && answers.unit[f.id] !== undefined ? String(answers.unit[f.id]) : '';
       if (f.type === 'choice' && f.choices) {
         input = el('select', { id: id });
         input.appendChild(el('option', { value: '' }, t('choose')));
@@ -305,7 +309,10 @@ SE.createView = function (scope) {
         input = el('input', { id: id, type: f.type === 'date' ? 'date' : 'text', autocomplete: 'off', maxlength: 2000 });
       }
       input.value = current;
-      input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () { h.onUnit(f.id, input.value); });
+      if (f.type === 'year') input.setAttribute('inputmode', 'numeric');
+      input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () {
+        if (f.own) h.onText('year', input.value); else h.onUnit(f.id, input.value);
+      });
       var lab = el('label', { class: 'hf', for: id }, (SE.lang === 'en' && f.label_en ? f.label_en : f.label) + (f.required ? ' *' : ''));
       var cell = el('div', { class: 'hf-cell' });
       cell.appendChild(lab);

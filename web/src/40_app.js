@@ -221,12 +221,10 @@ var SE = window.SE || (window.SE = {});
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
-  function fileName(ext) {
+  // The core names files as a clerk would: 2022年度-产业人才发展专项资金-项目支出绩效自评表.xlsx
+  function fileName(kind) {
     flushDraft();
-    var a = current.answers || {};
-    var u = a.unit || {};
-    var unit = u.project_name || u.implementer || u.department || u.unit_name || 'form';
-    return (unit + '-' + current.templateId + '-' + (a.year || '')).replace(/[\\/:*?"<>|\s]+/g, '_') + (ext || '.answers.json');
+    return session.fileName(kind || 'answers');
   }
 
   /* The print sheet follows the form: redrawn a moment after typing stops and before
@@ -364,9 +362,9 @@ var SE = window.SE || (window.SE = {});
     window.addEventListener('pagehide', flushDraft);
     document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushDraft(); });
     $('export-xlsx').addEventListener('click', function () {
-      download(fileName('.xlsx'), session.exportXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      download(fileName('xlsx'), session.exportXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
-    $('export-csv').addEventListener('click', function () { download(fileName('.csv'), session.exportCsv(), 'text/csv;charset=utf-8'); });
+    $('export-csv').addEventListener('click', function () { download(fileName('csv'), session.exportCsv(), 'text/csv;charset=utf-8'); });
     $('print-form').addEventListener('click', function () { refreshPrintSheet(); window.print(); });
     window.addEventListener('beforeprint', function () { if (!document.body.classList.contains('print-register')) refreshPrintSheet(); });
     $('target-input').addEventListener('input', renderTargetTool);
