@@ -1,7 +1,9 @@
 #include "report_sheet.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <map>
 
 #include <set>
 
@@ -9,6 +11,7 @@
 #include "spreadsheet/csv.hpp"
 #include "finding.hpp"
 #include "json_access.hpp"
+#include "utf8.hpp"
 
 namespace selfeval {
 namespace {
@@ -58,6 +61,22 @@ class Layout {
     else text(row, col, scalar_text(v), CellRole::kBody, cols, rows);
     out_.shown_at[pointer] = {row, col};
   }
+  // An answer that is a number when it reads as one (a weight typed as "15"), so a SUM in
+  // Excel counts it; text otherwise. Remembered like any answer.
+  void answer_number(int row, int col, const std::string& pointer, const json* v) {
+    number(row, col, scalar_text(v), -1);
+    out_.shown_at[pointer] = {row, col};
+  }
+  // A fraction shown as a percentage with `places` decimals (0.86 → 86.00%).
+  void percent(int row, int col, const std::string& fraction, int places, int cols = 1, int rows = 1) {
+    if (fraction.empty() || !Decimal::parse(fraction)) {
+      text(row, col, fraction, CellRole::kBody, cols, rows);
+      return;
+    }
+    Cell c{fraction, Cell::Kind::kNumber, places, CellRole::kBody};
+    c.percent = true;
+    put(row, col, std::move(c), cols, rows);
+  }
   // A full-width row of plain text (no borders).
   void band(int row, const std::string& t, CellRole role) { text(row, 0, t, role, columns_); }
 
@@ -74,6 +93,39 @@ class Layout {
   int columns_;
   ReportSheet out_;
 };
+
+// Rows whose text wraps get the height that shows all of it when the workbook is opened
+// (Excel and LibreOffice do not grow a row for wrapped text written by another program).
+// Width in Excel's units (a digit ≈ 1, a 汉字 ≈ 2) over the columns a cell spans.
+void fit_row_heights(spreadsheet::Sheet& sheet) {
+  constexpr double kLinePoints = 15.0;
+  std::map<std::pair<int, int>, std::pair<int, int>> spans;  // top-left → (rows, cols)
+  for (const auto& m : sheet.merges) spans[{m.row, m.col}] = {m.rows, m.cols};
+  std::map<int, int> lines;
+  for (const auto& [rc, cell] : sheet.cells) {
+    if (cell.text.empty() || cell.role == CellRole::kTitle) continue;
+    auto span = spans.count(rc) ? spans[rc] : std::make_pair(1, 1);
+    if (span.first > 1) continue;  // a cell over several rows has their height
+    double width = 0;
+    for (int c = rc.second; c < rc.second + span.second; ++c)
+      width += c < static_cast<int>(sheet.widths.size()) ? sheet.widths[static_cast<std::size_t>(c)] : 8.43;
+    width = std::max(1.0, width - 1);  // the cell's padding
+    int n = 0;
+    double run = 0;
+    for (char32_t ch : utf8_decode(cell.text).value_or(U"")) {
+      if (ch == U'\n') {
+        n += std::max(1, static_cast<int>(std::ceil(run / width)));
+        run = 0;
+        continue;
+      }
+      run += ch < 0x1100 ? 1.0 : 2.0;
+    }
+    n += std::max(1, static_cast<int>(std::ceil(run / width)));
+    lines[rc.first] = std::max(lines[rc.first], n);
+  }
+  for (const auto& [row, n] : lines)
+    if (n > 1) sheet.heights[row] = std::min(409.0, n * kLinePoints);  // 409 pt: Excel's largest row
+}
 
 }  // namespace
 
@@ -144,7 +196,7 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
     if (n > 0) {
       const json& detail = rb.contains("detail") ? rb["detail"] : json::object();
       lay.number(first, lw + 3, json_str(b, "weight"), -1, CellRole::kBody, 1, n);
-      lay.text(first, lw + 4, json_str(detail, "rate_percent"), CellRole::kBody, 1, n);
+      lay.percent(first, lw + 4, json_str(detail, "rate"), 2, 1, n);
       lay.number(first, lw + 5, json_str(rb, "score"), places, CellRole::kBody, 1, n);
     }
     lay.text(row, 0, "偏差原因", CellRole::kHead, lw);
@@ -217,7 +269,7 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
       const json& def = answers["indicators"][static_cast<std::size_t>(pi->second)];
       lay.answer(row, col, dp + "name", find(def, "name"), cols);
       lay.answer(row, kTarget, dp + "target", find(def, "target"));
-      lay.answer(row, kWeight, dp + "weight", find(def, "weight"));
+      lay.answer_number(row, kWeight, dp + "weight", find(def, "weight"));
     } else {
       lay.text(row, col, json_str(n, "name"), CellRole::kBody, cols);
       lay.text(row, kTarget, json_str(n, "target"), CellRole::kBody);
@@ -279,6 +331,7 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
   ++row;
   lay.text(row, 0, "填报日期：      年    月    日", CellRole::kPlain, V / 2);
   lay.text(row, V / 2, "（单位盖章）", CellRole::kPlain, V - V / 2);
+  fit_row_heights(lay.out().sheet);
   return std::move(lay.out());
 }
 

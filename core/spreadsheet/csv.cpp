@@ -7,7 +7,13 @@ namespace selfeval::spreadsheet {
 std::string shown_number(const Cell& cell) {
   if (cell.kind != Cell::Kind::kNumber || cell.places < 0) return cell.text;
   auto d = Decimal::parse(cell.text);
-  return d ? d->to_fixed(cell.places) : cell.text;
+  if (!d) return cell.text;
+  // A percentage: the fraction times 100, exactly (moving the decimal point).
+  if (cell.percent) {
+    const auto pct = Decimal::mul(*d, Decimal::from_int(100));
+    return pct ? pct->to_fixed(cell.places) + "%" : cell.text;
+  }
+  return d->to_fixed(cell.places);
 }
 
 std::string write_csv(const Sheet& sheet) {

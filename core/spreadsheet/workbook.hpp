@@ -20,6 +20,7 @@ struct Cell {
   Kind kind = Kind::kText;
   int places = -1;  ///< decimals a number is shown with; -1 for "as is"
   CellRole role = CellRole::kBody;
+  bool percent = false;  ///< a number shown as a percentage (text 0.86 shows 86.00% with places 2)
 };
 
 /// A merged range, zero-based.
@@ -34,6 +35,7 @@ struct Sheet {
   std::vector<double> widths;  ///< column widths in characters
   bool hidden = false;
   std::optional<std::pair<int, int>> repeat_rows;  ///< rows printed on every page (first, last)
+  std::map<int, double> heights;  ///< row heights in points, for rows whose text needs more than one line
 
   const Cell* at(int row, int col) const;
   /// The number of rows / columns holding a cell.

@@ -10,11 +10,13 @@ namespace {
 constexpr const char* kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr const char* kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 constexpr int kMaxPlaces = 6;
-constexpr int kFormats = kMaxPlaces + 2;  // text/general, then 0..6 decimals
+constexpr int kFormats = 2 * (kMaxPlaces + 1) + 1;  // text/general, then 0..6 decimals, then 0%..0.000000%
 
 // cellXfs index of a role and a number format: role-major, so the table is fixed.
 int style_index(const Cell& c) {
-  int fmt = c.kind == Cell::Kind::kNumber && c.places >= 0 ? 1 + std::min(c.places, kMaxPlaces) : 0;
+  int fmt = 0;
+  if (c.kind == Cell::Kind::kNumber && c.places >= 0)
+    fmt = 1 + std::min(c.places, kMaxPlaces) + (c.percent ? kMaxPlaces + 1 : 0);
   return static_cast<int>(c.role) * kFormats + fmt;
 }
 
@@ -22,6 +24,9 @@ std::string styles_xml() {
   std::string numfmts;
   for (int p = 0; p <= kMaxPlaces; ++p)
     numfmts += fmt::format(R"(<numFmt numFmtId="{}" formatCode="{}"/>)", 164 + p, p == 0 ? "0" : "0." + std::string(p, '0'));
+  for (int p = 0; p <= kMaxPlaces; ++p)
+    numfmts += fmt::format(R"(<numFmt numFmtId="{}" formatCode="{}%"/>)", 164 + kMaxPlaces + 1 + p,
+                           p == 0 ? "0" : "0." + std::string(p, '0'));
   // Fonts: 0 body, 1 bold (head), 2 large bold (title). Borders: 0 none, 1 thin.
   std::string xfs;
   const struct { int font, border; const char* align; } roles[] = {
@@ -50,7 +55,7 @@ std::string styles_xml() {
       R"(<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>)"
       R"(<cellXfs count="{}">{}</cellXfs>)"
       R"(<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>)",
-      kMain, kMaxPlaces + 1, numfmts, 4 * kFormats, xfs);
+      kMain, 2 * (kMaxPlaces + 1), numfmts, 4 * kFormats, xfs);
 }
 
 std::string sheet_xml(const Sheet& s) {
@@ -71,7 +76,10 @@ std::string sheet_xml(const Sheet& s) {
     if (rc.first != current) {
       if (current >= 0) out += "</row>";
       current = rc.first;
-      out += fmt::format(R"(<row r="{}">)", current + 1);
+      if (auto h = s.heights.find(current); h != s.heights.end())
+        out += fmt::format(R"(<row r="{}" ht="{}" customHeight="1">)", current + 1, h->second);
+      else
+        out += fmt::format(R"(<row r="{}">)", current + 1);
     }
     std::string ref = cell_ref(rc.first, rc.second);
     int style = style_index(c);
