@@ -35,6 +35,16 @@ void FindingCounts::add(const Findings& findings) {
   }
 }
 
+const std::vector<std::string>& pending_codes() {
+  static const std::vector<std::string> codes = {
+      "unit.field_missing",     "actual.missing",        "actual.part_missing",
+      "score.missing",          "choice.missing",        "occurrences.missing",
+      "budget.missing",         "qualitative.tier_missing", "qualitative.score_missing",
+      "timeliness.actual_date_missing", "timeliness.dates_missing", "satisfaction.survey_missing",
+      "category.missing_first_level"};
+  return codes;
+}
+
 nlohmann::json FindingCounts::to_json() const {
   return {{"error", errors}, {"warning", warnings}, {"info", infos}};
 }

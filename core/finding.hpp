@@ -42,6 +42,11 @@ struct FindingCounts {
   nlohmann::json to_json() const;
 };
 
+/// Codes of findings that say something is not filled in yet (实际完成值 missing, a header
+/// field empty, a category without indicators …) rather than that something is wrong: the
+/// page shows them as "still to fill" until the user has been at the field or asks for a check.
+const std::vector<std::string>& pending_codes();
+
 /// JSON array of findings.
 nlohmann::json findings_to_json(const Findings& findings);
 

@@ -173,7 +173,7 @@ class Builder {
     if (!known) return n.weight;
     if (!n.weight) {
       n.weight = sum;
-    } else if (*n.weight != sum) {
+    } else if (*n.weight != sum && has_leaf(i)) {  // an empty category is reported as such (category.missing_first_level)
       f_.findings.push_back(error(
           "weights.mismatch", n.def_path + "/weight",
           fmt::format("“{}”的分值为 {}，其下级指标分值之和为 {}", n.name, n.weight->to_string(),

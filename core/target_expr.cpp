@@ -806,10 +806,10 @@ class Parser {
         if ((dir_ == Direction::kReverse && up) || (dir_ == Direction::kPositive && down)) {
           add(t, "target.direction_conflict", Severity::kWarning,
               fmt::format("{}指标的指标值使用了“{}”，与指标方向矛盾", direction_name(dir_),
-                          comparator_symbol(p.op)),
+                          comparator_sign(p.op)),
               fmt::format("a {} indicator's target uses \"{}\", which contradicts its direction",
                           dir_ == Direction::kReverse ? "reverse" : "positive",
-                          comparator_symbol(p.op)));
+                          comparator_sign(p.op)));
         }
       }
     }
@@ -829,6 +829,17 @@ const char* comparator_symbol(Comparator c) {
     case Comparator::kGt: return ">";
     case Comparator::kEq: return "=";
     case Comparator::kLe: return "<=";
+    case Comparator::kLt: return "<";
+  }
+  return "=";
+}
+
+const char* comparator_sign(Comparator c) {
+  switch (c) {
+    case Comparator::kGe: return "≥";
+    case Comparator::kGt: return ">";
+    case Comparator::kEq: return "=";
+    case Comparator::kLe: return "≤";
     case Comparator::kLt: return "<";
   }
   return "=";
@@ -881,6 +892,9 @@ nlohmann::json target_to_json(const Target& t) {
     if (!p.label.empty()) pj["label"] = p.label;
     if (!p.note.empty()) pj["note"] = p.note;
     if (p.op_implicit) pj["implicit_op"] = true;
+    // As a clerk reads it: 展馆 ≥10000人次/年.
+    pj["display"] = (p.label.empty() ? "" : p.label + " ") + comparator_sign(p.op) + p.value.to_string() + p.unit +
+                    (p.per.empty() ? "" : "/" + p.per);
     parts.push_back(pj);
   }
   j["parts"] = parts;
@@ -893,6 +907,16 @@ nlohmann::json target_to_json(const Target& t) {
     if (!d.note.empty()) dj["note"] = d.note;
     j["deadline"] = dj;
   }
+  // The whole target as a clerk reads it: 正向 ≥15名/年, 2022年12月底前, or the text itself.
+  std::string display;
+  for (const auto& p : parts) display += (display.empty() ? "" : "；") + p["display"].get<std::string>();
+  if (t.deadline) {
+    const auto& d = *t.deadline;
+    display = (d.year ? std::to_string(d.year) + "年" : std::string()) + std::to_string(d.month) + "月" +
+              (d.day ? std::to_string(d.day) + "日" : std::string("底")) + "前";
+  }
+  if (display.empty()) display = t.normalized.empty() ? t.text : t.normalized;
+  j["display"] = display;
   j["measurable"] = t.measurable() || t.kind == TargetKind::kDeadline;
   j["findings"] = findings_to_json(t.findings);
   return j;

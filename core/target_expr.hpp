@@ -22,6 +22,8 @@ enum class Comparator { kGe, kGt, kEq, kLe, kLt };
 
 /// ">=", ">", "=", "<=", "<".
 const char* comparator_symbol(Comparator c);
+/// The sign a clerk reads: ≥ > = ≤ <.
+const char* comparator_sign(Comparator c);
 /// Parses the symbol form back.
 std::optional<Comparator> parse_comparator(std::string_view symbol);
 

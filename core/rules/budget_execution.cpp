@@ -9,6 +9,8 @@ namespace {
 class BudgetExecution final : public ScoringRule {
  public:
   std::string_view name() const override { return "budget_execution"; }
+  std::string_view label_zh() const override { return "预算执行率"; }
+  std::string_view label_en() const override { return "Budget execution"; }
   std::vector<std::string> inputs() const override { return {"budget", "executed", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -10,6 +10,8 @@ namespace {
 class Choice final : public ScoringRule {
  public:
   std::string_view name() const override { return "choice"; }
+  std::string_view label_zh() const override { return "选项评分"; }
+  std::string_view label_en() const override { return "Choice of outcomes"; }
   std::vector<std::string> inputs() const override { return {"choice", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

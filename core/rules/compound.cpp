@@ -9,6 +9,8 @@ namespace {
 class Compound final : public ScoringRule {
  public:
   std::string_view name() const override { return "compound"; }
+  std::string_view label_zh() const override { return "复合指标"; }
+  std::string_view label_en() const override { return "Compound"; }
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

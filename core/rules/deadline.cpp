@@ -9,6 +9,8 @@ namespace {
 class Deadline final : public ScoringRule {
  public:
   std::string_view name() const override { return "deadline"; }
+  std::string_view label_zh() const override { return "时限"; }
+  std::string_view label_en() const override { return "Deadline"; }
   std::vector<std::string> inputs() const override { return {"planned_date", "actual_date", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -6,6 +6,8 @@ namespace {
 class Equal final : public SinglePartRule {
  public:
   std::string_view name() const override { return "equal"; }
+  std::string_view label_zh() const override { return "等于"; }
+  std::string_view label_en() const override { return "Equal"; }
 
  protected:
   Decimal score_part(const RuleInput& in, Decimal a, Decimal t) const override {

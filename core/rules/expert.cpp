@@ -8,6 +8,8 @@ namespace {
 class Expert final : public ScoringRule {
  public:
   std::string_view name() const override { return "expert"; }
+  std::string_view label_zh() const override { return "专家评分"; }
+  std::string_view label_en() const override { return "Expert score"; }
   std::vector<std::string> inputs() const override { return {"score", "reason", "evidence"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

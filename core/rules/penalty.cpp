@@ -7,6 +7,8 @@ namespace {
 class Penalty final : public ScoringRule {
  public:
   std::string_view name() const override { return "penalty"; }
+  std::string_view label_zh() const override { return "扣分项"; }
+  std::string_view label_en() const override { return "Deduction"; }
   std::vector<std::string> inputs() const override { return {"score", "occurrences", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -9,6 +9,8 @@ namespace {
 class PerOccurrence final : public ScoringRule {
  public:
   std::string_view name() const override { return "per_occurrence"; }
+  std::string_view label_zh() const override { return "按次扣分"; }
+  std::string_view label_en() const override { return "Per occurrence"; }
   std::vector<std::string> inputs() const override { return {"occurrences", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

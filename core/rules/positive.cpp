@@ -6,6 +6,8 @@ namespace {
 class Positive final : public SinglePartRule {
  public:
   std::string_view name() const override { return "positive"; }
+  std::string_view label_zh() const override { return "正向"; }
+  std::string_view label_en() const override { return "Positive"; }
 
  protected:
   Decimal score_part(const RuleInput& in, Decimal a, Decimal t) const override {

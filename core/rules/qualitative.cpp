@@ -19,6 +19,8 @@ constexpr Tier kTiers[] = {{"达成", "met", 80, 100},
 class Qualitative final : public ScoringRule {
  public:
   std::string_view name() const override { return "qualitative"; }
+  std::string_view label_zh() const override { return "定性指标"; }
+  std::string_view label_en() const override { return "Qualitative"; }
   std::vector<std::string> inputs() const override { return {"tier", "score", "actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

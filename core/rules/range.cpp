@@ -8,6 +8,8 @@ namespace {
 class Range final : public ScoringRule {
  public:
   std::string_view name() const override { return "range"; }
+  std::string_view label_zh() const override { return "区间"; }
+  std::string_view label_en() const override { return "Range"; }
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

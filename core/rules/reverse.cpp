@@ -7,6 +7,8 @@ namespace {
 class Reverse final : public SinglePartRule {
  public:
   std::string_view name() const override { return "reverse"; }
+  std::string_view label_zh() const override { return "反向"; }
+  std::string_view label_en() const override { return "Reverse"; }
 
  protected:
   Decimal score_part(const RuleInput& in, Decimal a, Decimal t) const override {

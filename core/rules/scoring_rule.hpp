@@ -49,6 +49,9 @@ class ScoringRule {
   virtual ~ScoringRule() = default;
   /// The name templates use ("positive", "tiers" …).
   virtual std::string_view name() const = 0;
+  /// What a clerk is shown for the rule (正向 / Positive, 定性指标 / Qualitative …).
+  virtual std::string_view label_zh() const = 0;
+  virtual std::string_view label_en() const = 0;
   /// The answer fields the form must offer for this rule (actual, tier, score …).
   virtual std::vector<std::string> inputs() const = 0;
   /// Scores one leaf.

@@ -7,6 +7,8 @@ namespace {
 class Slope final : public ScoringRule {
  public:
   std::string_view name() const override { return "slope"; }
+  std::string_view label_zh() const override { return "按差距扣分"; }
+  std::string_view label_en() const override { return "Sliding scale"; }
   std::vector<std::string> inputs() const override { return {"actual", "sample_size", "survey_method", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

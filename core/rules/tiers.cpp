@@ -12,6 +12,8 @@ namespace {
 class Tiers final : public ScoringRule {
  public:
   std::string_view name() const override { return "tiers"; }
+  std::string_view label_zh() const override { return "分档"; }
+  std::string_view label_en() const override { return "Tiered"; }
   std::vector<std::string> inputs() const override { return {"actual", "sample_size", "survey_method", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -21,7 +21,7 @@ SE.STRINGS = {
     kind: { self_assessment: '自评表', declaration: '申报表', verification: '核查评分表', policy: '政策评价', contract: '合同考核' },
     payment: '合同尾款扣减', signing: '签名与导出', passphrase: '密钥口令', key_none: '尚未设置签名密钥',
     key_generate: '生成签名密钥', key_import: '导入密钥文件…', key_export: '导出密钥文件', key_print: '打印公钥登记表',
-    export_signed: '导出签名提交文件', fingerprint: '公钥指纹', key_of: '签名密钥', signed_ok: '已导出签名提交文件',
+    export_signed: '导出签名提交文件', fingerprint: '公钥指纹', key_of: '签名密钥', signed_ok: '已导出签名提交文件', sign_blocked: '表单有 {n} 处错误，改正后才能签名：',
     register_title: '公钥登记表', register_unit: '单位名称', register_date: '登记日期', register_stamp: '单位盖章',
     register_sign: '经办人签字', key_created: '已生成签名密钥', updated: '更新于', unit: '单位', target_tools: '指标值解析工具',
     noWasm: '此浏览器不支持 WebAssembly，无法运行本表单。请使用新版 Chrome、Edge、Firefox，或在 360/QQ 等双核浏览器中切换到“极速模式”。'
@@ -48,7 +48,7 @@ SE.STRINGS = {
     kind: { self_assessment: 'self-assessment', declaration: 'declaration', verification: 'verification', policy: 'policy', contract: 'contract' },
     payment: 'Payment deduction', signing: 'Sign and export', passphrase: 'Key passphrase', key_none: 'No signing key yet',
     key_generate: 'Create a signing key', key_import: 'Import a key file…', key_export: 'Export the key file', key_print: 'Print the key registration form',
-    export_signed: 'Export the signed submission', fingerprint: 'Key fingerprint', key_of: 'Signing key', signed_ok: 'Signed submission exported',
+    export_signed: 'Export the signed submission', fingerprint: 'Key fingerprint', key_of: 'Signing key', signed_ok: 'Signed submission exported', sign_blocked: 'The form has {n} error(s); fix them before signing:',
     register_title: 'Public key registration', register_unit: 'Unit', register_date: 'Date', register_stamp: 'Unit seal',
     register_sign: 'Signature', key_created: 'Signing key created', updated: 'updated', unit: 'Unit', target_tools: 'Target parser',
     noWasm: 'This browser has no WebAssembly, so the form cannot run. Use a current Chrome, Edge or Firefox, or switch a dual-core browser to its fast (Chromium) mode.'
@@ -57,8 +57,9 @@ SE.STRINGS = {
 SE.lang = 'zh';
 SE.t = function (key) { var v = SE.STRINGS[SE.lang][key]; return v === undefined ? key : v; };
 /* A finding's message in the current language, the other beside it. */
+// A finding in the selected language only (the CLI and JSON keep both).
 SE.msg = function (f) {
-  return SE.lang === 'zh' ? f.message_zh + '（' + f.message_en + '）' : f.message_en + ' (' + f.message_zh + ')';
+  return SE.lang === 'zh' ? f.message_zh : f.message_en;
 };
 SE.el = function (tag, attrs, text) {
   var e = document.createElement(tag);

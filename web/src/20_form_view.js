@@ -485,18 +485,21 @@ SE.createView = function (scope) {
       var btn = el('button', { type: 'button', class: 'jump' });
       btn.appendChild(el('code', null, f.code));
       btn.appendChild(document.createTextNode(SE.msg(f)));
-      btn.addEventListener('click', function () {
-        var tgt = targetFor(f);
-        if (!tgt) return;
-        tgt.scrollIntoView({ block: 'center' });
-        var focusable = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(tgt.tagName) ? tgt : tgt.querySelector('input,select,textarea,button');
-        if (focusable) focusable.focus();
-      });
+      btn.addEventListener('click', function () { jumpTo(f); });
       li.appendChild(btn);
       list.insertBefore(li, ref);
       g.items.push(li);
     });
     state.drawn[key] = g;
+  }
+
+  // Brings the field a finding concerns into view and puts the cursor there.
+  function jumpTo(f) {
+    var tgt = targetFor(f);
+    if (!tgt) return;
+    tgt.scrollIntoView({ block: 'center' });
+    var focusable = /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(tgt.tagName) ? tgt : tgt.querySelector('input,select,textarea,button');
+    if (focusable) focusable.focus();
   }
 
   function drawCounts() {
@@ -521,5 +524,5 @@ SE.createView = function (scope) {
     drawCounts();
   }
 
-  return { render: render, applyResult: applyResult, applyDelta: applyDelta };
+  return { render: render, applyResult: applyResult, applyDelta: applyDelta, jumpTo: jumpTo };
 };

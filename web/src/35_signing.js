@@ -66,9 +66,28 @@ SE.signing = function (engine, getSession, getCurrent, status, download) {
     window.print();
     document.body.classList.remove('print-register');
   });
+  // A form with errors is not signed: the errors are listed where the button is, each
+  // taking the clerk to its field.
+  function showBlocked(findings) {
+    var box = $('sign-errors');
+    box.textContent = '';
+    box.appendChild(el('p', null, t('sign_blocked').replace('{n}', findings.length)));
+    var list = el('ul', { class: 'findings' });
+    findings.forEach(function (f) {
+      var li = el('li', { class: 'error' });
+      var btn = el('button', { type: 'button', class: 'jump' }, SE.msg(f));
+      btn.addEventListener('click', function () { SE.view.jumpTo(f); });
+      li.appendChild(btn);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    box.hidden = false;
+  }
   $('export-signed').addEventListener('click', function () {
+    $('sign-errors').hidden = true;
     if (!keyFile) { status(t('key_none'), 'error'); return; }
     var r = JSON.parse(getSession().sign(keyFile, $('key-pass').value, new Date().toISOString()));
+    if (r.blocked) { showBlocked(r.findings); status(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
     if (!r.ok) { fail(r); return; }
     download(r.file_name, JSON.stringify(r.envelope, null, 1));
     status(t('signed_ok') + '：' + r.file_name, 'ok');

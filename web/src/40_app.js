@@ -137,9 +137,9 @@ var SE = window.SE || (window.SE = {});
     var p = JSON.parse(engine.parseTarget(input.value, dir ? dir.value : ''));
     var node = null;
     (current.desc.nodes || []).forEach(function (n) { if (n.id === id) node = n; });
-    box.textContent = (node ? node.rule + '：' : '') + (p.parts || []).map(function (x) {
-      return (x.label ? x.label + ' ' : '') + x.op + ' ' + x.value_text + (x.unit || '') + (x.per ? '/' + x.per : '');
-    }).join('；') || (p.kind === 'deadline' && p.deadline ? '≤ ' + (p.deadline.year || '') + '-' + p.deadline.month + '-' + p.deadline.day : (p.kind || ''));
+    // As the core words it: 正向：≥1次, 定性指标：效果明显.
+    var label = node ? (SE.lang === 'en' ? node.rule_label_en : node.rule_label) : '';
+    box.textContent = (label ? label + (SE.lang === 'en' ? ': ' : '：') : '') + (p.display || '');
   }
 
   /* --- opening forms ------------------------------------------------------ */
