@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "rules/output_rule.hpp"
 #include "rules/rule_support.hpp"
 
 namespace selfeval {
@@ -30,14 +31,7 @@ bool contains_any(const std::string& text, std::initializer_list<const char*> wo
 }
 
 // Rules whose score is entered by a person carry their own reason checks.
-bool entered_by_rater(const std::string& rule) {
-  return rule == "expert" || rule == "bonus" || rule == "penalty";
-}
-
-bool quantitative_rule(const std::string& rule) {
-  return rule == "positive" || rule == "reverse" || rule == "equal" || rule == "compound" ||
-         rule == "range";
-}
+bool entered_by_rater(const FormNode& n) { return n.rule_impl && n.rule_impl->traits().entered_by_rater; }
 
 // Compares two parsed targets by meaning: kind and each part's comparator, value, unit, period.
 bool same_target(const Target& a, const Target& b) {
@@ -65,7 +59,7 @@ Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration
     settings_.project_end = fmt::format("{}-12-31", settings_.year);
   for (std::size_t i = 0; i < form.nodes.size(); ++i) {
     const FormNode& n = form.nodes[i];
-    if (n.is_leaf() && quantitative_rule(n.rule.name) && n.target && !n.target->parts.empty())
+    if (n.is_leaf() && n.rule_impl && n.rule_impl->traits().compares_numbers && n.target && !n.target->parts.empty())
       quantitative_leaves_.push_back(i);
   }
 }
@@ -90,7 +84,6 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   // A weight finer than the rounding (6.5 points, whole-point scores) must not print a
   // score above the weight; the template loader refuses such templates, project rows get this.
   if (s.shown > w && !n.penalty) s.shown = w.rounded(settings_.places, RoundingMode::kDown);
-  const std::string& rule = n.rule.name;
   if (a) {
     for (const auto& [field, text] : a->bad_integers) {
       s.findings.push_back(row_finding(n.id, "value.not_an_integer", Severity::kError, vpath + "/" + field,
@@ -101,7 +94,7 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   const std::string reason = a ? a->reason : "";
 
   // 偏差原因: required below full marks; must not contradict the numbers.
-  if (s.exact && !entered_by_rater(rule) && s.shown < w) {
+  if (s.exact && !entered_by_rater(n) && s.shown < w) {
     if (reason.empty()) {
       s.findings.push_back(row_finding(
           n.id, "reason.missing_below_weight", Severity::kWarning, vpath + "/reason",
@@ -118,7 +111,7 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
           fmt::format("the reason for \"{}\" says it was achieved, but it scores {} of {}", n.name,
                       s.shown.to_fixed(settings_.places), w.to_string())));
     }
-  } else if (s.exact && !entered_by_rater(rule) && s.shown == w && !n.penalty &&
+  } else if (s.exact && !entered_by_rater(n) && s.shown == w && !n.penalty &&
              contains_any(reason, {"未完成", "未达到", "未达成", "没有完成", "尚未完成"})) {
     s.findings.push_back(row_finding(
         n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
@@ -130,8 +123,8 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   // 时效 rows need planned and actual completion dates within the project.
   if (n.category == "时效") {
     const bool planned = a && !a->planned_date.empty();
-    // The deadline rule reports a missing actual date itself (it cannot score without one).
-    const bool actual = (a && !a->actual_date.empty()) || rule == "deadline";
+    // A rule that scores by the date reports a missing actual date itself (it cannot score without one).
+    const bool actual = (a && !a->actual_date.empty()) || (n.rule_impl && n.rule_impl->traits().scores_dates);
     if (!planned || !actual) {
       s.findings.push_back(row_finding(
           n.id, "timeliness.dates_missing", Severity::kWarning,
@@ -171,7 +164,7 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   }
 
   // Satisfaction needs a survey: a sample size and a method.
-  if (n.category == "满意度" && !entered_by_rater(rule)) {
+  if (needs_survey(n)) {
     const bool sample = a && a->sample_size && *a->sample_size > 0;
     const bool method = a && !a->survey_method.empty();
     if (!sample || !method) {
@@ -329,25 +322,8 @@ void Evaluator::finish(Evaluation& e) const {
   e.total = total;
   e.grade = grade_for(form_.tmpl.grade_bands, total);
   e.outputs = json::object();
-  // Contract payment rule: below the threshold, deduct an amount per point.
-  const json& opt = form_.tmpl.options;
-  if (opt.is_object() && opt.contains("payment") && opt["payment"].is_object()) {
-    const json& p = opt["payment"];
-    const Decimal threshold = rules::param_decimal(p, "threshold", Decimal::from_int(95));
-    const Decimal per_point = rules::param_decimal(p, "per_point", Decimal::from_int(1));
-    Decimal shortfall = total < threshold ? *Decimal::sub(threshold, total) : Decimal();
-    Decimal deduction = Decimal::mul(shortfall, per_point).value_or(Decimal());
-    if (p.contains("cap")) {
-      const Decimal cap = rules::param_decimal(p, "cap", deduction);
-      if (deduction > cap) deduction = cap;
-    }
-    e.outputs["payment"] = {{"threshold", threshold.to_string()},
-                            {"per_point", per_point.to_string()},
-                            {"money_unit", p.value("money_unit", "万元")},
-                            {"points_below", shortfall.to_string()},
-                            {"deduction", deduction.to_fixed(settings_.places)},
-                            {"paid_in_full", shortfall.is_zero()}};
-  }
+  for (const auto& o : form_.tmpl.outputs)
+    if (const OutputRule* rule = find_output_rule(o.name)) e.outputs[o.name] = rule->compute(total, o.params, settings_);
 }
 
 Findings Evaluator::form_checks(const Evaluation& e) const {

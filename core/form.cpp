@@ -154,6 +154,15 @@ class Builder {
             fmt::format("指标“{}”的评分规则“{}”不存在", n.name, n.rule.name),
             fmt::format("indicator \"{}\" names an unknown scoring rule \"{}\"", n.name, n.rule.name),
             n.id));
+      } else if (n.from_project) {
+        // A project row's own rule parameters (a template's were checked when it loaded):
+        // a row whose parameters are wrong is not scored with them.
+        Findings bad = check_rule_params(*n.rule_impl, n.rule.params, n.def_path + "/rule/params", n.name);
+        for (auto& f : bad) {
+          f.indicator = n.id;
+          f_.findings.push_back(std::move(f));
+        }
+        if (!bad.empty()) n.rule_impl = nullptr;
       }
     }
   }

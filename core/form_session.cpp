@@ -47,7 +47,7 @@ std::vector<std::string> inputs_for(const FormNode& n) {
     add("planned_date");
     add("actual_date");
   }
-  if (n.category == "满意度" && n.rule.name != "expert") {
+  if (needs_survey(n)) {
     add("sample_size");
     add("survey_method");
   }
@@ -192,11 +192,11 @@ json FormSession::describe() const {
                {"explanation", n.explanation},
                {"def_path", n.def_path}};
     if (n.is_leaf()) nj["inputs"] = inputs_for(n);
-    if (n.rule.name == "choice" && n.rule.params.is_object() && n.rule.params.contains("options")) {
-      json opts = json::array();
-      for (const auto& o : n.rule.params["options"])
-        opts.push_back({{"id", o.value("id", "")}, {"label", o.value("label", "")}, {"label_en", o.value("label_en", "")}});
-      nj["options"] = opts;
+    // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
+    if (n.is_leaf() && n.rule_impl) {
+      const json words = n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
+      if (words.is_object())
+        for (const auto& [k, v] : words.items()) nj[k] = v;
     }
     nodes.push_back(std::move(nj));
   }
@@ -213,6 +213,14 @@ json FormSession::describe() const {
               {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
               {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
               {"pending_codes", pending_codes()},
+              {"directions", [] {
+                 std::size_t n = 0;
+                 const DirectionChoice* d = direction_choices(&n);
+                 json out = json::array();
+                 for (std::size_t i = 0; i < n; ++i)
+                   out.push_back({{"value", d[i].value}, {"label", d[i].label}, {"label_en", d[i].label_en}});
+                 return out;
+               }()},
               {"budget", budget},
               {"nodes", nodes},
               {"grade_bands", bands},

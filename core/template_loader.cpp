@@ -11,6 +11,7 @@
 #include "json_access.hpp"
 #include "json_reader.hpp"
 #include "json_schema.hpp"
+#include "rules/output_rule.hpp"
 #include "rules/scoring_rule.hpp"
 
 namespace selfeval {
@@ -38,6 +39,7 @@ class Checker {
  public:
   Checker(Findings& out, bool scored) : out_(out), scored_(scored) {}
 
+  void add(Finding f) { out_.push_back(std::move(f)); }
   void error(const char* code, std::string path, std::string zh, std::string en) {
     out_.push_back(Finding{code, Severity::kError, std::move(path), std::move(zh), std::move(en)});
   }
@@ -119,10 +121,16 @@ class Checker {
     if (node.contains("rule")) {
       const json& r = node["rule"];
       const std::string rule = r.is_string() ? r.get<std::string>() : str(r, "name");
-      if (!rule.empty() && !find_rule(rule)) {
+      const ScoringRule* impl = rule.empty() ? nullptr : find_rule(rule);
+      if (!rule.empty() && !impl) {
         error("template.unknown_rule", json_pointer_append(path, "rule"),
               fmt::format("指标“{}”的评分规则“{}”不存在", name, rule),
               fmt::format("indicator \"{}\" names an unknown scoring rule \"{}\"", name, rule));
+      } else if (impl) {
+        // Parameters as the rule declares them, checked now rather than met when scoring.
+        const json params = r.is_object() && r.contains("params") ? r["params"] : json::object();
+        for (auto& f : check_rule_params(*impl, params, json_pointer_append(json_pointer_append(path, "rule"), "params"), name))
+          out_.push_back(std::move(f));
       }
     }
     for (const char* key : {"target", "target_period"}) {
@@ -280,6 +288,8 @@ TemplateLoad load_template_document(const json& doc) {
       block.rule.name = str(b["rule"], "name", block.rule.name);
       if (b["rule"].contains("params")) block.rule.params = b["rule"]["params"];
     }
+    if (const ScoringRule* impl = find_rule(block.rule.name))
+      for (auto& f : check_rule_params(*impl, block.rule.params, "/budget/rule/params", block.label)) check.add(std::move(f));
     std::map<std::string, std::string> row_ids;
     if (b.contains("rows") && b["rows"].is_array()) {
       for (std::size_t i = 0; i < b["rows"].size(); ++i) {
@@ -367,7 +377,12 @@ TemplateLoad load_template_document(const json& doc) {
     for (const auto& l : doc["levels"])
       if (l.is_string()) t.levels.push_back(l.get<std::string>());
   if (doc.contains("options") && doc["options"].is_object()) t.options = doc["options"];
-  if (doc.contains("payment") && doc["payment"].is_object()) t.options["payment"] = doc["payment"];
+  // Output rules (the contract payment …), each under its own key.
+  for (const auto& name : output_rule_names()) {
+    if (!doc.contains(name) || !doc[name].is_object()) continue;
+    for (auto& f : check_output_params(*find_output_rule(name), doc[name], "/" + name)) out.push_back(std::move(f));
+    t.outputs.push_back(RuleRef{name, doc[name]});
+  }
 
   // A weight finer than the rounding would print a score above its weight (6.5 → 7).
   std::function<void(const std::vector<Indicator>&)> precision = [&](const std::vector<Indicator>& list) {

@@ -83,6 +83,7 @@ struct Template {
   GradeBands grade_bands;
   std::vector<std::string> levels;
   nlohmann::json options = nlohmann::json::object();
+  std::vector<RuleRef> outputs;  ///< output rules by template key ("payment"), with their parameters
 
   /// The header field that holds the reporting year (type year), or nullptr.
   const UnitField* year_field() const {

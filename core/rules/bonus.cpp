@@ -8,6 +8,7 @@ class Bonus final : public ScoringRule {
   std::string_view name() const override { return "bonus"; }
   std::string_view label_zh() const override { return "加分项"; }
   std::string_view label_en() const override { return "Bonus"; }
+  RuleTraits traits() const override { return {true, false, false}; }
   std::vector<std::string> inputs() const override { return {"score", "reason", "evidence"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -2,6 +2,7 @@
 // weakest part ("combine": "min", the default) or their mean ("mean").
 #include <fmt/format.h>
 
+#include "json_access.hpp"
 #include "rule_support.hpp"
 
 namespace selfeval::rules {
@@ -11,6 +12,13 @@ class Compound final : public ScoringRule {
   std::string_view name() const override { return "compound"; }
   std::string_view label_zh() const override { return "复合指标"; }
   std::string_view label_en() const override { return "Compound"; }
+  RuleTraits traits() const override { return {false, true, false}; }
+  std::vector<ParamSpec> params() const override {
+    return {{"combine", ParamSpec::Kind::kChoice, false, {}, {}, false, {"min", "mean"},
+             "各部分如何合成：min 取最弱一项（默认），mean 取平均", "how the parts combine: min, the weakest (default), or mean"},
+            {"decay", ParamSpec::Kind::kNumber, false, Decimal::from_int(1), Decimal::from_int(100), true, {},
+             "反向部分超过指标值多少倍时得 0 分（默认 2）", "for reverse parts, the multiple of the target at which the score reaches 0 (default 2)"}};
+  }
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;
@@ -20,7 +28,7 @@ class Compound final : public ScoringRule {
     }
     const auto actuals = read_actual_parts(in, out);
     if (actuals.empty()) return out;
-    const bool mean = in.params.is_object() && in.params.value("combine", "min") == "mean";
+    const bool mean = json_str(in.params, "combine", "min") == "mean";
     const auto& parts = in.node.target->parts;
     std::optional<Decimal> combined;
     Decimal sum;

@@ -11,6 +11,7 @@ class Deadline final : public ScoringRule {
   std::string_view name() const override { return "deadline"; }
   std::string_view label_zh() const override { return "时限"; }
   std::string_view label_en() const override { return "Deadline"; }
+  RuleTraits traits() const override { return {false, false, true}; }
   std::vector<std::string> inputs() const override { return {"planned_date", "actual_date", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -10,6 +10,7 @@ class Expert final : public ScoringRule {
   std::string_view name() const override { return "expert"; }
   std::string_view label_zh() const override { return "专家评分"; }
   std::string_view label_en() const override { return "Expert score"; }
+  RuleTraits traits() const override { return {true, false, false}; }
   std::vector<std::string> inputs() const override { return {"score", "reason", "evidence"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -9,6 +9,11 @@ class Penalty final : public ScoringRule {
   std::string_view name() const override { return "penalty"; }
   std::string_view label_zh() const override { return "扣分项"; }
   std::string_view label_en() const override { return "Deduction"; }
+  RuleTraits traits() const override { return {true, false, false}; }
+  std::vector<ParamSpec> params() const override {
+    return {{"deduct", ParamSpec::Kind::kNumber, false, Decimal(), {}, true, {}, "每出现一次扣的分数（默认 1）",
+             "points deducted per occurrence (default 1)"}};
+  }
   std::vector<std::string> inputs() const override { return {"score", "occurrences", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -11,6 +11,10 @@ class PerOccurrence final : public ScoringRule {
   std::string_view name() const override { return "per_occurrence"; }
   std::string_view label_zh() const override { return "按次扣分"; }
   std::string_view label_en() const override { return "Per occurrence"; }
+  std::vector<ParamSpec> params() const override {
+    return {{"deduct", ParamSpec::Kind::kNumber, false, Decimal(), {}, true, {}, "每出现一次扣的分数（默认 1）",
+             "points deducted per occurrence (default 1)"}};
+  }
   std::vector<std::string> inputs() const override { return {"occurrences", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

@@ -1,5 +1,7 @@
 // qualitative (定性): three tiers of W — 达成 [80%, 100%], 部分达成 [60%, 80%),
 // 未达成 [0, 60%). The rater picks the tier and a score inside it; outside is an error.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "rule_support.hpp"
@@ -21,6 +23,21 @@ class Qualitative final : public ScoringRule {
   std::string_view name() const override { return "qualitative"; }
   std::string_view label_zh() const override { return "定性指标"; }
   std::string_view label_en() const override { return "Qualitative"; }
+  // The three tiers with their range of points for this row, and the score choosing a tier
+  // proposes: its top (达成: the weight; the others just under their upper bound).
+  nlohmann::json vocabulary(const nlohmann::json&, Decimal weight, int places) const override {
+    nlohmann::json tiers = nlohmann::json::array();
+    Decimal step = Decimal::from_int(1);
+    for (int i = 0; i < places; ++i) step = Decimal::div(step, Decimal::from_int(10)).value_or(step);
+    for (const auto& t : kTiers) {
+      const Decimal lo = Decimal::mul_div(weight, Decimal::from_int(t.lo_pct), Decimal::from_int(100)).value_or(Decimal());
+      const Decimal hi = Decimal::mul_div(weight, Decimal::from_int(t.hi_pct), Decimal::from_int(100)).value_or(Decimal());
+      const Decimal top = t.hi_pct == 100 ? hi : std::max(lo, Decimal::sub(hi, step).value_or(lo));
+      tiers.push_back({{"id", t.name}, {"label", t.name}, {"label_en", t.name_en}, {"min", text(lo)}, {"max", text(hi)},
+                       {"max_inclusive", t.hi_pct == 100}, {"propose", top.to_fixed(places)}});
+    }
+    return {{"tiers", tiers}};
+  }
   std::vector<std::string> inputs() const override { return {"tier", "score", "actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

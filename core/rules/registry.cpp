@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "output_rule.hpp"
 #include "scoring_rule.hpp"
 
 namespace selfeval {
@@ -35,6 +36,36 @@ const ScoringRule* find_rule(std::string_view name) {
 std::vector<std::string> rule_names() {
   std::vector<std::string> out;
   for (const auto& [k, v] : registry()) out.push_back(k);
+  return out;
+}
+
+namespace {
+
+using OutputRegistry = std::map<std::string, std::unique_ptr<OutputRule>, std::less<>>;
+
+const OutputRegistry& output_registry() {
+  static const OutputRegistry r = [] {
+    OutputRegistry m;
+    for (auto make : {rules::make_payment}) {
+      auto rule = make();
+      std::string key(rule->name());
+      m.emplace(std::move(key), std::move(rule));
+    }
+    return m;
+  }();
+  return r;
+}
+
+}  // namespace
+
+const OutputRule* find_output_rule(std::string_view name) {
+  auto it = output_registry().find(name);
+  return it == output_registry().end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> output_rule_names() {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : output_registry()) out.push_back(k);
   return out;
 }
 

@@ -141,13 +141,27 @@ std::optional<Decimal> entered_decimal(const RuleInput& in, RuleOutput& out,
   return d;
 }
 
+std::optional<Decimal> param_number(const nlohmann::json& v) {
+  // Integers beyond what a Decimal holds are not parameters anyone writes.
+  constexpr long long kLimit = 9'000'000'000'000LL;
+  if (v.is_number_unsigned()) {
+    const unsigned long long u = v.get<unsigned long long>();
+    if (u > static_cast<unsigned long long>(kLimit)) return std::nullopt;
+    return Decimal::from_int(static_cast<long long>(u));
+  }
+  if (v.is_number_integer()) {
+    const long long i = v.get<long long>();
+    if (i < -kLimit || i > kLimit) return std::nullopt;
+    return Decimal::from_int(i);
+  }
+  if (v.is_number_float()) return Decimal::from_double(v.get<double>());
+  if (v.is_string()) return Decimal::parse(v.get<std::string>());
+  return std::nullopt;
+}
+
 Decimal param_decimal(const nlohmann::json& params, const char* key, Decimal fallback) {
   if (!params.is_object() || !params.contains(key)) return fallback;
-  const auto& v = params[key];
-  if (v.is_number_integer()) return Decimal::from_int(v.get<long long>());
-  if (v.is_number_float()) return Decimal::from_double(v.get<double>()).value_or(fallback);
-  if (v.is_string()) return Decimal::parse(v.get<std::string>()).value_or(fallback);
-  return fallback;
+  return param_number(params[key]).value_or(fallback);
 }
 
 Decimal clamp(Decimal v, Decimal lo, Decimal hi) { return v < lo ? lo : v > hi ? hi : v; }

@@ -41,6 +41,8 @@ std::optional<Decimal> entered_decimal(const RuleInput& in, RuleOutput& out,
 
 /// A decimal rule parameter (number or string), or `fallback`.
 Decimal param_decimal(const nlohmann::json& params, const char* key, Decimal fallback);
+/// A parameter value read as a decimal (a JSON number or a decimal string), or nullopt.
+std::optional<Decimal> param_number(const nlohmann::json& v);
 
 Decimal clamp(Decimal v, Decimal lo, Decimal hi);
 
@@ -66,6 +68,7 @@ namespace selfeval::rules {
 class SinglePartRule : public ScoringRule {
  public:
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
+  RuleTraits traits() const override { return {false, true, false}; }
   RuleOutput score(const RuleInput& in) const override;
 
  protected:

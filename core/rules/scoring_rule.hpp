@@ -44,6 +44,26 @@ struct RuleOutput {
   nlohmann::json detail = nlohmann::json::object();
 };
 
+/// A parameter a rule takes under "params" in a template (or a project row's rule).
+struct ParamSpec {
+  enum class Kind { kNumber, kChoice, kList, kText };
+  std::string name;
+  Kind kind = Kind::kNumber;
+  bool required = false;
+  std::optional<Decimal> min, max;  ///< kNumber: inclusive bounds
+  bool min_exclusive = false;       ///< kNumber: the minimum itself is refused
+  std::vector<std::string> choices;  ///< kChoice: the allowed words
+  std::string zh, en;               ///< what it means, for messages and the catalogue
+};
+
+/// What the evaluator, the session and the page need to know about a rule, instead of
+/// lists of rule names.
+struct RuleTraits {
+  bool entered_by_rater = false;  ///< the score is typed by a rater (expert, bonus, penalty): no 偏差原因 or survey checks
+  bool compares_numbers = false;  ///< measures an actual against a numeric target (the copied-target check counts it)
+  bool scores_dates = false;      ///< scores by a completion date, which it requires itself (deadline)
+};
+
 class ScoringRule {
  public:
   virtual ~ScoringRule() = default;
@@ -54,9 +74,38 @@ class ScoringRule {
   virtual std::string_view label_en() const = 0;
   /// The answer fields the form must offer for this rule (actual, tier, score …).
   virtual std::vector<std::string> inputs() const = 0;
+  virtual RuleTraits traits() const { return {}; }
+  /// The parameters it takes; any other name is refused when the template loads.
+  virtual std::vector<ParamSpec> params() const { return {}; }
+  /// Checks beyond the declared specs (a list's items), as findings under `path`
+  /// ("…/rule/params"); `who` names the indicator in messages.
+  virtual void check_params(const nlohmann::json& params, const std::string& path, const std::string& who,
+                            Findings& out) const {
+    (void)params, (void)path, (void)who, (void)out;
+  }
+  /// The words the page offers for one row of this rule, with their points for the row's
+  /// weight: {"tiers": [...]} for qualitative, {"options": [...]} for choice; null for none.
+  virtual nlohmann::json vocabulary(const nlohmann::json& params, Decimal weight, int places) const {
+    (void)params, (void)weight, (void)places;
+    return nullptr;
+  }
   /// Scores one leaf.
   virtual RuleOutput score(const RuleInput& in) const = 0;
 };
+
+/// Checks a rule's parameters against its declaration: every name known, each value of its
+/// kind and in range, required ones present, then the rule's own checks. Findings (errors,
+/// code rule.bad_param) carry `path` + "/<name>".
+Findings check_rule_params(const ScoringRule& rule, const nlohmann::json& params, const std::string& path,
+                           const std::string& who);
+
+/// A satisfaction row measured by a survey (category 满意度, a rule that does not take a
+/// rater's score): it asks for the sample size and method.
+bool needs_survey(const FormNode& node);
+
+/// Every rule with its label, inputs, traits, parameters and vocabulary: what the page and
+/// the README show, from the same declarations the engine scores with.
+nlohmann::json rule_catalogue();
 
 /// The rule registered under `name`, or nullptr.
 const ScoringRule* find_rule(std::string_view name);

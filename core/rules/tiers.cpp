@@ -15,6 +15,24 @@ class Tiers final : public ScoringRule {
   std::string_view label_zh() const override { return "分档"; }
   std::string_view label_en() const override { return "Tiered"; }
   std::vector<std::string> inputs() const override { return {"actual", "sample_size", "survey_method", "reason"}; }
+  std::vector<ParamSpec> params() const override {
+    return {{"tiers", ParamSpec::Kind::kList, true, {}, {}, false, {},
+             "档位：[{\"min\": 下限, \"points\": 得分}, …]，达到的最高一档计分", "the tiers: [{\"min\": lower bound, \"points\": points}, …]; the highest reached scores"}};
+  }
+  void check_params(const nlohmann::json& params, const std::string& path, const std::string& who,
+                    Findings& out) const override {
+    const nlohmann::json& list = params["tiers"];
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = json_pointer_append(json_pointer_append(path, "tiers"), i);
+      const nlohmann::json& t = list[i];
+      const bool ok = t.is_object() && t.size() == 2 && t.contains("min") && t.contains("points") &&
+                      param_number(t["min"]) && param_number(t["points"]) && !param_number(t["points"])->is_negative();
+      if (!ok)
+        out.push_back(Finding{"rule.bad_param", Severity::kError, at,
+                              fmt::format("指标“{}”的评分规则参数：第 {} 档应为 {{\"min\": 数字, \"points\": 不小于 0 的数字}}", who, i + 1),
+                              fmt::format("scoring rule parameters of \"{}\": tier {} must be {{\"min\": number, \"points\": number ≥ 0}}", who, i + 1)});
+    }
+  }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;
     struct T { Decimal min, points; };
