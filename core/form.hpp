@@ -8,31 +8,10 @@
 #include <vector>
 
 #include "answers.hpp"
+#include "form_node.hpp"
 #include "template_model.hpp"
 
 namespace selfeval {
-
-class ScoringRule;
-
-struct FormNode {
-  std::string id, name, name_en;
-  std::optional<Decimal> weight;  ///< given, or derived from the children
-  Direction direction = Direction::kUnspecified;
-  std::string category;  ///< own or inherited (数量, 时效, 成本, 满意度 …)
-  std::string unit;
-  std::string target_text, target_period_text;
-  std::optional<Target> target;
-  RuleRef rule;
-  const ScoringRule* rule_impl = nullptr;  ///< nullptr on non-leaves and unknown rules
-  bool bonus = false, penalty = false, open = false, from_project = false;
-  std::string explanation, scoring_standard;
-  int level = 1;
-  std::optional<std::size_t> parent;
-  std::vector<std::size_t> children;
-  std::string def_path;  ///< where it is defined: a template path, or /indicators/i in the answers
-
-  bool is_leaf() const { return children.empty() && !open; }
-};
 
 struct Form {
   Template tmpl;

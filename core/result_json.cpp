@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "api.hpp"
+#include "version.hpp"
 
 namespace selfeval {
 
@@ -62,7 +62,7 @@ json counts_to_json(const Findings& all) {
 json result_to_json(const Form& form, const Evaluation& e) {
   json j;
   j["format"] = "selfeval.result.v1";
-  j["engine_version"] = engine_version();
+  j["engine_version"] = kEngineVersion;
   j["template"] = {{"id", form.tmpl.id}, {"version", form.tmpl.version}, {"name", form.tmpl.name}};
   j["places"] = form.tmpl.places;
   j["budget"] = budget_to_json(form, e);

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "api.hpp"
+#include "scoring.hpp"
+#include "version.hpp"
 #include "canonical_json.hpp"
 #include "embedded_schemas.hpp"
 #include "json_access.hpp"
@@ -31,7 +32,7 @@ std::string canonical_or_empty(const json& v) {
 SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
                                   const std::string& created, const crypto::KeyPair& key) {
   SubmissionBuild out;
-  const json result = api_score(template_json, answers_json);
+  const json result = score_result(template_json, answers_json);
   if (!result.contains("total")) {
     for (const auto& f : result["findings"])
       out.findings.push_back(problem("submission.inputs", f.value("path", ""), f.value("message_zh", ""), f.value("message_en", "")));
@@ -46,7 +47,7 @@ SubmissionBuild create_submission(std::string_view template_json, std::string_vi
   }
   const json submission = {
       {"format", "selfeval.submission.v1"},
-      {"engine_version", engine_version()},
+      {"engine_version", kEngineVersion},
       {"template", {{"id", json_str(tmpl, "id")}, {"version", json_str(tmpl, "version")}, {"sha256", *hash}}},
       {"unit", answers.contains("unit") ? answers["unit"] : json::object()},
       {"year", answers.contains("year") ? answers["year"] : json(nullptr)},

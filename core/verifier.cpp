@@ -7,7 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "api.hpp"
+#include "scoring.hpp"
+#include "version.hpp"
 #include "canonical_json.hpp"
 #include "json_access.hpp"
 #include "submission.hpp"
@@ -191,7 +192,7 @@ Verdict verify_submission(std::string_view text, const std::string& name, const 
   // 6. The signer, against the registry when there is one.
   if (o.registry) check_signer(v, tmpl, env, o);
   // 7. Last and costliest: the recorded result must be what the engine computes now.
-  const json fresh = api_score_loaded(load, s["answers"].dump());
+  const json fresh = score_result_loaded(load, s["answers"].dump());
   const json& recorded = s["result"];
   std::string err;
   if (fresh != recorded && canonical_json(fresh, &err) != canonical_json(recorded, &err)) {
@@ -312,7 +313,7 @@ json verify_report_to_json(const std::vector<Verdict>& verdicts, const VerifyOpt
   json files = json::array();
   for (const auto& v : verdicts) files.push_back(verdict_to_json(v));
   return json{{"format", "selfeval.verify-report.v1"},
-              {"engine_version", engine_version()},
+              {"engine_version", kEngineVersion},
               {"checked_at", options.at.to_string()},
               {"signer_checked", s.signer_checked},
               {"reject_errors", options.reject_errors},

@@ -13,7 +13,7 @@
 #include "answers.hpp"
 #include "decimal.hpp"
 #include "finding.hpp"
-#include "form.hpp"
+#include "form_node.hpp"
 
 namespace selfeval {
 
