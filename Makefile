@@ -52,6 +52,7 @@ web: wasm $(STAMP)/npm
 build: native web
 
 test-native: native
+	node tools/check_core_purity.mjs
 	ctest --preset native
 
 test-node: build

@@ -1,0 +1,39 @@
+// The core is pure C++: no Emscripten, no file or stream I/O (it takes and returns strings;
+// the CLI reads files, the page hands over bytes). Checks every source under core/ (or the
+// folder given) and exits 1 naming each line that breaks the rule.
+//   node tools/check_core_purity.mjs [DIR]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const dir = process.argv[2] || join(root, 'core');
+const rules = [
+  [/#\s*include\s*[<"]emscripten/, 'includes an Emscripten header'],
+  [/\bEM_(ASM|JS)\b|\bEMSCRIPTEN_KEEPALIVE\b/, 'uses an Emscripten macro'],
+  [/#\s*include\s*<(fstream|iostream|filesystem)>/, 'includes a file or stream I/O header'],
+  [/\bstd::(i|o)?fstream\b|\bstd::(cin|cout|cerr|clog)\b|\bstd::filesystem\b/, 'does file or stream I/O'],
+  // stdio's file and console functions (snprintf into a buffer is fine); a name that only
+  // ends in one (selfeval_xls_fopen, an in-memory stand-in) is not a call to it.
+  [/(?<![\w.:])(fopen|freopen|fdopen|popen|printf|fprintf|puts|fputs|fwrite|fread)\s*\(|std::fopen\s*\(/, 'calls a file or console function'],
+  [/#\s*include\s*<(fcntl\.h|unistd\.h|sys\/stat\.h|dirent\.h)>/, 'includes a POSIX file header'],
+  [/(?<![\w.])(stdin|stdout|stderr)\b/, 'uses a standard stream'],
+];
+const problems = [];
+const walk = (d) => {
+  for (const name of readdirSync(d)) {
+    const p = join(d, name);
+    if (statSync(p).isDirectory()) { walk(p); continue; }
+    if (!/\.(c|cc|cpp|h|hpp|in)$/.test(name)) continue;
+    readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '');  // comments may name what the code avoids
+      for (const [re, why] of rules) if (re.test(code)) problems.push(`${relative(root, p)}:${i + 1}: ${why}: ${line.trim()}`);
+    });
+  }
+};
+walk(dir);
+if (problems.length) {
+  console.error('core/ must stay pure (no Emscripten, no file or stream I/O):\n' + problems.join('\n'));
+  process.exit(1);
+}
+console.log(`core purity: ${relative(root, dir) || '.'} clean`);
