@@ -136,13 +136,20 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
   for (const auto& l : tmpl.value("levels", json::array())) level_names.push_back(l.get<std::string>());
   if (level_names.empty()) level_names = {"指标"};
   const int L = static_cast<int>(level_names.size());
-  const int V = L + 5;  // levels, 年度指标值, 实际完成值, 分值, 得分, 偏差原因
-  const int kTarget = L, kActual = L + 1, kWeight = L + 2, kScore = L + 3, kReason = L + 4;
+  // Forms whose items carry a scoring standard (the policy system, the verification sheet,
+  // the department form) print it beside the weight, where the rater reads it.
+  bool standards = false;
+  for (const auto& n : member(desc, "nodes")) standards = standards || !json_str(n, "scoring_standard").empty();
+  const int S = standards ? 1 : 0;
+  const int V = L + 5 + S;  // levels, 年度指标值, 实际完成值, 分值, [评分标准], 得分, 偏差原因
+  const int kTarget = L, kActual = L + 1, kWeight = L + 2, kStandard = L + 3, kScore = L + 3 + S, kReason = L + 4 + S;
   Layout lay(V);
   auto& sheet = lay.out().sheet;
   sheet.name = "自评表";
   for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
-  for (double w : {18.0, 18.0, 8.0, 8.0, 30.0}) sheet.widths.push_back(w);
+  for (double w : {18.0, 18.0, 8.0}) sheet.widths.push_back(w);
+  if (standards) sheet.widths.push_back(36);
+  for (double w : {8.0, 30.0}) sheet.widths.push_back(w);
 
   int row = 0;
   const json* year = find(answers, "year");
@@ -221,8 +228,13 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
   lay.out().table_head_row = row;
   sheet.repeat_rows = std::make_pair(row, row);
   for (int i = 0; i < L; ++i) lay.text(row, i, level_names[static_cast<std::size_t>(i)], CellRole::kHead);
-  const char* heads[] = {"年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"};
-  for (int i = 0; i < 5; ++i) lay.text(row, L + i, heads[i], CellRole::kHead);
+  // The column names each official form uses.
+  const std::string kind = json_str(tmpl, "kind");
+  std::vector<std::string> heads = kind == "verification" ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分说明", "专家评分", "扣分原因"}
+                                   : kind == "policy"     ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分标准", "得分", "评分依据"}
+                                                          : std::vector<std::string>{"年度指标值", "实际完成值", "分值", "评分标准", "得分", "偏差原因分析及改进措施"};
+  if (!standards) heads.erase(heads.begin() + 3);
+  for (int i = 0; i < static_cast<int>(heads.size()); ++i) lay.text(row, L + i, heads[static_cast<std::size_t>(i)], CellRole::kHead);
   ++row;
 
   std::map<std::string, const json*> nodes, scored, project_def;
@@ -298,6 +310,7 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
       auto x = Decimal::parse(a), y = Decimal::parse(b);
       return x && y && *x == *y;
     };
+    if (standards) lay.text(row, kStandard, json_str(n, "scoring_standard"), CellRole::kBody);
     if (entered && same(scalar_text(entered), score)) lay.answer(row, kScore, vp + "score", entered, 1, 1, places);
     else lay.number(row, kScore, score, places);
     lay.answer(row, kReason, vp + "reason", find(val, "reason"));
@@ -308,11 +321,12 @@ ReportSheet build_report_sheet(const json& desc, const json& result, const json&
 
   lay.text(row, 0, "总分", CellRole::kHead, L + 2);
   lay.number(row, kWeight, json_str(result, "full_marks"), -1);
+  if (standards) lay.text(row, kStandard, "", CellRole::kBody);
   lay.number(row, kScore, json_str(result, "total"), places);
   lay.text(row, kReason, "", CellRole::kBody);
   ++row;
   lay.text(row, 0, "评价等级", CellRole::kHead, L + 2);
-  lay.text(row, kWeight, json_str(result, "grade"), CellRole::kBody, 3);
+  lay.text(row, kWeight, json_str(result, "grade"), CellRole::kBody, V - kWeight);
   ++row;
   lay.text(row, 0, "存在问题", CellRole::kHead, L);
   lay.answer(row, L, "/problems", find(answers, "problems"), V - L);
