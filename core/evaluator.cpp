@@ -46,6 +46,170 @@ bool same_target(const Target& a, const Target& b) {
   return true;
 }
 
+// One row as the checks below read it.
+struct Row {
+  const FormNode& node;
+  const AnswerValue* answer;  ///< nullptr when nothing is entered
+  const std::string& vpath;   ///< /values/<id>
+  Decimal weight;
+  const EvalSettings& settings;
+};
+
+// 偏差原因: required below full marks; must not contradict the numbers.
+void check_reason(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  const std::string& vpath = r.vpath;
+  const Decimal w = r.weight;
+  const EvalSettings& settings = r.settings;
+  const std::string reason = a ? a->reason : "";
+
+  if (s.exact && !entered_by_rater(n) && s.shown < w) {
+    if (reason.empty()) {
+      s.findings.push_back(row_finding(
+          n.id, "reason.missing_below_weight", Severity::kWarning, vpath + "/reason",
+          fmt::format("“{}”得分 {} 低于分值 {}，未填写偏差原因分析及改进措施", n.name,
+                      s.shown.to_fixed(settings.places), w.to_string()),
+          fmt::format("\"{}\" scores {} of {} but gives no reason for the deviation", n.name,
+                      s.shown.to_fixed(settings.places), w.to_string())));
+    } else if (contains_any(reason, {"超额完成", "全部完成", "已全部完成", "圆满完成", "无偏差",
+                                     "达到预期", "完成目标"})) {
+      s.findings.push_back(row_finding(
+          n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
+          fmt::format("“{}”的偏差原因称已完成，但得分 {} 低于分值 {}", n.name,
+                      s.shown.to_fixed(settings.places), w.to_string()),
+          fmt::format("the reason for \"{}\" says it was achieved, but it scores {} of {}", n.name,
+                      s.shown.to_fixed(settings.places), w.to_string())));
+    }
+  } else if (s.exact && !entered_by_rater(n) && s.shown == w && !n.penalty &&
+             contains_any(reason, {"未完成", "未达到", "未达成", "没有完成", "尚未完成"})) {
+    s.findings.push_back(row_finding(
+        n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
+        fmt::format("“{}”的偏差原因称未完成，但得分为满分 {}", n.name, w.to_string()),
+        fmt::format("the reason for \"{}\" says it was not achieved, yet it has full marks {}",
+                    n.name, w.to_string())));
+  }
+}
+
+// 时效 rows need planned and actual completion dates.
+void check_timeliness(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  const std::string& vpath = r.vpath;
+  // 时效 rows need planned and actual completion dates within the project.
+  if (n.category == "时效") {
+    const bool planned = a && !a->planned_date.empty();
+    // A rule that scores by the date reports a missing actual date itself (it cannot score without one).
+    const bool actual = (a && !a->actual_date.empty()) || (n.rule_impl && n.rule_impl->traits().scores_dates);
+    if (!planned || !actual) {
+      s.findings.push_back(row_finding(
+          n.id, "timeliness.dates_missing", Severity::kWarning,
+          vpath + (!planned ? "/planned_date" : "/actual_date"),
+          fmt::format("时效指标“{}”缺少{}", n.name,
+                      !planned && !actual ? "计划完成时间和实际完成时间"
+                      : !planned          ? "计划完成时间"
+                                          : "实际完成时间"),
+          fmt::format("timeliness indicator \"{}\" has no {}", n.name,
+                      !planned && !actual ? "planned or actual completion date"
+                      : !planned          ? "planned completion date"
+                                          : "actual completion date")));
+    }
+  }
+}
+
+// Entered dates must be dates, and completion cannot come after the project end.
+void check_dates(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  const std::string& vpath = r.vpath;
+  const EvalSettings& settings = r.settings;
+  // Any dates entered must be dates, and completion cannot come after the project's end.
+  {
+    for (const auto& [field, text] : {std::pair<const char*, std::string>{"planned_date", a ? a->planned_date : ""},
+                                      {"actual_date", a ? a->actual_date : ""}}) {
+      if (text.empty()) continue;
+      auto d = rules::parse_date(text);
+      if (!d) {
+        s.findings.push_back(row_finding(n.id, "value.bad_date", Severity::kError, vpath + "/" + field,
+                                         fmt::format("“{}”的日期“{}”无效，应写作 YYYY-MM-DD", n.name, text),
+                                         fmt::format("date \"{}\" of \"{}\" is not valid; write YYYY-MM-DD", text, n.name)));
+        continue;
+      }
+      auto end = rules::parse_date(settings.project_end);
+      if (end && *d > *end && std::string(field) == "actual_date") {
+        s.findings.push_back(row_finding(
+            n.id, "timeliness.after_project_end", Severity::kWarning, vpath + "/" + field,
+            fmt::format("“{}”的实际完成时间 {} 晚于项目结束日期 {}", n.name, text, settings.project_end),
+            fmt::format("\"{}\" was completed on {}, after the project end {}", n.name, text,
+                        settings.project_end)));
+      }
+    }
+  }
+}
+
+// Satisfaction measured by a survey needs its sample size and method.
+void check_survey(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  const std::string& vpath = r.vpath;
+  // Satisfaction needs a survey: a sample size and a method.
+  if (needs_survey(n)) {
+    const bool sample = a && a->sample_size && *a->sample_size > 0;
+    const bool method = a && !a->survey_method.empty();
+    if (!sample || !method) {
+      s.findings.push_back(row_finding(
+          n.id, "satisfaction.survey_missing", Severity::kWarning,
+          vpath + (!sample ? "/sample_size" : "/survey_method"),
+          fmt::format("满意度指标“{}”未说明{}", n.name,
+                      !sample && !method ? "调查样本量和调查方式" : !sample ? "调查样本量" : "调查方式"),
+          fmt::format("satisfaction indicator \"{}\" states no {}", n.name,
+                      !sample && !method ? "sample size or survey method"
+                      : !sample          ? "sample size"
+                                         : "survey method")));
+    }
+  }
+}
+
+// The score a unit wrote itself must be the engine's.
+void check_reported_score(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  const std::string& vpath = r.vpath;
+  const EvalSettings& settings = r.settings;
+  // The score the unit wrote itself must be the engine's.
+  if (a && a->reported_score && s.exact) {
+    auto r = Decimal::parse(*a->reported_score);
+    if (!r || r->rounded(settings.places, settings.rounding) != s.shown) {
+      s.findings.push_back(row_finding(
+          n.id, "score.reported_mismatch", Severity::kWarning, vpath + "/reported_score",
+          fmt::format("“{}”填报的得分 {} 与按规则计算的 {} 不符", n.name, *a->reported_score,
+                      s.shown.to_fixed(settings.places)),
+          fmt::format("\"{}\" reports a score of {}, the rules give {}", n.name, *a->reported_score,
+                      s.shown.to_fixed(settings.places))));
+    }
+  }
+}
+
+// A positive target set below last year's actual was set too low.
+void check_last_year(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  // A target set below what was already achieved last year.
+  if (a && a->last_year_actual && n.target && n.target->parts.size() == 1 &&
+      n.direction == Direction::kPositive) {
+    Target last = parse_target(*a->last_year_actual);
+    if (last.parts.size() == 1 && last.parts[0].value > n.target->parts[0].value) {
+      s.findings.push_back(row_finding(
+          n.id, "target.below_last_year", Severity::kWarning, n.def_path + "/target",
+          fmt::format("“{}”的指标值 {} 低于上年实际完成值 {}，指标值设置偏低", n.name,
+                      n.target->parts[0].value.to_string(), last.parts[0].value.to_string()),
+          fmt::format("the target {} of \"{}\" is below last year's actual {}: set too low",
+                      n.target->parts[0].value.to_string(), n.name,
+                      last.parts[0].value.to_string())));
+    }
+  }
+}
+
 }  // namespace
 
 Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration* declaration)
@@ -91,122 +255,9 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
                                        fmt::format("\"{}\" entered for \"{}\" is not a whole number", text, n.name)));
     }
   }
-  const std::string reason = a ? a->reason : "";
-
-  // 偏差原因: required below full marks; must not contradict the numbers.
-  if (s.exact && !entered_by_rater(n) && s.shown < w) {
-    if (reason.empty()) {
-      s.findings.push_back(row_finding(
-          n.id, "reason.missing_below_weight", Severity::kWarning, vpath + "/reason",
-          fmt::format("“{}”得分 {} 低于分值 {}，未填写偏差原因分析及改进措施", n.name,
-                      s.shown.to_fixed(settings_.places), w.to_string()),
-          fmt::format("\"{}\" scores {} of {} but gives no reason for the deviation", n.name,
-                      s.shown.to_fixed(settings_.places), w.to_string())));
-    } else if (contains_any(reason, {"超额完成", "全部完成", "已全部完成", "圆满完成", "无偏差",
-                                     "达到预期", "完成目标"})) {
-      s.findings.push_back(row_finding(
-          n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
-          fmt::format("“{}”的偏差原因称已完成，但得分 {} 低于分值 {}", n.name,
-                      s.shown.to_fixed(settings_.places), w.to_string()),
-          fmt::format("the reason for \"{}\" says it was achieved, but it scores {} of {}", n.name,
-                      s.shown.to_fixed(settings_.places), w.to_string())));
-    }
-  } else if (s.exact && !entered_by_rater(n) && s.shown == w && !n.penalty &&
-             contains_any(reason, {"未完成", "未达到", "未达成", "没有完成", "尚未完成"})) {
-    s.findings.push_back(row_finding(
-        n.id, "reason.contradicts_score", Severity::kWarning, vpath + "/reason",
-        fmt::format("“{}”的偏差原因称未完成，但得分为满分 {}", n.name, w.to_string()),
-        fmt::format("the reason for \"{}\" says it was not achieved, yet it has full marks {}",
-                    n.name, w.to_string())));
-  }
-
-  // 时效 rows need planned and actual completion dates within the project.
-  if (n.category == "时效") {
-    const bool planned = a && !a->planned_date.empty();
-    // A rule that scores by the date reports a missing actual date itself (it cannot score without one).
-    const bool actual = (a && !a->actual_date.empty()) || (n.rule_impl && n.rule_impl->traits().scores_dates);
-    if (!planned || !actual) {
-      s.findings.push_back(row_finding(
-          n.id, "timeliness.dates_missing", Severity::kWarning,
-          vpath + (!planned ? "/planned_date" : "/actual_date"),
-          fmt::format("时效指标“{}”缺少{}", n.name,
-                      !planned && !actual ? "计划完成时间和实际完成时间"
-                      : !planned          ? "计划完成时间"
-                                          : "实际完成时间"),
-          fmt::format("timeliness indicator \"{}\" has no {}", n.name,
-                      !planned && !actual ? "planned or actual completion date"
-                      : !planned          ? "planned completion date"
-                                          : "actual completion date")));
-    }
-  }
-
-  // Any dates entered must be dates, and completion cannot come after the project's end.
-  {
-    for (const auto& [field, text] : {std::pair<const char*, std::string>{"planned_date", a ? a->planned_date : ""},
-                                      {"actual_date", a ? a->actual_date : ""}}) {
-      if (text.empty()) continue;
-      auto d = rules::parse_date(text);
-      if (!d) {
-        s.findings.push_back(row_finding(n.id, "value.bad_date", Severity::kError, vpath + "/" + field,
-                                         fmt::format("“{}”的日期“{}”无效，应写作 YYYY-MM-DD", n.name, text),
-                                         fmt::format("date \"{}\" of \"{}\" is not valid; write YYYY-MM-DD", text, n.name)));
-        continue;
-      }
-      auto end = rules::parse_date(settings_.project_end);
-      if (end && *d > *end && std::string(field) == "actual_date") {
-        s.findings.push_back(row_finding(
-            n.id, "timeliness.after_project_end", Severity::kWarning, vpath + "/" + field,
-            fmt::format("“{}”的实际完成时间 {} 晚于项目结束日期 {}", n.name, text, settings_.project_end),
-            fmt::format("\"{}\" was completed on {}, after the project end {}", n.name, text,
-                        settings_.project_end)));
-      }
-    }
-  }
-
-  // Satisfaction needs a survey: a sample size and a method.
-  if (needs_survey(n)) {
-    const bool sample = a && a->sample_size && *a->sample_size > 0;
-    const bool method = a && !a->survey_method.empty();
-    if (!sample || !method) {
-      s.findings.push_back(row_finding(
-          n.id, "satisfaction.survey_missing", Severity::kWarning,
-          vpath + (!sample ? "/sample_size" : "/survey_method"),
-          fmt::format("满意度指标“{}”未说明{}", n.name,
-                      !sample && !method ? "调查样本量和调查方式" : !sample ? "调查样本量" : "调查方式"),
-          fmt::format("satisfaction indicator \"{}\" states no {}", n.name,
-                      !sample && !method ? "sample size or survey method"
-                      : !sample          ? "sample size"
-                                         : "survey method")));
-    }
-  }
-
-  // The score the unit wrote itself must be the engine's.
-  if (a && a->reported_score && s.exact) {
-    auto r = Decimal::parse(*a->reported_score);
-    if (!r || r->rounded(settings_.places, settings_.rounding) != s.shown) {
-      s.findings.push_back(row_finding(
-          n.id, "score.reported_mismatch", Severity::kWarning, vpath + "/reported_score",
-          fmt::format("“{}”填报的得分 {} 与按规则计算的 {} 不符", n.name, *a->reported_score,
-                      s.shown.to_fixed(settings_.places)),
-          fmt::format("\"{}\" reports a score of {}, the rules give {}", n.name, *a->reported_score,
-                      s.shown.to_fixed(settings_.places))));
-    }
-  }
-
-  // A target set below what was already achieved last year.
-  if (a && a->last_year_actual && n.target && n.target->parts.size() == 1 &&
-      n.direction == Direction::kPositive) {
-    Target last = parse_target(*a->last_year_actual);
-    if (last.parts.size() == 1 && last.parts[0].value > n.target->parts[0].value) {
-      s.findings.push_back(row_finding(
-          n.id, "target.below_last_year", Severity::kWarning, n.def_path + "/target",
-          fmt::format("“{}”的指标值 {} 低于上年实际完成值 {}，指标值设置偏低", n.name,
-                      n.target->parts[0].value.to_string(), last.parts[0].value.to_string()),
-          fmt::format("the target {} of \"{}\" is below last year's actual {}: set too low",
-                      n.target->parts[0].value.to_string(), n.name,
-                      last.parts[0].value.to_string())));
-    }
-  }
+  // The checks every row gets besides its rule's own.
+  for (auto check : {check_reason, check_timeliness, check_dates, check_survey, check_reported_score, check_last_year})
+    check(Row{n, a, vpath, w, settings_}, s);
   return s;
 }
 
