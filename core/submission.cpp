@@ -27,6 +27,29 @@ std::string canonical_or_empty(const json& v) {
   return canonical_json(v, &err).value_or("");
 }
 
+// The protected header: exactly alg (Ed25519 or EdDSA, agreeing with the signer's), b64
+// false, crit ["b64"], kid and typ; the kid is checked with the signer's key later.
+void check_header(Envelope& c, const json& header) {
+  auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
+    c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
+  };
+  for (const auto& [name, value] : header.items()) {
+    if (name != "alg" && name != "b64" && name != "crit" && name != "kid" && name != "typ")
+      fail("jws.unknown_member", "/jws/protected", fmt::format("签名头含有不允许的字段“{}”", name),
+           fmt::format("the protected header holds a member that is not allowed: \"{}\"", name));
+  }
+  c.alg = json_str(header, "alg");
+  if (c.alg != "Ed25519" && c.alg != "EdDSA")
+    fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", c.alg), fmt::format("unsupported algorithm \"{}\"", c.alg));
+  else if (json_str(c.submission["signer"], "alg") != "Ed25519")
+    fail("jws.alg_mismatch", "/submission/signer/alg", "签名头的算法与签名者的算法不一致",
+         "the header's algorithm differs from the signer's");
+  if (!header.contains("b64") || header["b64"] != false || !header.contains("crit") || header["crit"] != json::array({"b64"}))
+    fail("jws.b64", "/jws/protected", "签名头须声明 b64:false 且 crit 为 [\"b64\"]", "the header must say b64:false with crit [\"b64\"]");
+  if (json_str(header, "typ") != kTyp)
+    fail("jws.typ", "/jws/protected", "签名头的 typ 不对", "the header's typ is wrong");
+}
+
 }  // namespace
 
 SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
@@ -112,22 +135,7 @@ Envelope read_envelope(std::string_view text) {
              (h.findings.empty() ? std::string() : ": " + h.findings[0].message_en));
     return c;
   }
-  const json& header = *h.value;
-  for (const auto& [name, value] : header.items()) {
-    if (name != "alg" && name != "b64" && name != "crit" && name != "kid" && name != "typ")
-      fail("jws.unknown_member", "/jws/protected", fmt::format("签名头含有不允许的字段“{}”", name),
-           fmt::format("the protected header holds a member that is not allowed: \"{}\"", name));
-  }
-  c.alg = json_str(header, "alg");
-  if (c.alg != "Ed25519" && c.alg != "EdDSA")
-    fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", c.alg), fmt::format("unsupported algorithm \"{}\"", c.alg));
-  else if (json_str(c.submission["signer"], "alg") != "Ed25519")
-    fail("jws.alg_mismatch", "/submission/signer/alg", "签名头的算法与签名者的算法不一致",
-         "the header's algorithm differs from the signer's");
-  if (!header.contains("b64") || header["b64"] != false || !header.contains("crit") || header["crit"] != json::array({"b64"}))
-    fail("jws.b64", "/jws/protected", "签名头须声明 b64:false 且 crit 为 [\"b64\"]", "the header must say b64:false with crit [\"b64\"]");
-  if (json_str(header, "typ") != kTyp)
-    fail("jws.typ", "/jws/protected", "签名头的 typ 不对", "the header's typ is wrong");
+  check_header(c, *h.value);
   const auto sig = crypto::base64url_decode(json_str(jws, "signature"));
   if (!sig || sig->size() != 64)
     fail("jws.signature", "/jws/signature", "签名格式不对", "the signature is malformed");
@@ -139,7 +147,7 @@ Envelope read_envelope(std::string_view text) {
   } else {
     std::copy(pk->begin(), pk->end(), c.public_key.begin());
     c.kid = key_id(c.public_key);
-    if (json_str(header, "kid") != c.kid)
+    if (json_str(*h.value, "kid") != c.kid)
       fail("jws.kid", "/jws/protected", "签名头的 kid 与签名者公钥不符", "the header's kid does not match the signer's public key");
   }
   if (!c.findings.empty()) return c;

@@ -107,6 +107,103 @@ const char* verify_status_name(VerifyStatus s) {
   return "failed";
 }
 
+namespace {
+
+// The claimed signing time: a strict RFC 3339 time, not ahead of the checking time.
+bool check_signing_time(Verdict& v, const VerifyOptions& o) {
+  const auto created = parse_rfc3339(v.created);
+  if (!created) {
+    v.findings.push_back(problem("submission.created", "/submission/created",
+                                 fmt::format("签名时间“{}”不是 RFC 3339 格式的时间（如 2023-06-01T09:00:00Z）", v.created),
+                                 fmt::format("the signing time \"{}\" is not an RFC 3339 time (such as 2023-06-01T09:00:00Z)",
+                                             v.created)));
+    return false;
+  }
+  if (created->seconds > o.at.seconds + kClockSkewSeconds) {
+    v.findings.push_back(problem("submission.created_in_future", "/submission/created",
+                                 fmt::format("签名时间 {} 晚于核验时间 {}", v.created, o.at.to_string()),
+                                 fmt::format("the signing time {} is later than the time of checking, {}", v.created,
+                                             o.at.to_string())));
+    return false;
+  }
+  return true;
+}
+
+// The template: known by id and version, and the very one signed. nullptr when not.
+const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTemplates& templates) {
+  v.template_id = json_str(tref, "id");
+  v.template_version = json_str(tref, "version");
+  v.template_sha256 = json_str(tref, "sha256");
+  const KnownTemplate* known = templates.find(v.template_id, v.template_version);
+  if (!known) {
+    v.findings.push_back(problem("submission.unknown_template", "/submission/template",
+                                 fmt::format("未知模板“{} {}”", v.template_id, v.template_version),
+                                 fmt::format("unknown template \"{} {}\"", v.template_id, v.template_version)));
+    return nullptr;
+  }
+  v.template_origin = known->origin;
+  if (known->sha256 != v.template_sha256) {
+    v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256", "模板哈希与已知模板不符",
+                                 "the template hash does not match the known template"));
+    return nullptr;
+  }
+  if (!known->load().tmpl) {
+    v.findings.push_back(problem("submission.template_invalid", "/submission/template", "已知模板无法加载",
+                                 "the known template does not load"));
+    return nullptr;
+  }
+  return &known->load();
+}
+
+// The unit block: only the template's fields, the same as the answers'; the signing unit
+// is the value of the field the template names.
+bool check_unit_block(Verdict& v, const json& s, const Template& tmpl) {
+  bool sound = true;
+  const json& unit = s["unit"];
+  std::set<std::string> fields;
+  for (const auto& f : tmpl.unit_fields) fields.insert(f.id);
+  for (const auto& [field, value] : unit.items()) {
+    if (fields.count(field)) continue;
+    sound = false;
+    v.findings.push_back(problem("submission.unit_unknown_field", json_pointer_append("/submission/unit", field),
+                                 fmt::format("单位信息含有模板没有的字段“{}”", field),
+                                 fmt::format("the unit block holds a field the template does not have: \"{}\"", field)));
+  }
+  if (tmpl.signer) {
+    v.unit_field = tmpl.signer->unit_field;
+    v.unit = json_str(unit, v.unit_field.c_str());
+  }
+  if (s["answers"].value("unit", json::object()) != unit || s["answers"].value("year", json()) != s["year"]) {
+    sound = false;
+    v.findings.push_back(problem("submission.header_mismatch", "/submission/unit", "提交的单位或年度与答卷不一致",
+                                 "the submission's unit or year differs from its answers"));
+  }
+  return sound;
+}
+
+// The recorded result must be what the engine computes now; then its counts are the form's.
+bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
+  const json fresh = score_result_loaded(load, s["answers"].dump());
+  const json& recorded = s["result"];
+  std::string err;
+  if (fresh != recorded && canonical_json(fresh, &err) != canonical_json(recorded, &err)) {
+    v.findings.push_back(problem("submission.result_mismatch", "/submission/result", "重新计算的结果与提交的结果不一致",
+                                 "re-scoring the answers does not give the submitted result"));
+    return false;
+  }
+  if (fresh.contains("total") && fresh["total"].is_string()) v.total = fresh["total"].get<std::string>();
+  if (fresh.contains("grade") && fresh["grade"].is_string()) v.grade = fresh["grade"].get<std::string>();
+  if (fresh.contains("findings"))
+    for (const auto& f : fresh["findings"]) {
+      const std::string sev = json_str(f, "severity");
+      v.errors += sev == "error";
+      v.warnings += sev == "warning";
+    }
+  return true;
+}
+
+}  // namespace
+
 Verdict verify_submission(std::string_view text, const std::string& name, const KnownTemplates& templates,
                           const VerifyOptions& o, const SignatureCheck& signature_ok) {
   Verdict v;
@@ -124,90 +221,18 @@ Verdict verify_submission(std::string_view text, const std::string& name, const 
     return v;
   }
   v.digest = crypto::hex(crypto::view(crypto::sha256(env.signing_input)));
-  // Authentic: everything up to the result holds, whatever the registry says.
-  bool sound = true;
-  const json& unit = s["unit"];
   v.created = s["created"].get<std::string>();
-  v.project = project_of(unit);
+  v.project = project_of(s["unit"]);
   v.year = reporting_year(s);
-  // 3. The claimed signing time: a strict RFC 3339 time, not in the future.
-  const auto created = parse_rfc3339(v.created);
-  if (!created) {
-    sound = false;
-    v.findings.push_back(problem("submission.created", "/submission/created",
-                                 fmt::format("签名时间“{}”不是 RFC 3339 格式的时间（如 2023-06-01T09:00:00Z）", v.created),
-                                 fmt::format("the signing time \"{}\" is not an RFC 3339 time (such as 2023-06-01T09:00:00Z)",
-                                             v.created)));
-  } else if (created->seconds > o.at.seconds + kClockSkewSeconds) {
-    sound = false;
-    v.findings.push_back(problem("submission.created_in_future", "/submission/created",
-                                 fmt::format("签名时间 {} 晚于核验时间 {}", v.created, o.at.to_string()),
-                                 fmt::format("the signing time {} is later than the time of checking, {}", v.created,
-                                             o.at.to_string())));
-  }
-  // 4. The template: known by id and version, and the very one signed.
-  const json& tref = s["template"];
-  v.template_id = json_str(tref, "id");
-  v.template_version = json_str(tref, "version");
-  v.template_sha256 = json_str(tref, "sha256");
-  const KnownTemplate* known = templates.find(v.template_id, v.template_version);
-  if (!known) {
-    v.findings.push_back(problem("submission.unknown_template", "/submission/template",
-                                 fmt::format("未知模板“{} {}”", v.template_id, v.template_version),
-                                 fmt::format("unknown template \"{} {}\"", v.template_id, v.template_version)));
-    return v;
-  }
-  v.template_origin = known->origin;
-  if (known->sha256 != v.template_sha256) {
-    v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256", "模板哈希与已知模板不符",
-                                 "the template hash does not match the known template"));
-    return v;
-  }
-  const TemplateLoad& load = known->load();
-  if (!load.tmpl) {
-    v.findings.push_back(problem("submission.template_invalid", "/submission/template", "已知模板无法加载",
-                                 "the known template does not load"));
-    return v;
-  }
-  const Template& tmpl = *load.tmpl;
-  // 5. The unit block: only the template's fields; the signing unit named by its field.
-  std::set<std::string> fields;
-  for (const auto& f : tmpl.unit_fields) fields.insert(f.id);
-  for (const auto& [field, value] : unit.items())
-    if (!fields.count(field)) {
-      sound = false;
-      v.findings.push_back(problem("submission.unit_unknown_field", json_pointer_append("/submission/unit", field),
-                                   fmt::format("单位信息含有模板没有的字段“{}”", field),
-                                   fmt::format("the unit block holds a field the template does not have: \"{}\"", field)));
-    }
-  if (tmpl.signer) {
-    v.unit_field = tmpl.signer->unit_field;
-    v.unit = json_str(unit, v.unit_field.c_str());
-  }
-  if (s["answers"].value("unit", json::object()) != unit || s["answers"].value("year", json()) != s["year"]) {
-    sound = false;
-    v.findings.push_back(problem("submission.header_mismatch", "/submission/unit", "提交的单位或年度与答卷不一致",
-                                 "the submission's unit or year differs from its answers"));
-  }
+  // 3–5. Authentic so far: the time, the template, the unit block (whatever the registry says).
+  bool sound = check_signing_time(v, o);
+  const TemplateLoad* load = signed_template(v, s["template"], templates);
+  if (!load) return v;
+  sound = check_unit_block(v, s, *load->tmpl) && sound;
   // 6. The signer, against the registry when there is one.
-  if (o.registry) check_signer(v, tmpl, env, o);
-  // 7. Last and costliest: the recorded result must be what the engine computes now.
-  const json fresh = score_result_loaded(load, s["answers"].dump());
-  const json& recorded = s["result"];
-  std::string err;
-  if (fresh != recorded && canonical_json(fresh, &err) != canonical_json(recorded, &err)) {
-    v.findings.push_back(problem("submission.result_mismatch", "/submission/result", "重新计算的结果与提交的结果不一致",
-                                 "re-scoring the answers does not give the submitted result"));
-    return v;
-  }
-  if (fresh.contains("total") && fresh["total"].is_string()) v.total = fresh["total"].get<std::string>();
-  if (fresh.contains("grade") && fresh["grade"].is_string()) v.grade = fresh["grade"].get<std::string>();
-  if (fresh.contains("findings"))
-    for (const auto& f : fresh["findings"]) {
-      const std::string sev = json_str(f, "severity");
-      v.errors += sev == "error";
-      v.warnings += sev == "warning";
-    }
+  if (o.registry) check_signer(v, *load->tmpl, env, o);
+  // 7. Last and costliest: re-scoring.
+  if (!rescore(v, s, *load)) return v;
   v.authentic = sound;
   if (o.reject_errors && v.errors > 0)
     v.findings.push_back(problem("form.has_errors", "/submission/result/findings",
