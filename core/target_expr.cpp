@@ -584,8 +584,22 @@ class Parser {
       if (comparator_ending(piece, &m)) out.comparator_without_number = true;
       return out;
     }
-    // Comparator before the number.
     u32 before = piece.substr(0, *start);
+    const std::optional<Comparator> pre = leading_comparator(piece, before, t);
+    part.label = enc(strip_label(before));
+    const std::optional<std::size_t> end = read_value(piece, *start, cn_len, part, t);
+    if (!end) return out;
+    u32v rest = u32v(piece).substr(*end);
+    read_unit(rest, part, t);
+    if (read_range(rest, part, out, t)) return out;
+    settle_comparator(piece, pre, rest, part, t);
+    part.note = enc(strip_label(u32(rest)));
+    out.part = part;
+    return out;
+  }
+
+  // The comparator written before the number (cut from `before`), and a second one there.
+  std::optional<Comparator> leading_comparator(const u32& piece, u32& before, Target& t) {
     std::optional<Comparator> pre;
     u32v matched;
     if (auto op = comparator_ending(before, &matched)) {
@@ -599,33 +613,36 @@ class Parser {
         before.erase(before.size() - again.size());
       }
     }
-    part.label = enc(strip_label(before));
+    return pre;
+  }
 
-    // The number itself.
-    std::size_t i = *start;
+  // The number at `i` (a Chinese numeral of `cn_len` characters, or Arabic digits) into
+  // part.value; where it ends, or nullopt when it is malformed or too large (reported).
+  std::optional<std::size_t> read_value(const u32& piece, std::size_t i, std::size_t cn_len, TargetPart& part, Target& t) {
     if (cn_len) {
       part.value = Decimal::from_int(chinese_value(u32v(piece).substr(i, cn_len)));
-      i += cn_len;
-    } else {
-      Number n = read_arabic(piece, i);
-      if (n.malformed) {
-        add(t, "target.number_malformed", Severity::kError,
-            fmt::format("“{}”中的数值写法有误", enc(piece)),
-            fmt::format("the number in \"{}\" is malformed", enc(piece)));
-        return out;
-      }
-      if (n.too_large) {
-        add(t, "target.number_too_large", Severity::kError,
-            fmt::format("“{}”中的数值过大", enc(piece)),
-            fmt::format("the number in \"{}\" is too large", enc(piece)));
-        return out;
-      }
-      part.value = n.value;
-      i = n.end;
+      return i + cn_len;
     }
-    u32v rest = u32v(piece).substr(i);
-    read_unit(rest, part, t);
+    Number n = read_arabic(piece, i);
+    if (n.malformed) {
+      add(t, "target.number_malformed", Severity::kError,
+          fmt::format("“{}”中的数值写法有误", enc(piece)),
+          fmt::format("the number in \"{}\" is malformed", enc(piece)));
+      return std::nullopt;
+    }
+    if (n.too_large) {
+      add(t, "target.number_too_large", Severity::kError,
+          fmt::format("“{}”中的数值过大", enc(piece)),
+          fmt::format("the number in \"{}\" is too large", enc(piece)));
+      return std::nullopt;
+    }
+    part.value = n.value;
+    return n.end;
+  }
 
+  // A range after the first number ("80%-90%", "3至5天"): both ends into `out`; false when
+  // the text is no range.
+  bool read_range(u32v rest, TargetPart part, PartParse& out, Target& t) {
     // A range: "80%-90%", "3至5天".
     for (auto sep : kRangeSeparators) {
       if (starts_with(rest, sep) && rest.size() > sep.size() && is_digit(rest[sep.size()])) {
@@ -661,10 +678,16 @@ class Parser {
         upper.note = enc(strip_label(u32(rest)));
         out.part = part;
         out.upper = upper;
-        return out;
+        return true;
       }
     }
 
+    return false;
+  }
+
+  // The comparator: before the number, after the unit ("以上", "以内"), both (they must
+  // agree), or none (taken from the direction).
+  void settle_comparator(const u32& piece, std::optional<Comparator> pre, u32v& rest, TargetPart& part, Target& t) {
     // Comparator after the unit ("以上", "以内").
     std::optional<Comparator> post;
     for (const auto& w : kSuffixComparators) {
@@ -693,9 +716,6 @@ class Parser {
                 : dir_ == Direction::kReverse ? Comparator::kLe
                                               : Comparator::kEq;
     }
-    part.note = enc(strip_label(u32(rest)));
-    out.part = part;
-    return out;
   }
 
   // Reads the unit (with 万/亿 multipliers) and an optional "/period" from `rest`.
