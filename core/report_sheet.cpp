@@ -129,224 +129,280 @@ void fit_row_heights(spreadsheet::Sheet& sheet) {
 
 }  // namespace
 
-ReportSheet build_report_sheet(const json& desc, const json& result, const json& answers) {
-  const json& tmpl = desc.at("template");
-  const int places = tmpl.value("places", 2);
-  std::vector<std::string> level_names;
-  for (const auto& l : tmpl.value("levels", json::array())) level_names.push_back(l.get<std::string>());
-  if (level_names.empty()) level_names = {"指标"};
-  const int L = static_cast<int>(level_names.size());
+namespace {
+
+// Lays out one form, section by section, top to bottom.
+class SheetBuilder {
+ public:
+  SheetBuilder(const json& desc, const json& result, const json& answers)
+      : desc_(desc), result_(result), answers_(answers), tmpl_(desc.at("template")), places_(tmpl_.value("places", 2)),
+        levels_(level_names(tmpl_)), L(static_cast<int>(levels_.size())), standards_(has_standards(desc)),
+        S(standards_ ? 1 : 0), V(L + 5 + S), lay_(V) {
+    auto& sheet = lay_.out().sheet;
+    sheet.name = "自评表";
+    for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
+    for (double w : {18.0, 18.0, 8.0}) sheet.widths.push_back(w);
+    if (standards_) sheet.widths.push_back(36);
+    for (double w : {8.0, 30.0}) sheet.widths.push_back(w);
+  }
+
+  ReportSheet build() {
+    title_and_header();
+    budget();
+    goals();
+    indicator_table();
+    totals_and_closing();
+    fit_row_heights(lay_.out().sheet);
+    return std::move(lay_.out());
+  }
+
+ private:
+  static std::vector<std::string> level_names(const json& tmpl) {
+    std::vector<std::string> out;
+    for (const auto& l : tmpl.value("levels", json::array())) out.push_back(l.get<std::string>());
+    if (out.empty()) out = {"指标"};
+    return out;
+  }
   // Forms whose items carry a scoring standard (the policy system, the verification sheet,
   // the department form) print it beside the weight, where the rater reads it.
-  bool standards = false;
-  for (const auto& n : member(desc, "nodes")) standards = standards || !json_str(n, "scoring_standard").empty();
-  const int S = standards ? 1 : 0;
-  const int V = L + 5 + S;  // levels, 年度指标值, 实际完成值, 分值, [评分标准], 得分, 偏差原因
-  const int kTarget = L, kActual = L + 1, kWeight = L + 2, kStandard = L + 3, kScore = L + 3 + S, kReason = L + 4 + S;
-  Layout lay(V);
-  auto& sheet = lay.out().sheet;
-  sheet.name = "自评表";
-  for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
-  for (double w : {18.0, 18.0, 8.0}) sheet.widths.push_back(w);
-  if (standards) sheet.widths.push_back(36);
-  for (double w : {8.0, 30.0}) sheet.widths.push_back(w);
-
-  int row = 0;
-  const json* year = find(answers, "year");
-  std::string title = (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl, "name");
-  lay.band(row++, title, CellRole::kTitle);
-
-  // Unit header: two label/value pairs per row.
-  const int half = V / 2;
-  const json& unit = answers.contains("unit") && answers["unit"].is_object() ? answers["unit"] : json::object();
-  int slot = 0;
-  for (const auto& f : desc.value("unit_fields", json::array())) {
-    const std::string id = json_str(f, "id");
-    int start = slot == 0 ? 0 : half, span = slot == 0 ? half : V - half;
-    lay.text(row, start, json_str(f, "label"), CellRole::kHead);
-    // The year field shows the answers' one reporting year.
-    if (json_str(f, "type") == "year")
-      lay.answer(row, start + 1, "/year", year, span - 1);
-    else
-      lay.answer(row, start + 1, json_pointer_append("/unit", id), find(unit, id.c_str()), span - 1);
-    if (++slot == 2) {
-      slot = 0;
-      ++row;
-    }
+  static bool has_standards(const json& desc) {
+    for (const auto& n : member(desc, "nodes"))
+      if (!json_str(n, "scoring_standard").empty()) return true;
+    return false;
   }
-  if (slot == 1) {
-    lay.text(row, half, "", CellRole::kBody, V - half);
-    ++row;
+
+  // The title with the year, then the unit header: two label/value pairs per row.
+  void title_and_header() {
+    const json* year = find(answers_, "year");
+    lay_.band(row_++, (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name"), CellRole::kTitle);
+    const int half = V / 2;
+    const json& unit = answers_.contains("unit") && answers_["unit"].is_object() ? answers_["unit"] : json::object();
+    int slot = 0;
+    for (const auto& f : desc_.value("unit_fields", json::array())) {
+      const std::string id = json_str(f, "id");
+      int start = slot == 0 ? 0 : half, span = slot == 0 ? half : V - half;
+      lay_.text(row_, start, json_str(f, "label"), CellRole::kHead);
+      // The year field shows the answers' one reporting year.
+      if (json_str(f, "type") == "year")
+        lay_.answer(row_, start + 1, "/year", year, span - 1);
+      else
+        lay_.answer(row_, start + 1, json_pointer_append("/unit", id), find(unit, id.c_str()), span - 1);
+      if (++slot == 2) {
+        slot = 0;
+        ++row_;
+      }
+    }
+    if (slot == 1) {
+      lay_.text(row_, half, "", CellRole::kBody, V - half);
+      ++row_;
+    }
   }
 
   // Budget block: label columns, then 年初预算数 全年预算数 全年执行数 分值 执行率 得分.
-  if (desc.contains("budget") && desc["budget"].is_object()) {
-    const json& b = desc["budget"];
-    const json& rb = result.contains("budget") && result["budget"].is_object() ? result["budget"] : json::object();
-    const json* brows = answers.contains("budget") ? find(answers["budget"], "rows") : nullptr;
+  void budget() {
+    if (!desc_.contains("budget") || !desc_["budget"].is_object()) return;
+    const json& b = desc_["budget"];
+    const json& rb = result_.contains("budget") && result_["budget"].is_object() ? result_["budget"] : json::object();
+    const json* brows = answers_.contains("budget") ? find(answers_["budget"], "rows") : nullptr;
     const int lw = V - 6;
-    lay.text(row, 0, "项目资金（" + json_str(b, "money_unit") + "）", CellRole::kHead, lw);
+    lay_.text(row_, 0, "项目资金（" + json_str(b, "money_unit") + "）", CellRole::kHead, lw);
     const char* heads[] = {"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"};
-    for (int i = 0; i < 6; ++i) lay.text(row, lw + i, heads[i], CellRole::kHead);
-    ++row;
-    const int first = row;
+    for (int i = 0; i < 6; ++i) lay_.text(row_, lw + i, heads[i], CellRole::kHead);
+    ++row_;
+    const int first = row_;
     const int n = static_cast<int>(b.value("rows", json::array()).size());
     for (const auto& r : b["rows"]) {
       const std::string id = json_str(r, "id");
       const json* vals = brows ? find(*brows, id.c_str()) : nullptr;
-      lay.text(row, 0, json_str(r, "label"), CellRole::kBody, lw);
+      lay_.text(row_, 0, json_str(r, "label"), CellRole::kBody, lw);
       const char* cols[] = {"initial", "adjusted", "executed"};
       for (int i = 0; i < 3; ++i)
-        lay.answer(row, lw + i, json_pointer_append(json_pointer_append("/budget/rows", id), cols[i]), vals ? find(*vals, cols[i]) : nullptr, 1, 1, 2);
-      ++row;
+        lay_.answer(row_, lw + i, json_pointer_append(json_pointer_append("/budget/rows", id), cols[i]),
+                    vals ? find(*vals, cols[i]) : nullptr, 1, 1, 2);
+      ++row_;
     }
     if (n > 0) {
       const json& detail = rb.contains("detail") ? rb["detail"] : json::object();
-      lay.number(first, lw + 3, json_str(b, "weight"), -1, CellRole::kBody, 1, n);
-      lay.percent(first, lw + 4, json_str(detail, "rate"), 2, 1, n);
-      lay.number(first, lw + 5, json_str(rb, "score"), places, CellRole::kBody, 1, n);
+      lay_.number(first, lw + 3, json_str(b, "weight"), -1, CellRole::kBody, 1, n);
+      lay_.percent(first, lw + 4, json_str(detail, "rate"), 2, 1, n);
+      lay_.number(first, lw + 5, json_str(rb, "score"), places_, CellRole::kBody, 1, n);
     }
-    lay.text(row, 0, "偏差原因", CellRole::kHead, lw);
-    lay.answer(row, lw, "/budget/reason", answers.contains("budget") ? find(answers["budget"], "reason") : nullptr, 6);
-    ++row;
+    lay_.text(row_, 0, "偏差原因", CellRole::kHead, lw);
+    lay_.answer(row_, lw, "/budget/reason", answers_.contains("budget") ? find(answers_["budget"], "reason") : nullptr, 6);
+    ++row_;
   }
 
   // 年度总体目标: 预期目标 | 实际完成情况.
-  if (json_str(tmpl, "kind") == "self_assessment") {
-    const json& goals = answers.contains("goals") ? answers["goals"] : json::object();
+  void goals() {
+    if (json_str(tmpl_, "kind") != "self_assessment") return;
+    const json& goals = answers_.contains("goals") ? answers_["goals"] : json::object();
     const int split = L + 2;
-    lay.text(row, 0, "年度总体目标", CellRole::kHead, 1, 2);
-    lay.text(row, 1, "预期目标", CellRole::kHead, split - 1);
-    lay.text(row, split, "实际完成情况", CellRole::kHead, V - split);
-    ++row;
-    lay.answer(row, 1, "/goals/expected", find(goals, "expected"), split - 1);
-    lay.answer(row, split, "/goals/actual", find(goals, "actual"), V - split);
-    ++row;
+    lay_.text(row_, 0, "年度总体目标", CellRole::kHead, 1, 2);
+    lay_.text(row_, 1, "预期目标", CellRole::kHead, split - 1);
+    lay_.text(row_, split, "实际完成情况", CellRole::kHead, V - split);
+    ++row_;
+    lay_.answer(row_, 1, "/goals/expected", find(goals, "expected"), split - 1);
+    lay_.answer(row_, split, "/goals/actual", find(goals, "actual"), V - split);
+    ++row_;
   }
 
-  // The indicator table.
-  lay.out().table_head_row = row;
-  sheet.repeat_rows = std::make_pair(row, row);
-  for (int i = 0; i < L; ++i) lay.text(row, i, level_names[static_cast<std::size_t>(i)], CellRole::kHead);
-  // The column names each official form uses.
-  const std::string kind = json_str(tmpl, "kind");
-  std::vector<std::string> heads = kind == "verification" ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分说明", "专家评分", "扣分原因"}
-                                   : kind == "policy"     ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分标准", "得分", "评分依据"}
-                                                          : std::vector<std::string>{"年度指标值", "实际完成值", "分值", "评分标准", "得分", "偏差原因分析及改进措施"};
-  if (!standards) heads.erase(heads.begin() + 3);
-  for (int i = 0; i < static_cast<int>(heads.size()); ++i) lay.text(row, L + i, heads[static_cast<std::size_t>(i)], CellRole::kHead);
-  ++row;
+  // The indicator table: its header row (repeated on every page) and the tree.
+  void indicator_table() {
+    lay_.out().table_head_row = row_;
+    lay_.out().sheet.repeat_rows = std::make_pair(row_, row_);
+    for (int i = 0; i < L; ++i) lay_.text(row_, i, levels_[static_cast<std::size_t>(i)], CellRole::kHead);
+    // The column names each official form uses.
+    const std::string kind = json_str(tmpl_, "kind");
+    std::vector<std::string> heads =
+        kind == "verification" ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分说明", "专家评分", "扣分原因"}
+        : kind == "policy"     ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分标准", "得分", "评分依据"}
+                               : std::vector<std::string>{"年度指标值", "实际完成值", "分值", "评分标准", "得分", "偏差原因分析及改进措施"};
+    if (!standards_) heads.erase(heads.begin() + 3);
+    for (int i = 0; i < static_cast<int>(heads.size()); ++i)
+      lay_.text(row_, L + i, heads[static_cast<std::size_t>(i)], CellRole::kHead);
+    ++row_;
+    for (const auto& n : member(desc_, "nodes")) nodes_[json_str(n, "id")] = &n;
+    for (const auto& r : member(result_, "indicators")) scored_[json_str(r, "id")] = &r;
+    if (answers_.contains("indicators") && answers_["indicators"].is_array())
+      for (std::size_t i = 0; i < answers_["indicators"].size(); ++i)
+        project_index_[json_str(answers_["indicators"][i], "id")] = static_cast<int>(i);
+    for (const auto& n : member(desc_, "nodes"))
+      if (n["parent"].is_null()) emit(n, 0);
+  }
 
-  std::map<std::string, const json*> nodes, scored, project_def;
-  std::map<std::string, int> project_index;
-  for (const auto& n : member(desc, "nodes")) nodes[json_str(n, "id")] = &n;
-  for (const auto& r : member(result, "indicators")) scored[json_str(r, "id")] = &r;
-  if (answers.contains("indicators") && answers["indicators"].is_array())
-    for (std::size_t i = 0; i < answers["indicators"].size(); ++i)
-      project_index[json_str(answers["indicators"][i], "id")] = static_cast<int>(i);
-  const json& values = answers.contains("values") && answers["values"].is_object() ? answers["values"] : json::object();
-
-  std::function<int(const json&)> leaves = [&](const json& n) {
+  int leaves(const json& n) {
     if (n.value("leaf", false)) return 1;
     int c = 0;
-    for (const auto& id : n["children"]) c += nodes.count(id.get<std::string>()) ? leaves(*nodes[id.get<std::string>()]) : 0;
+    for (const auto& id : n["children"]) c += nodes_.count(id.get<std::string>()) ? leaves(*nodes_[id.get<std::string>()]) : 0;
     return c;
-  };
-  std::function<void(const json&, int)> emit = [&](const json& n, int depth) {
-    const std::string id = json_str(n, "id");
+  }
+
+  void emit(const json& n, int depth) {
     const int span = leaves(n);
     if (span == 0) return;
     const int col = std::min(depth, L - 1);
-    if (!n.value("leaf", false)) {
-      // 一级 categories carry their weight as the official forms print it: the self-assessment
-      // out of 100 as a share, 产出指标（50%）; reviewers' sheets and the rest in points, 工作质量（8分）.
-      std::string name = json_str(n, "name");
-      const bool share = json_str(tmpl, "kind") == "self_assessment" && json_str(tmpl, "total") == "100";
-      if (depth == 0 && n.contains("weight") && n["weight"].is_string())
-        name += "（" + n["weight"].get<std::string>() + (share ? "%" : "分") + "）";
-      lay.text(row, col, name, CellRole::kBody, 1, span);
-      for (const auto& c : n["children"])
-        if (nodes.count(c.get<std::string>())) emit(*nodes[c.get<std::string>()], depth + 1);
+    if (n.value("leaf", false)) {
+      leaf_row(n, col);
       return;
     }
-    // A leaf above the last level takes the remaining level columns.
+    // 一级 categories carry their weight as the official forms print it: the self-assessment
+    // out of 100 as a share, 产出指标（50%）; reviewers' sheets and the rest in points, 工作质量（8分）.
+    std::string name = json_str(n, "name");
+    const bool share = json_str(tmpl_, "kind") == "self_assessment" && json_str(tmpl_, "total") == "100";
+    if (depth == 0 && n.contains("weight") && n["weight"].is_string())
+      name += "（" + n["weight"].get<std::string>() + (share ? "%" : "分") + "）";
+    lay_.text(row_, col, name, CellRole::kBody, 1, span);
+    for (const auto& c : n["children"])
+      if (nodes_.count(c.get<std::string>())) emit(*nodes_[c.get<std::string>()], depth + 1);
+  }
+
+  // One indicator's row; a leaf above the last level takes the remaining level columns.
+  void leaf_row(const json& n, int col) {
+    const std::string id = json_str(n, "id");
     const int cols = L - col;
+    const json& values = answers_.contains("values") && answers_["values"].is_object() ? answers_["values"] : json::object();
     const json* v = find(values, id.c_str());
     const json empty = json::object();
     const json& val = v ? *v : empty;
     const std::string vp = json_pointer_append("/values", id) + "/";
-    auto pi = project_index.find(id);
-    if (pi != project_index.end()) {
+    auto pi = project_index_.find(id);
+    if (pi != project_index_.end()) {
       const std::string dp = "/indicators/" + std::to_string(pi->second) + "/";
-      const json& def = answers["indicators"][static_cast<std::size_t>(pi->second)];
-      lay.answer(row, col, dp + "name", find(def, "name"), cols);
-      lay.answer(row, kTarget, dp + "target", find(def, "target"));
-      lay.answer_number(row, kWeight, dp + "weight", find(def, "weight"));
+      const json& def = answers_["indicators"][static_cast<std::size_t>(pi->second)];
+      lay_.answer(row_, col, dp + "name", find(def, "name"), cols);
+      lay_.answer(row_, kTarget(), dp + "target", find(def, "target"));
+      lay_.answer_number(row_, kWeight(), dp + "weight", find(def, "weight"));
     } else {
-      lay.text(row, col, json_str(n, "name"), CellRole::kBody, cols);
-      lay.text(row, kTarget, json_str(n, "target"), CellRole::kBody);
-      lay.number(row, kWeight, json_str(n, "weight"), -1);
+      lay_.text(row_, col, json_str(n, "name"), CellRole::kBody, cols);
+      lay_.text(row_, kTarget(), json_str(n, "target"), CellRole::kBody);
+      lay_.number(row_, kWeight(), json_str(n, "weight"), -1);
     }
-    // 实际完成值: the actual as typed, else the field the rule asks for instead.
-    bool shown = false;
-    for (const char* f : {"actual", "tier", "actual_date", "occurrences"}) {
-      if (find(val, f)) {
-        lay.answer(row, kActual, vp + f, find(val, f));
-        shown = true;
-        break;
-      }
-    }
-    if (!shown) {
-      std::string label;
-      if (const json* choice = find(val, "choice"))
-        for (const auto& o : n.value("options", json::array()))
-          if (json_str(o, "id") == scalar_text(choice)) label = json_str(o, "label");
-      lay.text(row, kActual, label, CellRole::kBody);
-    }
-    const json* r = scored.count(id) ? scored[id] : nullptr;
+    actual_cell(n, val, vp);
+    const json* r = scored_.count(id) ? scored_[id] : nullptr;
     const std::string score = r ? json_str(*r, "score") : "";
     const json* entered = find(val, "score");
     auto same = [](const std::string& a, const std::string& b) {
       auto x = Decimal::parse(a), y = Decimal::parse(b);
       return x && y && *x == *y;
     };
-    if (standards) lay.text(row, kStandard, json_str(n, "scoring_standard"), CellRole::kBody);
-    if (entered && same(scalar_text(entered), score)) lay.answer(row, kScore, vp + "score", entered, 1, 1, places);
-    else lay.number(row, kScore, score, places);
-    lay.answer(row, kReason, vp + "reason", find(val, "reason"));
-    ++row;
-  };
-  for (const auto& n : member(desc, "nodes"))
-    if (n["parent"].is_null()) emit(n, 0);
-
-  lay.text(row, 0, "总分", CellRole::kHead, L + 2);
-  lay.number(row, kWeight, json_str(result, "full_marks"), -1);
-  if (standards) lay.text(row, kStandard, "", CellRole::kBody);
-  lay.number(row, kScore, json_str(result, "total"), places);
-  lay.text(row, kReason, "", CellRole::kBody);
-  ++row;
-  lay.text(row, 0, "评价等级", CellRole::kHead, L + 2);
-  lay.text(row, kWeight, json_str(result, "grade"), CellRole::kBody, V - kWeight);
-  ++row;
-  lay.text(row, 0, "存在问题", CellRole::kHead, L);
-  lay.answer(row, L, "/problems", find(answers, "problems"), V - L);
-  ++row;
-  lay.text(row, 0, "改进措施", CellRole::kHead, L);
-  lay.answer(row, L, "/improvements", find(answers, "improvements"), V - L);
-  ++row;
-
-  // Signature and stamp area, without borders.
-  ++row;
-  const char* signers[] = {"填报人：", "审核人：", "单位负责人：", "单位盖章："};
-  for (int i = 0; i < 4; ++i) {
-    int from = i * V / 4, to = (i + 1) * V / 4;
-    lay.text(row, from, signers[i], CellRole::kPlain, to - from);
+    if (standards_) lay_.text(row_, kStandard(), json_str(n, "scoring_standard"), CellRole::kBody);
+    if (entered && same(scalar_text(entered), score)) lay_.answer(row_, kScore(), vp + "score", entered, 1, 1, places_);
+    else lay_.number(row_, kScore(), score, places_);
+    lay_.answer(row_, kReason(), vp + "reason", find(val, "reason"));
+    ++row_;
   }
-  ++row;
-  lay.text(row, 0, "填报日期：      年    月    日", CellRole::kPlain, V / 2);
-  lay.text(row, V / 2, "（单位盖章）", CellRole::kPlain, V - V / 2);
-  fit_row_heights(lay.out().sheet);
-  return std::move(lay.out());
+
+  // 实际完成值: the actual as typed, else the field the rule asks for instead.
+  void actual_cell(const json& n, const json& val, const std::string& vp) {
+    for (const char* f : {"actual", "tier", "actual_date", "occurrences"}) {
+      if (find(val, f)) {
+        lay_.answer(row_, kActual(), vp + f, find(val, f));
+        return;
+      }
+    }
+    std::string label;
+    if (const json* choice = find(val, "choice"))
+      for (const auto& o : n.value("options", json::array()))
+        if (json_str(o, "id") == scalar_text(choice)) label = json_str(o, "label");
+    lay_.text(row_, kActual(), label, CellRole::kBody);
+  }
+
+  // 总分, 评价等级, 存在问题, 改进措施, then the signature and stamp area without borders.
+  void totals_and_closing() {
+    lay_.text(row_, 0, "总分", CellRole::kHead, L + 2);
+    lay_.number(row_, kWeight(), json_str(result_, "full_marks"), -1);
+    if (standards_) lay_.text(row_, kStandard(), "", CellRole::kBody);
+    lay_.number(row_, kScore(), json_str(result_, "total"), places_);
+    lay_.text(row_, kReason(), "", CellRole::kBody);
+    ++row_;
+    lay_.text(row_, 0, "评价等级", CellRole::kHead, L + 2);
+    lay_.text(row_, kWeight(), json_str(result_, "grade"), CellRole::kBody, V - kWeight());
+    ++row_;
+    lay_.text(row_, 0, "存在问题", CellRole::kHead, L);
+    lay_.answer(row_, L, "/problems", find(answers_, "problems"), V - L);
+    ++row_;
+    lay_.text(row_, 0, "改进措施", CellRole::kHead, L);
+    lay_.answer(row_, L, "/improvements", find(answers_, "improvements"), V - L);
+    ++row_;
+    ++row_;
+    const char* signers[] = {"填报人：", "审核人：", "单位负责人：", "单位盖章："};
+    for (int i = 0; i < 4; ++i) {
+      int from = i * V / 4, to = (i + 1) * V / 4;
+      lay_.text(row_, from, signers[i], CellRole::kPlain, to - from);
+    }
+    ++row_;
+    lay_.text(row_, 0, "填报日期：      年    月    日", CellRole::kPlain, V / 2);
+    lay_.text(row_, V / 2, "（单位盖章）", CellRole::kPlain, V - V / 2);
+  }
+
+  // Columns after the level columns: 年度指标值, 实际完成值, 分值, [评分标准], 得分, 偏差原因.
+  int kTarget() const { return L; }
+  int kActual() const { return L + 1; }
+  int kWeight() const { return L + 2; }
+  int kStandard() const { return L + 3; }
+  int kScore() const { return L + 3 + S; }
+  int kReason() const { return L + 4 + S; }
+
+  const json& desc_;
+  const json& result_;
+  const json& answers_;
+  const json& tmpl_;
+  const int places_;
+  const std::vector<std::string> levels_;
+  const int L;  ///< level columns
+  const bool standards_;
+  const int S;  ///< 1 with a 评分标准 column
+  const int V;  ///< all columns
+  Layout lay_;
+  int row_ = 0;
+  std::map<std::string, const json*> nodes_, scored_;
+  std::map<std::string, int> project_index_;
+};
+
+}  // namespace
+
+ReportSheet build_report_sheet(const json& desc, const json& result, const json& answers) {
+  return SheetBuilder(desc, result, answers).build();
 }
 
 json report_to_json(const ReportSheet& report) {
