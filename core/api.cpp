@@ -1,6 +1,10 @@
 #include "api.hpp"
 
 #include "answers_workbook.hpp"
+#include "builtin_templates.hpp"
+#include "json_access.hpp"
+#include "key_file.hpp"
+#include "passphrase.hpp"
 #include "crypto.hpp"
 #include "form_session.hpp"
 #include "key_registry.hpp"
@@ -212,6 +216,26 @@ json api_sha256(std::string_view message_hex) {
     if (!msg) return bad_hex("message");
     return json{{"ok", true}, {"sha256", crypto::hex(crypto::view(crypto::sha256(*msg)))}};
   });
+}
+
+json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created) {
+  if (const Findings weak = new_passphrase_problems(passphrase); !weak.empty())
+    return json{{"ok", false}, {"findings", findings_to_json(weak)}};
+  return json{{"ok", true}, {"key_file", create_key_file(unit, passphrase, created)}};
+}
+
+json api_key_info(std::string_view key_file_json) {
+  const json f = json::parse(key_file_json, nullptr, false);
+  const auto pk = crypto::base64url_decode(f.is_object() ? json_str(f, "public_key") : "");
+  if (!pk || pk->size() != 32 || json_str(f, "format") != "selfeval.key.v1") {
+    Finding e{"key.bad_file", Severity::kError, "", "不是有效的密钥文件", "not a valid key file"};
+    return json{{"ok", false}, {"findings", json::array({e.to_json()})}};
+  }
+  crypto::Bytes32 raw{};
+  std::copy(pk->begin(), pk->end(), raw.begin());
+  const std::string groups = key_fingerprint(raw);
+  return json{{"ok", true}, {"unit", json_str(f, "unit")}, {"kid", json_str(f, "kid")},
+              {"public_key", json_str(f, "public_key")}, {"created", json_str(f, "created")}, {"fingerprint", groups}};
 }
 
 std::string json_text(const json& value, int indent) {

@@ -47,6 +47,13 @@ nlohmann::json api_ed25519_verify(std::string_view public_key_hex, std::string_v
                                   std::string_view signature_hex);
 nlohmann::json api_sha256(std::string_view message_hex);
 
+/// A new encrypted key file for `unit` (selfeval.key.v1), the passphrase checked by the
+/// one rule (core/passphrase.hpp): {"ok", "key_file"} or findings.
+nlohmann::json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created);
+/// What the page shows of a key file: {"ok", "unit", "kid", "public_key", "created",
+/// "fingerprint" (SHA-256 of the key, hex in groups of four)}.
+nlohmann::json api_key_info(std::string_view key_file_json);
+
 /// The answers document held by an .xlsx file exported by selfeval:
 /// {"ok", "answers"} or {"ok": false, "findings"}.
 nlohmann::json api_answers_from_xlsx(std::string_view xlsx_bytes);

@@ -8,11 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "embedded_files.hpp"
+#include "builtin_templates.hpp"
 #include "json_reader.hpp"
 #include "json_access.hpp"
 #include "key_file.hpp"
-#include "passphrase.hpp"
 #include "submission.hpp"
 #include "result_json.hpp"
 #include "rules/scoring_rule.hpp"
@@ -553,47 +552,6 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
   const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
   return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", file_name("signed")}};
-}
-
-json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created) {
-  if (const Findings weak = new_passphrase_problems(passphrase); !weak.empty())
-    return json{{"ok", false}, {"findings", findings_to_json(weak)}};
-  return json{{"ok", true}, {"key_file", create_key_file(unit, passphrase, created)}};
-}
-
-json api_key_info(std::string_view key_file_json) {
-  const json f = json::parse(key_file_json, nullptr, false);
-  const auto pk = crypto::base64url_decode(f.is_object() ? json_str(f, "public_key") : "");
-  if (!pk || pk->size() != 32 || json_str(f, "format") != "selfeval.key.v1") {
-    Finding e{"key.bad_file", Severity::kError, "", "不是有效的密钥文件", "not a valid key file"};
-    return json{{"ok", false}, {"findings", json::array({e.to_json()})}};
-  }
-  crypto::Bytes32 raw{};
-  std::copy(pk->begin(), pk->end(), raw.begin());
-  const std::string groups = key_fingerprint(raw);
-  return json{{"ok", true}, {"unit", json_str(f, "unit")}, {"kid", json_str(f, "kid")},
-              {"public_key", json_str(f, "public_key")}, {"created", json_str(f, "created")}, {"fingerprint", groups}};
-}
-
-json builtin_template_list() {
-  json out = json::array();
-  for (const auto& f : detail::embedded_files()) {
-    if (f.name.rfind("templates/", 0) != 0) continue;
-    const json t = json::parse(f.text, nullptr, false);
-    if (!t.is_object()) continue;
-    out.push_back({{"id", t.value("id", "")}, {"name", t.value("name", "")}, {"name_en", t.value("name_en", "")},
-                   {"kind", t.value("kind", "self_assessment")}, {"description", t.value("description", "")}});
-  }
-  return out;
-}
-
-std::string builtin_template(std::string_view id) {
-  for (const auto& f : detail::embedded_files()) {
-    if (f.name.rfind("templates/", 0) != 0) continue;
-    const json t = json::parse(f.text, nullptr, false);
-    if (t.is_object() && t.value("id", "") == id) return std::string(f.text);
-  }
-  return "";
 }
 
 json FormSession::report() const {

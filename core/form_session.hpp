@@ -99,14 +99,5 @@ class FormSession {
   Findings structure_findings_;  ///< Evaluator::structure_checks() of the current form
 };
 
-/// A new encrypted key file for `unit` (selfeval.key.v1) and what the page shows of it.
-nlohmann::json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created);
-/// {"ok", "unit", "kid", "public_key", "fingerprint" (SHA-256 of the key, hex in groups of four)}.
-nlohmann::json api_key_info(std::string_view key_file_json);
-
-/// The built-in templates compiled into the core: [{"id", "name", "name_en", "kind"}].
-nlohmann::json builtin_template_list();
-/// A built-in template's JSON text, or "" when there is none with that id.
-std::string builtin_template(std::string_view id);
 
 }  // namespace selfeval

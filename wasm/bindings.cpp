@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api.hpp"
+#include "builtin_templates.hpp"
 #include "form_session.hpp"
 
 namespace {

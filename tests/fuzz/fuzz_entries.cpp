@@ -6,6 +6,7 @@
 
 #include "answers_workbook.hpp"
 #include "api.hpp"
+#include "builtin_templates.hpp"
 #include "canonical_json.hpp"
 #include "crypto.hpp"
 #include "form_session.hpp"

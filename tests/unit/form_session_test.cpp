@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
+#include "builtin_templates.hpp"
 #include "test_support.hpp"
 
 namespace {
