@@ -12,8 +12,8 @@ export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := g++ clang cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
                 emscripten chromium fonts-noto-cjk libsodium-dev libssl-dev \
-                dpkg-dev autoconf automake libtool openssl zlib1g-dev \
-                libreoffice-calc-nogui poppler-utils
+                dpkg-dev autoconf automake libtool openssl zlib1g-dev libexpat1-dev libfreexl-dev \
+                locales libreoffice-calc-nogui poppler-utils
 STAMP := build/.stamps
 
 .PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless bench
@@ -43,6 +43,7 @@ native: $(STAMP)/apt
 
 wasm: $(STAMP)/apt
 	tools/build_libsodium_wasm.sh
+	tools/build_wasm_libs.sh
 	cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j $(JOBS)
 

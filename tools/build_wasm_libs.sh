@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the C libraries the core reads office files with — zlib, expat and FreeXL — for
+# WebAssembly from Debian's own source packages, into build/third_party/wasm-libs (the way
+# tools/build_libsodium_wasm.sh builds libsodium). Each source package is the version of the
+# -dev package the native build links when the archive still serves it, else the archive's
+# current one (a point release newer than the installed package). Idempotent.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$root/build/third_party/wasm-libs"
+work="$root/build/third_party/wasm-libs-src"
+libs=(z expat freexl)
+done_all=1
+for l in "${libs[@]}"; do [ -f "$out/lib/lib$l.a" ] || done_all=0; done
+[ "$done_all" = 1 ] && exit 0
+apt_dir="$work/apt"
+mkdir -p "$apt_dir/parts" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$out"
+for f in /etc/apt/sources.list.d/*.sources; do
+  [ -f "$f" ] && sed 's/^Types:.*$/Types: deb-src/' "$f" > "$apt_dir/parts/$(basename "$f")"
+done
+if [ -f /etc/apt/sources.list ]; then
+  grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > "$apt_dir/parts/legacy.list" || true
+fi
+apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
+          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
+apt-get -qq "${apt_opts[@]}" update
+export NODE_PATH=/usr/share/nodejs
+export NODE_OPTIONS=--no-experimental-fetch
+
+# fetch SOURCE_PACKAGE DEV_PACKAGE: unpacks the source into $work/SOURCE_PACKAGE/src.
+fetch() {
+  local src=$1 dev=$2 want
+  want="$(dpkg-query -W -f='${Version}' "$dev")"
+  mkdir -p "$work/$src" && cd "$work/$src" && rm -rf src ./*.dsc ./*.tar.* 
+  if ! apt-get -qq "${apt_opts[@]}" source --download-only "$src=$want" >/dev/null 2>&1; then
+    for v in $(apt-cache "${apt_opts[@]}" showsrc "$src" | sed -n 's/^Version: //p' | sort -rV); do
+      apt-get -qq "${apt_opts[@]}" source --download-only "$src=$v" >/dev/null 2>&1 && { want=$v; break; }
+    done
+  fi
+  dpkg-source --no-check -x ./*.dsc src >/dev/null
+  echo "$src $want" >> "$out/VERSIONS"
+  cd src
+}
+
+if [ ! -f "$out/lib/libz.a" ]; then
+  fetch zlib zlib1g-dev
+  # Only what inflating needs is linked; zlib's own configure understands emcc as CC.
+  CC=emcc AR=emar RANLIB=emranlib CFLAGS="-Oz -flto" ./configure --static --prefix="$out" >/dev/null
+  emmake make -j"$(nproc)" libz.a >/dev/null
+  mkdir -p "$out/lib" "$out/include" && cp libz.a "$out/lib/" && cp zlib.h zconf.h "$out/include/"
+fi
+
+if [ ! -f "$out/lib/libexpat.a" ]; then
+  fetch expat libexpat1-dev
+  [ -x ./configure ] || ./buildconf.sh >/dev/null 2>&1
+  # getrandom/arc4random are absent: expat seeds its hash salt from the clock instead, which
+  # only matters for hash flooding on a server; a DTD-free parse of one file is bounded anyway.
+  emconfigure ./configure --disable-shared --enable-static --without-docbook --without-examples --without-tests \
+    --without-xmlwf --prefix="$out" CFLAGS="-Oz -flto" >/dev/null
+  emmake make -j"$(nproc)" -C lib >/dev/null
+  emmake make -C lib install >/dev/null
+  cp expat_config.h "$out/include/" 2>/dev/null || true
+fi
+
+if [ ! -f "$out/lib/libfreexl.a" ]; then
+  fetch freexl libfreexl-dev
+  # FreeXL converts legacy code pages with iconv; the core gives it one (core/spreadsheet/
+  # xls_iconv.cpp) built on its own UTF-16 and GB18030 decoders, so musl's tables stay out.
+  emconfigure ./configure --disable-shared --enable-static --prefix="$out" CFLAGS="-Oz -flto" >/dev/null
+  # Its stdio and iconv calls go to the core's stand-ins (natively the linker's --wrap does this).
+  wrap=""
+  for f in fopen fread fseek ftell rewind fclose iconv_open iconv iconv_close; do wrap="$wrap -D$f=__wrap_$f"; done
+  emmake make -j"$(nproc)" -C src CFLAGS="-Oz -flto$wrap" >/dev/null
+  emmake make -C src install >/dev/null
+  cp headers/freexl.h "$out/include/" 2>/dev/null || true
+fi
+echo "wasm libraries in $out:"; cat "$out/VERSIONS"
