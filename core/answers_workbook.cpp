@@ -9,6 +9,7 @@
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xls.hpp"
 #include "spreadsheet/xlsx.hpp"
+#include "template_table.hpp"
 
 namespace selfeval {
 namespace {
@@ -158,7 +159,8 @@ std::string answers_to_csv(const ReportSheet& report) { return spreadsheet::writ
 
 json answers_from_xlsx(std::string_view bytes) {
   spreadsheet::ReadError error;
-  auto book = spreadsheet::looks_like_xls(bytes) ? spreadsheet::read_xls(bytes, error) : spreadsheet::read_xlsx(bytes, error);
+  const bool xls = spreadsheet::looks_like_xls(bytes);
+  auto book = xls ? spreadsheet::read_xls(bytes, error) : spreadsheet::read_xlsx(bytes, error);
   if (!book)
     return refusal("workbook.unreadable", "无法读取 Excel 文件：" + error.message, "cannot read the Excel file: " + error.message);
   const Sheet* data = book->find(kDataSheet);
@@ -171,6 +173,7 @@ json answers_from_xlsx(std::string_view bytes) {
   for (const auto& n : book->notes)
     if (n.sheet == shown->name) notes[{n.row, n.col}] = &n;
   Findings warnings;
+  if (xls) warnings.push_back(xls_limits_finding());
   json doc;
   bool have_root = false;
   for (int r = 1; r < data->row_count(); ++r) {

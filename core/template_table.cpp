@@ -89,6 +89,19 @@ Finding list_error(const char* code, const std::string& zh, const std::string& e
   return Finding{code, Severity::kError, "", zh, en};
 }
 
+}  // namespace
+
+Finding xls_limits_finding() {
+  return Finding{"workbook.xls_limits", Severity::kWarning, "",
+                 "这是 Excel 97-2003 文件（.xls）：公式的计算结果和数字格式（百分比、日期以外的格式）无法读取，"
+                 "公式单元格读作空白，数字按存储的值读取。如表中有公式或百分比，请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
+                 "this is an Excel 97-2003 file (.xls): formula results and number formats (other than dates) cannot be read; "
+                 "formula cells read as empty and numbers as stored. If the sheet has formulas or percentages, use Save As → "
+                 "Excel Workbook (.xlsx) in Excel or WPS and import that"};
+}
+
+namespace {
+
 std::string grouped(long v) {
   std::string s = std::to_string(v);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
@@ -466,9 +479,11 @@ json template_from_sheet_file(std::string_view bytes, const std::string& name) {
       if (sh.hidden) continue;
       last = list_from_sheet(*book, sh, name);
       const auto& f = last["findings"];
-      if (last["ok"] == true || f.empty() || f[0]["code"] != "table.no_header") return last;
+      if (last["ok"] == true || f.empty() || f[0]["code"] != "table.no_header") break;
     }
-    return last.is_null() ? refusal({IndicatorListReader::no_header()}) : last;
+    if (last.is_null()) last = refusal({IndicatorListReader::no_header()});
+    if (xls) last["findings"].insert(last["findings"].begin(), xls_limits_finding().to_json());
+    return last;
   }
   if (bytes.size() > kMaxCsvBytes)
     return refusal({list_error("table.too_large", fmt::format("CSV 文件超过 {} MB（指标清单上限）", kMaxCsvBytes >> 20),

@@ -28,8 +28,10 @@ function exportXlsx(answers, out) {
 // LibreOffice: the flat ODS source as .xlsx, and that as Excel 97–2003 .xls.
 soffice('xlsx', join(dir, 'list.fods'), tmp);
 copyFileSync(join(tmp, 'list.xlsx'), join(dir, 'list.libreoffice.xlsx'));
-soffice('xls:MS Excel 97', join(dir, 'list.libreoffice.xlsx'), tmp);
-copyFileSync(join(tmp, 'list.libreoffice.xls'), join(dir, 'list.xls'));
+// FreeXL reads no formula results: the .xls twin has the weight typed instead of computed.
+writeFileSync(join(tmp, 'list-typed.fods'), readFileSync(join(dir, 'list.fods'), 'utf8').replace(' table:formula="of:=10+10"', ''));
+soffice('xls:MS Excel 97', join(tmp, 'list-typed.fods'), tmp);
+copyFileSync(join(tmp, 'list-typed.xls'), join(dir, 'list.xls'));
 
 // exceljs: the same list, written from scratch — shared strings, a rich-text run, styles with
 // number formats (applyNumberFormat set), a merged level column, a formula with its result,
