@@ -68,7 +68,8 @@ test: deps
 # FUZZ_PRESET: native-asan (-O1, for real campaigns) or fuzz-smoke (-O0, builds in half the time).
 FUZZ_SECONDS ?= 300
 FUZZ_PRESET ?= native-asan
-FUZZ_TARGETS := target_expr template_loader answers_loader canonical_json submission_verify workbook
+FUZZ_TARGETS := target_expr template_loader answers_loader answers_roundtrip canonical_json submission_verify \
+                workbook indicator_list csv number_format
 fuzz: native
 	cmake --preset $(FUZZ_PRESET) >/dev/null
 	cmake --build --preset $(FUZZ_PRESET) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))

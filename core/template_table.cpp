@@ -461,7 +461,7 @@ json template_from_sheet_file(std::string_view bytes, const std::string& name) {
     if (!book) {
       using Kind = spreadsheet::ReadError::Kind;
       if (error.kind == Kind::kTooManyRows)
-        return refusal({cell_error("table.too_large", error.row, -1,
+        return refusal({cell_error("table.too_large", error.row, error.col,
                                    fmt::format("超出指标清单的行数上限（最多 {} 行）", grouped(kMaxListRows)),
                                    fmt::format("beyond the indicator list's limit of {} rows", grouped(kMaxListRows)))});
       if (error.kind == Kind::kTooManyCells)

@@ -37,7 +37,7 @@ fetch() {
     done
   fi
   dpkg-source --no-check -x ./*.dsc src >/dev/null
-  echo "$src $want" >> "$out/VERSIONS"
+  { grep -v "^$src " "$out/VERSIONS" 2>/dev/null || true; echo "$src $want"; } > "$out/VERSIONS.new" && mv "$out/VERSIONS.new" "$out/VERSIONS"
   cd src
 }
 
@@ -51,14 +51,18 @@ fi
 
 if [ ! -f "$out/lib/libexpat.a" ]; then
   fetch expat libexpat1-dev
-  [ -x ./configure ] || ./buildconf.sh >/dev/null 2>&1
-  # getrandom/arc4random are absent: expat seeds its hash salt from the clock instead, which
-  # only matters for hash flooding on a server; a DTD-free parse of one file is bounded anyway.
-  emconfigure ./configure --disable-shared --enable-static --without-docbook --without-examples --without-tests \
-    --without-xmlwf --prefix="$out" CFLAGS="-Oz -flto" >/dev/null
-  emmake make -j"$(nproc)" -C lib >/dev/null
-  emmake make -C lib install >/dev/null
-  cp expat_config.h "$out/include/" 2>/dev/null || true
+  # Debian's source is upstream's git tree: the library is in expat/, built with its CMake.
+  # Without DTD support (a DOCTYPE is refused by the core anyway) and namespaces (unused).
+  # No getrandom/arc4random in wasm: expat seeds its hash salt from the clock, which only
+  # matters for hash flooding on a server; a DTD-free parse of one file is bounded anyway.
+  emcmake cmake -S expat -B build-wasm -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_C_FLAGS="-Oz -flto" \
+    -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF \
+    -DEXPAT_BUILD_DOCS=OFF -DEXPAT_BUILD_FUZZERS=OFF -DEXPAT_BUILD_PKGCONFIG=OFF -DEXPAT_DTD=OFF -DEXPAT_NS=OFF \
+    -DCMAKE_INSTALL_PREFIX="$out" >/dev/null
+  cmake --build build-wasm -j"$(nproc)" >/dev/null
+  cmake --install build-wasm >/dev/null
+  # The archive's name follows the build type (libexpatMD.a …): one name for the core's CMake.
+  for a in "$out"/lib/libexpat*.a; do [ "$a" = "$out/lib/libexpat.a" ] || mv "$a" "$out/lib/libexpat.a"; done
 fi
 
 if [ ! -f "$out/lib/libfreexl.a" ]; then

@@ -103,6 +103,7 @@ std::optional<Workbook> read_xls(std::string_view bytes, ReadError& error, const
         if (static_cast<int>(r) >= limits.max_rows) {
           error.kind = ReadError::Kind::kTooManyRows;
           error.row = static_cast<int>(r);
+          error.col = static_cast<int>(c);
           return (error.message = s.name + ": cell " + cell_ref(static_cast<int>(r), static_cast<int>(c)) + " lies beyond row " +
                                   std::to_string(limits.max_rows),
                   std::nullopt);

@@ -28,7 +28,7 @@ struct ReadError {
   enum class Kind { kDamaged, kTooManyRows, kTooManyCells };
   Kind kind = Kind::kDamaged;
   std::string message;  ///< English, for the findings that quote it
-  int row = 0;          ///< kTooManyRows: the zero-based row that went beyond
+  int row = 0, col = 0;  ///< kTooManyRows: the zero-based cell that went beyond
 };
 
 /// The sheets of an .xlsx file with every cell as it shows: shared, rich and inline

@@ -284,6 +284,7 @@ struct SheetHandler : XmlHandler {
     if (r >= cx.limits->max_rows) {
       cx.error->kind = ReadError::Kind::kTooManyRows;
       cx.error->row = r;
+      cx.error->col = c;
       return (stop = sheet.name + ": cell " + cell_ref(r, c) + " lies beyond row " + std::to_string(cx.limits->max_rows), false);
     }
     if (++cx.cells > cx.limits->max_cells) {
