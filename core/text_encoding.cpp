@@ -6,7 +6,7 @@
 
 namespace selfeval {
 namespace detail {
-extern const std::uint16_t kGb18030Two[126 * 190];
+extern const std::uint16_t kGb18030TwoDelta[126 * 190];
 extern const std::uint32_t kGb18030Ranges[][3];
 extern const unsigned kGb18030RangeCount;
 extern const std::uint32_t kGb18030TwoWide[][2];
@@ -14,6 +14,17 @@ extern const unsigned kGb18030TwoWideCount;
 }  // namespace detail
 
 namespace {
+
+// The two-byte table, summed up from its differences on first use.
+const std::uint16_t* two_byte_table() {
+  static const auto table = [] {
+    static std::uint16_t t[126 * 190];
+    std::uint16_t v = 0;
+    for (unsigned i = 0; i < 126 * 190; ++i) t[i] = v = static_cast<std::uint16_t>(v + detail::kGb18030TwoDelta[i]);
+    return t;
+  }();
+  return table;
+}
 
 void put(std::string& out, char32_t cp) { out += utf8_encode(std::u32string_view(&cp, 1)); }
 
@@ -88,7 +99,7 @@ std::optional<std::string> gb18030_to_utf8(std::string_view b, std::size_t& bad)
     }
     if (b2 < 0x40 || b2 == 0x7F || b2 == 0xFF) return (bad = i, std::nullopt);
     const unsigned k = (b1 - 0x81) * 190 + (b2 < 0x7F ? b2 - 0x40 : b2 - 0x41);
-    char32_t cp = detail::kGb18030Two[k];
+    char32_t cp = two_byte_table()[k];
     for (unsigned w = 0; cp == 0 && w < detail::kGb18030TwoWideCount; ++w)  // the few beyond the BMP
       if (detail::kGb18030TwoWide[w][0] == k) cp = detail::kGb18030TwoWide[w][1];
     if (cp == 0) return (bad = i, std::nullopt);

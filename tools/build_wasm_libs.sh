@@ -30,13 +30,14 @@ export NODE_OPTIONS=--no-experimental-fetch
 fetch() {
   local src=$1 dev=$2 want
   want="$(dpkg-query -W -f='${Version}' "$dev")"
-  mkdir -p "$work/$src" && cd "$work/$src" && rm -rf src ./*.dsc ./*.tar.* 
+  rm -rf "${work:?}/$src" && mkdir -p "$work/$src" && cd "$work/$src"
   if ! apt-get -qq "${apt_opts[@]}" source --download-only "$src=$want" >/dev/null 2>&1; then
     for v in $(apt-cache "${apt_opts[@]}" showsrc "$src" | sed -n 's/^Version: //p' | sort -rV); do
+      rm -f ./*.dsc ./*.tar.* ./*.diff.*
       apt-get -qq "${apt_opts[@]}" source --download-only "$src=$v" >/dev/null 2>&1 && { want=$v; break; }
     done
   fi
-  dpkg-source --no-check -x ./*.dsc src >/dev/null
+  dpkg-source --no-check -x "$(ls ./*.dsc | head -1)" src >/dev/null
   { grep -v "^$src " "$out/VERSIONS" 2>/dev/null || true; echo "$src $want"; } > "$out/VERSIONS.new" && mv "$out/VERSIONS.new" "$out/VERSIONS"
   cd src
 }
@@ -52,12 +53,14 @@ fi
 if [ ! -f "$out/lib/libexpat.a" ]; then
   fetch expat libexpat1-dev
   # Debian's source is upstream's git tree: the library is in expat/, built with its CMake.
-  # Without DTD support (a DOCTYPE is refused by the core anyway) and namespaces (unused).
-  # No getrandom/arc4random in wasm: expat seeds its hash salt from the clock, which only
-  # matters for hash flooding on a server; a DTD-free parse of one file is bounded anyway.
-  emcmake cmake -S expat -B build-wasm -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_C_FLAGS="-Oz -flto" \
+  # Without DTD support (a DOCTYPE is refused by the core anyway) and namespaces (unused),
+  # built for size (XML_MIN_SIZE).
+  # No getrandom/arc4random and no /dev/urandom (no file system) in wasm: expat seeds its hash
+  # salt from the clock, which only matters for hash flooding on a server; the page parses
+  # the user's own file in its sandbox.
+  emcmake cmake -S expat -B build-wasm -DCMAKE_BUILD_TYPE=MinSizeRel -DCMAKE_C_FLAGS="-Oz -flto -DXML_POOR_ENTROPY" \
     -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF \
-    -DEXPAT_BUILD_DOCS=OFF -DEXPAT_BUILD_FUZZERS=OFF -DEXPAT_BUILD_PKGCONFIG=OFF -DEXPAT_DTD=OFF -DEXPAT_NS=OFF \
+    -DEXPAT_BUILD_DOCS=OFF -DEXPAT_BUILD_FUZZERS=OFF -DEXPAT_BUILD_PKGCONFIG=OFF -DEXPAT_DTD=OFF -DEXPAT_NS=OFF -DEXPAT_MIN_SIZE=ON -DEXPAT_DEV_URANDOM=OFF \
     -DCMAKE_INSTALL_PREFIX="$out" >/dev/null
   cmake --build build-wasm -j"$(nproc)" >/dev/null
   cmake --install build-wasm >/dev/null

@@ -524,6 +524,7 @@ std::optional<DateTime> date_time(const Num& serial, int sub_digits, bool date19
   if (date1904) {
     civil_from_days(t.days - 24107, t.y, t.m, t.d);  // 1904-01-01 is day 0
     t.wd = static_cast<int>((t.days + 5) % 7);
+    if (t.y > 9999) return std::nullopt;  // 9999-12-31 is the last day in both systems
   } else {
     t.wd = static_cast<int>((t.days + 6) % 7);
     if (t.days == 0) {

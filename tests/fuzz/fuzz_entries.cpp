@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string_view>
 
 #include "answers_workbook.hpp"
@@ -78,14 +79,23 @@ int template_loader(const std::uint8_t* d, std::size_t n) {
   return 0;
 }
 
+// A session with the built-in template `id` loaded: loaded once, copied for each input (loading
+// and validating a template costs more than the answers; a copy's evaluation is rebuilt by
+// load_answers, the copy keeps nothing of the prototype once answers load).
+FormSession session_with(const std::string& id) {
+  static std::map<std::string, FormSession> loaded;
+  auto [it, fresh] = loaded.try_emplace(id);
+  if (fresh) require(it->second.load_builtin(id)["ok"] == true, "built-in templates load");
+  return it->second;
+}
+
 // The answers loader alone: parse, validate, score. Fast, so it reaches depth.
 int answers_loader(const std::uint8_t* d, std::size_t n) {
   // The first byte picks the built-in template; the rest is the answers file.
   static const json list = builtin_template_list();
   if (n == 0) return 0;
   const std::string id = list[d[0] % list.size()]["id"];
-  FormSession s;
-  require(s.load_builtin(id)["ok"] == true, "built-in templates load");
+  FormSession s = session_with(id);
   json r = s.load_answers(bytes(d + 1, n - 1));
   well_formed(r, "load_answers");
   if (r["ok"].get<bool>()) {

@@ -10,7 +10,7 @@ export function hostileLists() {
   let million = header;
   for (let i = 0; i < 1000000; i++) million += `产出,数量,培训${i},1次,0.0001\n`;
   let eight = header;
-  for (let i = 0; i < 8000; i++) eight += `产出,类别${i >> 9},指标${i},1次,0.0125\n`;
+  for (let i = 0; i < 8000; i++) eight += `产出,类别${Math.floor(i / 500)},指标${i},1次,0.0125\n`;
   return {
     'XFD1048576.xlsx': readFileSync(join(root, 'tests/data/sheets/hostile/XFD1048576.xlsx')),
     'million-rows.csv': Buffer.from(million),

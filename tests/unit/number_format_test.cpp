@@ -99,6 +99,8 @@ TEST_CASE("dates and times from Excel's serial numbers, Chinese forms included, 
   // Out of range: not a date Excel can show.
   CHECK_FALSE(format_number("-1", "yyyy-mm-dd").ok);
   CHECK_FALSE(format_number("3000000", "yyyy-mm-dd").ok);
+  CHECK(format_number("2958465", "yyyy-mm-dd").text == "9999-12-31");
+  CHECK_FALSE(format_number("2958465", "yyyy-mm-dd", true).ok);  // found by the fuzzer: year 10003 in 1904
 }
 
 TEST_CASE("built-in format ids as Chinese Excel shows them; what cannot be shown is said") {
