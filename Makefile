@@ -38,12 +38,14 @@ $(STAMP)/npm: package.json package-lock.json $(STAMP)/apt
 	@mkdir -p $(STAMP) && touch $@
 
 native: $(STAMP)/apt
+	tools/freexl_source.sh
 	cmake --preset native >/dev/null
 	cmake --build --preset native -j $(JOBS)
 
 wasm: $(STAMP)/apt
 	tools/build_libsodium_wasm.sh
 	tools/build_wasm_libs.sh
+	tools/freexl_source.sh
 	cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j $(JOBS)
 
@@ -71,6 +73,7 @@ FUZZ_PRESET ?= native-asan
 FUZZ_TARGETS := target_expr template_loader answers_loader answers_roundtrip canonical_json submission_verify \
                 workbook indicator_list csv number_format
 fuzz: native
+	tools/freexl_source.sh
 	cmake --preset $(FUZZ_PRESET) >/dev/null
 	cmake --build --preset $(FUZZ_PRESET) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
 	node tools/fuzz_corpus.mjs

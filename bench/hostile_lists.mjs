@@ -2,7 +2,7 @@
 // /usr/bin/time: wall time and peak RSS) and in the page (Chromium from file://: time from
 // choosing the file to the message, and the wasm memory, which only grows, so its peak).
 //   node bench/hostile_lists.mjs            → JSON on stdout
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,13 +17,10 @@ const out = {};
 for (const [name, bytes] of Object.entries(lists)) {
   const file = join(dir, name);
   writeFileSync(file, bytes);
-  let text = '';
-  try {
-    text = execFileSync('/usr/bin/time', ['-f', '%e %M', join(root, 'build/native/selfeval'), 'template-from-sheet', file],
-      { stdio: ['ignore', 'ignore', 'pipe'] }).toString();
-  } catch (e) {
-    text = e.stderr.toString();  // refused lists exit 1
-  }
+  // /usr/bin/time writes its line after the command's own stderr (a refusal's message).
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', join(root, 'build/native/selfeval'), 'template-from-sheet', file],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  const text = r.stderr.toString();
   const [secs, kb] = text.trim().split('\n').pop().split(' ').map(Number);
   out[name] = { bytes: bytes.length, native_s: secs, native_rss_mb: Math.round(kb / 1024), message: text.split('\n')[0].slice(0, 120) };
 }

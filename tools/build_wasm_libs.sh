@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the C libraries the core reads office files with — zlib, expat and FreeXL — for
+# Builds the C libraries the core reads .xlsx files with — zlib and expat — for
 # WebAssembly from Debian's own source packages, into build/third_party/wasm-libs (the way
 # tools/build_libsodium_wasm.sh builds libsodium). Each source package is the version of the
 # -dev package the native build links when the archive still serves it, else the archive's
@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/build/third_party/wasm-libs"
 work="$root/build/third_party/wasm-libs-src"
-libs=(z expat freexl)
+libs=(z expat)
 done_all=1
 for l in "${libs[@]}"; do [ -f "$out/lib/lib$l.a" ] || done_all=0; done
 [ "$done_all" = 1 ] && exit 0
@@ -68,16 +68,4 @@ if [ ! -f "$out/lib/libexpat.a" ]; then
   for a in "$out"/lib/libexpat*.a; do [ "$a" = "$out/lib/libexpat.a" ] || mv "$a" "$out/lib/libexpat.a"; done
 fi
 
-if [ ! -f "$out/lib/libfreexl.a" ]; then
-  fetch freexl libfreexl-dev
-  # FreeXL converts legacy code pages with iconv; the core gives it one (core/spreadsheet/
-  # xls_iconv.cpp) built on its own UTF-16 and GB18030 decoders, so musl's tables stay out.
-  emconfigure ./configure --disable-shared --enable-static --prefix="$out" CFLAGS="-Oz -flto" >/dev/null
-  # Its stdio and iconv calls go to the core's stand-ins (natively the linker's --wrap does this).
-  wrap=""
-  for f in fopen fread fseek ftell rewind fclose iconv_open iconv iconv_close; do wrap="$wrap -D$f=__wrap_$f"; done
-  emmake make -j"$(nproc)" -C src CFLAGS="-Oz -flto$wrap" >/dev/null
-  emmake make -C src install >/dev/null
-  cp headers/freexl.h "$out/include/" 2>/dev/null || true
-fi
 echo "wasm libraries in $out:"; cat "$out/VERSIONS"

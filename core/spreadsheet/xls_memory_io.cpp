@@ -11,22 +11,6 @@
 #include "text_encoding.hpp"
 #include "utf8.hpp"
 
-// Natively the real functions stay reachable for every other caller (SELFEVAL_XLS_WRAP_LINK:
-// the link uses --wrap); in wasm only FreeXL calls these names.
-#ifdef SELFEVAL_XLS_WRAP_LINK
-extern "C" {
-FILE* __real_fopen(const char*, const char*);
-size_t __real_fread(void*, size_t, size_t, FILE*);
-int __real_fseek(FILE*, long, int);
-long __real_ftell(FILE*);
-void __real_rewind(FILE*);
-int __real_fclose(FILE*);
-void* __real_iconv_open(const char*, const char*);
-size_t __real_iconv(void*, char**, size_t*, char**, size_t*);
-int __real_iconv_close(void*);
-}
-#endif
-
 namespace selfeval::spreadsheet {
 namespace {
 
@@ -136,16 +120,12 @@ using selfeval::spreadsheet::Stream;
 
 extern "C" {
 
-FILE* __wrap_fopen(const char* path, const char* mode) {
+FILE* selfeval_xls_fopen(const char* path, const char* mode) {
   using namespace selfeval::spreadsheet;
   if (std::strncmp(path, kPrefix, std::strlen(kPrefix)) != 0) {
-#ifdef SELFEVAL_XLS_WRAP_LINK
-    return __real_fopen(path, mode);
-#else
     (void)mode;
     errno = ENOENT;
     return nullptr;
-#endif
   }
   auto it = files().find(path);
   if (it == files().end()) return (errno = ENOENT, nullptr);
@@ -158,13 +138,9 @@ FILE* __wrap_fopen(const char* path, const char* mode) {
   return nullptr;
 }
 
-size_t __wrap_fread(void* buf, size_t size, size_t n, FILE* f) {
+size_t selfeval_xls_fread(void* buf, size_t size, size_t n, FILE* f) {
   Stream* s = selfeval::spreadsheet::stream_of(f);
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!s) return __real_fread(buf, size, n, f);
-#else
   if (!s) return 0;
-#endif
   if (size == 0 || n == 0) return 0;
   const std::size_t left = s->pos < s->bytes.size() ? s->bytes.size() - s->pos : 0;
   const std::size_t items = std::min(n, left / size);
@@ -173,13 +149,9 @@ size_t __wrap_fread(void* buf, size_t size, size_t n, FILE* f) {
   return items;
 }
 
-int __wrap_fseek(FILE* f, long off, int whence) {
+int selfeval_xls_fseek(FILE* f, long off, int whence) {
   Stream* s = selfeval::spreadsheet::stream_of(f);
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!s) return __real_fseek(f, off, whence);
-#else
   if (!s) return -1;
-#endif
   long base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<long>(s->pos) : static_cast<long>(s->bytes.size());
   if (off > 0 && base > LONG_MAX - off) return -1;
   const long to = base + off;
@@ -188,38 +160,26 @@ int __wrap_fseek(FILE* f, long off, int whence) {
   return 0;
 }
 
-long __wrap_ftell(FILE* f) {
+long selfeval_xls_ftell(FILE* f) {
   Stream* s = selfeval::spreadsheet::stream_of(f);
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!s) return __real_ftell(f);
-#else
   if (!s) return -1;
-#endif
   return static_cast<long>(s->pos);
 }
 
-void __wrap_rewind(FILE* f) {
+void selfeval_xls_rewind(FILE* f) {
   Stream* s = selfeval::spreadsheet::stream_of(f);
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!s) return __real_rewind(f);
-#else
   if (!s) return;
-#endif
   s->pos = 0;
 }
 
-int __wrap_fclose(FILE* f) {
+int selfeval_xls_fclose(FILE* f) {
   Stream* s = selfeval::spreadsheet::stream_of(f);
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!s) return __real_fclose(f);
-#else
   if (!s) return EOF;
-#endif
   s->open = false;
   return 0;
 }
 
-void* __wrap_iconv_open(const char* to, const char* from) {
+void* selfeval_xls_iconv_open(const char* to, const char* from) {
   using selfeval::spreadsheet::g_converters;
   using selfeval::spreadsheet::same;
   if (same(to, "UTF-8")) {
@@ -229,22 +189,18 @@ void* __wrap_iconv_open(const char* to, const char* from) {
     if (same(from, "CP1252")) return &g_converters[3];
     if (same(from, "ASCII")) return &g_converters[4];
   }
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  return __real_iconv_open(to, from);
-#else
   errno = EINVAL;
   return reinterpret_cast<void*>(-1);
-#endif
 }
 
-size_t __wrap_iconv(void* cd, char** in, size_t* in_left, char** out, size_t* out_left) {
+size_t selfeval_xls_iconv(void* cd, char** in, size_t* in_left, char** out, size_t* out_left) {
   auto* c = selfeval::spreadsheet::converter_of(cd);
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!c) return __real_iconv(cd, in, in_left, out, out_left);
-#else
   if (!c) return (errno = EBADF, static_cast<size_t>(-1));
-#endif
   if (!in || !*in) return 0;
+  // FreeXL passes int lengths: one read from a damaged file can be negative, which arrives here
+  // as a huge size_t. Refuse it rather than read past the record.
+  if (!out || !*out || *in_left > static_cast<size_t>(INT_MAX) || *out_left > static_cast<size_t>(INT_MAX))
+    return (errno = EILSEQ, static_cast<size_t>(-1));
   auto text = selfeval::spreadsheet::convert(c->page, std::string_view(*in, *in_left));
   if (!text) return (errno = EILSEQ, static_cast<size_t>(-1));
   if (text->size() > *out_left) return (errno = E2BIG, static_cast<size_t>(-1));
@@ -256,10 +212,7 @@ size_t __wrap_iconv(void* cd, char** in, size_t* in_left, char** out, size_t* ou
   return 0;
 }
 
-int __wrap_iconv_close(void* cd) {
-#ifdef SELFEVAL_XLS_WRAP_LINK
-  if (!selfeval::spreadsheet::converter_of(cd)) return __real_iconv_close(cd);
-#endif
+int selfeval_xls_iconv_close(void* cd) {
   (void)cd;
   return 0;
 }

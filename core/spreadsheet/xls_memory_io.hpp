@@ -1,8 +1,8 @@
 // FreeXL reads .xls files through stdio (fopen, fread, fseek, ftell, rewind, fclose) and
-// converts legacy code pages through iconv. These stand-ins let it read bytes held in
-// memory, the same way natively (the linker's --wrap) and in wasm (FreeXL compiled with
-// -Dfopen=__wrap_fopen …), and convert UTF-16 and GBK/GB18030 text with the core's own
-// decoders in both builds, so both give the same strings.
+// converts legacy code pages through iconv. It is compiled with those names mapped to the
+// selfeval_xls_* stand-ins defined here (cmake/dependencies.cmake), which read bytes held in
+// memory and convert UTF-16, GBK/GB18030 and Latin text with the core's own decoders, in the
+// native and the wasm build alike: both give the same strings. Other code pages are refused.
 #pragma once
 
 #include <string>
