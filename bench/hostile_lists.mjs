@@ -52,6 +52,26 @@ for (const [name] of Object.entries(lists)) {
   Object.assign(out[name], { page_s: ms / 1000, page_wasm_memory_mb: Math.round(after / 2 ** 20), page_wasm_memory_before_mb: Math.round(before / 2 ** 20),
     page_message: status.slice(0, 120) });
   await context.close();
+  // The import alone in Chromium (a fresh engine through the page's own loader): the file's
+  // bytes to the core's answer, without drawing a form of thousands of rows.
+  const c2 = await browser.newContext();
+  const p2 = await c2.newPage();
+  await p2.goto(distFile('selfeval.html'));
+  await p2.waitForSelector('body[data-ready="true"]');
+  // The file reaches the page as a user's file does: through a file input.
+  await p2.evaluate(() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'bench-file'; document.body.appendChild(i); });
+  await p2.setInputFiles('#bench-file', join(dir, name));
+  const r = await p2.evaluate(async () => {
+    const file = document.getElementById('bench-file').files[0];
+    const data = new Uint8Array(await file.arrayBuffer());
+    const m = await SE.loadEngine();
+    const e = new m.Engine();
+    const t0 = performance.now();
+    const res = JSON.parse(e.templateFromSheet(data, ''));
+    return { ms: performance.now() - t0, ok: res.ok, memory: m.HEAPU8.length };
+  });
+  Object.assign(out[name], { page_import_s: r.ms / 1000, page_import_wasm_memory_mb: Math.round(r.memory / 2 ** 20), page_import_ok: r.ok });
+  await c2.close();
 }
 await browser.close();
 console.log(JSON.stringify(out, null, 1));

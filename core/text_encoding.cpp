@@ -112,18 +112,18 @@ std::optional<std::string> gb18030_to_utf8(std::string_view b, std::size_t& bad)
 std::optional<DecodedText> decode_text(std::string_view bytes, std::size_t& bad) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     bytes.remove_prefix(3);
-    if (!utf8_valid(bytes)) return (bad = 3 + utf8_valid_prefix(bytes), std::nullopt);
-    return DecodedText{std::string(bytes), TextEncoding::kUtf8};
+    if (const std::size_t ok = utf8_valid_prefix(bytes); ok != bytes.size()) return (bad = 3 + ok, std::nullopt);
+    return DecodedText(bytes, TextEncoding::kUtf8);
   }
   if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF") {
     auto t = utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFF', bad);
     if (!t) return (bad += 2, std::nullopt);
-    return DecodedText{std::move(*t), TextEncoding::kUtf16};
+    return DecodedText(std::move(*t), TextEncoding::kUtf16);
   }
   const std::size_t utf8_ok = utf8_valid_prefix(bytes);
-  if (utf8_ok == bytes.size()) return DecodedText{std::string(bytes), TextEncoding::kUtf8};
+  if (utf8_ok == bytes.size()) return DecodedText(bytes, TextEncoding::kUtf8);
   std::size_t gb_bad = 0;
-  if (auto t = gb18030_to_utf8(bytes, gb_bad)) return DecodedText{std::move(*t), TextEncoding::kGb18030};
+  if (auto t = gb18030_to_utf8(bytes, gb_bad)) return DecodedText(std::move(*t), TextEncoding::kGb18030);
   bad = std::max(utf8_ok, gb_bad);
   return std::nullopt;
 }

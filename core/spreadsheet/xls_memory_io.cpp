@@ -66,7 +66,7 @@ std::optional<std::string> convert(Page page, std::string_view in) {
       std::string bom = "\xFF\xFE";
       auto t = decode_text(bom + std::string(in), bad);
       if (!t) return std::nullopt;
-      return t->utf8;
+      return std::string(t->utf8);
     }
     case Page::kGbk: {
       // Code page 936 is GBK, a subset of GB18030, plus the euro sign at 0x80.

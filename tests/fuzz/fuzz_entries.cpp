@@ -192,7 +192,7 @@ int number_format(const std::uint8_t* d, std::size_t n) {
   const auto nul = in.find('\0');
   const std::string_view value = nul == std::string_view::npos ? in : in.substr(0, nul);
   const std::string_view code = nul == std::string_view::npos ? std::string_view() : in.substr(nul + 1);
-  if (!utf8_valid(code)) return 0;  // codes come from XML: always UTF-8
+  if (!utf8_valid(code) || !utf8_valid(value)) return 0;  // both come from XML: always UTF-8
   for (bool date1904 : {false, true}) {
     const auto shown = spreadsheet::format_number(value, code, date1904);
     require(utf8_valid(shown.text), "the shown text is UTF-8");

@@ -95,7 +95,8 @@ TEST_CASE("the encoding of a text file is decided: BOMs, UTF-8, GB18030, else re
   REQUIRE(plain);
   CHECK(plain->encoding == TextEncoding::kUtf8);
   CHECK(plain->utf8 == utf8);
-  auto bom = decode_text("\xEF\xBB\xBF" + utf8, bad);
+  const std::string with_bom = "\xEF\xBB\xBF" + utf8;  // UTF-8 is viewed, not copied: keep it alive
+  auto bom = decode_text(with_bom, bad);
   REQUIRE(bom);
   CHECK(bom->utf8 == utf8);
   auto gb = decode_text("\xD2\xBB\xBC\xB6,\xC8\xFD\xBC\xB6\n\xB2\xFA\xB3\xF6,\xFE\x9F\x95\x32\x82\x36\n", bad);
