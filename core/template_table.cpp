@@ -13,6 +13,7 @@
 #include "direction.hpp"
 #include "finding.hpp"
 #include "rules/scoring_rule.hpp"
+#include "target_expr.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xls.hpp"
 #include "spreadsheet/xlsx.hpp"
@@ -241,6 +242,13 @@ class IndicatorListReader {
       return bad(cell_error("table.unknown_rule", r, at_[kRule], "未知的计分规则：“" + rtext + "”",
                             "unknown scoring rule: \"" + rtext + "\""));
     std::string target = get(cells, kTarget);
+    // A target the template would refuse is refused here, at its cell.
+    if (!target.empty()) {
+      const Target parsed = parse_target(target, parse_direction(dir).value_or(Direction::kUnspecified));
+      for (const auto& f : parsed.findings)
+        if (f.severity == Severity::kError)
+          return bad(cell_error("table.bad_target", r, at_[kTarget], f.message_zh, f.message_en));
+    }
     if (const ListCell* c = cell(cells, kTarget); c && c->stored)
       warnings.push_back(cell_warning("table.format_unknown", r, c->col,
                                       fmt::format("文件未记录数字格式（.xls），年度指标值按存储的数值“{}”读取；若单元格显示为百分比等格式，请在 Excel 中另存为 .xlsx 后再导入", target),

@@ -201,6 +201,12 @@ TEST_CASE("indicator lists with mistakes are refused cell by cell") {
   CHECK(r["findings"][1]["code"] == "table.bad_direction");
   CHECK(r["findings"][2]["code"] == "table.unknown_rule");
   CHECK(api_template_from_sheet("名称,分值\n", "")["findings"][0]["code"] == "table.no_header");
+  // A target the template would refuse is refused at its cell (found by the fuzzer: a list made a
+  // template that check-template refused).
+  const json bad_date = api_template_from_sheet("一级,二级,三级,年度指标值,分值\n产出,时效,完成时间,1011年12月31日,100\n", "");
+  REQUIRE(bad_date["ok"] == false);
+  CHECK(bad_date["findings"][0]["code"] == "table.bad_target");
+  CHECK(bad_date["findings"][0]["message_zh"].get<std::string>().find("第 2 行（D2）：指标值中的日期无效") == 0);
   CHECK(api_template_from_sheet("一级,二级,三级,年度指标值,分值\n产出,数量,培训,1次,40\n", "")["findings"][0]["code"] ==
         "table.weights_sum");
 }
