@@ -708,18 +708,11 @@ Shown render_number(const Section& sec, Num v, bool sign) {
       if (seen_zero) ++min_digits;
     }
     std::string digits = int_digits;
-    int first_forced = -1;
-    for (std::size_t k = 0; k < places.size(); ++k)
-      if (toks[static_cast<std::size_t>(places[k])].text != "#") {
-        first_forced = static_cast<int>(k);
-        break;
-      }
     while (static_cast<int>(digits.size()) < min_digits) {
       // '?' pads with a space, '0' with a zero.
       const std::size_t idx = places.size() - digits.size() - 1;
       digits.insert(digits.begin(), toks[static_cast<std::size_t>(places[idx])].text == "?" ? ' ' : '0');
     }
-    (void)first_forced;
     std::string grouped;
     for (std::size_t k = 0; k < digits.size(); ++k) {
       const std::size_t from_right = digits.size() - k;
@@ -767,13 +760,11 @@ Shown render_number(const Section& sec, Num v, bool sign) {
     }
   }
   std::string s;
-  bool integer_done = false;
   for (std::size_t k = 0; k < toks.size(); ++k) {
     const Tok& t = toks[k];
     switch (t.kind) {
       case T::kDigit:
         if (at[k] != "\x01") s += at[k];
-        if (static_cast<int>(k) < (point >= 0 ? point : mantissa_end)) integer_done = true;
         break;
       case T::kGeneral: {
         Num g = scaled;
@@ -782,8 +773,7 @@ Shown render_number(const Section& sec, Num v, bool sign) {
         break;
       }
       case T::kPoint:
-        if (static_cast<int>(k) == point) s += ".";
-        else s += ".";
+        s += ".";
         break;
       case T::kComma:
         if (first_digit < 0 || static_cast<int>(k) < first_digit) s += ",";
@@ -794,7 +784,6 @@ Shown render_number(const Section& sec, Num v, bool sign) {
       default: s += t.text; break;
     }
   }
-  (void)integer_done;
   if (sec.dbnum) {
     // Digits before a point in words, after it one by one.
     std::string conv;
