@@ -12,8 +12,8 @@ export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := g++ clang cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
                 emscripten chromium fonts-noto-cjk libsodium-dev libssl-dev \
-                dpkg-dev autoconf automake libtool openssl zlib1g-dev \
-                libreoffice-calc-nogui poppler-utils
+                dpkg-dev autoconf automake libtool openssl zlib1g-dev libexpat1-dev libfreexl-dev \
+                locales libreoffice-calc-nogui poppler-utils
 STAMP := build/.stamps
 
 .PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless bench
@@ -38,11 +38,14 @@ $(STAMP)/npm: package.json package-lock.json $(STAMP)/apt
 	@mkdir -p $(STAMP) && touch $@
 
 native: $(STAMP)/apt
+	tools/freexl_source.sh
 	cmake --preset native >/dev/null
 	cmake --build --preset native -j $(JOBS)
 
 wasm: $(STAMP)/apt
 	tools/build_libsodium_wasm.sh
+	tools/build_wasm_libs.sh
+	tools/freexl_source.sh
 	cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j $(JOBS)
 
@@ -68,8 +71,10 @@ test: deps
 # FUZZ_PRESET: native-asan (-O1, for real campaigns) or fuzz-smoke (-O0, builds in half the time).
 FUZZ_SECONDS ?= 300
 FUZZ_PRESET ?= native-asan
-FUZZ_TARGETS := target_expr template_loader answers_loader canonical_json submission_verify key_registry workbook
+FUZZ_TARGETS := target_expr template_loader answers_loader answers_roundtrip canonical_json submission_verify \
+                key_registry workbook indicator_list csv number_format
 fuzz: native
+	tools/freexl_source.sh
 	cmake --preset $(FUZZ_PRESET) >/dev/null
 	cmake --build --preset $(FUZZ_PRESET) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
 	node tools/fuzz_corpus.mjs

@@ -49,10 +49,11 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
   selfeval export --template T.json --answers A.json [--declaration D.json] (--xlsx OUT.xlsx | --csv OUT.csv)
       导出为 Excel（官方版式 + 数据表）或 CSV（UTF-8 BOM）/ export to .xlsx (official layout + data sheet) or CSV
-  selfeval import-xlsx FILE.xlsx
-      从导出的 Excel 读回答卷 JSON / read the answers back from an exported workbook
-  selfeval template-from-sheet FILE.xlsx|FILE.csv [--name 名称]
-      由指标清单（一级、二级、三级、年度指标值、分值、方向、规则）生成模板 / a template from an indicator list
+  selfeval import-xlsx FILE.xlsx|FILE.xls [--json]
+      从导出的 Excel 读回答卷 JSON（单元格按显示读取）/ read the answers back from an exported workbook, cells as shown
+  selfeval template-from-sheet FILE.xlsx|FILE.xls|FILE.csv [--name 名称] [--json]
+      由指标清单（一级、二级、三级、年度指标值、分值、方向、规则；CSV 可为 UTF-8 或 GBK）生成模板 /
+      a template from an indicator list (CSV in UTF-8 or GBK/GB18030); --json prints the whole result
   selfeval bench --template T.json --answers A.json [--runs N] [--edits N]
       计时：整表计算与单项修改（毫秒，JSON）/ time a full evaluation and single edits (ms, JSON)
   selfeval version

@@ -24,6 +24,13 @@ int refused(const json& result) {
   return 1;
 }
 
+// Warnings of an input that was read all the same (a cell read as stored, an .xls), on stderr.
+void warn(const json& result) {
+  for (const auto& f : result.value("findings", json::array()))
+    std::fprintf(stderr, "%s %s: %s\n", f.value("severity", "").c_str(), f.value("code", "").c_str(),
+                 f.value("message", "").c_str());
+}
+
 }  // namespace
 
 int cmd_export(const std::vector<std::string>& args) {
@@ -52,27 +59,47 @@ int cmd_export(const std::vector<std::string>& args) {
 }
 
 int cmd_import_xlsx(const std::vector<std::string>& args) {
-  if (args.size() != 1) return fail("用法 / usage: selfeval import-xlsx FILE.xlsx");
+  std::string file;
+  bool as_json = false;
+  for (const auto& a : args) {
+    if (a == "--json") as_json = true;
+    else if (file.empty()) file = a;
+    else return fail("无法识别的参数 / unexpected argument: " + a);
+  }
+  if (file.empty()) return fail("用法 / usage: selfeval import-xlsx FILE.xlsx|FILE.xls [--json]");
   std::string bytes;
-  if (!read_file(args[0], bytes)) return fail("无法读取文件 / cannot read file: " + args[0]);
+  if (!read_file(file, bytes)) return fail("无法读取文件 / cannot read file: " + file);
   json r = api_answers_from_xlsx(bytes);
+  // --json: the whole result (answers and findings), as the page receives it.
+  if (as_json) {
+    std::printf("%s\n", json_text(r).c_str());
+    return r.value("ok", false) ? 0 : 1;
+  }
   if (!r.value("ok", false)) return refused(r);
+  warn(r);
   std::printf("%s\n", json_text(r["answers"], 1).c_str());
   return 0;
 }
 
 int cmd_template_from_sheet(const std::vector<std::string>& args) {
   std::string file, name;
+  bool as_json = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--name" && i + 1 < args.size()) name = args[++i];
+    else if (args[i] == "--json") as_json = true;
     else if (file.empty()) file = args[i];
     else return fail("无法识别的参数 / unexpected argument: " + args[i]);
   }
-  if (file.empty()) return fail("用法 / usage: selfeval template-from-sheet FILE.xlsx|FILE.csv [--name 名称]");
+  if (file.empty()) return fail("用法 / usage: selfeval template-from-sheet FILE.xlsx|FILE.xls|FILE.csv [--name 名称] [--json]");
   std::string bytes;
   if (!read_file(file, bytes)) return fail("无法读取文件 / cannot read file: " + file);
   json r = api_template_from_sheet(bytes, name);
+  if (as_json) {
+    std::printf("%s\n", json_text(r).c_str());
+    return r.value("ok", false) ? 0 : 1;
+  }
   if (!r.value("ok", false)) return refused(r);
+  warn(r);
   std::printf("%s\n", json_text(r["template"], 1).c_str());
   return 0;
 }

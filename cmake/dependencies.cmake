@@ -34,3 +34,48 @@ else()
   pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
   target_link_libraries(selfeval_sodium INTERFACE PkgConfig::SODIUM)
 endif()
+
+# zlib (DEFLATE in .xlsx archives) and expat (their XML): Debian's zlib1g-dev and libexpat1-dev
+# natively; for wasm, the same versions built from Debian's source packages by
+# tools/build_wasm_libs.sh (make wasm runs it).
+add_library(selfeval_office_libs INTERFACE)
+if(EMSCRIPTEN)
+  set(SELFEVAL_WASM_LIBS_DIR "${PROJECT_SOURCE_DIR}/build/third_party/wasm-libs"
+      CACHE PATH "zlib and expat built for wasm")
+  foreach(lib z expat)
+    if(NOT EXISTS "${SELFEVAL_WASM_LIBS_DIR}/lib/lib${lib}.a")
+      message(FATAL_ERROR "no lib${lib} for wasm in ${SELFEVAL_WASM_LIBS_DIR}: run tools/build_wasm_libs.sh (make wasm does)")
+    endif()
+  endforeach()
+  target_include_directories(selfeval_office_libs SYSTEM INTERFACE "${SELFEVAL_WASM_LIBS_DIR}/include")
+  target_link_libraries(selfeval_office_libs INTERFACE "${SELFEVAL_WASM_LIBS_DIR}/lib/libexpat.a"
+                        "${SELFEVAL_WASM_LIBS_DIR}/lib/libz.a")
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+  pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+  target_link_libraries(selfeval_office_libs INTERFACE PkgConfig::ZLIB PkgConfig::EXPAT)
+endif()
+
+# FreeXL (.xls): Debian's source package with the fixes of tools/patches/freexl/ (fetched by
+# tools/freexl_source.sh, which make native and make wasm run), compiled here for both builds
+# with the core's flags (and, in the fuzz builds, its sanitizers and coverage). Its stdio and
+# iconv calls go to core/spreadsheet/xls_memory_io.cpp, so it reads bytes in memory and decodes
+# text with the core's own UTF-16 and GB18030 decoders: the same strings natively and in wasm.
+set(SELFEVAL_FREEXL_SRC "${PROJECT_SOURCE_DIR}/build/third_party/freexl-src" CACHE PATH "FreeXL's patched source")
+if(NOT EXISTS "${SELFEVAL_FREEXL_SRC}/src/freexl.c")
+  message(FATAL_ERROR "no FreeXL source in ${SELFEVAL_FREEXL_SRC}: run tools/freexl_source.sh (make native / make wasm do)")
+endif()
+add_library(selfeval_freexl STATIC "${SELFEVAL_FREEXL_SRC}/src/freexl.c")
+target_include_directories(selfeval_freexl PRIVATE "${PROJECT_SOURCE_DIR}/cmake/freexl")
+target_include_directories(selfeval_freexl SYSTEM PUBLIC "${SELFEVAL_FREEXL_SRC}/headers")
+target_compile_options(selfeval_freexl PRIVATE -w)
+set(SELFEVAL_FREEXL_STANDINS)
+foreach(f fopen fread fseek ftell rewind fclose iconv_open iconv iconv_close)
+  list(APPEND SELFEVAL_FREEXL_STANDINS "${f}=selfeval_xls_${f}")
+endforeach()
+target_compile_definitions(selfeval_freexl PRIVATE ${SELFEVAL_FREEXL_STANDINS})
+target_link_libraries(selfeval_office_libs INTERFACE selfeval_freexl)
+if(NOT EMSCRIPTEN)
+  target_link_libraries(selfeval_office_libs INTERFACE m)
+endif()

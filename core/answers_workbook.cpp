@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
+#include "cell_findings.hpp"
 #include "decimal.hpp"
 #include "spreadsheet/csv.hpp"
+#include "spreadsheet/xls.hpp"
 #include "spreadsheet/xlsx.hpp"
+#include "template_table.hpp"
 
 namespace selfeval {
 namespace {
@@ -110,6 +115,20 @@ bool place(json& doc, const std::vector<std::string>& path, json value) {
   return false;
 }
 
+// planned_date, actual_date, a unit's date: fields the page edits as dates.
+bool is_date_field(const std::vector<std::string>& path) {
+  if (path.empty()) return false;
+  const std::string& last = path.back();
+  return last == "date" || (last.size() > 5 && last.compare(last.size() - 5, 5, "_date") == 0);
+}
+
+Finding spreadsheet_note(const spreadsheet::CellNote& n) {
+  Finding f = cell_note_finding(n, Severity::kWarning);
+  f.message_zh += "；保留原答卷中的值";
+  f.message_en += "; the value listed in the workbook is kept";
+  return f;
+}
+
 }  // namespace
 
 std::string answers_to_xlsx(const ReportSheet& report, const json& answers) {
@@ -139,16 +158,22 @@ std::string answers_to_xlsx(const ReportSheet& report, const json& answers) {
 std::string answers_to_csv(const ReportSheet& report) { return spreadsheet::write_csv(report.sheet); }
 
 json answers_from_xlsx(std::string_view bytes) {
-  std::string why;
-  auto book = spreadsheet::read_xlsx(bytes, why);
+  spreadsheet::ReadError error;
+  const bool xls = spreadsheet::looks_like_xls(bytes);
+  auto book = xls ? spreadsheet::read_xls(bytes, error) : spreadsheet::read_xlsx(bytes, error);
   if (!book)
-    return refusal("workbook.unreadable", "无法读取 Excel 文件：" + why, "cannot read the Excel file: " + why);
+    return refusal("workbook.unreadable", "无法读取 Excel 文件：" + error.message, "cannot read the Excel file: " + error.message);
   const Sheet* data = book->find(kDataSheet);
   if (!data)
     return refusal("workbook.no_data_sheet", "这不是 selfeval 导出的 Excel 文件（缺少“数据”工作表）",
                    "not an Excel file exported by selfeval (no 数据 sheet)");
   const Sheet* shown = book->find("自评表");
   if (!shown) shown = &book->sheets.front();
+  std::map<std::pair<int, int>, const spreadsheet::CellNote*> notes;
+  for (const auto& n : book->notes)
+    if (n.sheet == shown->name) notes[{n.row, n.col}] = &n;
+  Findings warnings;
+  if (xls) warnings.push_back(xls_limits_finding());
   json doc;
   bool have_root = false;
   for (int r = 1; r < data->row_count(); ++r) {
@@ -167,13 +192,31 @@ json answers_from_xlsx(std::string_view bytes) {
       const Cell* listed = data->at(r, 1);
       std::string text = cell_text(listed);
       if (listed && listed->kind == Cell::Kind::kNumber && type == "string") text = spreadsheet::shown_number(*listed);
-      // A shown cell changed in Excel wins; one emptied there removes the answer.
+      // A shown cell changed in Excel wins; one emptied there removes the answer. A cell that
+      // cannot be read as it shows keeps the listed answer, with a finding naming it.
       if (auto at = spreadsheet::parse_cell_ref(cell_text(data->at(r, 3)))) {
         const Cell* cell = shown->at(at->first, at->second);
-        std::string now = cell_text(cell);
-        if (now.empty() && !text.empty()) continue;
-        if (!same_value(now, text)) text = now;
-        if (text.empty() && !listed) continue;  // an empty cell where nothing was given
+        if (auto n = notes.find(*at); n != notes.end()) {
+          warnings.push_back(spreadsheet_note(*n->second));
+        } else {
+          std::string now = cell_text(cell);
+          // A date typed into a date field is kept in the form the page's date inputs use.
+          if (cell && !cell->iso_date.empty() && is_date_field(*path)) now = cell->iso_date;
+          if (now.empty() && !text.empty()) continue;
+          if (!same_value(now, text)) {
+            text = now;
+            if (cell && cell->hidden_digits)
+              warnings.push_back(hidden_digits_finding(shown->name, at->first, at->second, now));
+            if (cell && cell->format_unknown)
+              warnings.push_back(Finding{"workbook.format_unknown", Severity::kWarning, where,
+                                         fmt::format("工作表“{}”的 {}：文件未记录数字格式（.xls），按存储的数值“{}”读取；若单元格显示为百分比等格式，请另存为 .xlsx 后再导入",
+                                                     shown->name, spreadsheet::cell_ref(at->first, at->second), now),
+                                         fmt::format("sheet \"{}\", cell {}: the file keeps no number formats (.xls); the stored number \"{}\" is read; "
+                                                     "if the cell shows a percentage or another format, save it as .xlsx and import that",
+                                                     shown->name, spreadsheet::cell_ref(at->first, at->second), now)});
+          }
+          if (text.empty() && !listed) continue;  // an empty cell where nothing was given
+        }
       }
       if (type == "string") {
         value = text;
@@ -194,7 +237,7 @@ json answers_from_xlsx(std::string_view bytes) {
   }
   if (!doc.is_object())
     return refusal("workbook.empty", "Excel 文件中没有答卷数据", "the Excel file holds no answers");
-  return json{{"ok", true}, {"answers", doc}, {"findings", json::array()}};
+  return json{{"ok", true}, {"answers", doc}, {"findings", findings_to_json(warnings)}};
 }
 
 }  // namespace selfeval

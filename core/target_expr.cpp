@@ -366,7 +366,11 @@ class Parser {
       const u32v last2 = end >= 2 ? u32v(s).substr(end - 2, 2) : u32v();
       const bool year_end = last2 == U"年内" || ((last2 == U"年底" || last2 == U"年末") &&
                                                  starts_with(u32v(s).substr(end), U"完成"));
-      if (before == 0 && !year_end) continue;
+      // A whole date and nothing else ("2022年12月31日", a date typed into a 时效 row's cell)
+      // is the day to finish by.
+      const u32v after = u32v(s).substr(end);
+      const bool whole_date = i == 0 && d.year != 0 && d.day > 0 && (after.empty() || after == U"完成");
+      if (before == 0 && !year_end && !whole_date) continue;
       finish_deadline(s, i, end + before, t, d);
       return true;
     }

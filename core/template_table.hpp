@@ -9,13 +9,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "finding.hpp"
+
 namespace selfeval {
 
 /// From rows of cell text (the first row holding the column names): {"ok", "template"}
 /// or {"ok": false, "findings"} naming the row and column at fault.
 nlohmann::json template_from_table(const std::vector<std::vector<std::string>>& rows, const std::string& name);
 
-/// The same from a file: .xlsx bytes (first sheet) or CSV text.
+/// The same from a file: .xlsx or .xls bytes (the first visible sheet holding the header), or CSV
+/// text in UTF-8, UTF-16 or GB18030. Read row by row within the limits of a template.
 nlohmann::json template_from_sheet_file(std::string_view bytes, const std::string& name);
+
+/// The warning every .xls import carries: what FreeXL cannot read and how to avoid it.
+Finding xls_limits_finding();
 
 }  // namespace selfeval

@@ -19,9 +19,11 @@ val to_bytes(const std::string& s) {
   return val::global("Uint8Array").new_(
       emscripten::typed_memory_view(s.size(), reinterpret_cast<const unsigned char*>(s.data())));
 }
+// One bulk copy into the string's own memory (element by element took seconds for a 40 MB file).
 std::string from_bytes(const val& array) {
-  const auto v = emscripten::convertJSArrayToNumberVector<unsigned char>(array);
-  return std::string(v.begin(), v.end());
+  std::string s(array["length"].as<std::size_t>(), '\0');
+  val(emscripten::typed_memory_view(s.size(), reinterpret_cast<unsigned char*>(s.data()))).call<void>("set", array);
+  return s;
 }
 
 // Stateless entry points: target parsing, template checks, whole-form scoring.

@@ -1,5 +1,6 @@
-// Raw DEFLATE decompression (RFC 1951), for reading .xlsx files written by Excel or
-// LibreOffice. Bounded: refuses to produce more than `max_output` bytes (zip bombs).
+// Raw DEFLATE decompression (RFC 1951) with zlib (Debian's zlib1g natively, the same source
+// built for wasm), for the entries of .xlsx archives. Bounded: refuses to produce more than
+// `max_output` bytes (zip bombs).
 #pragma once
 
 #include <cstddef>

@@ -21,6 +21,12 @@ const Sheet* Workbook::find(std::string_view name) const {
   return nullptr;
 }
 
+const Sheet* Workbook::first_visible() const {
+  for (const auto& s : sheets)
+    if (!s.hidden) return &s;
+  return sheets.empty() ? nullptr : &sheets.front();
+}
+
 std::string cell_ref(int row, int col) {
   std::string letters;
   for (int c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));

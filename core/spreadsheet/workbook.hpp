@@ -16,11 +16,24 @@ enum class CellRole { kBody, kHead, kTitle, kPlain };
 
 struct Cell {
   enum class Kind { kText, kNumber, kBool };
-  std::string text;  ///< as written; a number's exact decimal text
+  std::string text;  ///< written: a number's exact decimal text; read: the text the cell shows
   Kind kind = Kind::kText;
   int places = -1;  ///< decimals a number is shown with; -1 for "as is"
   CellRole role = CellRole::kBody;
-  bool percent = false;  ///< a number shown as a percentage (text 0.86 shows 86.00% with places 2)
+  bool percent = false;  ///< written: a number shown as a percentage (text 0.86 shows 86.00% with places 2)
+  // Set by the readers only:
+  std::string iso_date;        ///< "YYYY-MM-DD" when the cell shows a date
+  bool hidden_digits = false;  ///< the cell shows fewer digits than it holds (7.5 shown as 8)
+  bool format_unknown = false; ///< a number whose format the file does not tell (.xls): read as stored
+};
+
+/// A cell the reader could not show as the user sees it (formula without a stored
+/// result, an error value, a format it cannot apply).
+struct CellNote {
+  std::string sheet;
+  int row = 0, col = 0;
+  std::string code;  ///< workbook.formula_without_value, workbook.error_value, workbook.format_not_applied
+  std::string detail;
 };
 
 /// A merged range, zero-based.
@@ -38,14 +51,17 @@ struct Sheet {
   std::map<int, double> heights;  ///< row heights in points, for rows whose text needs more than one line
 
   const Cell* at(int row, int col) const;
-  /// The number of rows / columns holding a cell.
+  /// The number of rows / columns holding a cell (col_count visits every cell).
   int row_count() const;
   int col_count() const;
 };
 
 struct Workbook {
   std::vector<Sheet> sheets;
+  std::vector<CellNote> notes;
   const Sheet* find(std::string_view name) const;
+  /// The first sheet that is not hidden (the one a user sees on opening), else the first.
+  const Sheet* first_visible() const;
 };
 
 /// "A1"-style reference of a zero-based cell.

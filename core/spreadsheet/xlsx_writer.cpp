@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
 #include "xlsx.hpp"
-#include "xml_scan.hpp"
+#include "xml_reader.hpp"
 #include "zip_archive.hpp"
 
 namespace selfeval::spreadsheet {

@@ -1,13 +1,14 @@
 #include "zip_archive.hpp"
 
-#include <array>
+#include <zlib.h>
+
+#include <algorithm>
 
 #include "inflate.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {
 
-constexpr std::size_t kMaxTotal = 64u << 20;
 constexpr std::size_t kMaxEntries = 4096;
 // 1980-01-01 00:00 in DOS format: the same bytes every time.
 constexpr std::uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
@@ -28,18 +29,14 @@ std::uint32_t get32(std::string_view s, std::size_t p) { return get16(s, p) | (g
 }  // namespace
 
 std::uint32_t crc32(std::string_view bytes) {
-  static const auto table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t i = 0; i < 256; ++i) {
-      std::uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : bytes) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
+  uLong c = ::crc32(0L, Z_NULL, 0);
+  // zlib takes uInt lengths: feed in pieces.
+  while (!bytes.empty()) {
+    const auto n = static_cast<uInt>(std::min<std::size_t>(bytes.size(), 1u << 30));
+    c = ::crc32(c, reinterpret_cast<const Bytef*>(bytes.data()), n);
+    bytes.remove_prefix(n);
+  }
+  return static_cast<std::uint32_t>(c);
 }
 
 std::string zip_write(const std::vector<ZipEntry>& entries) {
@@ -87,9 +84,13 @@ std::string zip_write(const std::vector<ZipEntry>& entries) {
   return out;
 }
 
-std::optional<std::vector<ZipEntry>> zip_read(std::string_view z, std::string& error) {
+bool ZipReader::open(std::string_view z, std::string& error) {
+  z_ = z;
+  names_.clear();
+  items_.clear();
+  expanded_ = 0;
   // The end-of-central-directory record: the last signature within 64 KiB of comment.
-  if (z.size() < 22) return (error = "not a ZIP archive (too short)", std::nullopt);
+  if (z.size() < 22) return (error = "not a ZIP archive (too short)", false);
   std::size_t eocd = std::string_view::npos;
   std::size_t lowest = z.size() > 22 + 0xFFFF ? z.size() - 22 - 0xFFFF : 0;
   for (std::size_t p = z.size() - 22 + 1; p-- > lowest;) {
@@ -98,42 +99,73 @@ std::optional<std::vector<ZipEntry>> zip_read(std::string_view z, std::string& e
       break;
     }
   }
-  if (eocd == std::string_view::npos) return (error = "not a ZIP archive (no end record)", std::nullopt);
+  if (eocd == std::string_view::npos) return (error = "not a ZIP archive (no end record)", false);
   const std::size_t count = get16(z, eocd + 10);
   const std::size_t cd_size = get32(z, eocd + 12), cd_offset = get32(z, eocd + 16);
-  if (count > kMaxEntries) return (error = "too many entries", std::nullopt);
-  if (cd_offset > eocd || cd_size > eocd - cd_offset) return (error = "damaged central directory", std::nullopt);
-  std::vector<ZipEntry> out;
-  std::size_t total = 0;
+  if (count > kMaxEntries) return (error = "too many entries", false);
+  if (cd_offset > eocd || cd_size > eocd - cd_offset) return (error = "damaged central directory", false);
   std::size_t p = cd_offset;
   for (std::size_t i = 0; i < count; ++i) {
-    if (p + 46 > eocd || get32(z, p) != 0x02014b50) return (error = "damaged central directory", std::nullopt);
-    const std::uint32_t flags = get16(z, p + 8), method = get16(z, p + 10), crc = get32(z, p + 16);
-    const std::size_t csize = get32(z, p + 20), usize = get32(z, p + 24);
+    if (p + 46 > eocd || get32(z, p) != 0x02014b50) return (error = "damaged central directory", false);
+    Item it{};
+    it.flags = get16(z, p + 8);
+    it.method = get16(z, p + 10);
+    it.crc = get32(z, p + 16);
+    it.csize = get32(z, p + 20);
+    it.usize = get32(z, p + 24);
     const std::size_t nlen = get16(z, p + 28), xlen = get16(z, p + 30), clen = get16(z, p + 32);
-    const std::size_t local = get32(z, p + 42);
-    if (p + 46 + nlen > eocd) return (error = "damaged central directory", std::nullopt);
-    ZipEntry e{std::string(z.substr(p + 46, nlen)), {}};
+    it.local = get32(z, p + 42);
+    if (p + 46 + nlen > eocd) return (error = "damaged central directory", false);
+    names_.emplace_back(z.substr(p + 46, nlen));
+    items_.push_back(it);
     p += 46 + nlen + xlen + clen;
-    if (flags & 1) return (error = "encrypted entry: " + e.name, std::nullopt);
-    if (local + 30 > z.size() || get32(z, local) != 0x04034b50) return (error = "damaged entry: " + e.name, std::nullopt);
-    const std::size_t data = local + 30 + get16(z, local + 26) + get16(z, local + 28);
-    if (data > z.size() || csize > z.size() - data) return (error = "truncated entry: " + e.name, std::nullopt);
-    if (usize > kMaxTotal - total) return (error = "archive expands beyond 64 MB", std::nullopt);
-    std::string_view packed = z.substr(data, csize);
-    if (method == 0) {
-      e.data.assign(packed);
-    } else if (method == 8) {
-      std::string why;
-      auto inflated = inflate_raw(packed, usize, why);
-      if (!inflated) return (error = "damaged entry " + e.name + ": " + why, std::nullopt);
-      e.data = std::move(*inflated);
-    } else {
-      return (error = "unsupported compression in " + e.name, std::nullopt);
-    }
-    if (e.data.size() != usize || crc32(e.data) != crc) return (error = "checksum mismatch in " + e.name, std::nullopt);
-    total += usize;
-    out.push_back(std::move(e));
+  }
+  return true;
+}
+
+bool ZipReader::has(std::string_view name) const {
+  for (const auto& n : names_)
+    if (n == name) return true;
+  return false;
+}
+
+std::optional<std::string> ZipReader::extract(std::string_view name, std::string& error) {
+  std::size_t i = 0;
+  while (i < names_.size() && names_[i] != name) ++i;
+  if (i == names_.size()) return (error = "missing entry: " + std::string(name), std::nullopt);
+  const Item& it = items_[i];
+  const std::string& n = names_[i];
+  const std::string_view z = z_;
+  if (it.flags & 1) return (error = "encrypted entry: " + n, std::nullopt);
+  if (it.local + 30 > z.size() || get32(z, it.local) != 0x04034b50) return (error = "damaged entry: " + n, std::nullopt);
+  const std::size_t data = it.local + 30 + get16(z, it.local + 26) + get16(z, it.local + 28);
+  if (data > z.size() || it.csize > z.size() - data) return (error = "truncated entry: " + n, std::nullopt);
+  if (it.usize > kMaxExpanded - expanded_) return (error = "archive expands beyond 64 MB", std::nullopt);
+  std::string_view packed = z.substr(data, it.csize);
+  std::string out;
+  if (it.method == 0) {
+    out.assign(packed);
+  } else if (it.method == 8) {
+    std::string why;
+    auto inflated = inflate_raw(packed, it.usize, why);
+    if (!inflated) return (error = "damaged entry " + n + ": " + why, std::nullopt);
+    out = std::move(*inflated);
+  } else {
+    return (error = "unsupported compression in " + n, std::nullopt);
+  }
+  if (out.size() != it.usize || crc32(out) != it.crc) return (error = "checksum mismatch in " + n, std::nullopt);
+  expanded_ += it.usize;
+  return out;
+}
+
+std::optional<std::vector<ZipEntry>> zip_read(std::string_view z, std::string& error) {
+  ZipReader r;
+  if (!r.open(z, error)) return std::nullopt;
+  std::vector<ZipEntry> out;
+  for (const auto& name : r.names()) {
+    auto data = r.extract(name, error);
+    if (!data) return std::nullopt;
+    out.push_back({name, std::move(*data)});
   }
   return out;
 }

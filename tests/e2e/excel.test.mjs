@@ -65,3 +65,29 @@ test('a template from an indicator list (.csv) opens as a form; a broken list is
   await page.waitForFunction(() => /第 2 行（E2）/.test(document.getElementById('status').textContent));
   await context.close();
 });
+
+const sheets = join(root, 'tests/data/sheets');
+
+test('the page reads office files as they show: 95% typed in Excel, a GB18030 list, an .xls list with its limits named', async () => {
+  const { context, page } = await openPage(browser, distFile('selfeval.html'));
+  // 95% typed into 实际完成值 (exceljs stands in for Excel): the total the page gives for typing 95%.
+  await page.setInputFiles('#answers-file-2', join(sheets, 'seed001-percent.exceljs.xlsx'));
+  await page.waitForFunction(() => document.getElementById('total')?.textContent === '99.25');
+  // A GB18030 CSV indicator list (Excel's "CSV (逗号分隔)" on Chinese Windows), rare characters included.
+  await page.setInputFiles('#template-file', join(sheets, 'list.gb18030.csv'));
+  await page.waitForFunction(() => document.getElementById('form-title')?.textContent === 'list.gb18030');
+  const names = await page.$$eval('#indicator-table th.leaf-name', (ths) => ths.map((t) => t.textContent.trim()));
+  assert.deepEqual(names, ['培训人数', '结业率', '完成时间', '政策知晓率', '学员满意度（䶮𠀀）']);
+  const targets = await page.$$eval('#indicator-table td.target', (tds) => tds.map((t) => t.textContent.trim()));
+  assert.ok(targets.includes('95%') && targets.includes('100%') && targets.includes('2022年12月31日'), targets.join('|'));
+  // An .xls list opens too, and the page says what .xls cannot carry and how to save as .xlsx.
+  await page.setInputFiles('#template-file', join(sheets, 'list.xls'));
+  await page.waitForFunction(() => document.getElementById('form-title')?.textContent === 'list');
+  const status = await page.textContent('#status');
+  assert.match(status, /Excel 97-2003 文件（\.xls）/);
+  assert.match(status, /另存为”Excel 工作簿（\.xlsx）/);
+  assert.match(status, /第 3 行（D3）/);
+  assert.equal(await page.getAttribute('#status', 'class'), 'status warning');
+  await page.screenshot({ path: join(root, 'tests/e2e/artifacts/xls-list-warning.png') });
+  await context.close();
+});

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string_view>
 
 #include "answers_workbook.hpp"
@@ -12,8 +13,12 @@
 #include "form_session.hpp"
 #include "key_registry.hpp"
 #include "known_templates.hpp"
+#include "spreadsheet/csv.hpp"
+#include "spreadsheet/number_format.hpp"
 #include "submission.hpp"
+#include "text_encoding.hpp"
 #include "timestamp.hpp"
+#include "utf8.hpp"
 #include "verifier.hpp"
 
 namespace selfeval::fuzz {
@@ -79,8 +84,35 @@ int template_loader(const std::uint8_t* d, std::size_t n) {
   return 0;
 }
 
+// A session with the built-in template `id` loaded: loaded once, copied for each input (loading
+// and validating a template costs more than the answers; a copy's evaluation is rebuilt by
+// load_answers, the copy keeps nothing of the prototype once answers load).
+FormSession session_with(const std::string& id) {
+  static std::map<std::string, FormSession> loaded;
+  auto [it, fresh] = loaded.try_emplace(id);
+  if (fresh) require(it->second.load_builtin(id)["ok"] == true, "built-in templates load");
+  return it->second;
+}
+
+// The answers loader alone: parse, validate, score. Fast, so it reaches depth.
 int answers_loader(const std::uint8_t* d, std::size_t n) {
   // The first byte picks the built-in template; the rest is the answers file.
+  static const json list = builtin_template_list();
+  if (n == 0) return 0;
+  const std::string id = list[d[0] % list.size()]["id"];
+  FormSession s = session_with(id);
+  json r = s.load_answers(bytes(d + 1, n - 1));
+  well_formed(r, "load_answers");
+  if (r["ok"].get<bool>()) {
+    json result = s.result();
+    require(result.contains("total") && result.contains("grade"), "loaded answers score");
+  }
+  return 0;
+}
+
+// What loaded answers go through afterwards: the layout, the Excel round trip, and the
+// stateless API's result equal to the session's (slow: ~10 ms an input under ASan).
+int answers_roundtrip(const std::uint8_t* d, std::size_t n) {
   static const json list = builtin_template_list();
   if (n == 0) return 0;
   const std::string id = list[d[0] % list.size()]["id"];
@@ -90,7 +122,6 @@ int answers_loader(const std::uint8_t* d, std::size_t n) {
   well_formed(r, "load_answers");
   if (r["ok"].get<bool>()) {
     exercise(s);
-    // Scoring the same text through the stateless API gives the same result.
     json whole = api_score(builtin_template(id), bytes(d + 1, n - 1));
     require(whole == s.result(), "api_score equals the session's result");
   }
@@ -150,20 +181,69 @@ int key_registry(const std::uint8_t* d, std::size_t n) {
   return 0;
 }
 
+// Any bytes as an answers workbook (.xlsx, or .xls by its signature).
 int workbook(const std::uint8_t* d, std::size_t n) {
   json a = api_answers_from_xlsx(bytes(d, n));
   well_formed(a, "answers_from_xlsx");
+  return 0;
+}
+
+// Any bytes as an indicator list (.xlsx, .xls or CSV in any encoding): a template made from
+// it is a valid template.
+int indicator_list(const std::uint8_t* d, std::size_t n) {
   json t = api_template_from_sheet(bytes(d, n), "fuzz");
   well_formed(t, "template_from_sheet");
   if (t["ok"].get<bool>()) require(api_check_template(t["template"].dump())["ok"] == true, "a made template is valid");
   return 0;
 }
 
+// Any bytes as a CSV file: its encoding decided and decoded to valid UTF-8, its rows read;
+// reading the rows again gives the same rows.
+int csv(const std::uint8_t* d, std::size_t n) {
+  std::size_t bad = 0;
+  auto text = decode_text(bytes(d, n), bad);
+  if (!text) {
+    require(bad <= n, "the bad offset lies in the input");
+    return 0;
+  }
+  require(utf8_valid(text->utf8), "decoded text is UTF-8");
+  std::string why;
+  std::size_t rows = 0, fields = 0;
+  const bool ok = spreadsheet::read_csv_rows(text->utf8, [&](int i, std::vector<std::string>& r) {
+    require(static_cast<std::size_t>(i) == rows, "rows come in order");
+    ++rows;
+    fields += r.size();
+    return true;
+  }, why);
+  auto all = spreadsheet::read_csv(text->utf8, why);
+  require(ok == all.has_value(), "both CSV readers agree");
+  if (all) require(all->size() == rows, "both CSV readers see the same rows");
+  return 0;
+}
+
+// A stored value and a number format code (split at the first NUL): the text shown is UTF-8.
+int number_format(const std::uint8_t* d, std::size_t n) {
+  const std::string_view in = bytes(d, n);
+  const auto nul = in.find('\0');
+  const std::string_view value = nul == std::string_view::npos ? in : in.substr(0, nul);
+  const std::string_view code = nul == std::string_view::npos ? std::string_view() : in.substr(nul + 1);
+  if (!utf8_valid(code) || !utf8_valid(value)) return 0;  // both come from XML: always UTF-8
+  for (bool date1904 : {false, true}) {
+    const auto shown = spreadsheet::format_number(value, code, date1904);
+    require(utf8_valid(shown.text), "the shown text is UTF-8");
+    require(shown.iso_date.empty() || shown.iso_date.size() == 10, "an ISO date is YYYY-MM-DD");
+  }
+  require(utf8_valid(spreadsheet::format_text("文字", code)), "shown text is UTF-8");
+  return 0;
+}
+
 const std::vector<Target>& targets() {
-  static const std::vector<Target> all = {{"target_expr", target_expr},       {"template_loader", template_loader},
-                                          {"answers_loader", answers_loader}, {"canonical_json", canonical_json},
-                                          {"submission_verify", submission_verify}, {"key_registry", key_registry},
-                                          {"workbook", workbook}};
+  static const std::vector<Target> all = {
+      {"target_expr", target_expr},       {"template_loader", template_loader},     {"answers_loader", answers_loader},
+      {"answers_roundtrip", answers_roundtrip}, {"canonical_json", canonical_json}, {"submission_verify", submission_verify},
+      {"key_registry", key_registry},
+      {"workbook", workbook},             {"indicator_list", indicator_list},       {"csv", csv},
+      {"number_format", number_format}};
   return all;
 }
 

@@ -16,10 +16,14 @@ using Entry = int (*)(const std::uint8_t* data, std::size_t size);
 int target_expr(const std::uint8_t* data, std::size_t size);
 int template_loader(const std::uint8_t* data, std::size_t size);
 int answers_loader(const std::uint8_t* data, std::size_t size);
+int answers_roundtrip(const std::uint8_t* data, std::size_t size);
 int canonical_json(const std::uint8_t* data, std::size_t size);
 int submission_verify(const std::uint8_t* data, std::size_t size);
 int key_registry(const std::uint8_t* data, std::size_t size);
 int workbook(const std::uint8_t* data, std::size_t size);
+int indicator_list(const std::uint8_t* data, std::size_t size);
+int csv(const std::uint8_t* data, std::size_t size);
+int number_format(const std::uint8_t* data, std::size_t size);
 
 struct Target {
   const char* name;

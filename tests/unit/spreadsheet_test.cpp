@@ -1,5 +1,5 @@
-// The .xlsx/CSV layer: DEFLATE and CRC-32 against zlib, ZIP containers, the XML scanner,
-// cell references and CSV quoting.
+// The .xlsx/CSV layer: the zlib-backed inflate within its bounds, ZIP containers, the
+// expat-backed XML reader, cell references and CSV quoting.
 #include <zlib.h>
 
 #include <random>
@@ -7,7 +7,7 @@
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/inflate.hpp"
 #include "spreadsheet/xlsx.hpp"
-#include "spreadsheet/xml_scan.hpp"
+#include "spreadsheet/xml_reader.hpp"
 #include "spreadsheet/zip_archive.hpp"
 #include "test_support.hpp"
 
@@ -38,7 +38,7 @@ std::string sample(std::mt19937& rng, std::size_t n, int alphabet) {
 
 }  // namespace
 
-TEST_CASE("inflate reproduces zlib's DEFLATE output at every level and strategy") {
+TEST_CASE("inflate reads DEFLATE streams of every level and strategy, growing its buffer as they expand") {
   std::mt19937 rng(20261124);
   int checked = 0;
   const std::string text = test_support::slurp("schemas/templates/policy-evaluation.json");
@@ -75,7 +75,7 @@ TEST_CASE("inflate refuses damaged streams and output beyond its bound") {
   }
 }
 
-TEST_CASE("CRC-32 equals zlib's") {
+TEST_CASE("CRC-32 is the ISO-HDLC one") {
   std::mt19937 rng(7);
   for (std::size_t n : {0u, 1u, 3u, 1000u, 65537u}) {
     std::string s = sample(rng, n, 256);
@@ -105,26 +105,50 @@ TEST_CASE("ZIP archives round-trip and damage is detected") {
   for (std::size_t cut = 0; cut < z.size(); cut += 7) (void)zip_read(z.substr(0, cut), why);
 }
 
-TEST_CASE("the XML scanner decodes entities and refuses DTDs") {
-  XmlScanner x(R"(<?xml version="1.0"?><x:c r="A1" t='s'><v>a&amp;b&#x4e2d;&#25991;</v><e/></x:c>)");
-  REQUIRE(x.next() == XmlScanner::Event::kStart);
-  CHECK(x.name() == "c");
-  CHECK(x.attr("r") == "A1");
-  CHECK(x.attr("t") == "s");
-  REQUIRE(x.next() == XmlScanner::Event::kStart);
-  REQUIRE(x.next() == XmlScanner::Event::kText);
-  CHECK(x.text() == "a&b中文");
-  CHECK(x.next() == XmlScanner::Event::kEnd);
-  CHECK(x.next() == XmlScanner::Event::kStart);  // <e/>
-  CHECK(x.next() == XmlScanner::Event::kEnd);
-  CHECK(x.next() == XmlScanner::Event::kEnd);
-  CHECK(x.next() == XmlScanner::Event::kDone);
-  XmlScanner dtd(R"(<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>)");
-  CHECK(dtd.next() == XmlScanner::Event::kError);
-  XmlScanner bad_entity("<x>&nbsp;</x>");
-  dtd.next();
-  CHECK(bad_entity.next() == XmlScanner::Event::kStart);
-  CHECK(bad_entity.next() == XmlScanner::Event::kError);
+namespace {
+// Records the stream of a parse as text: <name attr=value> </name> "text".
+struct Recorder : XmlHandler {
+  std::string log;
+  std::string attr;
+  bool start(std::string_view name, const XmlAttrs& a) override {
+    log += "<" + std::string(name);
+    if (!attr.empty() && a.has(attr)) log += " " + attr + "=" + std::string(a.get(attr));
+    log += ">";
+    return true;
+  }
+  bool end(std::string_view name) override {
+    log += "</" + std::string(name) + ">";
+    return true;
+  }
+  bool text(std::string_view t) override {
+    log += std::string(t);
+    return true;
+  }
+};
+}  // namespace
+
+TEST_CASE("the XML reader decodes entities, drops prefixes and refuses DTDs") {
+  Recorder r;
+  r.attr = "t";
+  std::string why;
+  REQUIRE(parse_xml(R"(<?xml version="1.0"?><x:c r="A1" t='s'><v>a&amp;b&#x4e2d;&#25991;</v><e/></x:c>)", r, why));
+  CHECK(r.log == "<c t=s><v>a&b中文</v><e></e></c>");
+  Recorder dtd;
+  CHECK_FALSE(parse_xml(R"(<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>)", dtd, why));
+  CHECK(why == "DTDs are not accepted");
+  Recorder bomb;
+  CHECK_FALSE(parse_xml(R"(<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>)", bomb, why));
+  Recorder entity;
+  CHECK_FALSE(parse_xml("<x>&nbsp;</x>", entity, why));
+  CHECK(why.find("line 1") != std::string::npos);
+  Recorder broken;
+  CHECK_FALSE(parse_xml("<x><y></x>", broken, why));
+  // A handler stops the parse with its reason.
+  struct Stopper : Recorder {
+    bool start(std::string_view, const XmlAttrs&) override { return (stop = "enough", false); }
+  } stopper;
+  CHECK_FALSE(parse_xml("<x/>", stopper, why));
+  CHECK(why == "enough");
   CHECK(xml_escape("a<b>&\"\x01") == "a&lt;b&gt;&amp;&quot; ");
 }
 

@@ -19,6 +19,14 @@ inline std::string slurp(const std::string& rel) {
   return ss.str();
 }
 
+/// A file by absolute path.
+inline std::string slurp_abs(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 /// Runs the native CLI with `args`; returns its exit code, stdout and stderr in `out`.
 inline int run_cli(const std::string& args, std::string& out) {
   const std::string cmd = std::string(SELFEVAL_CLI) + " " + args + " 2>&1";

@@ -4,7 +4,7 @@ SE.STRINGS = {
   zh: {
     title: 'selfeval 绩效自评', langButton: 'English', start: '选择表单', open_template: '打开模板文件…',
     open_answers: '打开答卷文件…', save_answers: '保存答卷', export_xlsx: '导出 Excel', storage_down: '无法在本机保存草稿（浏览器存储不可用：隐私模式或空间已满）。已填写的内容只在此页面中，请保存到文件。', save_to_file: '保存到文件', export_csv: '导出 CSV', print_form: '打印',
-    sheet_hint: '模板文件也可以是指标清单表格（.xlsx 或 .csv，列：一级、二级、三级、年度指标值、分值、方向、规则）；答卷文件也可以是本页导出的 Excel。', attach_decl: '附加申报表…', import_decl: '从申报表导入指标…',
+    sheet_hint: '模板文件也可以是指标清单表格（.xlsx、.xls 或 .csv，UTF-8 或 GBK 编码均可；列：一级、二级、三级、年度指标值、分值、方向、规则）；答卷文件也可以是本页导出的 Excel。', attach_decl: '附加申报表…', import_decl: '从申报表导入指标…',
     detach_decl: '移除申报表', new_form: '新建表单', drafts: '草稿', no_drafts: '还没有草稿', delete: '删除',
     confirm_delete: '确定删除这份草稿吗？删除后无法恢复。', resume: '继续填写', builtin: '内置模板',
     header: '基本信息', budget: '资金情况', goals: '年度总体目标', expected: '预期目标', actual_goal: '实际完成情况',
@@ -29,7 +29,7 @@ SE.STRINGS = {
   en: {
     title: 'selfeval self-assessment', langButton: '中文', start: 'Choose a form', open_template: 'Open a template file…',
     open_answers: 'Open an answers file…', save_answers: 'Save answers', export_xlsx: 'Export Excel', storage_down: 'Drafts cannot be saved on this computer (browser storage unavailable: private mode or full). What you typed is only in this page: save it to a file.', save_to_file: 'Save to a file', export_csv: 'Export CSV', print_form: 'Print',
-    sheet_hint: 'A template file can also be an indicator list (.xlsx or .csv with the columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则); an answers file can also be an Excel file exported here.', attach_decl: 'Attach a declaration…',
+    sheet_hint: 'A template file can also be an indicator list (.xlsx, .xls or .csv in UTF-8 or GBK, with the columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则); an answers file can also be an Excel file exported here.', attach_decl: 'Attach a declaration…',
     import_decl: 'Import indicators from a declaration…', detach_decl: 'Detach declaration', new_form: 'New form',
     drafts: 'Drafts', no_drafts: 'No drafts yet', delete: 'Delete', confirm_delete: 'Delete this draft? This cannot be undone.',
     resume: 'Continue', builtin: 'Built-in templates', header: 'Header', budget: 'Funding', goals: 'Overall goals',

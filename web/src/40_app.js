@@ -167,19 +167,28 @@ var SE = window.SE || (window.SE = {});
   function readFile(input, fn) {
     var file = input.files && input.files[0];
     if (!file) return;
-    var binary = /\.(xlsx|csv)$/i.test(file.name);
+    var binary = /\.(xlsx|xls|csv)$/i.test(file.name);
     var reader = new FileReader();
     reader.onload = function () { fn(binary ? new Uint8Array(reader.result) : String(reader.result), file.name); input.value = ''; };
     reader.onerror = function () { status(t('bad_file') + '：' + file.name, 'error'); };
     if (binary) reader.readAsArrayBuffer(file); else reader.readAsText(file);
   }
 
+  // What the core said while reading a spreadsheet that was read all the same (a cell read
+  // as stored, an .xls): shown with the "loaded" line, never dropped.
+  function loadedStatus(name, notes) {
+    var msgs = (notes || []).map(SE.msg);
+    status(t('loaded') + '：' + name + (msgs.length ? '。' + msgs.join('；') : ''), msgs.length ? 'warning' : 'ok');
+  }
+
   function openTemplateText(text, name) {
+    var notes = [];
     if (typeof text !== 'string') {
       // An indicator list (.xlsx / .csv): the core turns it into a template.
-      var made = JSON.parse(engine.templateFromSheet(text, name.replace(/\.(xlsx|csv)$/i, '')));
+      var made = JSON.parse(engine.templateFromSheet(text, name.replace(/\.(xlsx|xls|csv)$/i, '')));
       if (!made.ok) { showFindingsAlert(made); return; }
       text = JSON.stringify(made.template, null, 1);
+      notes = made.findings || [];
     }
     var r = call('loadTemplate', text);
     if (!r.ok) { showFindingsAlert(r); return; }
@@ -187,15 +196,17 @@ var SE = window.SE || (window.SE = {});
     current = { draftId: newDraftId(), templateId: id, templateText: text };
     renderForm();
     saveDraft();
-    status(t('loaded') + '：' + name, 'ok');
+    loadedStatus(name, notes);
   }
 
   function openAnswersText(text, name) {
+    var notes = [];
     if (typeof text !== 'string') {
       // An Excel file exported here: the answers it holds, with the cells edited in Excel.
       var got = JSON.parse(engine.answersFromXlsx(text));
       if (!got.ok) { showFindingsAlert(got); return; }
       text = JSON.stringify(got.answers);
+      notes = got.findings || [];
     }
     var doc;
     try { doc = JSON.parse(text); } catch (e) { status(t('bad_file') + '：' + name, 'error'); return; }
@@ -209,7 +220,7 @@ var SE = window.SE || (window.SE = {});
     if (!a.ok) { showFindingsAlert(a); return; }
     renderForm();
     saveDraft();
-    status(t('loaded') + '：' + name, 'ok');
+    loadedStatus(name, notes);
   }
 
   function download(name, content, type) {
