@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "embedded_files.hpp"
+#include "form_limits.hpp"
 #include "json_reader.hpp"
 #include "json_access.hpp"
 #include "key_file.hpp"
@@ -53,6 +54,16 @@ std::vector<std::string> inputs_for(const FormNode& n) {
   return in;
 }
 
+std::size_t count_indicators(const std::vector<Indicator>& list) {
+  std::size_t n = list.size();
+  for (const auto& i : list) n += count_indicators(i.children);
+  return n;
+}
+
+std::size_t project_rows_in(const json& doc) {
+  return doc.contains("indicators") && doc["indicators"].is_array() ? doc["indicators"].size() : 0;
+}
+
 }  // namespace
 
 json FormSession::no_template() const {
@@ -68,6 +79,7 @@ json FormSession::load_template(std::string_view template_json) {
   TemplateLoad t = selfeval::load_template(template_json);
   if (!t.tmpl) return json{{"ok", false}, {"findings", findings_to_json(t.findings)}};
   tmpl_ = std::move(t.tmpl);
+  template_indicators_ = count_indicators(tmpl_->indicators);
   template_text_ = std::string(template_json);
   doc_ = json{{"format", "selfeval.answers.v1"},
               {"template", {{"id", tmpl_->id}, {"version", tmpl_->version}}},
@@ -101,10 +113,21 @@ json FormSession::load_answers(std::string_view answers_json) {
                  fmt::format("the answers are for template \"{}\", the form is \"{}\"",
                              a.answers->template_id, tmpl_->id));
   }
+  if (auto refused = too_large(project_rows_in(*r.value))) return *refused;
   doc_ = std::move(*r.value);
   answers_ = std::move(*a.answers);
   rebuild();
   return ok_json();
+}
+
+std::optional<json> FormSession::too_large(std::size_t project_rows) const {
+  if (template_indicators_ + project_rows <= kMaxFormIndicators) return std::nullopt;
+  return error("form.too_many_indicators",
+               fmt::format("表单的指标将达到 {} 项（模板 {} 项，项目指标 {} 项），超过上限 {} 项",
+                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators),
+               fmt::format("the form would hold {} indicators ({} from the template, {} of the project's own), more "
+                           "than the limit of {}",
+                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators));
 }
 
 json FormSession::set_declaration(std::string_view declaration_json) {
@@ -159,25 +182,28 @@ json FormSession::describe() const {
     for (std::size_t c : n.children) children.push_back(form_->nodes[c].id);
     json nj = {{"id", n.id},
                {"name", n.name},
-               {"name_en", n.name_en},
                {"level", n.level},
                {"parent", n.parent ? json(form_->nodes[*n.parent].id) : json(nullptr)},
-               {"children", children},
+               {"children", std::move(children)},
                {"leaf", n.is_leaf()},
-               {"open", n.open},
-               {"category", n.category},
                {"weight", n.weight ? json(n.weight->to_string()) : json(nullptr)},
                {"target", n.target_text},
-               {"target_period", n.target_period_text},
-               {"unit", n.unit},
-               {"direction", direction_name(n.direction)},
-               {"rule", n.rule.name},
-               {"from_project", n.from_project},
-               {"bonus", n.bonus},
-               {"penalty", n.penalty},
-               {"scoring_standard", n.scoring_standard},
-               {"explanation", n.explanation},
-               {"def_path", n.def_path}};
+               {"rule", n.rule.name}};
+    // The rest only when set: a form of thousands of rows is described in half the text.
+    auto text = [&](const char* key, const std::string& v) { if (!v.empty()) nj[key] = v; };
+    auto flag = [&](const char* key, bool v) { if (v) nj[key] = true; };
+    text("name_en", n.name_en);
+    text("category", n.category);
+    text("target_period", n.target_period_text);
+    text("unit", n.unit);
+    if (n.direction != Direction::kUnspecified) nj["direction"] = direction_name(n.direction);
+    text("scoring_standard", n.scoring_standard);
+    text("explanation", n.explanation);
+    text("def_path", n.def_path);
+    flag("open", n.open);
+    flag("from_project", n.from_project);
+    flag("bonus", n.bonus);
+    flag("penalty", n.penalty);
     if (n.is_leaf()) nj["inputs"] = inputs_for(n);
     if (n.rule.name == "choice" && n.rule.params.is_object() && n.rule.params.contains("options")) {
       json opts = json::array();
@@ -191,17 +217,37 @@ json FormSession::describe() const {
   for (const auto& b : t.grade_bands)
     bands.push_back({{"grade", b.grade}, {"grade_en", b.grade_en}, {"min", b.min.to_string()}, {"max", b.max.to_string()},
                      {"min_inclusive", b.min_inclusive}, {"max_inclusive", b.max_inclusive}});
-  return json{{"ok", true},
+  json out = {{"ok", true},
               {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
                             {"kind", t.kind}, {"description", t.description},
                             {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
                             {"places", t.places}, {"levels", t.levels}}},
-              {"unit_fields", fields},
-              {"budget", budget},
-              {"nodes", nodes},
-              {"grade_bands", bands},
+              {"unit_fields", std::move(fields)},
+              {"budget", std::move(budget)},
+              {"grade_bands", std::move(bands)},
               {"rules", rule_names()},
               {"has_declaration", declaration_.has_value()}};
+  // Moved in, not copied: an initializer list copies, and the nodes are most of the document.
+  out["nodes"] = std::move(nodes);
+  return out;
+}
+
+json FormSession::overview() const {
+  if (!form_) return json{{"ok", false}};
+  json rows = json::array();
+  json sections = json::array();
+  for (std::size_t i : tree_order(*form_)) {
+    const FormNode& n = form_->nodes[i];
+    const std::string score = eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
+    if (n.is_leaf())
+      rows.push_back({{"id", n.id}, {"score", score}, {"findings", findings_to_json(eval_.nodes[i].findings)}});
+    else
+      sections.push_back({{"id", n.id}, {"score", score}});
+  }
+  json d = delta(std::nullopt, true);
+  d["rows"] = std::move(rows);
+  d["sections"] = std::move(sections);
+  return d;
 }
 
 json FormSession::result() const {
@@ -358,6 +404,7 @@ json FormSession::add_indicator(const std::string& parent, const std::string& na
     return error("indicator.parent_not_open", fmt::format("“{}”下不能添加指标", parent),
                  fmt::format("indicators cannot be added under \"{}\"", parent));
   }
+  if (auto refused = too_large(project_rows_in(doc_) + 1)) return *refused;
   std::string id;
   for (int n = 1;; ++n) {
     id = fmt::format("r{}", n);
@@ -466,6 +513,7 @@ json FormSession::import_declaration(std::string_view declaration_json) {
     if (!t.target_period.empty()) row["target_period"] = t.target_period;
     rows.push_back(row);
   }
+  if (auto refused = too_large(rows.size())) return *refused;
   json candidate = doc_;
   candidate["indicators"] = rows;
   AnswersLoad a = load_answers_document(candidate);
