@@ -147,15 +147,19 @@ void JsonSchema::check(const json& s, const json& v, const std::string& path, Fi
     if (const json* target = resolve(it->get<std::string>())) check(*target, v, path, out, depth + 1);
   }
   if (auto it = s.find("type"); it != s.end()) {
+    // One type name or a list of them; the names are only joined for a message.
     bool ok = false;
-    std::string names_zh, names_en;
-    const json types = it->is_string() ? json::array({*it}) : *it;
-    for (const auto& t : types) {
-      ok = ok || type_matches(t.get<std::string>(), v);
-      names_zh += (names_zh.empty() ? "" : " 或 ") + t.get<std::string>();
-      names_en += (names_en.empty() ? "" : " or ") + t.get<std::string>();
+    if (it->is_string()) {
+      ok = type_matches(it->get_ref<const std::string&>(), v);
+    } else {
+      for (const auto& t : *it) ok = ok || type_matches(t.get_ref<const std::string&>(), v);
     }
     if (!ok) {
+      std::string names_zh, names_en;
+      for (const auto& t : it->is_string() ? json::array({*it}) : *it) {
+        names_zh += (names_zh.empty() ? "" : " 或 ") + t.get<std::string>();
+        names_en += (names_en.empty() ? "" : " or ") + t.get<std::string>();
+      }
       add("type", fmt::format("类型应为 {}，实际为 {}", names_zh, json_type_name(v)),
           fmt::format("expected {}, got {}", names_en, json_type_name(v)));
       return;  // the other keywords would only repeat the same complaint
