@@ -295,6 +295,12 @@ json api_sha256(std::string_view message_hex) {
   });
 }
 
+json api_sha256_text(std::string_view text) {
+  return guarded("sha256", [&]() -> json {
+    return json{{"ok", true}, {"sha256", crypto::hex(crypto::view(crypto::sha256(text)))}};
+  });
+}
+
 std::string json_text(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
