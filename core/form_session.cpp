@@ -199,7 +199,6 @@ json FormSession::describe() const {
     if (n.direction != Direction::kUnspecified) nj["direction"] = direction_name(n.direction);
     text("scoring_standard", n.scoring_standard);
     text("explanation", n.explanation);
-    text("def_path", n.def_path);
     flag("open", n.open);
     flag("from_project", n.from_project);
     flag("bonus", n.bonus);
@@ -239,8 +238,17 @@ json FormSession::overview() const {
   for (std::size_t i : tree_order(*form_)) {
     const FormNode& n = form_->nodes[i];
     const std::string score = eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
-    if (n.is_leaf())
-      rows.push_back({{"id", n.id}, {"score", score}, {"findings", findings_to_json(eval_.nodes[i].findings)}});
+    if (n.is_leaf()) {
+      // Each finding once, in both languages (result()'s combined "message" is left out).
+      json findings = json::array();
+      for (const auto& f : eval_.nodes[i].findings) {
+        json fj = {{"code", f.code}, {"severity", severity_name(f.severity)}, {"path", f.path},
+                   {"message_zh", f.message_zh}, {"message_en", f.message_en}};
+        if (!f.indicator.empty()) fj["indicator"] = f.indicator;
+        findings.push_back(std::move(fj));
+      }
+      rows.push_back({{"id", n.id}, {"score", score}, {"findings", std::move(findings)}});
+    }
     else
       sections.push_back({{"id", n.id}, {"score", score}});
   }

@@ -36,8 +36,8 @@ class FormSession {
   /// The full result document (schemas/result.v1.schema.json).
   nlohmann::json result() const;
   /// What the page shows of the result, in the shape of an edit's delta with every row and
-  /// section in it (id, score and findings only): a form of thousands of rows in a third of
-  /// the text of result().
+  /// section in it (id, score and its findings, each with message_zh and message_en only):
+  /// a form of thousands of rows in a quarter of the text of result().
   nlohmann::json overview() const;
   /// The answers document as it stands (what drafts and "save" write).
   const nlohmann::json& answers() const { return doc_; }

@@ -166,6 +166,7 @@ class Checker {
     Decimal sum;
     bool all_known = true;
     const std::string cpath = json_pointer_append(path, "children");
+    if (model) model->children.reserve(children->size());
     for (std::size_t i = 0; i < children->size(); ++i) {
       Indicator* child_model = nullptr;
       if (model) {
@@ -310,6 +311,7 @@ TemplateLoad load_template_document(const json& doc) {
   bool top_known = !(doc.contains("budget") && !budget_weight);
   if (doc.contains("indicators") && doc["indicators"].is_array()) {
     const json& roots = doc["indicators"];
+    t.indicators.reserve(roots.size());
     for (std::size_t i = 0; i < roots.size(); ++i) {
       t.indicators.emplace_back();
       auto w = check.walk(roots[i], json_pointer_append("/indicators", i), 1, ids,

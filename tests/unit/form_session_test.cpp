@@ -242,7 +242,9 @@ TEST_CASE("the overview is the result's scores and findings in the shape of a de
   for (std::size_t i = 0; i < o["rows"].size(); ++i) {
     CHECK(o["rows"][i]["id"] == r["indicators"][i]["id"]);
     CHECK(o["rows"][i]["score"] == r["indicators"][i]["score"]);
-    CHECK(o["rows"][i]["findings"] == r["indicators"][i]["findings"]);
+    json without_message = r["indicators"][i]["findings"];
+    for (auto& f : without_message) f.erase("message");
+    CHECK(o["rows"][i]["findings"] == without_message);
   }
   REQUIRE(o["sections"].size() == r["sections"].size());
   for (std::size_t i = 0; i < o["sections"].size(); ++i) CHECK(o["sections"][i]["score"] == r["sections"][i]["score"]);

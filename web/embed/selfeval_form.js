@@ -261,7 +261,7 @@ var SE = window.SE || (window.SE = {});
       this._queue = restart.then(function () {
         if (!source) return null;
         return self._open(source, answers, replay).then(function () {
-          self._say(SE.t('engine_restarted').replace('{time}', new Date().toLocaleTimeString()), 'ok');
+          self._say(SE.t('engine_restarted').replace('{reason}', info.message).replace('{time}', new Date().toLocaleTimeString()), 'ok');
         });
       }).catch(function (e) { self._say(SE.t('engine_dead') + '（' + String(e && e.message || e) + '）', 'error'); });
     }
@@ -288,10 +288,36 @@ var SE = window.SE || (window.SE = {});
         if (s !== self._session) return;
         self._desc = got[0];
         self._answers = got[2];
+        self._keep(got[1], true);
         self._withLang(function () { self._view.render(self._form, got[0], got[1], got[2], self._handlers()); });
         self._say('');
+        // A large form's events are made from what the element keeps (no result of thousands of rows).
+        if (s.mode === 'worker') { self._announceKept(); return null; }
         return self._announce(true);
       });
+    }
+
+    // Worker mode: the scores and findings the overview and each delta bring, kept for the events.
+    _keep(d, whole) {
+      var k = this._kept;
+      if (whole || !k) {
+        k = this._kept = { rows: {}, findings: {}, form: [], budget: null };
+        (this._desc.nodes || []).forEach(function (n) { if (n.leaf) k.rows[n.id] = { id: n.id, name: n.name, score: '', weight: n.weight }; });
+      }
+      (d.rows || []).forEach(function (r) { if (k.rows[r.id]) k.rows[r.id].score = r.score; k.findings[r.id] = r.findings; });
+      if (d.budget) k.budget = d.budget;
+      if (d.form_findings) k.form = d.form_findings;
+      k.total = d.total; k.grade = d.grade; k.grade_en = d.grade_en;
+    }
+    _announceKept() {
+      var k = this._kept, desc = this._desc;
+      var rows = [], findings = (k.budget && k.budget.findings) || [];
+      desc.nodes.forEach(function (n) { if (n.leaf) { rows.push(k.rows[n.id]); findings = findings.concat(k.findings[n.id] || []); } });
+      findings = findings.concat(k.form);
+      this._emit('score', { total: k.total, grade: k.grade, grade_en: k.grade_en, full_marks: desc.template.total,
+        budget: k.budget ? { score: k.budget.score, weight: k.budget.weight } : null, rows: rows });
+      this._emit('validate', { findings: findings, errors: findings.filter(function (f) { return f.severity === 'error'; }).length,
+        warnings: findings.filter(function (f) { return f.severity === 'warning'; }).length });
     }
 
     // score and validate events from the current result.
@@ -323,7 +349,7 @@ var SE = window.SE || (window.SE = {});
       clearTimeout(this._announceTimer);
       this._announceTimer = setTimeout(function () {
         self._call('answers', []).then(function (a) { self._answers = a; });
-        self._announce(true);
+        self._announceKept();
       }, 300);
     }
 
@@ -343,6 +369,7 @@ var SE = window.SE || (window.SE = {});
         if (!d.ok) { self._say(d.findings.map(SE.msg).join('；'), 'error'); return; }
         self._say('');
         self._withLang(function () { self._view.applyDelta(d); });
+        if (s.mode === 'worker') self._keep(d, false);
         self._emit('change', change);
         self._afterEdit();
       }

@@ -95,14 +95,18 @@ SE.engineHost = function (options) {
     return s;
   };
 
+  var scriptUrl = null;
   function workerScript() {
     // The one-file page and the element carry the engine's glue as a function whose source
     // text starts the worker; the static site has it as a file of its own (no blob: under its CSP).
+    if (scriptUrl) return scriptUrl;
     if (typeof seEngineGlue === 'function') {
       var src = 'var createSelfeval = (' + seEngineGlue.toString() + ')();\n' + SE.ENGINE_WORKER;
-      return URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+      scriptUrl = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+    } else {
+      scriptUrl = new URL('selfeval-worker.js', document.baseURI).href;
     }
-    return new URL('selfeval-worker.js', document.baseURI).href;
+    return scriptUrl;
   }
 
   /* A session in a worker, or null where the page cannot start one (no Worker, a CSP that

@@ -53,8 +53,9 @@ SE.storage = (function () {
   /* Writes `draft` as revision baseRev + 1. Resolves to { ok, rev } — ok when at least one
      store has it — or { ok: false, conflict: the stored draft } when another tab saved a
      newer one since baseRev (then nothing is written). baseRev undefined: no check (a new
-     draft, a copy). */
-  function save(draft, baseRev) {
+     draft, a copy). asCopy: a copy (previous version, conflict copy) does not become the
+     draft the page opens next. */
+  function save(draft, baseRev, asCopy) {
     draft.updated = new Date().toISOString();
     draft.rev = (baseRev || 0) + 1;
     draft.writer = TAB;
@@ -68,13 +69,13 @@ SE.storage = (function () {
         var prev = prevText ? JSON.parse(prevText) : null;
         if (newerElsewhere(prev, baseRev)) return prev;
         localStorage.setItem(LS_PREFIX + draft.id, JSON.stringify(draft));
-        localStorage.setItem(CURRENT, draft.id);
+        if (!asCopy) localStorage.setItem(CURRENT, draft.id);
         lsOk = true;
       } catch (e) { lsOk = false; }
       return null;
     };
     if (big) {
-      try { localStorage.removeItem(LS_PREFIX + draft.id); localStorage.setItem(CURRENT, draft.id); } catch (e) { /* IndexedDB below */ }
+      try { localStorage.removeItem(LS_PREFIX + draft.id); if (!asCopy) localStorage.setItem(CURRENT, draft.id); } catch (e) { /* IndexedDB below */ }
     } else {
       var lsConflict = lsWrite();
       if (lsConflict) return Promise.resolve({ ok: false, conflict: lsConflict });
@@ -99,7 +100,7 @@ SE.storage = (function () {
         var got = st.get(draft.id);
         got.onsuccess = function () {
           if (newerElsewhere(got.result, baseRev)) { conflict = got.result; return; }
-          st.put({ id: CURRENT_RECORD, current: draft.id });
+          if (!asCopy) st.put({ id: CURRENT_RECORD, current: draft.id });
           st.put(stored);
           if (ref && !tplKnown[ref]) {
             var has = st.count(ref);

@@ -12,11 +12,11 @@ var SE = window.SE || (window.SE = {});
    shadow root. Element ids are looked up in that root only. */
 SE.createView = function (scope) {
   var el = SE.el, t = SE.t;
-  var BLOCK_FROM = 300, BLOCK_ROWS = 40, KEEP_BLOCKS = 12, LIST_STEP = 200;
+  var BLOCK_FROM = 300, BLOCK_ROWS = 25, KEEP_BLOCKS = 16, LIST_STEP = 200;
   var $ = function (id) { return scope.getElementById(id); };
   var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {}, container: null,
     drawn: {}, anchors: {}, counts: null, scores: {}, subtotals: {}, defs: {}, rows: [], depth: 1, blocks: null, observer: null,
-    listCap: LIST_STEP, listed: null };
+    listCap: LIST_STEP, readOnly: false };
   var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove; optional onRows
 
   function nodeName(n) { return SE.lang === 'en' && n.name_en ? n.name_en : n.name; }
@@ -261,20 +261,34 @@ SE.createView = function (scope) {
   /* --- blocks of a large form ----------------------------------------------------- */
   function startBlocks(table) {
     var count = Math.ceil(state.rows.length / BLOCK_ROWS);
-    var b = state.blocks = { list: [], built: [], rowHeight: 64, table: table, seq: 0 };
+    var b = state.blocks = { list: [], built: [], rowHeight: 64, table: table, seq: 0, focus: 0 };
     for (var k = 0; k < count; k++) {
       var from = k * BLOCK_ROWS, to = Math.min(state.rows.length, from + BLOCK_ROWS);
       b.list.push({ index: k, from: from, to: to, body: null, height: 0, used: 0 });
     }
     b.list.forEach(function (blk) { blk.body = placeholder(blk); table.appendChild(blk.body); });
     if (typeof IntersectionObserver === 'function') {
+      // Blocks coming near the view are built one per task, the nearest first, so a
+      // keystroke waits for one block at most.
+      var queue = [], pending = false;
+      var next = function () {
+        pending = false;
+        if (state.blocks !== b) return;
+        var blk = queue.shift();
+        while (blk && (blk.live || !blk.near)) blk = queue.shift();
+        if (blk) buildBlock(blk);
+        trimBlocks();
+        if (queue.length) { pending = true; setTimeout(next, 0); }
+      };
       state.observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (e) {
           var blk = b.list[Number(e.target.getAttribute('data-block'))];
           if (!blk || blk.body !== e.target) return;
           blk.near = e.isIntersecting;
-          if (e.isIntersecting && !blk.live) buildBlock(blk);
+          if (e.isIntersecting && !blk.live) queue.push(blk);
         });
+        queue.sort(function (x, y) { return Math.abs(x.index - b.focus) - Math.abs(y.index - b.focus); });
+        if (queue.length && !pending) { pending = true; setTimeout(next, 0); }
         trimBlocks();
       }, { rootMargin: '800px 0px' });
       b.list.forEach(function (blk) { state.observer.observe(blk.body); });
@@ -302,6 +316,8 @@ SE.createView = function (scope) {
     blk.body = body;
     blk.live = true;
     blk.used = ++b.seq;
+    if (state.readOnly) lock(body, true);
+    b.focus = blk.index;
     if (state.observer) state.observer.observe(body);
     // Findings and the app's extras for the rows now in the DOM.
     var ids = [];
@@ -459,7 +475,8 @@ SE.createView = function (scope) {
     bar.appendChild(el('span', null, ' / ' + desc.template.total + '　' + t('grade') + ' '));
     bar.appendChild(el('strong', { id: 'bar-grade' }));
     root.appendChild(bar);
-    var summary = el('section', { id: 'summary', class: 'summary', 'aria-labelledby': 'summary-heading' });
+    // Focusable: it scrolls, and in a read-only form its entries (buttons) are disabled.
+    var summary = el('section', { id: 'summary', class: 'summary', 'aria-labelledby': 'summary-heading', tabindex: '0' });
     summary.appendChild(el('h3', { id: 'summary-heading' }, t('findings')));
     summary.appendChild(el('p', { id: 'summary-counts', role: 'status', 'aria-live': 'polite' }));
     summary.appendChild(el('ul', { id: 'summary-list', class: 'findings' }));
@@ -507,6 +524,7 @@ SE.createView = function (scope) {
     closing.appendChild(textArea('problems', t('problems'), answers.problems));
     closing.appendChild(textArea('improvements', t('improvements'), answers.improvements));
     root.appendChild(closing);
+    if (state.readOnly) lock(root, true);
     state.anchors = {};
     if (result.rows) takeOverview(result); else takeResult(result);
     setTotals(result);
@@ -675,16 +693,23 @@ SE.createView = function (scope) {
     g.marked = [];
   }
 
+  // Whether a group's fields can be in the page: always but for rows of blocks not built.
+  function groupInPage(key) {
+    if (!state.blocks || key.indexOf('row:') !== 0) return true;
+    var id = key.slice(4);
+    return !!($('row-' + id) || $('lvl-' + id));
+  }
+
   function drawGroup(key) {
     clearGroup(key);
+    // Listed groups have their place in the summary; groups past the list's cap show in
+    // their rows only, and a row of a large form that is not built has nothing to mark.
     var anchor = state.anchors[key];
-    if (!anchor) return;
+    var inPage = groupInPage(key);
+    if (!anchor && !inPage) return;
     var g = { items: [], marked: [] };
-    var ref = anchor.nextSibling;
-    // A row of a large form that is not built has nothing to mark: its findings are listed only.
-    var inPage = !(state.blocks && key.indexOf('row:') === 0 && !$('row-' + key.slice(4)) && !$('lvl-' + key.slice(4)));
-    // Groups past the list's cap are shown in their rows only.
-    var list = state.listed && !state.listed[key] ? null : anchor.parentNode;
+    var ref = anchor ? anchor.nextSibling : null;
+    var list = anchor ? anchor.parentNode : null;
     groupFindings(key).forEach(function (f) {
       var target = inPage ? targetFor(f) : null;
       var box = msgBoxFor(target);
@@ -732,21 +757,22 @@ SE.createView = function (scope) {
     list.textContent = '';
     state.anchors = {};
     var keys = ['budget'].concat(state.desc.nodes.map(function (n) { return 'row:' + n.id; }), ['form']);
-    keys.forEach(function (key) {
-      var a = document.createComment(key);
-      list.appendChild(a);
-      state.anchors[key] = a;
-    });
     // A form with thousands of findings lists the first LIST_STEP (more on request): every
-    // finding still shows in its row, and the counts are the core's.
+    // finding still shows in its row, and the counts are the core's. Listed groups (those
+    // before the cap, with findings or not yet) get their place in the list.
     var shown = 0, more = false;
-    state.listed = {};
     keys.forEach(function (key) {
       var n = groupFindings(key).length;
-      if (key === 'form' || (!more && shown + n <= state.listCap)) { state.listed[key] = true; shown += n; } else if (n) more = true;
+      if (key === 'form' || (!more && shown + n <= state.listCap)) {
+        var a = document.createComment(key);
+        list.appendChild(a);
+        state.anchors[key] = a;
+        shown += n;
+      } else if (n) {
+        more = true;
+      }
     });
-    if (!more) state.listed = null;
-    keys.forEach(drawGroup);
+    keys.forEach(function (key) { if (state.anchors[key] || groupInPage(key)) drawGroup(key); });
     if (more) {
       var li = el('li', { class: 'more' });
       li.appendChild(el('span', null, fmtCap(t('list_capped'), shown) + ' '));
@@ -759,9 +785,20 @@ SE.createView = function (scope) {
   }
   function fmtCap(text, n) { return text.replace('{n}', String(n)); }
 
+  /* Read-only (another tab edits the draft): every field and row tool is disabled; the
+     findings list keeps working, it only moves the focus. Blocks built later follow. */
+  function lock(scopeEl, on) {
+    var list = scopeEl.querySelectorAll('input, select, textarea, button:not(.jump):not(.list-more)');
+    for (var i = 0; i < list.length; i++) list[i].disabled = on;
+  }
+  function setReadOnly(on) {
+    state.readOnly = !!on;
+    if (state.container) lock(state.container, state.readOnly);
+  }
+
   /* The form's rows as the table lays them out: how many, and whether drawn in blocks. */
   function layout() { return { rows: state.rows.length, blocks: state.blocks ? state.blocks.list.length : 0 }; }
 
   return { render: render, applyResult: applyResult, applyOverview: applyOverview, applyDelta: applyDelta, reveal: reveal, fieldAt: fieldAt,
-    layout: layout, clear: stopBlocks };
+    layout: layout, clear: stopBlocks, setReadOnly: setReadOnly };
 };

@@ -80,12 +80,19 @@ var SE = window.SE || (window.SE = {});
   /* Drafts are written a moment after the last edit, not on every keystroke: serializing a
      form of thousands of rows would cost more than the edit itself. Leaving the page, saving
      a file or a structural change writes at once. */
-  var saveTimer = null;
+  var saveTimer = null, saving = 0;
+  // body[data-saving] while a save is waiting or being written (tests wait for it to go).
+  function busy(delta) {
+    saving += delta;
+    if (saving > 0 || saveTimer !== null) document.body.setAttribute('data-saving', 'true');
+    else document.body.removeAttribute('data-saving');
+  }
   function saveDraft() {
     if (!current || current.readOnly) return;
     unsaved = true;
     clearTimeout(saveTimer);
     saveTimer = setTimeout(saveDraftNow, 250);
+    busy(0);
   }
   function flushDraft() { return saveTimer !== null ? saveDraftNow() : Promise.resolve(current && current.rev); }
 
@@ -125,10 +132,11 @@ var SE = window.SE || (window.SE = {});
   function saveDraftNow() {
     clearTimeout(saveTimer);
     saveTimer = null;
-    if (!current || current.readOnly || !session || session.dead) return Promise.resolve(null);
+    if (!current || current.readOnly || !session || session.dead) { busy(0); return Promise.resolve(null); }
     var cur = current, s = session;
     var upto = journal.length;
     unsaved = true;
+    busy(1);
     return new Promise(function (resolve) {
       s.request('answers', [], function (err, text) {
         if (err || cur !== current || s !== session) { resolve(null); return; }
@@ -150,7 +158,7 @@ var SE = window.SE || (window.SE = {});
           resolve(draft.rev);
         });
       });
-    });
+    }).then(function (rev) { busy(-1); return rev; });
   }
 
   function newDraftId() { return 'd' + Date.now().toString(36) + Math.random().toString(36).slice(2, 6); }
@@ -162,7 +170,7 @@ var SE = window.SE || (window.SE = {});
     copy.id = newDraftId();
     Object.keys(extra).forEach(function (k) { copy[k] = extra[k]; });
     copy.seal = sealOf(copy);
-    return SE.storage.save(copy).then(function () { return copy; });
+    return SE.storage.save(copy, undefined, true).then(function () { return copy; });
   }
 
   /* Edits typed in the moment before the page was closed, in a form whose engine answers
@@ -182,32 +190,35 @@ var SE = window.SE || (window.SE = {});
   /* --- rendering ---------------------------------------------------------- */
   function renderForm(after) {
     var cur = current, s = session;
-    askJson(s, 'describe', [], function (desc) {
-      askJson(s, 'overview', [], function (result) {
-        askJson(s, 'answers', [], function (answers) {
-          if (cur !== current || s !== session) return;
-          var active = document.activeElement;
-          var focusId = active && active.id;
-          var selStart = active && active.selectionStart, selEnd = active && active.selectionEnd;
-          cur.desc = desc;
-          cur.answers = answers;
-          if (!cur.templateId) cur.templateId = desc.template.id;
-          SE.view.render($('form'), desc, result, answers, handlers);
-          schedulePrintSheet(true);
-          $('start').hidden = true;
-          $('form-screen').hidden = false;
-          $('form-actions').hidden = false;
-          showLock();
-          if (focusId && $(focusId)) {
-            var f = $(focusId);
-            f.focus();
-            try { if (selStart !== undefined && selStart !== null) f.setSelectionRange(selStart, selEnd); } catch (e) { /* not a text field */ }
-          }
-          SE.mark('form');
-          if (after) after();
-        });
-      });
+    // Asked at once: a worker works on the next while the page reads the first (each is
+    // read as it comes, in a task of its own).
+    var got = {}, left = 3;
+    ['describe', 'overview', 'answers'].forEach(function (m) {
+      askJson(s, m, [], function (v) { got[m] = v; if (--left === 0) draw(); });
     });
+    function draw() {
+      if (cur !== current || s !== session) return;
+      var desc = got.describe, result = got.overview, answers = got.answers;
+      var active = document.activeElement;
+      var focusId = active && active.id;
+      var selStart = active && active.selectionStart, selEnd = active && active.selectionEnd;
+      cur.desc = desc;
+      cur.answers = answers;
+      if (!cur.templateId) cur.templateId = desc.template.id;
+      SE.view.render($('form'), desc, result, answers, handlers);
+      schedulePrintSheet(true);
+      $('start').hidden = true;
+      $('form-screen').hidden = false;
+      $('form-actions').hidden = false;
+      showLock();
+      if (focusId && $(focusId)) {
+        var f = $(focusId);
+        f.focus();
+        try { if (selStart !== undefined && selStart !== null) f.setSelectionRange(selStart, selEnd); } catch (e) { /* not a text field */ }
+      }
+      SE.mark('form');
+      if (after) after();
+    }
   }
 
   function applyDelta(d) {
@@ -533,13 +544,14 @@ var SE = window.SE || (window.SE = {});
     if (!current) return;
     clearTimeout(saveTimer);
     saveTimer = null;
+    busy(0);
     current.readOnly = why;
     tabs.watch(current.draftId);
     showLock();
   }
   function showLock() {
     var ro = !!(current && current.readOnly);
-    $('form-lock').disabled = ro;
+    SE.view.setReadOnly(ro);
     ['answers-file', 'declaration-file', 'import-file', 'export-signed', 'key-generate'].forEach(function (id) { $(id).disabled = ro; });
     var box = $('draft-lock');
     box.hidden = !ro;
@@ -579,14 +591,19 @@ var SE = window.SE || (window.SE = {});
   }
 
   /* --- the engine failed ------------------------------------------------------------ */
+  // What failed, in words first: out of memory or an internal error, then the engine's own message.
+  function failureReason(info) {
+    return t(/OOM|memory/i.test(info.message) ? 'oom' : 'internal') + '：' + info.message;
+  }
   function engineFailed(info) {
+    var reason = failureReason(info);
     var box = $('engine-alert');
     box.hidden = false;
     var pageEngine = info.where !== 'worker';
     var restart = pageEngine ? host.start().then(function (h) { engine = h.engine; }) : Promise.resolve();
     if (!session || !session.dead) {
       // Not the open form's engine (a file being opened, a stateless call): the form is untouched.
-      $('engine-alert-text').textContent = fmt(t('engine_failed_other'), { reason: info.message });
+      $('engine-alert-text').textContent = fmt(t('engine_failed_other'), { reason: reason });
       if ($('status').textContent === t('opening')) status('');
       restart.then(null, function (e) { $('engine-alert-text').textContent = t('engine_dead') + '（' + String(e && e.message || e) + '）'; });
       return;
@@ -594,12 +611,13 @@ var SE = window.SE || (window.SE = {});
     // The open form's engine: nothing more is taken from it — no save, no answers.
     clearTimeout(saveTimer);
     saveTimer = null;
+    busy(0);
     SE.ask.dismiss();
     var replay = journal.filter(function (e) { return !e.failed; }).map(function (e) { return [e.m, e.a]; });
     journal = [];
     var cur = current;
     var from = cur && lastGood && lastGood.id === cur.draftId ? lastGood : null;
-    $('engine-alert-text').textContent = fmt(t('engine_failed'), { reason: info.message });
+    $('engine-alert-text').textContent = fmt(t('engine_failed'), { reason: reason });
     restoring++;
     restart.then(function () {
       session = null;
@@ -611,7 +629,7 @@ var SE = window.SE || (window.SE = {});
         return openDraft(d, { replay: restoring > 1 ? [] : replay, epoch: cur.epoch, readOnly: cur.readOnly }).then(function (ok) {
           if (!ok) { current = null; renderStart(); return; }
           restoring = 0;
-          $('engine-alert-text').textContent = fmt(t('engine_restarted'), { time: d.updated ? new Date(d.updated).toLocaleTimeString() : '' });
+          $('engine-alert-text').textContent = fmt(t('engine_restarted'), { reason: reason, time: d.updated ? new Date(d.updated).toLocaleTimeString() : '' });
         });
       });
     }, function (e) {
@@ -869,6 +887,7 @@ var SE = window.SE || (window.SE = {});
     $('engine-version').textContent = 'engine ' + eng('version');
     wire();
     renderTargetTool();
+    showWhere();
     storedDrafts.then(function (got) {
       var d = null;
       got[1].forEach(function (x) { if (x.id === got[0]) d = x; });
