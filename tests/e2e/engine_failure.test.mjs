@@ -120,3 +120,37 @@ test('an engine that aborts on a file being opened takes nothing of the open for
   assert.notEqual(await page.textContent('#total'), total);
   await context.close();
 });
+
+test('<selfeval-form> whose engine aborts says so, starts a new one and keeps what was set and typed', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readText } = await import('../node/helpers.mjs');
+  const portal = join(mkdtempSync(join(tmpdir(), 'selfeval-abort-')), 'portal.html');
+  writeFileSync(portal, `<!DOCTYPE html><meta charset="utf-8"><title>portal</title>
+    <selfeval-form id="f" template="project-self-assessment"></selfeval-form>
+    <script src="${distFile('selfeval-form.js')}"></script>`);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto('file://' + portal);
+  await page.waitForFunction(() => document.getElementById('f').template !== null);
+  await page.evaluate((a) => document.getElementById('f').setAnswers(a), JSON.parse(readText('tests/golden/seed001-project/answers.json')));
+  const total = () => page.evaluate(() => document.getElementById('f').shadowRoot.getElementById('total').textContent);
+  assert.equal(await total(), '100.00');
+  await page.fill('selfeval-form #unit-department', '改过的主管部门');
+  // Answers too large for the memory the browser grants: the element's engine aborts.
+  await refuseLargeGrowth(page, 256);
+  const refused = await page.evaluate(() => document.getElementById('f').setAnswers({ format: 'selfeval.answers.v1',
+    template: { id: 'project-self-assessment', version: '1.0.0' }, unit: { project_name: '1'.repeat(24 * 1024 * 1024) } })
+    .then(() => 'loaded', (e) => String(e.message || e)));
+  assert.match(refused, /abort|OOM/i);
+  await page.evaluate(() => { window.__refuse = false; });
+  await page.waitForFunction(() => /已停止使用出错的引擎并重新启动/.test(document.getElementById('f').shadowRoot.querySelector('.status').textContent), null, { timeout: 20000 });
+  // Back with the seed's answers and the edit made since; the new engine scores.
+  await page.waitForFunction(() => document.getElementById('f').shadowRoot.getElementById('unit-department')?.value === '改过的主管部门');
+  assert.equal(await total(), '100.00');
+  assert.equal((await page.evaluate(() => document.getElementById('f').getAnswers())).unit.department, '改过的主管部门');
+  await page.fill('selfeval-form #val-m1-actual', '10人次');
+  await page.waitForFunction(() => document.getElementById('f').shadowRoot.getElementById('total').textContent === '95.00');
+  await context.close();
+});

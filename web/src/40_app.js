@@ -62,6 +62,8 @@ var SE = window.SE || (window.SE = {});
   function useSession(s) {
     if (session && session !== s) session.close();
     session = s;
+    // Where the open form's engine runs (tests and bench/ read it): page | worker.
+    document.body.setAttribute('data-engine', s.mode === 'worker' ? 'worker' : 'page');
   }
 
   // An edit of the open form: remembered until the next snapshot, so a restarted engine can
@@ -222,6 +224,7 @@ var SE = window.SE || (window.SE = {});
   }
 
   function applyDelta(d) {
+    SE.deltas = (SE.deltas || 0) + 1;  // edits answered so far (bench/ times a worker's by it)
     if (!d.ok) { showFindingsAlert(d); return; }
     SE.view.applyDelta(d);
     saveDraft();
