@@ -112,10 +112,10 @@ SE.engineHost = function (options) {
   /* A session in a worker, or null where the page cannot start one (no Worker, a CSP that
      refuses it). */
   host.workerSession = function () {
-    if (typeof Worker !== 'function' || !SE.wasmModule) return null;
+    if (host.noWorker || typeof Worker !== 'function' || !SE.wasmModule) return null;
     var w;
-    try { w = new Worker(workerScript()); } catch (e) { return null; }
-    var s = { mode: 'worker', dead: false }, pending = {}, seq = 0;
+    try { w = new Worker(workerScript()); } catch (e) { host.noWorker = true; return null; }
+    var s = { mode: 'worker', dead: false }, pending = {}, seq = 0, ready = false, queued = [], local = null;
     var gen = ++host.generation;
     function die(message) {
       if (s.dead) return;
@@ -126,24 +126,39 @@ SE.engineHost = function (options) {
       Object.keys(list).forEach(function (id) { list[id](failure(message)); });
       if (!s.closed) onFailure({ where: 'worker', message: message, generation: gen });
     }
+    // A worker that never starts (a CSP without worker-src blob:, say) is not an engine
+    // failure: the session goes on on the page's own thread, with what was asked so far.
+    function fallBack() {
+      host.noWorker = true;
+      try { w.terminate(); } catch (e) { /* already gone */ }
+      local = host.localSession();
+      s.mode = 'local';
+      var asked = queued;
+      queued = [];
+      pending = {};
+      asked.forEach(function (q) { local.request(q.method, q.args, q.done); });
+    }
     w.onmessage = function (e) {
       var m = e.data;
-      if (m.startFailed) { die(m.startFailed); return; }
-      if (m.ready) return;
+      if (m.startFailed) { if (!ready) fallBack(); else die(m.startFailed); return; }
+      if (m.ready) { ready = true; queued = []; return; }
       var done = pending[m.id];
       delete pending[m.id];
       if (!m.ok) { if (done) done(failure(m.failed)); die(m.failed); return; }
       if (done) done(null, m.value);
     };
-    w.onerror = function (e) { e.preventDefault(); die(e.message || 'worker error'); };
+    w.onerror = function (e) { e.preventDefault(); if (!ready && !local) fallBack(); else die(e.message || 'worker error'); };
     w.postMessage({ start: { module: SE.wasmModule } });
     s.request = function (method, args, done) {
+      if (local) { local.request(method, args, done); return; }
       if (s.dead) { setTimeout(function () { done(failure('closed')); }, 0); return; }
       var id = ++seq;
       pending[id] = done;
+      if (!ready) queued.push({ method: method, args: args || [], done: done });
       w.postMessage({ id: id, method: method, args: args || [] });
     };
-    s.close = function () { s.closed = true; die('closed'); };
+    s.close = function () { s.closed = true; if (local) { local.close(); s.dead = true; } else die('closed'); };
+    Object.defineProperty(s, 'dead', { get: function () { return local ? local.dead : !!s._dead; }, set: function (v) { s._dead = v; } });
     return s;
   };
 
