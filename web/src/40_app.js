@@ -103,34 +103,70 @@ var SE = window.SE || (window.SE = {});
     return unit.project_name || unit.implementer || unit.department || unit.unit_name || unit.policy_name || '';
   }
 
-  // The seal: SHA-256 (the core's) over everything a draft holds that is signed or scored.
+  // SHA-256 of text as UTF-8, in hex: the browser's WebCrypto where the page has it (it
+  // hashes off the page's thread: a large template is megabytes), else the core's. The same
+  // digest either way.
+  function hashText(text) {
+    var core = function () { var r = engJson('sha256Text', text); return r.ok ? r.sha256 : null; };
+    if (!(window.crypto && crypto.subtle && typeof TextEncoder === 'function')) return Promise.resolve(core());
+    return crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)).then(function (buf) {
+      var b = new Uint8Array(buf), h = '';
+      for (var i = 0; i < b.length; i++) h += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+      return h;
+    }, core);
+  }
+  // The seal: SHA-256 over everything a draft holds that is signed or scored.
   function sealOf(d) {
-    var r = engJson('sha256Text', JSON.stringify([d.id, d.template_id, d.template_hash || '', d.declaration_text || '', d.answers, d.alert || null]));
-    return r.ok ? r.sha256 : null;
+    return hashText(JSON.stringify([d.id, d.template_id, d.template_hash || '', d.declaration_text || '', d.answers, d.alert || null]));
   }
-  function templateHash(text) {
-    if (!text) return '';
-    var r = engJson('sha256Text', text);
-    return r.ok ? r.sha256 : '';
+  function templateHash(text) { return text ? hashText(text) : Promise.resolve(''); }
+  function coreHash(text) { var r = engJson('sha256Text', text); return r.ok ? r.sha256 : null; }
+
+  /* The page is being left with edits not yet written: on the page's own engine they are
+     taken, sealed (by the core: no waiting) and written before the handler returns —
+     localStorage's write is synchronous. A worker's answer would come too late: its edits
+     are kept by keepJournal instead. */
+  function saveBeforeLeaving() {
+    if (saveTimer === null || !current || current.readOnly || !session || session.mode !== 'local' || session.dead) return;
+    clearTimeout(saveTimer);
+    saveTimer = null;
+    var cur = current;
+    session.request('answers', [], function (err, text) {
+      if (err) return;
+      journal = [];
+      var answers = JSON.parse(text);
+      var d = { id: cur.draftId, template_id: cur.templateId, template_text: cur.templateText || null,
+        template_hash: typeof cur.templateHash === 'string' ? cur.templateHash : (cur.templateText ? coreHash(cur.templateText) : ''),
+        declaration_text: cur.declarationText || null, form_name: cur.desc ? cur.desc.template.name : cur.formName || '',
+        unit_name: unitName(answers), answers: text, alert: cur.alert || null };
+      d.seal = coreHash(JSON.stringify([d.id, d.template_id, d.template_hash || '', d.declaration_text || '', d.answers, d.alert || null]));
+      var base = cur.rev;
+      cur.rev = base + 1;
+      SE.storage.save(d, base).then(function (r) { if (r.ok) unsaved = false; });
+    });
   }
 
+  // Resolves to the draft record of `cur` with these answers, sealed.
   function draftRecord(cur, answersText, answers) {
-    var d = {
-      id: cur.draftId,
-      template_id: cur.templateId,
-      template_text: cur.templateText || null,
-      template_hash: cur.templateHash || '',
-      declaration_text: cur.declarationText || null,
-      form_name: cur.desc ? cur.desc.template.name : cur.formName || '',
-      unit_name: unitName(answers),
-      answers: answersText,
-      alert: cur.alert || null
-    };
-    d.seal = sealOf(d);
-    return d;
+    return Promise.resolve(cur.templateHash).then(function (th) {
+      var d = {
+        id: cur.draftId,
+        template_id: cur.templateId,
+        template_text: cur.templateText || null,
+        template_hash: th || '',
+        declaration_text: cur.declarationText || null,
+        form_name: cur.desc ? cur.desc.template.name : cur.formName || '',
+        unit_name: unitName(answers),
+        answers: answersText,
+        alert: cur.alert || null
+      };
+      return sealOf(d).then(function (seal) { d.seal = seal; return d; });
+    });
   }
 
-  /* Takes the answers from the engine and stores them. Resolves to the revision saved. */
+  /* Takes the answers from the engine and stores them. Resolves to the revision saved.
+     Saves are written one after the other, in the order their answers were taken. */
+  var saveChain = Promise.resolve();
   function saveDraftNow() {
     clearTimeout(saveTimer);
     saveTimer = null;
@@ -139,28 +175,35 @@ var SE = window.SE || (window.SE = {});
     var upto = journal.length;
     unsaved = true;
     busy(1);
-    return new Promise(function (resolve) {
+    var taken = new Promise(function (resolve) {
       s.request('answers', [], function (err, text) {
         if (err || cur !== current || s !== session) { resolve(null); return; }
         journal.splice(0, upto);
-        var answers = JSON.parse(text);
-        cur.answers = answers;
-        var draft = draftRecord(cur, text, answers);
+        resolve(text);
+      });
+    });
+    var done = saveChain.then(function () { return taken; }).then(function (text) {
+      if (text === null || cur.readOnly) return null;
+      var answers = JSON.parse(text);
+      cur.answers = answers;
+      return draftRecord(cur, text, answers).then(function (draft) {
         lastGood = draft;
         var base = cur.rev;
         cur.rev = base + 1;
-        SE.storage.save(draft, base).then(function (r) {
-          if (r.conflict) { conflict(cur, draft, r.conflict); resolve(null); return; }
+        return SE.storage.save(draft, base).then(function (r) {
+          if (r.conflict) { conflict(cur, draft, r.conflict); return null; }
           // Its own place, so it never hides what the last action reported.
           var st = $('save-status');
           st.textContent = r.ok ? t('saved') + ' ' + new Date().toLocaleTimeString() : t('not_saved');
           st.className = 'save-status ' + (r.ok ? 'ok' : 'error');
           if (r.ok) { unsaved = false; tabs.saved(cur.draftId, draft.rev); }
           $('storage-warning').hidden = r.ok;
-          resolve(draft.rev);
+          return draft.rev;
         });
       });
-    }).then(function (rev) { busy(-1); return rev; });
+    });
+    saveChain = done.catch(function () {});
+    return done.then(function (rev) { busy(-1); return rev; }, function () { busy(-1); return null; });
   }
 
   function newDraftId() { return 'd' + Date.now().toString(36) + Math.random().toString(36).slice(2, 6); }
@@ -171,8 +214,10 @@ var SE = window.SE || (window.SE = {});
     Object.keys(d).forEach(function (k) { copy[k] = d[k]; });
     copy.id = newDraftId();
     Object.keys(extra).forEach(function (k) { copy[k] = extra[k]; });
-    copy.seal = sealOf(copy);
-    return SE.storage.save(copy, undefined, true).then(function () { return copy; });
+    return sealOf(copy).then(function (seal) {
+      copy.seal = seal;
+      return SE.storage.save(copy, undefined, true);
+    }).then(function () { return copy; });
   }
 
   /* Edits typed in the moment before the page was closed, in a form whose engine answers
@@ -350,7 +395,8 @@ var SE = window.SE || (window.SE = {});
   // A new draft in session `s` (already loaded): shown, remembered blank, saved.
   function startNew(s, fields, after) {
     var cur = { draftId: newDraftId(), rev: 0, templateId: fields.templateId, templateText: fields.templateText,
-      declarationText: fields.declarationText || null, templateHash: templateHash(fields.templateText) };
+      declarationText: fields.declarationText || null, templateHash: templateHash(fields.templateText) };  // a promise until it is known
+    cur.templateHash.then(function (h) { cur.templateHash = h; });
     s.request('answers', [], function (err, text) { if (!err) cur.blank = fields.blank === false ? null : text; });
     show(cur, s, function () { saveDraft(); if (after) after(); });
   }
@@ -381,20 +427,22 @@ var SE = window.SE || (window.SE = {});
       }).then(function (ok) {
         if (!ok) return false;
         SE.storage.markBroken(d.id, null);
-        var th = templateHash(d.template_text);
-        var cur = { draftId: d.id, rev: d.rev || 0, templateId: d.template_id, templateText: d.template_text,
-          declarationText: d.declaration_text, templateHash: th,
-          formName: d.form_name, alert: d.alert || null, readOnly: how.readOnly || false, epoch: how.epoch };
-        // The seal: a draft changed outside this page, or saved without one, is flagged until
-        // the person signing it says it was checked.
-        if (!cur.alert && (!d.seal || d.seal !== sealOf(d) || (d.template_hash || '') !== th)) {
-          cur.alert = { at: new Date().toISOString(), seal: d.seal ? 'mismatch' : 'missing' };
-        }
-        if (!cur.readOnly) SE.storage.setCurrent(d.id);
-        // Edits applied again (a restart, a page closed while a large form was saving) are
-        // saved at once; so is a new alert.
-        show(cur, s, function () { if (edits.length || (cur.alert && !d.alert)) saveDraftNow(); });
-        return true;
+        return Promise.all([templateHash(d.template_text), sealOf(d)]).then(function (h) {
+          var th = h[0];
+          var cur = { draftId: d.id, rev: d.rev || 0, templateId: d.template_id, templateText: d.template_text,
+            declarationText: d.declaration_text, templateHash: th,
+            formName: d.form_name, alert: d.alert || null, readOnly: how.readOnly || false, epoch: how.epoch };
+          // The seal: a draft changed outside this page, or saved without one, is flagged until
+          // the person signing it says it was checked.
+          if (!cur.alert && (!d.seal || d.seal !== h[1] || (d.template_hash || '') !== th)) {
+            cur.alert = { at: new Date().toISOString(), seal: d.seal ? 'mismatch' : 'missing' };
+          }
+          if (!cur.readOnly) SE.storage.setCurrent(d.id);
+          // Edits applied again (a restart, a page closed while a large form was saving) are
+          // saved at once; so is a new alert.
+          show(cur, s, function () { if (edits.length || (cur.alert && !d.alert)) saveDraftNow(); });
+          return true;
+        });
       });
     });
   }
@@ -480,7 +528,9 @@ var SE = window.SE || (window.SE = {});
     edit('loadAnswers', [text], function (r) {
       if (!r.ok) { showFindingsAlert(r); return; }
       var kept = cur.blank !== null && cur.blank !== undefined && before === cur.blank ? Promise.resolve(null)
-        : saveCopy(draftRecord(cur, before, JSON.parse(before)), { previous_of: cur.draftId, replaced_at: new Date().toISOString(), replaced_by: name });
+        : draftRecord(cur, before, JSON.parse(before)).then(function (d) {
+          return saveCopy(d, { previous_of: cur.draftId, replaced_at: new Date().toISOString(), replaced_by: name });
+        });
       kept.then(function (copy) {
         renderForm(function () {
           saveDraftNow();
@@ -585,8 +635,9 @@ var SE = window.SE || (window.SE = {});
     if (!current) return;
     var cur = current;
     ask(session, 'answers', [], function (text) {
-      var d = draftRecord(cur, text, JSON.parse(text));
-      saveCopy(d, { copied_from: cur.draftId }).then(function (copy) {
+      draftRecord(cur, text, JSON.parse(text)).then(function (d) {
+        return saveCopy(d, { copied_from: cur.draftId });
+      }).then(function (copy) {
         tabs.release();
         openDraft(copy).then(function (ok) { if (ok) status(t('copied'), 'ok'); });
       });
@@ -845,8 +896,8 @@ var SE = window.SE || (window.SE = {});
     $('lock-copy').addEventListener('click', copyToNewDraft);
     $('engine-alert-close').addEventListener('click', function () { $('engine-alert').hidden = true; });
     // Storage failed (private mode, quota full): closing the page asks first.
-    window.addEventListener('beforeunload', function (e) { flushDraft(); keepJournal(); if (unsaved) { e.preventDefault(); e.returnValue = ''; } });
-    window.addEventListener('pagehide', function () { flushDraft(); keepJournal(); });
+    window.addEventListener('beforeunload', function (e) { saveBeforeLeaving(); keepJournal(); if (unsaved) { e.preventDefault(); e.returnValue = ''; } });
+    window.addEventListener('pagehide', function () { saveBeforeLeaving(); keepJournal(); });
     document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flushDraft(); });
     $('export-xlsx').addEventListener('click', function () {
       if (!current) return;
