@@ -108,6 +108,15 @@ test('an answers file or exported workbook for the open form asks first; replaci
   await page.click('#draft-list li:has-text("替换前的版本") button.resume');
   await page.waitForFunction(() => document.getElementById('unit-project_name')?.value === '手填的项目');
   assert.equal(await page.inputValue('#text-goals\\.expected'), '手填的总体目标');
+  // In English mode the question is in English.
+  await page.click('#lang-switch');
+  await page.setInputFiles('#answers-file', seedAnswers);
+  await page.waitForSelector('dialog[data-dialog="replace-draft"][open]');
+  assert.match(await page.textContent('dialog[data-dialog="replace-draft"]'), /Replace the draft you are filling in\?.*Replace the draft.*Open as a new draft.*Cancel/s);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('dialog[open]'));
+  assert.match(await page.textContent('#status'), /Cancelled; the draft is unchanged/);
+  await page.click('#lang-switch');
   // A draft with nothing typed yet is replaced without a question.
   await page.click('#new-form');
   await page.click('button[data-template="project-self-assessment"]');
