@@ -67,7 +67,6 @@ SE.engineHost = function (options) {
       return host;
     });
   };
-  host.failed = function () { return !instance || !!instance.failed; };
 
   /* A session on the page's own thread. */
   host.localSession = function () {

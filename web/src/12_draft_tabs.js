@@ -53,7 +53,6 @@ SE.draftTabs = function (handlers) {
   };
 
   return {
-    available: !!channel,
     /* This tab opened draft `id` to edit it (epoch: a takeover's, else 0). */
     claim: function (id, epoch) {
       mine = { id: id, since: Date.now(), epoch: epoch || 0, editing: true };

@@ -261,7 +261,7 @@ SE.createView = function (scope) {
   /* --- blocks of a large form ----------------------------------------------------- */
   function startBlocks(table) {
     var count = Math.ceil(state.rows.length / BLOCK_ROWS);
-    var b = state.blocks = { list: [], built: [], rowHeight: 64, table: table, seq: 0, focus: 0 };
+    var b = state.blocks = { list: [], rowHeight: 64, seq: 0, focus: 0 };
     for (var k = 0; k < count; k++) {
       var from = k * BLOCK_ROWS, to = Math.min(state.rows.length, from + BLOCK_ROWS);
       b.list.push({ index: k, from: from, to: to, body: null, height: 0, used: 0 });
@@ -796,9 +796,6 @@ SE.createView = function (scope) {
     if (state.container) lock(state.container, state.readOnly);
   }
 
-  /* The form's rows as the table lays them out: how many, and whether drawn in blocks. */
-  function layout() { return { rows: state.rows.length, blocks: state.blocks ? state.blocks.list.length : 0 }; }
-
   return { render: render, applyResult: applyResult, applyOverview: applyOverview, applyDelta: applyDelta, reveal: reveal, fieldAt: fieldAt,
-    layout: layout, clear: stopBlocks, setReadOnly: setReadOnly };
+    clear: stopBlocks, setReadOnly: setReadOnly };
 };

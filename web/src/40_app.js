@@ -40,6 +40,7 @@ var SE = window.SE || (window.SE = {});
   // One call on a session; `done` gets the value. A failed engine is handled in one place
   // (engineFailed), so callers only see the calls that worked.
   function ask(s, method, args, done) {
+    if (!s) return;  // no form open, or its engine being replaced
     s.request(method, args, function (err, v) {
       if (err) { if (!err.engineFailed) status(String(err.message || err), 'error'); return; }
       done(v);
@@ -72,6 +73,8 @@ var SE = window.SE || (window.SE = {});
     if (!current || current.readOnly) return;
     var entry = { m: method, a: args, failed: false };
     journal.push(entry);
+    // Typed while a failed engine is being replaced: applied with the others once it is back.
+    if (!session || session.dead) return;
     session.request(method, args, function (err, v) {
       if (err) { entry.failed = true; if (!err.engineFailed) status(String(err.message || err), 'error'); return; }
       done(JSON.parse(v));
@@ -667,14 +670,16 @@ var SE = window.SE || (window.SE = {});
     saveTimer = null;
     busy(0);
     SE.ask.dismiss();
-    var replay = journal.filter(function (e) { return !e.failed; }).map(function (e) { return [e.m, e.a]; });
-    journal = [];
     var cur = current;
     var from = cur && lastGood && lastGood.id === cur.draftId ? lastGood : null;
     $('engine-alert-text').textContent = fmt(t('engine_failed'), { reason: reason });
     restoring++;
     restart.then(function () {
       session = null;
+      // What was typed since the last save, also while the engine was being replaced; not
+      // the edit that failed.
+      var replay = journal.filter(function (e) { return !e.failed; }).map(function (e) { return [e.m, e.a]; });
+      journal = [];
       if (!cur) { renderStart(); restoring = 0; return null; }
       var got = from ? Promise.resolve(from) : SE.storage.get(cur.draftId);
       return got.then(function (d) {
