@@ -12,6 +12,8 @@
 #include "form_limits.hpp"
 #include "json_reader.hpp"
 #include "json_access.hpp"
+#include "api.hpp"
+#include "json_text_writer.hpp"
 #include "key_file.hpp"
 #include "submission.hpp"
 #include "result_json.hpp"
@@ -159,8 +161,10 @@ void FormSession::refresh_form_findings() {
                              std::make_move_iterator(values.end()));
 }
 
-json FormSession::describe() const {
-  if (!form_) return json{{"ok", false}};
+json FormSession::describe() const { return json::parse(describe_text(), nullptr, false); }
+
+std::string FormSession::describe_text() const {
+  if (!form_) return R"({"ok":false})";
   const Template& t = form_->tmpl;
   json fields = json::array();
   for (const auto& f : t.unit_fields) {
@@ -175,87 +179,113 @@ json FormSession::describe() const {
     budget = {{"label", t.budget->label}, {"label_en", t.budget->label_en}, {"weight", t.budget->weight.to_string()},
               {"money_unit", t.budget->money_unit}, {"rows", rows}};
   }
-  json nodes = json::array();
+  json bands = json::array();
+  for (const auto& b : t.grade_bands)
+    bands.push_back({{"grade", b.grade}, {"grade_en", b.grade_en}, {"min", b.min.to_string()}, {"max", b.max.to_string()},
+                     {"min_inclusive", b.min_inclusive}, {"max_inclusive", b.max_inclusive}});
+  const json head = {{"ok", true},
+                     {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
+                                   {"kind", t.kind}, {"description", t.description},
+                                   {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
+                                   {"places", t.places}, {"levels", t.levels}}},
+                     {"unit_fields", std::move(fields)},
+                     {"budget", std::move(budget)},
+                     {"grade_bands", std::move(bands)},
+                     {"rules", rule_names()},
+                     {"has_declaration", declaration_.has_value()}};
+  // The nodes, most of the document, written as text (no nlohmann value per node).
+  std::string out = json_text(head);
+  out.pop_back();  // the closing brace; the nodes go in before it
+  out += ",\"nodes\":";
+  JsonTextWriter w(out);
+  w.begin_array();
   for (std::size_t i : tree_order(*form_)) {
     const FormNode& n = form_->nodes[i];
-    json children = json::array();
-    for (std::size_t c : n.children) children.push_back(form_->nodes[c].id);
-    json nj = {{"id", n.id},
-               {"name", n.name},
-               {"level", n.level},
-               {"parent", n.parent ? json(form_->nodes[*n.parent].id) : json(nullptr)},
-               {"children", std::move(children)},
-               {"leaf", n.is_leaf()},
-               {"weight", n.weight ? json(n.weight->to_string()) : json(nullptr)},
-               {"target", n.target_text},
-               {"rule", n.rule.name}};
+    w.begin_object();
+    w.key("id").string(n.id);
+    w.key("name").string(n.name);
+    w.key("level").number(n.level);
+    w.key("parent");
+    if (n.parent) w.string(form_->nodes[*n.parent].id); else w.null();
+    w.key("children").begin_array();
+    for (std::size_t c : n.children) w.string(form_->nodes[c].id);
+    w.end_array();
+    w.key("leaf").boolean(n.is_leaf());
+    w.key("weight");
+    if (n.weight) w.string(n.weight->to_string()); else w.null();
+    w.key("target").string(n.target_text);
+    w.key("rule").string(n.rule.name);
     // The rest only when set: a form of thousands of rows is described in half the text.
-    auto text = [&](const char* key, const std::string& v) { if (!v.empty()) nj[key] = v; };
-    auto flag = [&](const char* key, bool v) { if (v) nj[key] = true; };
+    auto text = [&](const char* key, const std::string& v) { if (!v.empty()) w.key(key).string(v); };
+    auto flag = [&](const char* key, bool v) { if (v) w.key(key).boolean(true); };
     text("name_en", n.name_en);
     text("category", n.category);
     text("target_period", n.target_period_text);
     text("unit", n.unit);
-    if (n.direction != Direction::kUnspecified) nj["direction"] = direction_name(n.direction);
+    if (n.direction != Direction::kUnspecified) w.key("direction").string(direction_name(n.direction));
     text("scoring_standard", n.scoring_standard);
     text("explanation", n.explanation);
     flag("open", n.open);
     flag("from_project", n.from_project);
     flag("bonus", n.bonus);
     flag("penalty", n.penalty);
-    if (n.is_leaf()) nj["inputs"] = inputs_for(n);
+    if (n.is_leaf()) {
+      w.key("inputs").begin_array();
+      for (const auto& in : inputs_for(n)) w.string(in);
+      w.end_array();
+    }
     if (n.rule.name == "choice" && n.rule.params.is_object() && n.rule.params.contains("options")) {
       json opts = json::array();
       for (const auto& o : n.rule.params["options"])
         opts.push_back({{"id", o.value("id", "")}, {"label", o.value("label", "")}, {"label_en", o.value("label_en", "")}});
-      nj["options"] = opts;
+      w.key("options").value(opts);
     }
-    nodes.push_back(std::move(nj));
+    w.end_object();
   }
-  json bands = json::array();
-  for (const auto& b : t.grade_bands)
-    bands.push_back({{"grade", b.grade}, {"grade_en", b.grade_en}, {"min", b.min.to_string()}, {"max", b.max.to_string()},
-                     {"min_inclusive", b.min_inclusive}, {"max_inclusive", b.max_inclusive}});
-  json out = {{"ok", true},
-              {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
-                            {"kind", t.kind}, {"description", t.description},
-                            {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
-                            {"places", t.places}, {"levels", t.levels}}},
-              {"unit_fields", std::move(fields)},
-              {"budget", std::move(budget)},
-              {"grade_bands", std::move(bands)},
-              {"rules", rule_names()},
-              {"has_declaration", declaration_.has_value()}};
-  // Moved in, not copied: an initializer list copies, and the nodes are most of the document.
-  out["nodes"] = std::move(nodes);
+  w.end_array();
+  out += '}';
   return out;
 }
 
-json FormSession::overview() const {
-  if (!form_) return json{{"ok", false}};
-  json rows = json::array();
-  json sections = json::array();
+json FormSession::overview() const { return json::parse(overview_text(), nullptr, false); }
+
+std::string FormSession::overview_text() const {
+  if (!form_) return R"({"ok":false})";
+  json d = delta(std::nullopt, true);
+  d.erase("rows");
+  d.erase("sections");
+  // Every row and section, written as text (a form of thousands of rows).
+  std::string out = json_text(d);
+  out.pop_back();
+  std::string sections;
+  JsonTextWriter rows_w(out), sections_w(sections);
+  out += ",\"rows\":";
+  rows_w.begin_array();
+  sections_w.begin_array();
   for (std::size_t i : tree_order(*form_)) {
     const FormNode& n = form_->nodes[i];
     const std::string score = eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
-    if (n.is_leaf()) {
-      // Each finding once, in both languages (result()'s combined "message" is left out).
-      json findings = json::array();
-      for (const auto& f : eval_.nodes[i].findings) {
-        json fj = {{"code", f.code}, {"severity", severity_name(f.severity)}, {"path", f.path},
-                   {"message_zh", f.message_zh}, {"message_en", f.message_en}};
-        if (!f.indicator.empty()) fj["indicator"] = f.indicator;
-        findings.push_back(std::move(fj));
-      }
-      rows.push_back({{"id", n.id}, {"score", score}, {"findings", std::move(findings)}});
+    if (!n.is_leaf()) {
+      sections_w.begin_object().key("id").string(n.id).key("score").string(score).end_object();
+      continue;
     }
-    else
-      sections.push_back({{"id", n.id}, {"score", score}});
+    rows_w.begin_object().key("id").string(n.id).key("score").string(score).key("findings").begin_array();
+    // Each finding once, in both languages (result()'s combined "message" is left out).
+    for (const auto& f : eval_.nodes[i].findings) {
+      rows_w.begin_object();
+      rows_w.key("code").string(f.code).key("severity").string(severity_name(f.severity)).key("path").string(f.path);
+      rows_w.key("message_zh").string(f.message_zh).key("message_en").string(f.message_en);
+      if (!f.indicator.empty()) rows_w.key("indicator").string(f.indicator);
+      rows_w.end_object();
+    }
+    rows_w.end_array().end_object();
   }
-  json d = delta(std::nullopt, true);
-  d["rows"] = std::move(rows);
-  d["sections"] = std::move(sections);
-  return d;
+  rows_w.end_array();
+  sections_w.end_array();
+  out += ",\"sections\":";
+  out += sections;
+  out += '}';
+  return out;
 }
 
 json FormSession::result() const {

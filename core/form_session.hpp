@@ -33,12 +33,16 @@ class FormSession {
   /// the indicator tree in order with each leaf's rule inputs and options. A node's optional
   /// fields (name_en, category, unit, direction, open, from_project …) are there only when set.
   nlohmann::json describe() const;
+  /// describe() as JSON text, written directly (what the page asks for).
+  std::string describe_text() const;
   /// The full result document (schemas/result.v1.schema.json).
   nlohmann::json result() const;
   /// What the page shows of the result, in the shape of an edit's delta with every row and
   /// section in it (id, score and its findings, each with message_zh and message_en only):
   /// a form of thousands of rows in a quarter of the text of result().
   nlohmann::json overview() const;
+  /// overview() as JSON text, written directly (what the page asks for).
+  std::string overview_text() const;
   /// The answers document as it stands (what drafts and "save" write).
   const nlohmann::json& answers() const { return doc_; }
 

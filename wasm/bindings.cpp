@@ -73,9 +73,9 @@ class Session {
   std::string loadBuiltin(const std::string& id) { return json_text(s_.load_builtin(id)); }
   std::string loadAnswers(const std::string& a) { return json_text(s_.load_answers(a)); }
   std::string setDeclaration(const std::string& d) { return json_text(s_.set_declaration(d)); }
-  std::string describe() const { return json_text(s_.describe()); }
+  std::string describe() const { return s_.describe_text(); }
   std::string result() const { return json_text(s_.result()); }
-  std::string overview() const { return json_text(s_.overview()); }
+  std::string overview() const { return s_.overview_text(); }
   std::string answers() const { return json_text(s_.answers()); }
   std::string setValue(const std::string& id, const std::string& field, const std::string& text) {
     return json_text(s_.set_value(id, field, text));

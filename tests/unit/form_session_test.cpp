@@ -276,3 +276,36 @@ TEST_CASE("describe leaves out a node's optional fields that are not set") {
   }
   CHECK(saw_open);
 }
+
+TEST_CASE("describe and overview are written as JSON text that reads back exactly, awkward characters included") {
+  json tpl = json::parse(slurp("tests/data/templates/good-mini.json"));
+  const std::string odd = "名称\"引号\" \\反斜杠\n换行\t制表\x01控制 /斜杠 😀";
+  tpl["indicators"][0]["children"][0]["children"][0]["name"] = odd;
+  tpl["indicators"][0]["children"][0]["children"][0]["scoring_standard"] = std::string("标准\x1f") + "\"";
+  selfeval::FormSession s;
+  REQUIRE(s.load_template(tpl.dump())["ok"] == true);
+  REQUIRE(s.set_value("a.1.1", "actual", "12\"人次\\")["ok"] == true);
+  const json d = json::parse(s.describe_text());
+  CHECK(d == s.describe());
+  bool found = false;
+  for (const auto& n : d["nodes"])
+    if (n["id"] == "a.1.1") {
+      found = true;
+      CHECK(n["name"] == odd);
+      CHECK(n["scoring_standard"] == std::string("标准\x1f") + "\"");
+      CHECK(n["parent"] == "a.1");
+      CHECK(n["children"].empty());
+      CHECK(n["inputs"].is_array());
+    }
+  CHECK(found);
+  const json o = json::parse(s.overview_text());
+  CHECK(o == s.overview());
+  const json r = s.result();
+  REQUIRE(o["rows"].size() == r["indicators"].size());
+  for (std::size_t i = 0; i < o["rows"].size(); ++i) {
+    json without_message = r["indicators"][i]["findings"];
+    for (auto& f : without_message) f.erase("message");
+    CHECK(o["rows"][i]["findings"] == without_message);
+  }
+  CHECK(o["total"] == r["total"]);
+}

@@ -56,9 +56,18 @@ var SE = window.SE || (window.SE = {});
 
   // A session for a form of `size` characters (template and answers): a worker from
   // SE.WORKER_FROM on, where the browser can start one.
+  var spare = null;  // a worker started while a large file is being read
   function newSession(size) {
-    var s = size >= SE.WORKER_FROM ? host.workerSession() : null;
+    var s = null;
+    if (size >= SE.WORKER_FROM) {
+      s = spare && !spare.dead ? spare : host.workerSession();
+      spare = null;
+    }
     return s || host.localSession();
+  }
+  // A large file was chosen: its worker starts while the file is read.
+  function prewarm(bytes) {
+    if (bytes >= SE.WORKER_FROM && !spare) spare = host.workerSession();
   }
   function useSession(s) {
     if (session && session !== s) session.close();
@@ -455,6 +464,7 @@ var SE = window.SE || (window.SE = {});
     var file = input.files && input.files[0];
     if (!file) return;
     var binary = /\.(xlsx|csv)$/i.test(file.name);
+    if (!binary) prewarm(file.size);
     var reader = new FileReader();
     reader.onload = function () { input.value = ''; fn(binary ? new Uint8Array(reader.result) : String(reader.result), file.name); };
     reader.onerror = function () { status(t('bad_file') + '：' + file.name, 'error'); };
