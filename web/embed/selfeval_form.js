@@ -292,7 +292,7 @@ var SE = window.SE || (window.SE = {});
         self._withLang(function () { self._view.render(self._form, got[0], got[1], got[2], self._handlers()); });
         self._say('');
         // A large form's events are made from what the element keeps (no result of thousands of rows).
-        if (s.mode === 'worker') { self._announceKept(); return null; }
+        if (s.mode === 'worker') { setTimeout(function () { self._announceKept(); }, 0); return null; }
         return self._announce(true);
       });
     }
@@ -311,9 +311,10 @@ var SE = window.SE || (window.SE = {});
     }
     _announceKept() {
       var k = this._kept, desc = this._desc;
-      var rows = [], findings = (k.budget && k.budget.findings) || [];
-      desc.nodes.forEach(function (n) { if (n.leaf) { rows.push(k.rows[n.id]); findings = findings.concat(k.findings[n.id] || []); } });
-      findings = findings.concat(k.form);
+      var rows = [], findings = ((k.budget && k.budget.findings) || []).slice();
+      var add = function (list) { for (var i = 0; i < list.length; i++) findings.push(list[i]); };
+      desc.nodes.forEach(function (n) { if (n.leaf) { rows.push(k.rows[n.id]); add(k.findings[n.id] || []); } });
+      add(k.form || []);
       this._emit('score', { total: k.total, grade: k.grade, grade_en: k.grade_en, full_marks: desc.template.total,
         budget: k.budget ? { score: k.budget.score, weight: k.budget.weight } : null, rows: rows });
       this._emit('validate', { findings: findings, errors: findings.filter(function (f) { return f.severity === 'error'; }).length,
