@@ -7,6 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 
 PORT ?= 8080
+HOST ?= 127.0.0.1
 JOBS ?= $(shell nproc)
 export NODE_PATH := /usr/share/nodejs
 
@@ -89,7 +90,7 @@ bench: deps build
 	node bench/run.mjs $(BENCH)
 
 demo: deps build
-	node tools/serve.mjs --port $(PORT)
+	node tools/serve.mjs --port $(PORT) --host $(HOST)
 
 clean:
 	rm -rf build dist

@@ -238,6 +238,12 @@ json api_key_info(std::string_view key_file_json) {
               {"public_key", json_str(f, "public_key")}, {"created", json_str(f, "created")}, {"fingerprint", groups}};
 }
 
+json api_sha256_text(std::string_view text) {
+  return guarded("sha256", [&]() -> json {
+    return json{{"ok", true}, {"sha256", crypto::hex(crypto::view(crypto::sha256(text)))}};
+  });
+}
+
 std::string json_text(const json& value, int indent) {
   return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }

@@ -46,6 +46,8 @@ nlohmann::json api_ed25519_sign(std::string_view seed_hex, std::string_view mess
 nlohmann::json api_ed25519_verify(std::string_view public_key_hex, std::string_view message_hex,
                                   std::string_view signature_hex);
 nlohmann::json api_sha256(std::string_view message_hex);
+/// SHA-256 of text as its UTF-8 bytes (the page's draft seals): {"ok", "sha256"}.
+nlohmann::json api_sha256_text(std::string_view text);
 
 /// A new encrypted key file for `unit` (selfeval.key.v1), the passphrase checked by the
 /// one rule (core/passphrase.hpp): {"ok", "key_file"} or findings.

@@ -265,9 +265,19 @@ std::string default_rule_for(const FormNode& n) {
   return "positive";
 }
 
+namespace {
+std::size_t tree_size(const std::vector<Indicator>& list) {
+  std::size_t n = list.size();
+  for (const auto& i : list) n += tree_size(i.children);
+  return n;
+}
+}  // namespace
+
 Form build_form(const Template& tmpl, const Answers* answers) {
   Form f;
   f.tmpl = tmpl;
+  // Room for every node at once: a form of thousands of rows is not moved node by node as it grows.
+  f.nodes.reserve(tree_size(tmpl.indicators) + (answers ? answers->indicators.size() : 0));
   Builder b(tmpl, f);
   for (const auto& ind : tmpl.indicators) b.add_template_node(ind, std::nullopt, "");
   if (answers)

@@ -9,8 +9,12 @@
 #include <fmt/format.h>
 
 #include "builtin_templates.hpp"
+#include "embedded_files.hpp"
+#include "form_limits.hpp"
 #include "json_reader.hpp"
 #include "json_access.hpp"
+#include "api.hpp"
+#include "json_text_writer.hpp"
 #include "key_file.hpp"
 #include "submission.hpp"
 #include "result_json.hpp"
@@ -20,6 +24,15 @@
 
 namespace selfeval {
 namespace {
+
+// The directions a row can take, with their labels (for the page's menus).
+json direction_choices_json() {
+  std::size_t n = 0;
+  const DirectionChoice* d = direction_choices(&n);
+  json out = json::array();
+  for (std::size_t i = 0; i < n; ++i) out.push_back({{"value", d[i].value}, {"label", d[i].label}, {"label_en", d[i].label_en}});
+  return out;
+}
 
 using json = nlohmann::json;
 
@@ -53,6 +66,16 @@ std::vector<std::string> inputs_for(const FormNode& n) {
   return in;
 }
 
+std::size_t count_indicators(const std::vector<Indicator>& list) {
+  std::size_t n = list.size();
+  for (const auto& i : list) n += count_indicators(i.children);
+  return n;
+}
+
+std::size_t project_rows_in(const json& doc) {
+  return doc.contains("indicators") && doc["indicators"].is_array() ? doc["indicators"].size() : 0;
+}
+
 }  // namespace
 
 json FormSession::no_template() const {
@@ -68,6 +91,7 @@ json FormSession::load_template(std::string_view template_json) {
   TemplateLoad t = selfeval::load_template(template_json);
   if (!t.tmpl) return json{{"ok", false}, {"findings", findings_to_json(t.findings)}};
   tmpl_ = std::move(t.tmpl);
+  template_indicators_ = count_indicators(tmpl_->indicators);
   template_text_ = std::string(template_json);
   doc_ = json{{"format", "selfeval.answers.v1"},
               {"template", {{"id", tmpl_->id}, {"version", tmpl_->version}}},
@@ -101,6 +125,7 @@ json FormSession::load_answers(std::string_view answers_json) {
                  fmt::format("the answers are for template \"{}\", the form is \"{}\"",
                              a.answers->template_id, tmpl_->id));
   }
+  if (auto refused = too_large(project_rows_in(*r.value))) return *refused;
   doc_ = std::move(*r.value);
   answers_ = std::move(*a.answers);
   // A file that holds the year only in its unit block (as the page once wrote it): the
@@ -115,6 +140,16 @@ json FormSession::load_answers(std::string_view answers_json) {
   }
   rebuild();
   return ok_json();
+}
+
+std::optional<json> FormSession::too_large(std::size_t project_rows) const {
+  if (template_indicators_ + project_rows <= kMaxFormIndicators) return std::nullopt;
+  return error("form.too_many_indicators",
+               fmt::format("表单的指标将达到 {} 项（模板 {} 项，项目指标 {} 项），超过上限 {} 项",
+                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators),
+               fmt::format("the form would hold {} indicators ({} from the template, {} of the project's own), more "
+                           "than the limit of {}",
+                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators));
 }
 
 json FormSession::set_declaration(std::string_view declaration_json) {
@@ -146,8 +181,10 @@ void FormSession::refresh_form_findings() {
                              std::make_move_iterator(values.end()));
 }
 
-json FormSession::describe() const {
-  if (!form_) return json{{"ok", false}};
+json FormSession::describe() const { return json::parse(describe_text(), nullptr, false); }
+
+std::string FormSession::describe_text() const {
+  if (!form_) return R"({"ok":false})";
   const Template& t = form_->tmpl;
   json fields = json::array();
   for (const auto& f : t.unit_fields) {
@@ -162,69 +199,120 @@ json FormSession::describe() const {
     budget = {{"label", t.budget->label}, {"label_en", t.budget->label_en}, {"weight", t.budget->weight.to_string()},
               {"money_unit", t.budget->money_unit}, {"rows", rows}};
   }
-  json nodes = json::array();
-  for (std::size_t i : tree_order(*form_)) {
-    const FormNode& n = form_->nodes[i];
-    json children = json::array();
-    for (std::size_t c : n.children) children.push_back(form_->nodes[c].id);
-    json nj = {{"id", n.id},
-               {"name", n.name},
-               {"name_en", n.name_en},
-               {"level", n.level},
-               {"parent", n.parent ? json(form_->nodes[*n.parent].id) : json(nullptr)},
-               {"children", children},
-               {"leaf", n.is_leaf()},
-               {"open", n.open},
-               {"category", n.category},
-               {"weight", n.weight ? json(n.weight->to_string()) : json(nullptr)},
-               {"target", n.target_text},
-               {"target_period", n.target_period_text},
-               {"unit", n.unit},
-               {"direction", direction_name(n.direction)},
-               {"rule", n.rule.name},
-               {"rule_label", n.rule_impl ? json(std::string(n.rule_impl->label_zh())) : json(n.rule.name)},
-               {"rule_label_en", n.rule_impl ? json(std::string(n.rule_impl->label_en())) : json(n.rule.name)},
-               {"from_project", n.from_project},
-               {"bonus", n.bonus},
-               {"penalty", n.penalty},
-               {"scoring_standard", n.scoring_standard},
-               {"explanation", n.explanation},
-               {"def_path", n.def_path}};
-    if (n.is_leaf()) nj["inputs"] = inputs_for(n);
-    // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
-    if (n.is_leaf() && n.rule_impl) {
-      const json words = n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
-      if (words.is_object())
-        for (const auto& [k, v] : words.items()) nj[k] = v;
-    }
-    nodes.push_back(std::move(nj));
-  }
   json bands = json::array();
   for (const auto& b : t.grade_bands)
     bands.push_back({{"grade", b.grade}, {"grade_en", b.grade_en}, {"min", b.min.to_string()}, {"max", b.max.to_string()},
                      {"min_inclusive", b.min_inclusive}, {"max_inclusive", b.max_inclusive}});
-  return json{{"ok", true},
-              {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
-                            {"kind", t.kind}, {"description", t.description},
-                            {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
-                            {"places", t.places}, {"levels", t.levels}}},
-              {"unit_fields", fields},
-              {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
-              {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
-              {"pending_codes", pending_codes()},
-              {"directions", [] {
-                 std::size_t n = 0;
-                 const DirectionChoice* d = direction_choices(&n);
-                 json out = json::array();
-                 for (std::size_t i = 0; i < n; ++i)
-                   out.push_back({{"value", d[i].value}, {"label", d[i].label}, {"label_en", d[i].label_en}});
-                 return out;
-               }()},
-              {"budget", budget},
-              {"nodes", nodes},
-              {"grade_bands", bands},
-              {"rules", rule_names()},
-              {"has_declaration", declaration_.has_value()}};
+  const json head = {{"ok", true},
+                     {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
+                                   {"kind", t.kind}, {"description", t.description},
+                                   {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
+                                   {"places", t.places}, {"levels", t.levels}}},
+                     {"unit_fields", std::move(fields)},
+                     {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
+                     {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
+                     {"pending_codes", pending_codes()},
+                     {"directions", direction_choices_json()},
+                     {"budget", std::move(budget)},
+                     {"grade_bands", std::move(bands)},
+                     {"rules", rule_names()},
+                     {"has_declaration", declaration_.has_value()}};
+  // The nodes, most of the document, written as text (no nlohmann value per node).
+  std::string out = json_text(head);
+  out.pop_back();  // the closing brace; the nodes go in before it
+  out += ",\"nodes\":";
+  JsonTextWriter w(out);
+  w.begin_array();
+  for (std::size_t i : tree_order(*form_)) {
+    const FormNode& n = form_->nodes[i];
+    w.begin_object();
+    w.key("id").string(n.id);
+    w.key("name").string(n.name);
+    w.key("level").number(n.level);
+    w.key("parent");
+    if (n.parent) w.string(form_->nodes[*n.parent].id); else w.null();
+    w.key("children").begin_array();
+    for (std::size_t c : n.children) w.string(form_->nodes[c].id);
+    w.end_array();
+    w.key("leaf").boolean(n.is_leaf());
+    w.key("weight");
+    if (n.weight) w.string(n.weight->to_string()); else w.null();
+    w.key("target").string(n.target_text);
+    w.key("rule").string(n.rule.name);
+    w.key("rule_label").string(n.rule_impl ? std::string(n.rule_impl->label_zh()) : n.rule.name);
+    w.key("rule_label_en").string(n.rule_impl ? std::string(n.rule_impl->label_en()) : n.rule.name);
+    w.key("def_path").string(n.def_path);
+    // The rest only when set: a form of thousands of rows is described in half the text.
+    auto text = [&](const char* key, const std::string& v) { if (!v.empty()) w.key(key).string(v); };
+    auto flag = [&](const char* key, bool v) { if (v) w.key(key).boolean(true); };
+    text("name_en", n.name_en);
+    text("category", n.category);
+    text("target_period", n.target_period_text);
+    text("unit", n.unit);
+    if (n.direction != Direction::kUnspecified) w.key("direction").string(direction_name(n.direction));
+    text("scoring_standard", n.scoring_standard);
+    text("explanation", n.explanation);
+    flag("open", n.open);
+    flag("from_project", n.from_project);
+    flag("bonus", n.bonus);
+    flag("penalty", n.penalty);
+    if (n.is_leaf()) {
+      w.key("inputs").begin_array();
+      for (const auto& in : inputs_for(n)) w.string(in);
+      w.end_array();
+    }
+    // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
+    if (n.is_leaf() && n.rule_impl) {
+      const json words = n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
+      if (words.is_object())
+        for (const auto& [key, v] : words.items()) w.key(key.c_str()).value(v);
+    }
+    w.end_object();
+  }
+  w.end_array();
+  out += '}';
+  return out;
+}
+
+json FormSession::overview() const { return json::parse(overview_text(), nullptr, false); }
+
+std::string FormSession::overview_text() const {
+  if (!form_) return R"({"ok":false})";
+  json d = delta(std::nullopt, true);
+  d.erase("rows");
+  d.erase("sections");
+  // Every row and section, written as text (a form of thousands of rows).
+  std::string out = json_text(d);
+  out.pop_back();
+  std::string sections;
+  JsonTextWriter rows_w(out), sections_w(sections);
+  out += ",\"rows\":";
+  rows_w.begin_array();
+  sections_w.begin_array();
+  for (std::size_t i : tree_order(*form_)) {
+    const FormNode& n = form_->nodes[i];
+    const std::string score = eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
+    if (!n.is_leaf()) {
+      sections_w.begin_object().key("id").string(n.id).key("score").string(score).end_object();
+      continue;
+    }
+    rows_w.begin_object().key("id").string(n.id).key("score").string(score).key("findings").begin_array();
+    // Each finding once, in both languages (result()'s combined "message" is left out).
+    for (const auto& f : eval_.nodes[i].findings) {
+      rows_w.begin_object();
+      rows_w.key("code").string(f.code).key("severity").string(severity_name(f.severity)).key("path").string(f.path);
+      rows_w.key("message_zh").string(f.message_zh).key("message_en").string(f.message_en);
+      if (!f.indicator.empty()) rows_w.key("indicator").string(f.indicator);
+      rows_w.end_object();
+    }
+    rows_w.end_array().end_object();
+  }
+  rows_w.end_array();
+  sections_w.end_array();
+  out += ",\"sections\":";
+  out += sections;
+  out += '}';
+  return out;
 }
 
 json FormSession::result() const {
@@ -395,6 +483,7 @@ json FormSession::add_indicator(const std::string& parent, const std::string& na
     return error("indicator.parent_not_open", fmt::format("“{}”下不能添加指标", parent),
                  fmt::format("indicators cannot be added under \"{}\"", parent));
   }
+  if (auto refused = too_large(project_rows_in(doc_) + 1)) return *refused;
   std::string id;
   for (int n = 1;; ++n) {
     id = fmt::format("r{}", n);
@@ -503,6 +592,7 @@ json FormSession::import_declaration(std::string_view declaration_json) {
     if (!t.target_period.empty()) row["target_period"] = t.target_period;
     rows.push_back(row);
   }
+  if (auto refused = too_large(rows.size())) return *refused;
   json candidate = doc_;
   candidate["indicators"] = rows;
   AnswersLoad a = load_answers_document(candidate);

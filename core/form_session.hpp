@@ -30,10 +30,19 @@ class FormSession {
   nlohmann::json set_declaration(std::string_view declaration_json);
 
   /// What the page needs to render the form: metadata, unit fields, budget rows,
-  /// the indicator tree in order with each leaf's rule inputs and options.
+  /// the indicator tree in order with each leaf's rule inputs and options. A node's optional
+  /// fields (name_en, category, unit, direction, open, from_project …) are there only when set.
   nlohmann::json describe() const;
+  /// describe() as JSON text, written directly (what the page asks for).
+  std::string describe_text() const;
   /// The full result document (schemas/result.v1.schema.json).
   nlohmann::json result() const;
+  /// What the page shows of the result, in the shape of an edit's delta with every row and
+  /// section in it (id, score and its findings, each with message_zh and message_en only):
+  /// a form of thousands of rows in a quarter of the text of result().
+  nlohmann::json overview() const;
+  /// overview() as JSON text, written directly (what the page asks for).
+  std::string overview_text() const;
   /// The answers document as it stands (what drafts and "save" write).
   const nlohmann::json& answers() const { return doc_; }
 
@@ -87,8 +96,12 @@ class FormSession {
   nlohmann::json error(const char* code, const std::string& zh, const std::string& en) const;
   nlohmann::json no_template() const;  // the refusal of every edit before a template is loaded
   std::optional<std::size_t> project_row(const std::string& id) const;
+  // A refusal when `project_rows` of the project's own on this template would make the
+  // form larger than kMaxFormIndicators; nullopt when they fit.
+  std::optional<nlohmann::json> too_large(std::size_t project_rows) const;
 
   std::optional<Template> tmpl_;
+  std::size_t template_indicators_ = 0;  ///< the template's indicators, every level
   std::string template_text_;  ///< as loaded: what a signature's template hash covers
   nlohmann::json doc_ = nlohmann::json::object();
   Answers answers_;

@@ -123,12 +123,69 @@ const json* JsonSchema::resolve(const std::string& ref) const {
 
 Findings JsonSchema::validate(const json& instance) const {
   Findings out;
-  check(root_, instance, "", out, 0);
+  std::string path;
+  path.reserve(256);
+  check(root_, instance, path, out, 0);
   return out;
 }
 
-void JsonSchema::check(const json& s, const json& v, const std::string& path, Findings& out,
-                       int depth) const {
+const JsonSchema::Keywords& JsonSchema::keywords(const json& s) const {
+  if (!table_) table_ = std::make_shared<Table>();
+  auto it = table_->find(&s);
+  if (it != table_->end()) return it->second;
+  Keywords k;
+  if (s.is_boolean()) {
+    k.is_bool = true;
+    k.bool_value = s.get<bool>();
+  } else if (s.is_object()) {
+    auto get = [&](const char* name) -> const json* {
+      auto f = s.find(name);
+      return f == s.end() ? nullptr : &*f;
+    };
+    if (const json* r = get("$ref")) k.ref = resolve(r->get<std::string>());
+    k.type = get("type");
+    k.const_value = get("const");
+    k.enum_values = get("enum");
+    k.min_length = get("minLength");
+    k.max_length = get("maxLength");
+    k.minimum = get("minimum");
+    k.maximum = get("maximum");
+    k.min_items = get("minItems");
+    k.max_items = get("maxItems");
+    k.items = get("items");
+    k.required = get("required");
+    k.properties = get("properties");
+    k.additional = get("additionalProperties");
+  }
+  return table_->emplace(&s, k).first->second;
+}
+
+namespace {
+
+// Appends one JSON Pointer token (escaped as json_pointer_append does); returns the length to cut back to.
+std::size_t push_token(std::string& path, const std::string& token) {
+  const std::size_t at = path.size();
+  path += '/';
+  for (char c : token) {
+    if (c == '~')
+      path += "~0";
+    else if (c == '/')
+      path += "~1";
+    else
+      path += c;
+  }
+  return at;
+}
+std::size_t push_index(std::string& path, std::size_t i) {
+  const std::size_t at = path.size();
+  path += '/';
+  path += std::to_string(i);
+  return at;
+}
+
+}  // namespace
+
+void JsonSchema::check(const json& s, const json& v, std::string& path, Findings& out, int depth) const {
   // The message names the field it is about (the path is also in the finding).
   auto add = [&](const std::string& kw, std::string zh, std::string en) {
     const std::string field = path.empty() ? std::string("（整个文件）") : "字段 " + path;
@@ -139,82 +196,88 @@ void JsonSchema::check(const json& s, const json& v, const std::string& path, Fi
     add("depth", "嵌套层级过深", "nesting is too deep");
     return;
   }
-  if (s.is_boolean()) {
-    if (!s.get<bool>()) add("false", "此处不允许出现字段", "no value is allowed here");
+  const Keywords& k = keywords(s);
+  if (k.is_bool) {
+    if (!k.bool_value) add("false", "此处不允许出现字段", "no value is allowed here");
     return;
   }
-  if (auto it = s.find("$ref"); it != s.end()) {
-    if (const json* target = resolve(it->get<std::string>())) check(*target, v, path, out, depth + 1);
-  }
-  if (auto it = s.find("type"); it != s.end()) {
+  if (k.ref) check(*k.ref, v, path, out, depth + 1);
+  if (k.type) {
+    // One type name or a list of them; the names are only joined for a message.
     bool ok = false;
-    std::string names_zh, names_en;
-    const json types = it->is_string() ? json::array({*it}) : *it;
-    for (const auto& t : types) {
-      ok = ok || type_matches(t.get<std::string>(), v);
-      names_zh += (names_zh.empty() ? "" : " 或 ") + t.get<std::string>();
-      names_en += (names_en.empty() ? "" : " or ") + t.get<std::string>();
+    if (k.type->is_string()) {
+      ok = type_matches(k.type->get_ref<const std::string&>(), v);
+    } else {
+      for (const auto& t : *k.type) ok = ok || type_matches(t.get_ref<const std::string&>(), v);
     }
     if (!ok) {
+      std::string names_zh, names_en;
+      for (const auto& t : k.type->is_string() ? json::array({*k.type}) : *k.type) {
+        names_zh += (names_zh.empty() ? "" : " 或 ") + t.get<std::string>();
+        names_en += (names_en.empty() ? "" : " or ") + t.get<std::string>();
+      }
       add("type", fmt::format("类型应为 {}，实际为 {}", names_zh, json_type_name(v)),
           fmt::format("expected {}, got {}", names_en, json_type_name(v)));
       return;  // the other keywords would only repeat the same complaint
     }
   }
-  if (auto it = s.find("const"); it != s.end() && v != *it) {
-    add("const", fmt::format("取值应为 {}", short_json(*it)),
-        fmt::format("value must be {}", short_json(*it)));
+  if (k.const_value && v != *k.const_value) {
+    add("const", fmt::format("取值应为 {}", short_json(*k.const_value)),
+        fmt::format("value must be {}", short_json(*k.const_value)));
   }
-  if (auto it = s.find("enum"); it != s.end()) {
+  if (k.enum_values) {
     bool found = false;
-    for (const auto& e : *it) found = found || e == v;
+    for (const auto& e : *k.enum_values) found = found || e == v;
     if (!found) {
-      add("enum", fmt::format("取值 {} 不在允许范围内：{}", short_json(v), short_json(*it)),
-          fmt::format("value {} is not one of {}", short_json(v), short_json(*it)));
+      add("enum", fmt::format("取值 {} 不在允许范围内：{}", short_json(v), short_json(*k.enum_values)),
+          fmt::format("value {} is not one of {}", short_json(v), short_json(*k.enum_values)));
     }
   }
-  if (v.is_string()) {
+  if (v.is_string() && (k.min_length || k.max_length)) {
     const auto& str = v.get_ref<const std::string&>();
     const std::size_t len = utf8_length(str);
-    if (auto it = s.find("minLength"); it != s.end() && len < it->get<std::size_t>()) {
+    if (k.min_length && len < k.min_length->get<std::size_t>()) {
       add("minLength",
-          len == 0 ? std::string("不能为空") : fmt::format("长度至少为 {}", it->get<std::size_t>()),
+          len == 0 ? std::string("不能为空") : fmt::format("长度至少为 {}", k.min_length->get<std::size_t>()),
           len == 0 ? std::string("must not be empty")
-                   : fmt::format("must be at least {} characters", it->get<std::size_t>()));
+                   : fmt::format("must be at least {} characters", k.min_length->get<std::size_t>()));
     }
-    if (auto it = s.find("maxLength"); it != s.end() && len > it->get<std::size_t>()) {
-      add("maxLength", fmt::format("长度 {} 超过上限 {}", len, it->get<std::size_t>()),
-          fmt::format("length {} exceeds the limit of {}", len, it->get<std::size_t>()));
+    if (k.max_length && len > k.max_length->get<std::size_t>()) {
+      add("maxLength", fmt::format("长度 {} 超过上限 {}", len, k.max_length->get<std::size_t>()),
+          fmt::format("length {} exceeds the limit of {}", len, k.max_length->get<std::size_t>()));
     }
   }
-  if (v.is_number()) {
+  if (v.is_number() && (k.minimum || k.maximum)) {
     const double d = v.get<double>();
-    if (auto it = s.find("minimum"); it != s.end() && d < it->get<double>()) {
-      add("minimum", fmt::format("数值 {} 小于下限 {}", short_json(v), short_json(*it)),
-          fmt::format("{} is below the minimum {}", short_json(v), short_json(*it)));
+    if (k.minimum && d < k.minimum->get<double>()) {
+      add("minimum", fmt::format("数值 {} 小于下限 {}", short_json(v), short_json(*k.minimum)),
+          fmt::format("{} is below the minimum {}", short_json(v), short_json(*k.minimum)));
     }
-    if (auto it = s.find("maximum"); it != s.end() && d > it->get<double>()) {
-      add("maximum", fmt::format("数值 {} 大于上限 {}", short_json(v), short_json(*it)),
-          fmt::format("{} is above the maximum {}", short_json(v), short_json(*it)));
+    if (k.maximum && d > k.maximum->get<double>()) {
+      add("maximum", fmt::format("数值 {} 大于上限 {}", short_json(v), short_json(*k.maximum)),
+          fmt::format("{} is above the maximum {}", short_json(v), short_json(*k.maximum)));
     }
   }
   if (v.is_array()) {
-    if (auto it = s.find("minItems"); it != s.end() && v.size() < it->get<std::size_t>()) {
-      add("minItems", fmt::format("至少需要 {} 项，实际 {} 项", it->get<std::size_t>(), v.size()),
-          fmt::format("needs at least {} items, has {}", it->get<std::size_t>(), v.size()));
+    if (k.min_items && v.size() < k.min_items->get<std::size_t>()) {
+      add("minItems", fmt::format("至少需要 {} 项，实际 {} 项", k.min_items->get<std::size_t>(), v.size()),
+          fmt::format("needs at least {} items, has {}", k.min_items->get<std::size_t>(), v.size()));
     }
-    if (auto it = s.find("maxItems"); it != s.end() && v.size() > it->get<std::size_t>()) {
-      add("maxItems", fmt::format("最多 {} 项，实际 {} 项", it->get<std::size_t>(), v.size()),
-          fmt::format("allows at most {} items, has {}", it->get<std::size_t>(), v.size()));
+    if (k.max_items && v.size() > k.max_items->get<std::size_t>()) {
+      add("maxItems", fmt::format("最多 {} 项，实际 {} 项", k.max_items->get<std::size_t>(), v.size()),
+          fmt::format("allows at most {} items, has {}", k.max_items->get<std::size_t>(), v.size()));
     }
-    if (auto it = s.find("items"); it != s.end()) {
-      for (std::size_t i = 0; i < v.size(); ++i)
-        check(*it, v[i], json_pointer_append(path, i), out, depth + 1);
+    if (k.items) {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::size_t at = push_index(path, i);
+        check(*k.items, v[i], path, out, depth + 1);
+        path.resize(at);
+      }
     }
   }
   if (v.is_object()) {
-    if (auto it = s.find("required"); it != s.end()) {
-      for (const auto& r : *it) {
+    if (k.required) {
+      for (const auto& r : *k.required) {
         const auto& name = r.get_ref<const std::string&>();
         if (!v.contains(name)) {
           out.push_back(Finding{"schema.required", Severity::kError,
@@ -224,21 +287,24 @@ void JsonSchema::check(const json& s, const json& v, const std::string& path, Fi
         }
       }
     }
-    const auto props = s.find("properties");
-    const auto extra = s.find("additionalProperties");
-    for (const auto& [k, val] : v.items()) {
-      const std::string child = json_pointer_append(path, k);
-      if (props != s.end() && props->contains(k)) {
-        check((*props)[k], val, child, out, depth + 1);
-      } else if (extra != s.end()) {
-        if (extra->is_boolean() && !extra->get<bool>()) {
-          out.push_back(Finding{"schema.additionalProperties", Severity::kError, child,
-                                fmt::format("不认识的字段“{}”", k),
-                                fmt::format("unknown field \"{}\"", k)});
-        } else {
-          check(*extra, val, child, out, depth + 1);
-        }
+    for (const auto& [key, val] : v.items()) {
+      const json* sub = nullptr;
+      if (k.properties) {
+        auto f = k.properties->find(key);
+        if (f != k.properties->end()) sub = &*f;
       }
+      if (!sub && !k.additional) continue;
+      const std::size_t at = push_token(path, key);
+      if (sub) {
+        check(*sub, val, path, out, depth + 1);
+      } else if (k.additional->is_boolean() && !k.additional->get<bool>()) {
+        out.push_back(Finding{"schema.additionalProperties", Severity::kError, path,
+                              fmt::format("不认识的字段“{}”", key),
+                              fmt::format("unknown field \"{}\"", key)});
+      } else {
+        check(*k.additional, val, path, out, depth + 1);
+      }
+      path.resize(at);
     }
   }
 }

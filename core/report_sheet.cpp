@@ -417,9 +417,11 @@ json report_to_json(const ReportSheet& report) {
   }
   static const char* roles[] = {"body", "head", "title", "plain"};
   json rows = json::array();
-  for (int r = 0; r < s.row_count(); ++r) {
+  // Counted once: col_count() walks every cell, so asking per row made this quadratic.
+  const int row_count = s.row_count(), col_count = s.col_count();
+  for (int r = 0; r < row_count; ++r) {
     json cells = json::array();
-    for (int c = 0; c < s.col_count(); ++c) {
+    for (int c = 0; c < col_count; ++c) {
       if (covered.count({r, c})) continue;
       const auto* cell = s.at(r, c);
       if (!cell) continue;

@@ -4,10 +4,12 @@
 
 #include <map>
 #include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "embedded_schemas.hpp"
+#include "form_limits.hpp"
 #include "json_access.hpp"
 #include "json_reader.hpp"
 #include "json_schema.hpp"
@@ -34,6 +36,24 @@ std::string str(const json& obj, const char* key, const std::string& fallback = 
 }
 
 bool flag(const json& obj, const char* key, bool fallback = false) { return json_flag(obj, key, fallback); }
+
+// Indicators at every level of the tree.
+std::size_t count_indicators(const json& doc) {
+  std::size_t n = 0;
+  std::vector<const json*> stack;
+  if (doc.contains("indicators") && doc["indicators"].is_array()) stack.push_back(&doc["indicators"]);
+  while (!stack.empty()) {
+    const json* list = stack.back();
+    stack.pop_back();
+    for (const auto& node : *list) {
+      if (!node.is_object()) continue;
+      ++n;
+      auto c = node.find("children");
+      if (c != node.end() && c->is_array()) stack.push_back(&*c);
+    }
+  }
+  return n;
+}
 
 class Checker {
  public:
@@ -154,6 +174,7 @@ class Checker {
     Decimal sum;
     bool all_known = true;
     const std::string cpath = json_pointer_append(path, "children");
+    if (model) model->children.reserve(children->size());
     for (std::size_t i = 0; i < children->size(); ++i) {
       Indicator* child_model = nullptr;
       if (model) {
@@ -212,6 +233,18 @@ TemplateLoad load_template(std::string_view text) {
 TemplateLoad load_template_document(const json& doc) {
   TemplateLoad result;
   Findings& out = result.findings;
+  // Too large to open: said at once, before any other check walks the whole tree.
+  if (doc.is_object()) {
+    if (const std::size_t n = count_indicators(doc); n > kMaxFormIndicators) {
+      out.push_back(Finding{"template.too_many_indicators", Severity::kError, "/indicators",
+                            fmt::format("模板共有 {} 项指标（含各级分类），超过上限 {} 项，无法打开：请拆分为几个较小的模板",
+                                        n, kMaxFormIndicators),
+                            fmt::format("the template has {} indicators (every level counted), more than the limit of "
+                                        "{}, and cannot be opened: split it into smaller templates",
+                                        n, kMaxFormIndicators)});
+      return result;
+    }
+  }
   out = template_schema().validate(doc);
   if (!doc.is_object()) return result;
   Template t;
@@ -306,6 +339,7 @@ TemplateLoad load_template_document(const json& doc) {
   bool top_known = !(doc.contains("budget") && !budget_weight);
   if (doc.contains("indicators") && doc["indicators"].is_array()) {
     const json& roots = doc["indicators"];
+    t.indicators.reserve(roots.size());
     for (std::size_t i = 0; i < roots.size(); ++i) {
       t.indicators.emplace_back();
       auto w = check.walk(roots[i], json_pointer_append("/indicators", i), 1, ids,

@@ -1,5 +1,6 @@
 // Builds dist/:
 //   index.html, app.js, style.css, selfeval.js, selfeval.wasm   the static site (runs under a strict CSP)
+//   selfeval-worker.js  the engine worker of large forms, for the static site
 //   selfeval.html       one self-contained file, wasm inlined: works opened from disk (file://)
 //   selfeval-form.js    the <selfeval-form> web component for a plain <script> tag
 //   selfeval-form.mjs   the same as an ES module
@@ -23,10 +24,15 @@ const html = read(join(webDir, 'index.html'));
 const css = ['style.css', 'form.css', 'print.css'].map((f) => read(join(webDir, f))).join('\n');
 // The page script: web/src/*.js in name order, concatenated (the one-file page cannot load
 // ES modules from file://, and office browsers get one plain ES2019 script).
-const app = readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('src/' + f)).join('\n');
+// The engine worker's own code travels as text (web/src/06_engine_host.js starts it).
+const workerMain = read(join(webDir, 'worker/engine_worker.js'));
+const workerText = `SE.ENGINE_WORKER = ${JSON.stringify(workerMain)};`;
+const app = readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('src/' + f)).join('\n')
+  + '\n' + workerText + '\n';
 
 // The static site: separate files, loaded by tags.
 for (const f of ['selfeval.js', 'selfeval.wasm']) copyFileSync(join(wasmDir, f), join(dist, f));
+writeFileSync(join(dist, 'selfeval-worker.js'), read(join(wasmDir, 'selfeval.js')) + '\n' + workerMain);
 writeFileSync(join(dist, 'style.css'), css);
 writeFileSync(join(dist, 'app.js'), app);
 const site = html
@@ -39,7 +45,9 @@ writeFileSync(join(dist, 'index.html'), site);
 const wasmGz = `var SE = window.SE || (window.SE = {});\nSE.WASM_GZ = "${gzipSync(readFileSync(join(wasmDir, 'selfeval.wasm')), { level: 9 }).toString('base64')}";`;
 
 // The one-file page. A "</script" inside inlined code would end the tag early.
-const engineJs = read(join(wasmDir, 'selfeval.js'));
+// The glue inside a function: its source text also starts the engine worker of a large form
+// (web/src/06_engine_host.js), so the page carries it once.
+const engineJs = `function seEngineGlue() {\n${read(join(wasmDir, 'selfeval.js'))}\nreturn createSelfeval;\n}\nvar createSelfeval = seEngineGlue();`;
 const inline = (code) => code.replace(/<\/script/gi, '<\\/script');
 const single = html
   .replace('<!--STYLE-->', () => `<style>\n${css}</style>`)
@@ -56,7 +64,9 @@ const element = [
   engineJs,
   wasmGz,
   `SE.ELEMENT_CSS = ${JSON.stringify(elementCss)};`,
-  ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/20_form_view.js', 'src/25_report_view.js', 'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
+  ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/06_engine_host.js', 'src/20_form_view.js', 'src/25_report_view.js',
+    'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
+  workerText,
 ].join('\n');
 writeFileSync(join(dist, 'selfeval-form.js'), element);
 writeFileSync(join(dist, 'selfeval-form.mjs'), element + '\nexport default window.SelfevalForm;\nexport const SelfevalForm = window.SelfevalForm;\n');

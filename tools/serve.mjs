@@ -1,5 +1,7 @@
-// Serves dist/ on 127.0.0.1 (make demo) under the Content-Security-Policy a portal needs
-// for selfeval (README: Embedding). Loopback only; no dependencies.
+// Serves dist/ (make demo) under the Content-Security-Policy a portal needs for selfeval
+// (README: Embedding). On 127.0.0.1 unless `--host` names another address: `--host 0.0.0.0`
+// serves the page to the office network, so the browser keeps its drafts under that origin
+// and not in the storage every local file shares (README: Where drafts are kept). No dependencies.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
@@ -8,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
+const hostArg = process.argv.indexOf('--host');
+const host = hostArg > 0 ? process.argv[hostArg + 1] : '127.0.0.1';
 // The strict policy selfeval runs under: no inline script, no eval; WebAssembly only.
 const CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
   "img-src 'self' data: blob:", "connect-src 'self'", "frame-src 'self'", "base-uri 'none'", "form-action 'none'"].join('; ');
@@ -28,8 +32,8 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
   }
-}).listen(port, '127.0.0.1', () => {
-  console.log(`selfeval is served at http://127.0.0.1:${port}/`);
+}).listen(port, host, () => {
+  console.log(`selfeval is served at http://${host === '0.0.0.0' ? '<this computer\'s address>' : host}:${port}/`);
   console.log(`one-file page (works from disk, no server): file://${join(root, 'selfeval.html')}`);
   console.log('Ctrl+C stops the server.');
 });

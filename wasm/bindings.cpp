@@ -53,6 +53,7 @@ class Engine {
     return json_text(selfeval::api_ed25519_verify(pk_hex, message_hex, sig_hex));
   }
   std::string sha256(const std::string& message_hex) const { return json_text(selfeval::api_sha256(message_hex)); }
+  std::string sha256Text(const std::string& text) const { return json_text(selfeval::api_sha256_text(text)); }
   std::string createKeyFile(const std::string& unit, const std::string& passphrase, const std::string& created) const {
     return json_text(selfeval::api_create_key_file(unit, passphrase, created));
   }
@@ -75,8 +76,9 @@ class Session {
   std::string loadBuiltin(const std::string& id) { return json_text(s_.load_builtin(id)); }
   std::string loadAnswers(const std::string& a) { return json_text(s_.load_answers(a)); }
   std::string setDeclaration(const std::string& d) { return json_text(s_.set_declaration(d)); }
-  std::string describe() const { return json_text(s_.describe()); }
+  std::string describe() const { return s_.describe_text(); }
   std::string result() const { return json_text(s_.result()); }
+  std::string overview() const { return s_.overview_text(); }
   std::string answers() const { return json_text(s_.answers()); }
   std::string setValue(const std::string& id, const std::string& field, const std::string& text) {
     return json_text(s_.set_value(id, field, text));
@@ -123,6 +125,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("ed25519Sign", &Engine::ed25519Sign)
       .function("ed25519Verify", &Engine::ed25519Verify)
       .function("sha256", &Engine::sha256)
+      .function("sha256Text", &Engine::sha256Text)
       .function("createKeyFile", &Engine::createKeyFile)
       .function("keyInfo", &Engine::keyInfo)
       .function("builtinTemplates", &Engine::builtinTemplates)
@@ -138,6 +141,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("setDeclaration", &Session::setDeclaration)
       .function("describe", &Session::describe)
       .function("result", &Session::result)
+      .function("overview", &Session::overview)
       .function("answers", &Session::answers)
       .function("setValue", &Session::setValue)
       .function("setUnit", &Session::setUnit)

@@ -48,3 +48,21 @@ export async function recordCspViolations(context) {
     });
   });
 }
+
+// Screenshots of what the page shows now at the three screens the users have (two office
+// laptops and a desktop): tests/e2e/artifacts/<name>-<w>x<h>.png. The viewport is put back.
+export const SCREENS = [[1024, 768], [1366, 768], [1920, 1080]];
+// `settle` (optional) runs after each resize, before the shot (to scroll something into view).
+export async function screenshots(page, name, settle) {
+  const { mkdirSync } = await import('node:fs');
+  const dir = join(root, 'tests/e2e/artifacts');
+  mkdirSync(dir, { recursive: true });
+  const before = page.viewportSize();
+  for (const [width, height] of SCREENS) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(100);
+    if (settle) { await settle(); await page.waitForTimeout(150); }
+    await page.screenshot({ path: join(dir, `${name}-${width}x${height}.png`) });
+  }
+  if (before) await page.setViewportSize(before);
+}

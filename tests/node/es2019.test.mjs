@@ -6,7 +6,7 @@ import { parse } from 'acorn';
 import { readText } from './helpers.mjs';
 
 test('the page scripts and the wasm loader parse as ES2019', () => {
-  for (const file of ['dist/app.js', 'dist/selfeval.js', 'dist/selfeval-form.js', 'dist/embed.js']) {
+  for (const file of ['dist/app.js', 'dist/selfeval.js', 'dist/selfeval-form.js', 'dist/embed.js', 'dist/selfeval-worker.js']) {
     assert.doesNotThrow(() => parse(readText(file), { ecmaVersion: 2019, sourceType: 'script' }), file);
   }
   // The inline scripts of the one-file page too.

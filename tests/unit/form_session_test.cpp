@@ -228,3 +228,139 @@ TEST_CASE("signing a form with errors is refused with the list of errors; warnin
   for (const auto& f : refused["findings"]) CHECK(f["severity"] == "error");
   CHECK_FALSE(refused.contains("envelope"));
 }
+
+namespace {
+
+// A template of `sections` first-level categories of `leaves` rows each (every level
+// counted: sections × (leaves + 1) indicators); the first category is open for project rows.
+std::string sized_template(int sections, int leaves) {
+  json inds = json::array();
+  for (int s = 0; s < sections; ++s) {
+    json kids = json::array();
+    for (int l = 0; l < leaves; ++l)
+      kids.push_back({{"id", "s" + std::to_string(s) + "r" + std::to_string(l)}, {"name", "指标"},
+                      {"weight", s == 0 && l == 0 ? 100 : 0}, {"target", "≥1次"}, {"direction", "正向"}});
+    json sec = {{"id", "s" + std::to_string(s)}, {"name", "类别"}, {"children", kids}};
+    if (s == 0) sec["open"] = true;
+    inds.push_back(sec);
+  }
+  return json{{"format", "selfeval.template.v1"}, {"id", "big"}, {"name", "大表"}, {"version", "1"},
+              {"indicators", inds}, {"total", 100},
+              {"grade_bands", json::array({{{"grade", "合格"}, {"min", 0}, {"max", 100}}})}}.dump();
+}
+
+json project_rows(int n) {
+  json a = {{"format", "selfeval.answers.v1"}, {"template", {{"id", "big"}, {"version", "1"}}}, {"indicators", json::array()}};
+  for (int i = 0; i < n; ++i)
+    a["indicators"].push_back({{"id", "p" + std::to_string(i)}, {"parent", "s0"}, {"name", "项目指标"}, {"weight", 0}, {"target", "≥1次"}});
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("a form holds at most 20,000 indicators: templates, answers and added rows beyond it are refused") {
+  // 40 categories of 499 rows: exactly 20,000 indicators, which loads.
+  selfeval::FormSession s;
+  const json ok = s.load_template(sized_template(40, 499));
+  REQUIRE(ok["ok"] == true);
+  // One more row would pass the limit: adding it is refused, with the numbers.
+  const json add = s.add_indicator("s0", "");
+  CHECK(add["ok"] == false);
+  CHECK(add["findings"][0]["code"] == "form.too_many_indicators");
+  CHECK(add["findings"][0]["message_zh"].get<std::string>().find("20001") != std::string::npos);
+  // 40 categories of 500 rows: 20,040 indicators, refused before any other check.
+  selfeval::FormSession big;
+  const json refused = big.load_template(sized_template(40, 500));
+  CHECK(refused["ok"] == false);
+  REQUIRE(refused["findings"].size() == 1);
+  CHECK(refused["findings"][0]["code"] == "template.too_many_indicators");
+  CHECK(refused["findings"][0]["path"] == "/indicators");
+  CHECK(refused["findings"][0]["message_zh"].get<std::string>().find("20040") != std::string::npos);
+  CHECK(selfeval::api_check_template(sized_template(40, 500))["ok"] == false);
+  // Project rows count too: 19,960 + 41 is over, 19,960 + 40 is not.
+  selfeval::FormSession p;
+  REQUIRE(p.load_template(sized_template(40, 498))["ok"] == true);
+  const json over = p.load_answers(project_rows(41).dump());
+  CHECK(over["ok"] == false);
+  CHECK(over["findings"][0]["code"] == "form.too_many_indicators");
+  CHECK(p.load_answers(project_rows(40).dump())["ok"] == true);
+}
+
+TEST_CASE("the overview is the result's scores and findings in the shape of a delta") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  REQUIRE(s.load_answers(slurp("schemas/examples/project-planted-defects.answers.json"))["ok"] == true);
+  REQUIRE(s.set_declaration(slurp("schemas/examples/project-planted-defects.declaration.json"))["ok"] == true);
+  const json r = s.result();
+  const json o = s.overview();
+  REQUIRE(o["rows"].size() == r["indicators"].size());
+  for (std::size_t i = 0; i < o["rows"].size(); ++i) {
+    CHECK(o["rows"][i]["id"] == r["indicators"][i]["id"]);
+    CHECK(o["rows"][i]["score"] == r["indicators"][i]["score"]);
+    json without_message = r["indicators"][i]["findings"];
+    for (auto& f : without_message) f.erase("message");
+    CHECK(o["rows"][i]["findings"] == without_message);
+  }
+  REQUIRE(o["sections"].size() == r["sections"].size());
+  for (std::size_t i = 0; i < o["sections"].size(); ++i) CHECK(o["sections"][i]["score"] == r["sections"][i]["score"]);
+  CHECK(o["total"] == r["total"]);
+  CHECK(o["grade"] == r["grade"]);
+  CHECK(o["counts"] == r["counts"]);
+  CHECK(o["budget"] == r["budget"]);
+  // Every finding of the result is in a row, the budget block or the form level — once.
+  std::size_t n = o["form_findings"].size() + o["budget"]["findings"].size();
+  for (const auto& row : o["rows"]) n += row["findings"].size();
+  CHECK(n == r["findings"].size());
+  CHECK(!o["form_findings"].empty());
+}
+
+TEST_CASE("describe leaves out a node's optional fields that are not set") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  const json d = s.describe();
+  bool saw_open = false;
+  for (const auto& n : d["nodes"]) {
+    CHECK(n.contains("id"));
+    CHECK(n.contains("leaf"));
+    CHECK(n.contains("children"));
+    for (const char* k : {"name_en", "category", "unit", "scoring_standard", "explanation", "target_period"})
+      if (n.contains(k)) CHECK(!n[k].get<std::string>().empty());
+    for (const char* k : {"open", "from_project", "bonus", "penalty"})
+      if (n.contains(k)) CHECK(n[k] == true);
+    saw_open = saw_open || n.value("open", false);
+  }
+  CHECK(saw_open);
+}
+
+TEST_CASE("describe and overview are written as JSON text that reads back exactly, awkward characters included") {
+  json tpl = json::parse(slurp("tests/data/templates/good-mini.json"));
+  const std::string odd = "名称\"引号\" \\反斜杠\n换行\t制表\x01控制 /斜杠 😀";
+  tpl["indicators"][0]["children"][0]["children"][0]["name"] = odd;
+  tpl["indicators"][0]["children"][0]["children"][0]["scoring_standard"] = std::string("标准\x1f") + "\"";
+  selfeval::FormSession s;
+  REQUIRE(s.load_template(tpl.dump())["ok"] == true);
+  REQUIRE(s.set_value("a.1.1", "actual", "12\"人次\\")["ok"] == true);
+  const json d = json::parse(s.describe_text());
+  CHECK(d == s.describe());
+  bool found = false;
+  for (const auto& n : d["nodes"])
+    if (n["id"] == "a.1.1") {
+      found = true;
+      CHECK(n["name"] == odd);
+      CHECK(n["scoring_standard"] == std::string("标准\x1f") + "\"");
+      CHECK(n["parent"] == "a.1");
+      CHECK(n["children"].empty());
+      CHECK(n["inputs"].is_array());
+    }
+  CHECK(found);
+  const json o = json::parse(s.overview_text());
+  CHECK(o == s.overview());
+  const json r = s.result();
+  REQUIRE(o["rows"].size() == r["indicators"].size());
+  for (std::size_t i = 0; i < o["rows"].size(); ++i) {
+    json without_message = r["indicators"][i]["findings"];
+    for (auto& f : without_message) f.erase("message");
+    CHECK(o["rows"][i]["findings"] == without_message);
+  }
+  CHECK(o["total"] == r["total"]);
+}

@@ -122,18 +122,45 @@ var SE = window.SE || (window.SE = {});
     return out;
   }
 
-  /* Resolves to the Emscripten module. `options` go to createSelfeval. Where the browser can,
-     the wasm is compiled while it is being unpacked (instantiateStreaming over the
-     DecompressionStream); otherwise it is unpacked first and handed over as wasmBinary. */
+  /* Resolves to a new instance of the Emscripten module. `options` go to createSelfeval.
+     The compiled WebAssembly.Module is kept (SE.wasmModule): a second instance (a restart
+     after an engine failure, or the engine worker of a large form) starts from it without
+     unpacking or compiling again. The first time, where the browser can, the wasm is
+     compiled while it is being unpacked (instantiateStreaming over the DecompressionStream);
+     otherwise it is unpacked first. The static site fetches selfeval.wasm next to the page. */
   SE.loadEngine = function (options) {
     var opts = {};
     for (var k in options || {}) opts[k] = options[k];
-    if (!SE.WASM_GZ) return createSelfeval(opts);
+    var keep = function (r) { SE.wasmModule = r.module; return r; };
+    if (SE.wasmModule) {
+      opts.instantiateWasm = function (imports, receive) {
+        WebAssembly.instantiate(SE.wasmModule, imports).then(function (inst) { receive(inst, SE.wasmModule); }, opts.fail);
+        return {};
+      };
+      return createSelfeval(opts);
+    }
+    if (!SE.WASM_GZ) {
+      if (typeof document === 'undefined' || typeof fetch !== 'function') return createSelfeval(opts);
+      var url = new URL('selfeval.wasm', document.baseURI).href;
+      opts.instantiateWasm = function (imports, receive) {
+        var viaBytes = function () {
+          return fetch(url).then(function (r) { return r.arrayBuffer(); }).then(function (b) { return WebAssembly.instantiate(b, imports); });
+        };
+        var got = typeof WebAssembly.instantiateStreaming === 'function'
+          ? WebAssembly.instantiateStreaming(fetch(url), imports).catch(viaBytes) : viaBytes();
+        got.then(keep).then(function (r) { receive(r.instance, r.module); });
+        return {};
+      };
+      return createSelfeval(opts);
+    }
     var gz = fromBase64(SE.WASM_GZ);
     var unpacked = function () {
       return SE.gunzip(gz).then(function (wasm) {
         SE.mark('unpacked');
-        opts.wasmBinary = wasm;
+        opts.instantiateWasm = function (imports, receive) {
+          WebAssembly.instantiate(wasm, imports).then(keep).then(function (r) { receive(r.instance, r.module); });
+          return {};
+        };
         return createSelfeval(opts);
       });
     };
@@ -142,7 +169,7 @@ var SE = window.SE || (window.SE = {});
     opts.instantiateWasm = function (imports, receive) {
       var stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
       WebAssembly.instantiateStreaming(new Response(stream, { headers: { 'Content-Type': 'application/wasm' } }), imports)
-        .then(function (r) { receive(r.instance, r.module); }, function () { failed = true; opts.fail(); });
+        .then(keep).then(function (r) { receive(r.instance, r.module); }, function () { failed = true; opts.fail(); });
       return {};
     };
     return new Promise(function (resolve, reject) {

@@ -1,20 +1,34 @@
 /* Renders a form from the core's description and result, and applies the deltas the
    core returns for single-value edits. Never computes a score: every number shown comes
-   from the core. All text enters the DOM through textContent or attributes. */
+   from the core. All text enters the DOM through textContent or attributes.
+
+   Large forms (more than BLOCK_FROM rows) are drawn in blocks of BLOCK_ROWS rows: a block
+   is built when it comes near the viewport and dropped again when it is far away and holds
+   no focus, so opening and scrolling cost the rows in view, not the whole form. What a
+   block shows (values, scores, findings) is kept here, so a block built again shows the
+   form as it stands. */
 var SE = window.SE || (window.SE = {});
 /* One view per place a form is shown: the page's document, or a <selfeval-form>'s
    shadow root. Element ids are looked up in that root only. */
 SE.createView = function (scope) {
   var el = SE.el, t = SE.t;
+  var BLOCK_FROM = 300, BLOCK_ROWS = 25, KEEP_BLOCKS = 16, LIST_STEP = 200;
   var $ = function (id) { return scope.getElementById(id); };
   var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {}, container: null,
-    drawn: {}, anchors: {}, counts: null };
-  var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove
+    drawn: {}, anchors: {}, counts: null, scores: {}, subtotals: {}, defs: {}, rows: [], depth: 1, blocks: null, observer: null,
+    listCap: LIST_STEP, readOnly: false };
+  var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove; optional onRows
 
   function nodeName(n) { return SE.lang === 'en' && n.name_en ? n.name_en : n.name; }
   function value(id, field) {
     var v = state.answers.values && state.answers.values[id];
     return v && v[field] !== undefined ? String(v[field]) : '';
+  }
+  // What was typed, kept so a block built again shows it (the core has it too).
+  function remember(id, field, text) {
+    var values = state.answers.values || (state.answers.values = {});
+    var rec = values[id] || (values[id] = {});
+    if (text === '') delete rec[field]; else rec[field] = text;
   }
   function fieldBox(input, msgId) {
     var box = el('div', { class: 'field' });
@@ -55,21 +69,24 @@ SE.createView = function (scope) {
     input.value = value(n.id, field);
     input.setAttribute('data-row', row);
     input.setAttribute('data-col', field);
-    input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () { handlers.onValue(n.id, field, input.value); });
+    input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () {
+      remember(n.id, field, input.value);
+      handlers.onValue(n.id, field, input.value);
+    });
     return fieldBox(input, id);
   }
 
   function defInput(n, field, row) {
     var id = 'def-' + n.id + '-' + field;
     var input;
+    var def = state.defs[n.id] || {};
     if (field === 'direction') {
       input = el('select', { id: id, 'aria-label': nodeName(n) + ' ' + t('direction') });
       ['', '正向', '反向', '等于', '定性'].forEach(function (o) { input.appendChild(el('option', { value: o }, o || t('direction'))); });
-      input.value = state.answersDef(n.id).direction || '';
+      input.value = def.direction || '';
     } else {
       input = el('input', { id: id, type: 'text', autocomplete: 'off', maxlength: field === 'name' ? 200 : 500,
         'aria-label': (field === 'name' ? t('name') : nodeName(n) + ' ' + t(field)) });
-      var def = state.answersDef(n.id);
       input.value = def[field] !== undefined ? String(def[field]) : '';
     }
     input.setAttribute('data-row', row);
@@ -78,27 +95,40 @@ SE.createView = function (scope) {
     return fieldBox(input, id);
   }
 
-  function rowCount(n) {
-    if (n.leaf) return 1;
-    var c = n.open ? 1 : 0;
-    n.children.forEach(function (cid) { c += rowCount(state.nodes[cid]); });
-    return c;
+  /* The table's rows in order, each with the level cells that start on it: the same rows
+     the whole table has, so a block of them can be built on its own. */
+  function layRows(desc) {
+    var rows = [];
+    function emit(n, pending) {
+      if (n.leaf) { rows.push({ kind: 'leaf', node: n, starts: pending.splice(0) }); return; }
+      var first = rows.length;
+      pending.push(n);
+      n.children.forEach(function (cid) { emit(state.nodes[cid], pending); });
+      if (n.open) rows.push({ kind: 'add', node: n, starts: pending.splice(0) });
+      // A section with nothing under it still shows its cells.
+      else if (pending.length) rows.push({ kind: 'empty', node: n, starts: pending.splice(0) });
+      n._rows = [first, rows.length];
+    }
+    desc.nodes.forEach(function (n) { if (n.parent === null) emit(n, []); });
+    rows.forEach(function (r, i) { r.index = i; });
+    return rows;
   }
 
-  function levelCell(n, depthCols) {
-    var cell = el('th', { scope: 'rowgroup', rowspan: rowCount(n), id: 'lvl-' + n.id, class: 'level' });
-    cell.appendChild(el('span', { class: 'level-name' }, nodeName(n)));
+  function levelCell(n, span, continued) {
+    // A block after the first repeats the cells of the sections it is inside, as a printed
+    // page does; only the first carries the ids the subtotal and findings look for.
+    var cell = el('th', { scope: 'rowgroup', rowspan: span, id: continued ? null : 'lvl-' + n.id, class: 'level' + (continued ? ' cont' : '') });
+    cell.appendChild(el('span', { class: 'level-name' }, nodeName(n) + (continued ? t('continued') : '')));
+    if (continued) return cell;
     if (n.weight !== null) cell.appendChild(el('span', { class: 'level-weight' }, '（' + n.weight + '）'));
-    var sub = el('span', { class: 'subtotal', id: 'sub-' + n.id });
-    cell.appendChild(sub);
+    cell.appendChild(el('span', { class: 'subtotal', id: 'sub-' + n.id }, state.subtotals[n.id] || ''));
     cell.appendChild(el('div', { class: 'msg', id: 'msg-lvl-' + n.id }));
     return cell;
   }
 
-  function leafRow(n, pending, depthCols, rowIndex) {
+  function leafRow(n, rowIndex) {
+    var depthCols = state.depth;
     var tr = el('tr', { id: 'row-' + n.id, 'data-id': n.id });
-    pending.forEach(function (c) { tr.appendChild(c); });
-    pending.length = 0;
     var span = depthCols - (n.level - 1);
     var nameCell = el('th', { scope: 'row', colspan: span > 1 ? span : null, class: 'leaf-name' });
     if (n.from_project) {
@@ -139,18 +169,16 @@ SE.createView = function (scope) {
     if (n.from_project) weightCell.appendChild(defInput(n, 'weight', rowIndex));
     else weightCell.appendChild(el('span', null, n.weight === null ? '' : n.weight));
     tr.appendChild(weightCell);
-    tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }));
+    tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }, state.scores[n.id] === undefined ? '' : state.scores[n.id]));
     var reasonCell = el('td', { class: 'reason' });
     reasonCell.appendChild(valueInput(n, 'reason', rowIndex));
     tr.appendChild(reasonCell);
     return tr;
   }
 
-  function addRow(n, pending, depthCols) {
+  function addRow(n) {
     var tr = el('tr', { class: 'add-row' });
-    pending.forEach(function (c) { tr.appendChild(c); });
-    pending.length = 0;
-    var span = depthCols - n.level;
+    var span = state.depth - n.level;
     var td = el('td', { colspan: (span > 0 ? span : 0) + 5 });
     var btn = el('button', { type: 'button', class: 'add', 'data-parent': n.id }, t('add_row') + '（' + nodeName(n) + '）');
     btn.addEventListener('click', function () { handlers.onAdd(n.id); });
@@ -159,9 +187,37 @@ SE.createView = function (scope) {
     return tr;
   }
 
+  /* Rows [from, to) into `body`: level cells span only rows inside the range. */
+  function buildRows(body, from, to) {
+    var leafIndex = 0;
+    for (var i = from; i < to; i++) {
+      var r = state.rows[i];
+      var cells = [];
+      if (i === from && from > 0) {
+        // The sections this range starts inside of, outermost first.
+        var chain = [];
+        for (var p = r.node.leaf ? r.node.parent : r.node.id; p !== null; p = state.nodes[p].parent) chain.unshift(state.nodes[p]);
+        chain.forEach(function (a) { if (a._rows[0] < from && r.starts.indexOf(a) < 0) cells.push(levelCell(a, Math.min(a._rows[1], to) - from, true)); });
+      }
+      r.starts.forEach(function (a) { cells.push(levelCell(a, Math.min(a._rows[1], to) - i, false)); });
+      var tr;
+      if (r.kind === 'leaf') { tr = leafRow(r.node, rowNumber(r)); leafIndex++; }
+      else if (r.kind === 'add') tr = addRow(r.node);
+      else { tr = el('tr'); tr.appendChild(el('td', { colspan: 5 })); }
+      for (var c = cells.length - 1; c >= 0; c--) tr.insertBefore(cells[c], tr.firstChild);
+      body.appendChild(tr);
+    }
+  }
+  // The grid-keys row number of a leaf row: its position among the leaves.
+  function rowNumber(r) { return r.leafNumber; }
+
   function indicatorTable(desc) {
     var depth = 1;
     desc.nodes.forEach(function (n) { if (n.leaf || n.open) depth = Math.max(depth, n.leaf ? n.level : n.level + 1); });
+    state.depth = depth;
+    state.rows = layRows(desc);
+    var leaves = 0;
+    state.rows.forEach(function (r) { if (r.kind === 'leaf') r.leafNumber = leaves++; });
     var table = el('table', { class: 'grid form-grid', id: 'indicator-table' });
     table.appendChild(el('caption', null, t('indicators')));
     var cols = el('colgroup');
@@ -177,24 +233,13 @@ SE.createView = function (scope) {
     [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
     head.appendChild(hr);
     table.appendChild(head);
-    var body = el('tbody');
-    var rowIndex = 0;
-    function emit(n, pending) {
-      if (n.leaf) { body.appendChild(leafRow(n, pending, depth, rowIndex++)); return; }
-      pending.push(levelCell(n, depth));
-      n.children.forEach(function (cid) { emit(state.nodes[cid], pending); });
-      if (n.open) body.appendChild(addRow(n, pending, depth));
-      else if (pending.length) {
-        // A section with nothing under it still shows its cells.
-        var tr = el('tr');
-        pending.forEach(function (c) { tr.appendChild(c); });
-        pending.length = 0;
-        tr.appendChild(el('td', { colspan: 5 }));
-        body.appendChild(tr);
-      }
+    if (state.rows.length <= BLOCK_FROM) {
+      var body = el('tbody');
+      buildRows(body, 0, state.rows.length);
+      table.appendChild(body);
+    } else {
+      startBlocks(table);
     }
-    desc.nodes.forEach(function (n) { if (n.parent === null) emit(n, []); });
-    table.appendChild(body);
     var foot = el('tfoot');
     var totalRow = el('tr');
     totalRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('total')));
@@ -212,6 +257,139 @@ SE.createView = function (scope) {
     table.appendChild(foot);
     return table;
   }
+
+  /* --- blocks of a large form ----------------------------------------------------- */
+  function startBlocks(table) {
+    var count = Math.ceil(state.rows.length / BLOCK_ROWS);
+    var b = state.blocks = { list: [], rowHeight: 64, seq: 0, focus: 0 };
+    for (var k = 0; k < count; k++) {
+      var from = k * BLOCK_ROWS, to = Math.min(state.rows.length, from + BLOCK_ROWS);
+      b.list.push({ index: k, from: from, to: to, body: null, height: 0, used: 0 });
+    }
+    b.list.forEach(function (blk) { blk.body = placeholder(blk); table.appendChild(blk.body); });
+    if (typeof IntersectionObserver === 'function') {
+      // Blocks coming near the view are built one per task, the nearest first, so a
+      // keystroke waits for one block at most.
+      var queue = [], pending = false;
+      var next = function () {
+        pending = false;
+        if (state.blocks !== b) return;
+        var blk = queue.shift();
+        while (blk && (blk.live || !blk.near)) blk = queue.shift();
+        if (blk) buildBlock(blk);
+        trimBlocks();
+        if (queue.length) { pending = true; setTimeout(next, 0); }
+      };
+      state.observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          var blk = b.list[Number(e.target.getAttribute('data-block'))];
+          if (!blk || blk.body !== e.target) return;
+          blk.near = e.isIntersecting;
+          if (e.isIntersecting && !blk.live) queue.push(blk);
+        });
+        queue.sort(function (x, y) { return Math.abs(x.index - b.focus) - Math.abs(y.index - b.focus); });
+        if (queue.length && !pending) { pending = true; setTimeout(next, 0); }
+        trimBlocks();
+      }, { rootMargin: '800px 0px' });
+      b.list.forEach(function (blk) { state.observer.observe(blk.body); });
+    }
+  }
+
+  function placeholder(blk) {
+    var body = el('tbody', { class: 'block-placeholder', 'data-block': blk.index, 'aria-hidden': 'true' });
+    var tr = el('tr');
+    var td = el('td', { colspan: state.depth + 5 });
+    // Through the CSSOM: a strict CSP refuses style attributes, not this.
+    td.style.height = (blk.height || (blk.to - blk.from) * state.blocks.rowHeight) + 'px';
+    tr.appendChild(td);
+    body.appendChild(tr);
+    return body;
+  }
+
+  function buildBlock(blk, first) {
+    var b = state.blocks;
+    var body = el('tbody', { class: 'block', 'data-block': blk.index });
+    buildRows(body, blk.from, blk.to);
+    var old = blk.body;
+    if (state.observer && old) state.observer.unobserve(old);
+    old.parentNode.replaceChild(body, old);
+    blk.body = body;
+    blk.live = true;
+    blk.used = ++b.seq;
+    if (state.readOnly) lock(body, true);
+    b.focus = blk.index;
+    if (state.observer) state.observer.observe(body);
+    // Findings and the app's extras for the rows now in the DOM.
+    var ids = [];
+    for (var i = blk.from; i < blk.to; i++) {
+      var n = state.rows[i].node;
+      if (state.rows[i].kind === 'leaf') ids.push(n.id);
+      state.rows[i].starts.forEach(function (a) { ids.push(a.id); });
+    }
+    if (!first) ids.forEach(function (id) { drawGroup('row:' + id); });
+    if (handlers && handlers.onRows) handlers.onRows(ids);
+    if (first) {
+      // Placeholders take the measured height of a row from now on.
+      var h = body.getBoundingClientRect().height;
+      if (h > 0) {
+        b.rowHeight = Math.max(24, Math.round(h / (blk.to - blk.from)));
+        b.list.forEach(function (x) { if (!x.live) { var td = x.body.querySelector('td'); if (td) td.style.height = (x.to - x.from) * b.rowHeight + 'px'; } });
+      }
+    }
+  }
+
+  function dropBlock(blk) {
+    var h = blk.body.getBoundingClientRect().height;
+    blk.height = h > 0 ? h : 0;
+    var ph = placeholder(blk);
+    if (state.observer) state.observer.unobserve(blk.body);
+    // Findings drawn into it go with it; the summary keeps listing them.
+    for (var i = blk.from; i < blk.to; i++) {
+      if (state.rows[i].kind === 'leaf') clearDrawnMarks('row:' + state.rows[i].node.id);
+    }
+    blk.body.parentNode.replaceChild(ph, blk.body);
+    blk.body = ph;
+    blk.live = false;
+    if (state.observer) state.observer.observe(ph);
+  }
+
+  // Keeps the number of built blocks bounded: the least recently built ones far from view go.
+  function trimBlocks() {
+    var b = state.blocks;
+    if (!b) return;
+    var live = b.list.filter(function (x) { return x.live; });
+    if (live.length <= KEEP_BLOCKS) return;
+    var active = scope.activeElement || document.activeElement;
+    live.filter(function (x) { return !x.near && !(active && x.body.contains(active)); })
+      .sort(function (x, y) { return x.used - y.used; })
+      .slice(0, live.length - KEEP_BLOCKS)
+      .forEach(dropBlock);
+  }
+
+  /* Builds the block that holds the row of indicator `id` (a leaf or a section). */
+  function reveal(id) {
+    var b = state.blocks, n = state.nodes[id];
+    if (!b || !n) return;
+    var row = n.leaf ? null : n._rows[0];
+    if (row === null) for (var i = 0; i < state.rows.length; i++) if (state.rows[i].node === n && state.rows[i].kind === 'leaf') { row = i; break; }
+    if (row === null || row === undefined) return;
+    var blk = b.list[Math.floor(row / BLOCK_ROWS)];
+    if (blk && !blk.live) buildBlock(blk);
+  }
+  /* The field of the same column `d` leaf rows away from `rowNumber` (grid keys), built if needed. */
+  function fieldAt(leafNumber, col) {
+    var b = state.blocks;
+    if (!b) return null;
+    for (var i = 0; i < state.rows.length; i++) {
+      var r = state.rows[i];
+      if (r.kind === 'leaf' && r.leafNumber === leafNumber) {
+        reveal(r.node.id);
+        return scope.querySelector('#row-' + cssId(r.node.id) + ' [data-col="' + col + '"]');
+      }
+    }
+    return null;
+  }
+  function cssId(id) { return window.CSS && CSS.escape ? CSS.escape(id) : id.replace(/[^\w-]/g, '\\$&'); }
 
   function budgetTable(desc) {
     var b = desc.budget;
@@ -262,19 +440,31 @@ SE.createView = function (scope) {
     return box;
   }
 
+  function stopBlocks() {
+    state.gen = (state.gen || 0) + 1;
+    if (state.observer) state.observer.disconnect();
+    state.observer = null;
+    state.blocks = null;
+  }
+
   function render(root, desc, result, answers, h) {
+    stopBlocks();
     handlers = h;
     state.container = root;
     state.desc = desc;
     state.answers = answers;
     state.nodes = {};
+    state.scores = {};
+    state.subtotals = {};
+    state.drawn = {};
     desc.nodes.forEach(function (n) { state.nodes[n.id] = n; });
-    state.answersDef = function (id) {
-      var list = answers.indicators || [];
-      for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
-      return {};
-    };
+    state.defs = {};
+    (answers.indicators || []).forEach(function (d) { state.defs[d.id] = d; });
+    (result.rows || result.indicators).forEach(function (r) { state.scores[r.id] = r.score; });
+    result.sections.forEach(function (s) { state.subtotals[s.id] = t('subtotal') + ' ' + s.score; });
+    state.listCap = LIST_STEP;
     root.textContent = '';
+    root.removeAttribute('data-drawn');
     var title = el('h2', { id: 'form-title' }, (desc.template.name) + (answers.year ? '（' + answers.year + '）' : ''));
     root.appendChild(title);
     root.appendChild(el('p', { class: 'hint' }, SE.t('kind')[desc.template.kind] + ' · ' + desc.template.id + ' ' + desc.template.version));
@@ -285,7 +475,8 @@ SE.createView = function (scope) {
     bar.appendChild(el('span', null, ' / ' + desc.template.total + '　' + t('grade') + ' '));
     bar.appendChild(el('strong', { id: 'bar-grade' }));
     root.appendChild(bar);
-    var summary = el('section', { id: 'summary', class: 'summary', 'aria-labelledby': 'summary-heading' });
+    // Focusable: it scrolls, and in a read-only form its entries (buttons) are disabled.
+    var summary = el('section', { id: 'summary', class: 'summary', 'aria-labelledby': 'summary-heading', tabindex: '0' });
     summary.appendChild(el('h3', { id: 'summary-heading' }, t('findings')));
     summary.appendChild(el('p', { id: 'summary-counts', role: 'status', 'aria-live': 'polite' }));
     summary.appendChild(el('ul', { id: 'summary-list', class: 'findings' }));
@@ -340,12 +531,35 @@ SE.createView = function (scope) {
     closing.appendChild(textArea('problems', t('problems'), answers.problems));
     closing.appendChild(textArea('improvements', t('improvements'), answers.improvements));
     root.appendChild(closing);
-    applyResult(result);
+    if (state.readOnly) lock(root, true);
+    state.anchors = {};
+    if (result.rows) takeOverview(result); else takeResult(result);
+    setTotals(result);
+    if (!state.blocks) {
+      renderFindings();
+      if (h.onRows) h.onRows(desc.nodes.map(function (n) { return n.id; }));
+      root.setAttribute('data-drawn', 'true');
+      return;
+    }
+    // A large form: its first rows, then its findings, each in a task of its own, so a
+    // keystroke in the fields already shown never waits for the whole form. Edits that come
+    // in between update the state these draw from.
+    var gen = state.gen = (state.gen || 0) + 1;
+    setTimeout(function () {
+      if (gen !== state.gen) return;
+      if (!state.blocks.list[0].live) buildBlock(state.blocks.list[0], true);
+      setTimeout(function () {
+        if (gen !== state.gen) return;
+        renderFindings();
+        state.container.setAttribute('data-drawn', 'true');
+      }, 0);
+    }, 0);
   }
 
   function findingKey(f) { return f.code + '|' + f.path; }
 
-  function applyResult(result) {
+  // The state a whole result sets (scores, findings by group, counts); drawn by renderFindings.
+  function takeResult(result) {
     state.rowFindings = {};
     var inRows = {};
     result.indicators.forEach(function (r) {
@@ -359,9 +573,20 @@ SE.createView = function (scope) {
     if (result.budget) setBudget(result.budget);
     state.formFindings = result.findings.filter(function (f) { return !inRows[findingKey(f)]; });
     state.counts = result.counts;
-    setTotals(result);
-    renderFindings(null);
   }
+  /* The core's overview (FormSession::overview): every row, section and the form level,
+     in the shape of a delta. */
+  function takeOverview(o) {
+    state.rowFindings = {};
+    o.rows.forEach(function (r) { setScore(r); state.rowFindings[r.id] = r.findings; });
+    o.sections.forEach(setSection);
+    state.budgetFindings = o.budget ? o.budget.findings : [];
+    if (o.budget) setBudget(o.budget);
+    state.formFindings = o.form_findings;
+    state.counts = o.counts;
+  }
+  function applyResult(result) { takeResult(result); setTotals(result); renderFindings(); }
+  function applyOverview(o) { takeOverview(o); setTotals(o); renderFindings(); }
 
   function applyDelta(d) {
     var changed = ['form'];
@@ -376,12 +601,14 @@ SE.createView = function (scope) {
   }
 
   function setScore(r) {
+    state.scores[r.id] = r.score;
     var cell = $('score-' + r.id);
     if (cell) cell.textContent = r.score;
   }
   function setSection(s) {
+    state.subtotals[s.id] = t('subtotal') + ' ' + s.score;
     var sub = $('sub-' + s.id);
-    if (sub) sub.textContent = t('subtotal') + ' ' + s.score;
+    if (sub) sub.textContent = state.subtotals[s.id];
   }
   function setBudget(b) {
     var rate = $('budget-rate');
@@ -422,6 +649,11 @@ SE.createView = function (scope) {
     }
     return null;
   }
+  // The indicator a finding belongs to, for building its block before jumping to it.
+  function indicatorOf(f) {
+    var m = /^\/values\/([^/]+)/.exec(f.path || '');
+    return f.indicator || (m ? m[1] : null);
+  }
   function msgBoxFor(target) {
     if (!target) return null;
     var id = target.id;
@@ -460,16 +692,33 @@ SE.createView = function (scope) {
     g.marked.forEach(function (m) { mark(m.target, m.severity, -1); });
     delete state.drawn[key];
   }
+  // A dropped block's messages and marks leave with its rows; the summary entries stay.
+  function clearDrawnMarks(key) {
+    var g = state.drawn[key];
+    if (!g) return;
+    g.items = g.items.filter(function (node) { if (node.tagName === 'LI') return true; node.remove(); return false; });
+    g.marked = [];
+  }
+
+  // Whether a group's fields can be in the page: always but for rows of blocks not built.
+  function groupInPage(key) {
+    if (!state.blocks || key.indexOf('row:') !== 0) return true;
+    var id = key.slice(4);
+    return !!($('row-' + id) || $('lvl-' + id));
+  }
 
   function drawGroup(key) {
     clearGroup(key);
+    // Listed groups have their place in the summary; groups past the list's cap show in
+    // their rows only, and a row of a large form that is not built has nothing to mark.
     var anchor = state.anchors[key];
-    if (!anchor) return;
+    var inPage = groupInPage(key);
+    if (!anchor && !inPage) return;
     var g = { items: [], marked: [] };
-    var ref = anchor.nextSibling;
-    var list = anchor.parentNode;
+    var ref = anchor ? anchor.nextSibling : null;
+    var list = anchor ? anchor.parentNode : null;
     groupFindings(key).forEach(function (f) {
-      var target = targetFor(f);
+      var target = inPage ? targetFor(f) : null;
       var box = msgBoxFor(target);
       if (box) {
         var msg = el('div', { class: f.severity }, SE.msg(f));
@@ -481,6 +730,7 @@ SE.createView = function (scope) {
           if (box.id) target.setAttribute('aria-describedby', box.id);
         }
       }
+      if (!list) return;
       var li = el('li', { class: f.severity });
       var btn = el('button', { type: 'button', class: 'jump' });
       btn.appendChild(el('code', null, f.code));
@@ -495,6 +745,8 @@ SE.createView = function (scope) {
 
   // Brings the field a finding concerns into view and puts the cursor there.
   function jumpTo(f) {
+    var ind = indicatorOf(f);
+    if (ind) reveal(ind);
     var tgt = targetFor(f);
     if (!tgt) return;
     tgt.scrollIntoView({ block: 'center' });
@@ -515,14 +767,45 @@ SE.createView = function (scope) {
     list.textContent = '';
     state.anchors = {};
     var keys = ['budget'].concat(state.desc.nodes.map(function (n) { return 'row:' + n.id; }), ['form']);
+    // A form with thousands of findings lists the first LIST_STEP (more on request): every
+    // finding still shows in its row, and the counts are the core's. Listed groups (those
+    // before the cap, with findings or not yet) get their place in the list.
+    var shown = 0, more = false;
     keys.forEach(function (key) {
-      var a = document.createComment(key);
-      list.appendChild(a);
-      state.anchors[key] = a;
+      var n = groupFindings(key).length;
+      if (key === 'form' || (!more && shown + n <= state.listCap)) {
+        var a = document.createComment(key);
+        list.appendChild(a);
+        state.anchors[key] = a;
+        shown += n;
+      } else if (n) {
+        more = true;
+      }
     });
-    keys.forEach(drawGroup);
+    keys.forEach(function (key) { if (state.anchors[key] || groupInPage(key)) drawGroup(key); });
+    if (more) {
+      var li = el('li', { class: 'more' });
+      li.appendChild(el('span', null, fmtCap(t('list_capped'), shown) + ' '));
+      var btn = el('button', { type: 'button', class: 'list-more' }, t('list_more'));
+      btn.addEventListener('click', function () { state.listCap += LIST_STEP; renderFindings(); });
+      li.appendChild(btn);
+      list.appendChild(li);
+    }
     drawCounts();
   }
+  function fmtCap(text, n) { return text.replace('{n}', String(n)); }
 
-  return { render: render, applyResult: applyResult, applyDelta: applyDelta, jumpTo: jumpTo };
+  /* Read-only (another tab edits the draft): every field and row tool is disabled; the
+     findings list keeps working, it only moves the focus. Blocks built later follow. */
+  function lock(scopeEl, on) {
+    var list = scopeEl.querySelectorAll('input, select, textarea, button:not(.jump):not(.list-more)');
+    for (var i = 0; i < list.length; i++) list[i].disabled = on;
+  }
+  function setReadOnly(on) {
+    state.readOnly = !!on;
+    if (state.container) lock(state.container, state.readOnly);
+  }
+
+  return { render: render, applyResult: applyResult, applyOverview: applyOverview, applyDelta: applyDelta, reveal: reveal, fieldAt: fieldAt, jumpTo: jumpTo,
+    clear: stopBlocks, setReadOnly: setReadOnly };
 };

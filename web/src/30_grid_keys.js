@@ -2,19 +2,20 @@
    the next/previous row, ←/→ at the edge of a text field go to the neighbouring field.
    Tab keeps its usual order. Shift+Enter still makes a new line in a text area. */
 var SE = window.SE || (window.SE = {});
-SE.gridKeys = function (root) {
+SE.gridKeys = function (root, view) {
   function fields() { return Array.prototype.slice.call(root.querySelectorAll('[data-row][data-col]')); }
+  // The same column's field in the next (dRow = 1) or previous (-1) row that has one. A large
+  // form's view builds the block of the next row when it is not in the page yet.
   function move(from, dRow) {
-    var all = fields();
     var col = from.getAttribute('data-col');
-    var rows = [];
-    all.forEach(function (f) { var r = f.getAttribute('data-row'); if (rows.indexOf(r) < 0) rows.push(r); });
-    var i = rows.indexOf(from.getAttribute('data-row')) + dRow;
-    for (; i >= 0 && i < rows.length; i += dRow) {
-      for (var k = 0; k < all.length; k++) {
-        if (all[k].getAttribute('data-row') === rows[i] && all[k].getAttribute('data-col') === col) { all[k].focus(); return true; }
-      }
+    var row = from.getAttribute('data-row');
+    var same = Array.prototype.slice.call(root.querySelectorAll('[data-col="' + col.replace(/"/g, '\\"') + '"]'));
+    var next = same[same.indexOf(from) + dRow];
+    if (view && view.fieldAt && /^\d+$/.test(row) && (!next || next.getAttribute('data-row') !== String(Number(row) + dRow))) {
+      var built = view.fieldAt(Number(row) + dRow, col);
+      if (built) next = built;
     }
+    if (next) { next.focus(); return true; }
     return false;
   }
   function step(from, d) {

@@ -1,10 +1,19 @@
 /* Signing in the page: the unit's key lives only as an encrypted key file (Argon2id +
    XChaCha20-Poly1305, made by the wasm core), kept in IndexedDB and exportable; the
-   passphrase unlocks it for each signature. The core builds and signs the submission. */
+   passphrase unlocks it for each signature. The core builds and signs the submission.
+   `deps`: engine() (the page's engine now), sign(keyFile, passphrase, created, done(result)),
+   beforeSign(proceed) (the page's last word: a draft changed outside the page is checked
+   first), current(), status(text, cls), download(name, text). */
 var SE = window.SE || (window.SE = {});
-SE.signing = function (engine, getSession, getCurrent, status, download) {
+SE.signing = function (deps) {
   var el = SE.el, t = SE.t, $ = SE.$;
   var keyFile = null;
+  var status = deps.status, download = deps.download, getCurrent = deps.current;
+  // The engine's stateless calls as parsed JSON; a failed engine answers { ok: false }.
+  function engine(method) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    try { return JSON.parse(deps.engine()[method].apply(null, args)); } catch (e) { if (!e.engineFailed) throw e; return { ok: false, findings: [] }; }
+  }
 
   // The signing unit: the value of the field the template declares as naming it.
   function unitName() {
@@ -15,13 +24,13 @@ SE.signing = function (engine, getSession, getCurrent, status, download) {
   }
   function show() {
     if (!keyFile) { $('key-status').textContent = t('key_none'); return; }
-    var info = JSON.parse(engine.keyInfo(keyFile));
+    var info = engine('keyInfo', keyFile);
     $('key-status').textContent = info.ok ? info.unit + ' · ' + t('fingerprint') + ' ' + info.fingerprint : t('key_none');
   }
   function fail(r) { status((r.findings || []).map(SE.msg).join('；'), 'error'); }
 
   $('key-generate').addEventListener('click', function () {
-    var r = JSON.parse(engine.createKeyFile(unitName(), $('key-pass').value, new Date().toISOString()));
+    var r = engine('createKeyFile', unitName(), $('key-pass').value, new Date().toISOString());
     if (!r.ok) { fail(r); return; }
     keyFile = JSON.stringify(r.key_file, null, 1);
     SE.storage.saveKey(keyFile);
@@ -34,7 +43,7 @@ SE.signing = function (engine, getSession, getCurrent, status, download) {
     var reader = new FileReader();
     reader.onload = function () {
       var text = String(reader.result);
-      var info = JSON.parse(engine.keyInfo(text));
+      var info = engine('keyInfo', text);
       if (!info.ok) { fail(info); return; }
       keyFile = text;
       SE.storage.saveKey(keyFile);
@@ -49,7 +58,7 @@ SE.signing = function (engine, getSession, getCurrent, status, download) {
   });
   $('key-print').addEventListener('click', function () {
     if (!keyFile) { status(t('key_none'), 'error'); return; }
-    var info = JSON.parse(engine.keyInfo(keyFile));
+    var info = engine('keyInfo', keyFile);
     var box = $('key-register');
     box.textContent = '';
     box.appendChild(el('h2', null, t('register_title')));
@@ -86,11 +95,15 @@ SE.signing = function (engine, getSession, getCurrent, status, download) {
   $('export-signed').addEventListener('click', function () {
     $('sign-errors').hidden = true;
     if (!keyFile) { status(t('key_none'), 'error'); return; }
-    var r = JSON.parse(getSession().sign(keyFile, $('key-pass').value, new Date().toISOString()));
-    if (r.blocked) { showBlocked(r.findings); status(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
-    if (!r.ok) { fail(r); return; }
-    download(r.file_name, JSON.stringify(r.envelope, null, 1));
-    status(t('signed_ok') + '：' + r.file_name, 'ok');
+    var pass = $('key-pass').value;
+    deps.beforeSign(function () {
+      deps.sign(keyFile, pass, new Date().toISOString(), function (r) {
+        if (r.blocked) { showBlocked(r.findings); status(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
+        if (!r.ok) { fail(r); return; }
+        download(r.file_name, JSON.stringify(r.envelope, null, 1));
+        status(t('signed_ok') + '：' + r.file_name, 'ok');
+      });
+    });
   });
   SE.storage.loadKey().then(function (k) { keyFile = k || null; show(); });
   return { refresh: show };
