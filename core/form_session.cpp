@@ -25,6 +25,8 @@
 namespace selfeval {
 namespace {
 
+using json = nlohmann::json;
+
 // The directions a row can take, with their labels (for the page's menus).
 json direction_choices_json() {
   std::size_t n = 0;
@@ -34,7 +36,6 @@ json direction_choices_json() {
   return out;
 }
 
-using json = nlohmann::json;
 
 const std::set<std::string>& value_fields() {
   static const std::set<std::string> f = {
