@@ -258,6 +258,7 @@ test('a draft whose template no longer loads leaves the start screen usable, mar
   assert.equal(await page.isVisible('#start'), true);
   await page.click('button[data-template="policy-evaluation"]');
   await page.waitForSelector('#indicator-table');
+  await saved(page);
   // The next start opens the form last opened, as always.
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
