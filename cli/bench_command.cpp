@@ -10,8 +10,8 @@
 
 #include "api.hpp"
 #include "file_io.hpp"
-#include "form_session.hpp"
-#include "template_loader.hpp"
+#include "forms/form_session.hpp"
+#include "forms/template_loader.hpp"
 
 namespace selfeval::cli {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "crypto.hpp"
+#include "signing/crypto.hpp"
 
 namespace selfeval::cli {
 

@@ -16,16 +16,16 @@
 
 #include "api.hpp"
 #include "file_io.hpp"
-#include "key_file.hpp"
-#include "key_registry.hpp"
-#include "known_templates.hpp"
+#include "signing/key_file.hpp"
+#include "signing/key_registry.hpp"
+#include "forms/known_templates.hpp"
 #include "openssl_ed25519.hpp"
 #include "options.hpp"
-#include "passphrase.hpp"
-#include "submission.hpp"
-#include "timestamp.hpp"
-#include "utf8.hpp"
-#include "verifier.hpp"
+#include "signing/passphrase.hpp"
+#include "signing/submission.hpp"
+#include "base/timestamp.hpp"
+#include "base/utf8.hpp"
+#include "signing/verifier.hpp"
 
 namespace selfeval::cli {
 namespace {

@@ -1,4 +1,4 @@
-// Writes the GB18030 decoding tables of core/text_encoding.cpp from glibc's charmap
+// Writes the GB18030 decoding tables of core/base/text_encoding.cpp from glibc's charmap
 // (/usr/share/i18n/charmaps/GB18030.gz, Debian's `locales` package: the mapping of
 // GB18030-2022 that glibc's iconv uses). Run by the build for both the native and the wasm
 // core, so both decode with the same table.

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "api.hpp"
-#include "builtin_templates.hpp"
-#include "form_session.hpp"
+#include "forms/builtin_templates.hpp"
+#include "forms/form_session.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "json_access.hpp"
+#include "base/json_access.hpp"
 #include "rule_support.hpp"
 
 namespace selfeval::rules {

@@ -2,7 +2,7 @@
 // weakest part ("combine": "min", the default) or their mean ("mean").
 #include <fmt/format.h>
 
-#include "json_access.hpp"
+#include "base/json_access.hpp"
 #include "rule_support.hpp"
 
 namespace selfeval::rules {

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "decimal.hpp"
-#include "finding.hpp"
+#include "base/decimal.hpp"
+#include "base/finding.hpp"
 #include "scoring_rule.hpp"
 
 namespace selfeval {

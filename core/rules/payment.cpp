@@ -1,7 +1,7 @@
 // payment: below the threshold, deduct an amount per point from the contract balance,
 // up to an optional cap (seed 000: threshold 95, 1万元 per point).
 #include "output_rule.hpp"
-#include "json_access.hpp"
+#include "base/json_access.hpp"
 #include "rule_support.hpp"
 
 namespace selfeval::rules {

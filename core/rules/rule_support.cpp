@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "target_expr.hpp"
-#include "utf8.hpp"
+#include "target/target_expr.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval::rules {
 

@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "answers.hpp"
-#include "decimal.hpp"
-#include "finding.hpp"
-#include "form_node.hpp"
+#include "forms/answers.hpp"
+#include "base/decimal.hpp"
+#include "base/finding.hpp"
+#include "forms/form_node.hpp"
 
 namespace selfeval {
 

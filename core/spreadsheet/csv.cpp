@@ -1,6 +1,6 @@
 #include "csv.hpp"
 
-#include "decimal.hpp"
+#include "base/decimal.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {

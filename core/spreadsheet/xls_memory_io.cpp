@@ -8,8 +8,8 @@
 #include <map>
 #include <optional>
 
-#include "text_encoding.hpp"
-#include "utf8.hpp"
+#include "base/text_encoding.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {

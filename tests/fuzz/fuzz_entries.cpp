@@ -5,21 +5,21 @@
 #include <map>
 #include <string_view>
 
-#include "answers_workbook.hpp"
+#include "spreadsheet/answers_workbook.hpp"
 #include "api.hpp"
-#include "builtin_templates.hpp"
-#include "canonical_json.hpp"
-#include "crypto.hpp"
-#include "form_session.hpp"
-#include "key_registry.hpp"
-#include "known_templates.hpp"
+#include "forms/builtin_templates.hpp"
+#include "base/canonical_json.hpp"
+#include "signing/crypto.hpp"
+#include "forms/form_session.hpp"
+#include "signing/key_registry.hpp"
+#include "forms/known_templates.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/number_format.hpp"
-#include "submission.hpp"
-#include "text_encoding.hpp"
-#include "timestamp.hpp"
-#include "utf8.hpp"
-#include "verifier.hpp"
+#include "signing/submission.hpp"
+#include "base/text_encoding.hpp"
+#include "base/timestamp.hpp"
+#include "base/utf8.hpp"
+#include "signing/verifier.hpp"
 
 namespace selfeval::fuzz {
 namespace {

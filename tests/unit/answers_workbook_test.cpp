@@ -2,14 +2,14 @@
 // golden case, edits made in Excel read back, and templates from indicator lists.
 #include <filesystem>
 
-#include "answers_workbook.hpp"
+#include "spreadsheet/answers_workbook.hpp"
 #include "api.hpp"
-#include "form_session.hpp"
+#include "forms/form_session.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xlsx.hpp"
 #include "spreadsheet/xml_reader.hpp"
 #include "spreadsheet/zip_archive.hpp"
-#include "template_table.hpp"
+#include "forms/template_table.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;

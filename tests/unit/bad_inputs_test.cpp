@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "api.hpp"
-#include "form_session.hpp"
+#include "forms/form_session.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;

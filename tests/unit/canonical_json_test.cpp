@@ -1,5 +1,5 @@
 // RFC 8785 (JCS): the Appendix B number vectors, the §3.2 examples, and edge cases.
-#include "canonical_json.hpp"
+#include "base/canonical_json.hpp"
 
 #include <cstdint>
 #include <cstring>

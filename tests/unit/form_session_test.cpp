@@ -1,6 +1,6 @@
 // The form session: fine-grained edits return what changed, and after any sequence of
 // edits the session's result equals a from-scratch evaluation of its answers.
-#include "form_session.hpp"
+#include "forms/form_session.hpp"
 
 #include <set>
 
@@ -8,7 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
-#include "builtin_templates.hpp"
+#include "forms/builtin_templates.hpp"
 #include "test_support.hpp"
 
 namespace {

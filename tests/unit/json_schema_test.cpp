@@ -1,8 +1,8 @@
-#include "json_schema.hpp"
+#include "base/json_schema.hpp"
 
 #include <doctest/doctest.h>
 
-#include "embedded_files.hpp"
+#include "base/embedded_files.hpp"
 
 using nlohmann::json;
 using selfeval::JsonSchema;

@@ -1,5 +1,5 @@
 // Key files: Argon2id + XChaCha20-Poly1305 with the public fields as associated data.
-#include "key_file.hpp"
+#include "signing/key_file.hpp"
 
 #include <doctest/doctest.h>
 

@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
-#include "form_session.hpp"
+#include "forms/form_session.hpp"
 #include "rules/output_rule.hpp"
 #include "rules/scoring_rule.hpp"
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 
 namespace {
 

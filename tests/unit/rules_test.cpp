@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
-#include "decimal.hpp"
+#include "base/decimal.hpp"
 
 namespace {
 

@@ -1,17 +1,17 @@
 // Submissions in the core: what read_envelope establishes, the EdDSA synonym, every
 // protected-header rule, and the verifier's decisions on one file and on a batch.
-#include "submission.hpp"
+#include "signing/submission.hpp"
 
 #include <doctest/doctest.h>
 
-#include "canonical_json.hpp"
-#include "key_file.hpp"
-#include "key_registry.hpp"
-#include "known_templates.hpp"
+#include "base/canonical_json.hpp"
+#include "signing/key_file.hpp"
+#include "signing/key_registry.hpp"
+#include "forms/known_templates.hpp"
 #include "test_support.hpp"
-#include "timestamp.hpp"
-#include "utf8.hpp"
-#include "verifier.hpp"
+#include "base/timestamp.hpp"
+#include "base/utf8.hpp"
+#include "signing/verifier.hpp"
 
 namespace {
 

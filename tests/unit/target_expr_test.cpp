@@ -1,4 +1,4 @@
-#include "target_expr.hpp"
+#include "target/target_expr.hpp"
 
 #include <algorithm>
 #include <fstream>

@@ -1,4 +1,4 @@
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 
 
 #include <doctest/doctest.h>

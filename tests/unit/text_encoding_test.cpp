@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "test_support.hpp"
-#include "text_encoding.hpp"
+#include "base/text_encoding.hpp"
 
 using namespace selfeval;
 

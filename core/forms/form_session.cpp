@@ -1,0 +1,665 @@
+#include "form_session.hpp"
+
+#include "spreadsheet/answers_workbook.hpp"
+#include "report/report_sheet.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "builtin_templates.hpp"
+#include "base/embedded_files.hpp"
+#include "form_limits.hpp"
+#include "base/json_reader.hpp"
+#include "base/json_access.hpp"
+#include "api.hpp"
+#include "base/json_text_writer.hpp"
+#include "signing/key_file.hpp"
+#include "signing/submission.hpp"
+#include "result_json.hpp"
+#include "rules/scoring_rule.hpp"
+#include "template_loader.hpp"
+#include "base/utf8.hpp"
+
+namespace selfeval {
+namespace {
+
+using json = nlohmann::json;
+
+// The directions a row can take, with their labels (for the page's menus).
+json direction_choices_json() {
+  std::size_t n = 0;
+  const DirectionChoice* d = direction_choices(&n);
+  json out = json::array();
+  for (std::size_t i = 0; i < n; ++i) out.push_back({{"value", d[i].value}, {"label", d[i].label}, {"label_en", d[i].label_en}});
+  return out;
+}
+
+
+const std::set<std::string>& value_fields() {
+  static const std::set<std::string> f = {
+      "actual",      "reason",        "evidence",    "score",        "tier",
+      "choice",      "occurrences",   "sample_size", "survey_method", "planned_date",
+      "actual_date", "budget",        "executed",    "last_year_actual", "reported_score"};
+  return f;
+}
+
+// The longest text one field keeps, matching the answers schema's limits.
+constexpr std::size_t kMaxFieldLength = 2000;
+
+json ok_json() { return json{{"ok", true}, {"findings", json::array()}}; }
+
+// The inputs a leaf needs beyond its rule's: dates for 时效, survey facts for 满意度.
+std::vector<std::string> inputs_for(const FormNode& n) {
+  std::vector<std::string> in = n.rule_impl ? n.rule_impl->inputs() : std::vector<std::string>{};
+  auto add = [&](const char* f) {
+    if (std::find(in.begin(), in.end(), f) == in.end()) in.push_back(f);
+  };
+  if (n.category == "时效") {
+    add("planned_date");
+    add("actual_date");
+  }
+  if (needs_survey(n)) {
+    add("sample_size");
+    add("survey_method");
+  }
+  return in;
+}
+
+std::size_t count_indicators(const std::vector<Indicator>& list) {
+  std::size_t n = list.size();
+  for (const auto& i : list) n += count_indicators(i.children);
+  return n;
+}
+
+std::size_t project_rows_in(const json& doc) {
+  return doc.contains("indicators") && doc["indicators"].is_array() ? doc["indicators"].size() : 0;
+}
+
+}  // namespace
+
+json FormSession::no_template() const {
+  return error("session.no_template", "请先选择模板", "choose a template first");
+}
+
+json FormSession::error(const char* code, const std::string& zh, const std::string& en) const {
+  Finding f{code, Severity::kError, "", zh, en};
+  return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
+}
+
+json FormSession::load_template(std::string_view template_json) {
+  TemplateLoad t = selfeval::load_template(template_json);
+  if (!t.tmpl) return json{{"ok", false}, {"findings", findings_to_json(t.findings)}};
+  tmpl_ = std::move(t.tmpl);
+  template_indicators_ = count_indicators(tmpl_->indicators);
+  template_text_ = std::string(template_json);
+  doc_ = json{{"format", "selfeval.answers.v1"},
+              {"template", {{"id", tmpl_->id}, {"version", tmpl_->version}}},
+              {"indicators", json::array()},
+              {"values", json::object()}};
+  if (tmpl_->year) doc_["year"] = *tmpl_->year;
+  answers_ = *load_answers_document(doc_).answers;
+  declaration_.reset();
+  rebuild();
+  return json{{"ok", true}, {"findings", findings_to_json(t.findings)}};
+}
+
+json FormSession::load_builtin(std::string_view id) {
+  const std::string text = builtin_template(id);
+  if (text.empty()) {
+    return error("session.unknown_template", fmt::format("没有内置模板“{}”", id),
+                 fmt::format("there is no built-in template \"{}\"", id));
+  }
+  return load_template(text);
+}
+
+json FormSession::load_answers(std::string_view answers_json) {
+  if (!tmpl_) return no_template();
+  JsonRead r = read_json(answers_json, "答卷", "answers");
+  if (!r.value) return json{{"ok", false}, {"findings", findings_to_json(r.findings)}};
+  AnswersLoad a = load_answers_document(*r.value);
+  if (!a.answers) return json{{"ok", false}, {"findings", findings_to_json(a.findings)}};
+  if (a.answers->template_id != tmpl_->id) {
+    return error("answers.template_mismatch",
+                 fmt::format("答卷属于模板“{}”，当前模板是“{}”", a.answers->template_id, tmpl_->id),
+                 fmt::format("the answers are for template \"{}\", the form is \"{}\"",
+                             a.answers->template_id, tmpl_->id));
+  }
+  if (auto refused = too_large(project_rows_in(*r.value))) return *refused;
+  doc_ = std::move(*r.value);
+  answers_ = std::move(*a.answers);
+  // A file that holds the year only in its unit block (as the page once wrote it): the
+  // year moves to its one place.
+  if (const UnitField* f = tmpl_->year_field(); f && !doc_.contains("year")) {
+    auto it = answers_.unit.find(f->id);
+    const auto y = it == answers_.unit.end() ? std::nullopt : Decimal::parse(it->second);
+    if (y && y->is_integer() && *y >= Decimal::from_int(2000) && *y <= Decimal::from_int(2100)) {
+      doc_["year"] = y->micros() / Decimal::kOne;
+      answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
+    }
+  }
+  rebuild();
+  return ok_json();
+}
+
+std::optional<json> FormSession::too_large(std::size_t project_rows) const {
+  if (template_indicators_ + project_rows <= kMaxFormIndicators) return std::nullopt;
+  return error("form.too_many_indicators",
+               fmt::format("表单的指标将达到 {} 项（模板 {} 项，项目指标 {} 项），超过上限 {} 项",
+                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators),
+               fmt::format("the form would hold {} indicators ({} from the template, {} of the project's own), more "
+                           "than the limit of {}",
+                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators));
+}
+
+json FormSession::set_declaration(std::string_view declaration_json) {
+  if (!tmpl_) return no_template();
+  if (declaration_json.empty()) {
+    declaration_.reset();
+  } else {
+    DeclarationLoad d = load_declaration(declaration_json);
+    if (!d.declaration) return json{{"ok", false}, {"findings", findings_to_json(d.findings)}};
+    declaration_ = std::move(d.declaration);
+  }
+  rebuild();
+  return ok_json();
+}
+
+void FormSession::rebuild() {
+  evaluator_.reset();
+  form_.emplace(build_form(*tmpl_, &answers_));
+  evaluator_.emplace(*form_, answers_, declaration_ ? &*declaration_ : nullptr);
+  eval_ = evaluator_->score_all();
+  structure_findings_ = evaluator_->structure_checks();
+  refresh_form_findings();
+}
+
+void FormSession::refresh_form_findings() {
+  eval_.form_findings = structure_findings_;
+  Findings values = evaluator_->value_checks(eval_);
+  eval_.form_findings.insert(eval_.form_findings.end(), std::make_move_iterator(values.begin()),
+                             std::make_move_iterator(values.end()));
+}
+
+json FormSession::describe() const { return json::parse(describe_text(), nullptr, false); }
+
+std::string FormSession::describe_text() const {
+  if (!form_) return R"({"ok":false})";
+  const Template& t = form_->tmpl;
+  json fields = json::array();
+  for (const auto& f : t.unit_fields) {
+    json fj = {{"id", f.id}, {"label", f.label}, {"label_en", f.label_en}, {"required", f.required}, {"type", f.type}};
+    if (!f.choices.empty()) fj["choices"] = f.choices;
+    fields.push_back(fj);
+  }
+  json budget = nullptr;
+  if (t.budget) {
+    json rows = json::array();
+    for (const auto& r : t.budget->rows) rows.push_back({{"id", r.id}, {"label", r.label}, {"label_en", r.label_en}});
+    budget = {{"label", t.budget->label}, {"label_en", t.budget->label_en}, {"weight", t.budget->weight.to_string()},
+              {"money_unit", t.budget->money_unit}, {"rows", rows}};
+  }
+  json bands = json::array();
+  for (const auto& b : t.grade_bands)
+    bands.push_back({{"grade", b.grade}, {"grade_en", b.grade_en}, {"min", b.min.to_string()}, {"max", b.max.to_string()},
+                     {"min_inclusive", b.min_inclusive}, {"max_inclusive", b.max_inclusive}});
+  const json head = {{"ok", true},
+                     {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
+                                   {"kind", t.kind}, {"description", t.description},
+                                   {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
+                                   {"places", t.places}, {"levels", t.levels}}},
+                     {"unit_fields", std::move(fields)},
+                     {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
+                     {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
+                     {"pending_codes", pending_codes()},
+                     {"directions", direction_choices_json()},
+                     {"budget", std::move(budget)},
+                     {"grade_bands", std::move(bands)},
+                     {"rules", rule_names()},
+                     {"has_declaration", declaration_.has_value()}};
+  // The nodes, most of the document, written as text (no nlohmann value per node).
+  std::string out = json_text(head);
+  out.pop_back();  // the closing brace; the nodes go in before it
+  out += ",\"nodes\":";
+  JsonTextWriter w(out);
+  w.begin_array();
+  for (std::size_t i : tree_order(*form_)) {
+    const FormNode& n = form_->nodes[i];
+    w.begin_object();
+    w.key("id").string(n.id);
+    w.key("name").string(n.name);
+    w.key("level").number(n.level);
+    w.key("parent");
+    if (n.parent) w.string(form_->nodes[*n.parent].id); else w.null();
+    w.key("children").begin_array();
+    for (std::size_t c : n.children) w.string(form_->nodes[c].id);
+    w.end_array();
+    w.key("leaf").boolean(n.is_leaf());
+    w.key("weight");
+    if (n.weight) w.string(n.weight->to_string()); else w.null();
+    w.key("target").string(n.target_text);
+    w.key("rule").string(n.rule.name);
+    w.key("rule_label").string(n.rule_impl ? std::string(n.rule_impl->label_zh()) : n.rule.name);
+    w.key("rule_label_en").string(n.rule_impl ? std::string(n.rule_impl->label_en()) : n.rule.name);
+    w.key("def_path").string(n.def_path);
+    // The rest only when set: a form of thousands of rows is described in half the text.
+    auto text = [&](const char* key, const std::string& v) { if (!v.empty()) w.key(key).string(v); };
+    auto flag = [&](const char* key, bool v) { if (v) w.key(key).boolean(true); };
+    text("name_en", n.name_en);
+    text("category", n.category);
+    text("target_period", n.target_period_text);
+    text("unit", n.unit);
+    if (n.direction != Direction::kUnspecified) w.key("direction").string(direction_name(n.direction));
+    text("scoring_standard", n.scoring_standard);
+    text("explanation", n.explanation);
+    flag("open", n.open);
+    flag("from_project", n.from_project);
+    flag("bonus", n.bonus);
+    flag("penalty", n.penalty);
+    if (n.is_leaf()) {
+      w.key("inputs").begin_array();
+      for (const auto& in : inputs_for(n)) w.string(in);
+      w.end_array();
+    }
+    // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
+    if (n.is_leaf() && n.rule_impl) {
+      const json words = n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
+      if (words.is_object())
+        for (const auto& [key, v] : words.items()) w.key(key.c_str()).value(v);
+    }
+    w.end_object();
+  }
+  w.end_array();
+  out += '}';
+  return out;
+}
+
+json FormSession::overview() const { return json::parse(overview_text(), nullptr, false); }
+
+std::string FormSession::overview_text() const {
+  if (!form_) return R"({"ok":false})";
+  json d = delta(std::nullopt, true);
+  d.erase("rows");
+  d.erase("sections");
+  // Every row and section, written as text (a form of thousands of rows).
+  std::string out = json_text(d);
+  out.pop_back();
+  std::string sections;
+  JsonTextWriter rows_w(out), sections_w(sections);
+  out += ",\"rows\":";
+  rows_w.begin_array();
+  sections_w.begin_array();
+  for (std::size_t i : tree_order(*form_)) {
+    const FormNode& n = form_->nodes[i];
+    const std::string score = eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
+    if (!n.is_leaf()) {
+      sections_w.begin_object().key("id").string(n.id).key("score").string(score).end_object();
+      continue;
+    }
+    rows_w.begin_object().key("id").string(n.id).key("score").string(score).key("findings").begin_array();
+    // Each finding once, in both languages (result()'s combined "message" is left out).
+    for (const auto& f : eval_.nodes[i].findings) {
+      rows_w.begin_object();
+      rows_w.key("code").string(f.code).key("severity").string(severity_name(f.severity)).key("path").string(f.path);
+      rows_w.key("message_zh").string(f.message_zh).key("message_en").string(f.message_en);
+      if (!f.indicator.empty()) rows_w.key("indicator").string(f.indicator);
+      rows_w.end_object();
+    }
+    rows_w.end_array().end_object();
+  }
+  rows_w.end_array();
+  sections_w.end_array();
+  out += ",\"sections\":";
+  out += sections;
+  out += '}';
+  return out;
+}
+
+json FormSession::result() const {
+  if (!form_) return json{{"ok", false}};
+  return result_to_json(*form_, eval_);
+}
+
+json FormSession::delta(std::optional<std::size_t> leaf, bool budget) const {
+  json d;
+  d["ok"] = true;
+  json rows = json::array();
+  json sections = json::array();
+  if (leaf) {
+    rows.push_back(leaf_to_json(*form_, eval_, *leaf));
+    for (auto p = form_->nodes[*leaf].parent; p; p = form_->nodes[*p].parent)
+      sections.push_back(section_to_json(*form_, eval_, *p));
+  }
+  d["rows"] = rows;
+  d["sections"] = sections;
+  if (budget) d["budget"] = budget_to_json(*form_, eval_);
+  d["total"] = eval_.total.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
+  d["grade"] = eval_.grade ? json(eval_.grade->grade) : json(nullptr);
+  d["grade_en"] = eval_.grade ? json(eval_.grade->grade_en) : json(nullptr);
+  d["outputs"] = eval_.outputs;
+  Findings form_level = form_->findings;
+  form_level.insert(form_level.end(), eval_.form_findings.begin(), eval_.form_findings.end());
+  d["form_findings"] = findings_to_json(form_level);
+  const FindingCounts counts = count_findings(*form_, eval_);
+  d["counts"] = counts.to_json();
+  d["valid"] = counts.errors == 0;
+  return d;
+}
+
+json FormSession::set_value(const std::string& id, const std::string& field, const std::string& text) {
+  if (!form_) return no_template();
+  auto it = form_->by_id.find(id);
+  if (it == form_->by_id.end() || !form_->nodes[it->second].is_leaf()) {
+    return error("session.unknown_indicator", fmt::format("没有可填写的指标“{}”", id),
+                 fmt::format("there is no indicator \"{}\" to fill in", id));
+  }
+  if (!value_fields().count(field)) {
+    return error("session.unknown_field", fmt::format("未知字段“{}”", field), fmt::format("unknown field \"{}\"", field));
+  }
+  if (!utf8_valid(text)) {
+    return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
+  }
+  if (utf8_length(text) > kMaxFieldLength) {
+    return error("value.too_long", fmt::format("输入过长（最多 {} 字）", kMaxFieldLength),
+                 fmt::format("the text is too long (at most {} characters)", kMaxFieldLength));
+  }
+  json& values = doc_["values"];
+  if (!values.is_object()) values = json::object();
+  json& record = values[id];
+  if (!record.is_object()) record = json::object();
+  if (text.empty())
+    record.erase(field);
+  else
+    record[field] = text;
+  if (record.empty()) values.erase(id);
+  answers_.values[id] = values.contains(id) ? parse_answer_value(values[id]) : AnswerValue{};
+  if (!values.contains(id)) answers_.values.erase(id);
+  const std::size_t i = it->second;
+  eval_.nodes[i] = evaluator_->score_leaf(i);
+  evaluator_->propagate(eval_, i);
+  evaluator_->finish(eval_);
+  refresh_form_findings();
+  return delta(i, false);
+}
+
+json FormSession::set_year(const std::string& text) {
+  // One place for the reporting year: the answers' top-level year, whichever field the
+  // page shows it in; a copy in the unit block (older files) goes.
+  if (const UnitField* f = tmpl_->year_field()) {
+    if (doc_.contains("unit") && doc_["unit"].is_object()) doc_["unit"].erase(f->id);
+    answers_.unit.erase(f->id);
+  }
+  if (text.empty()) {
+    doc_.erase("year");
+    answers_.year.reset();
+  } else {
+    const auto y = Decimal::parse(text);
+    if (!y || !y->is_integer() || *y < Decimal::from_int(2000) || *y > Decimal::from_int(2100))
+      return error("value.bad_year", "年度应为 2000–2100 之间的整数", "the year must be a whole number from 2000 to 2100");
+    doc_["year"] = y->micros() / Decimal::kOne;
+    answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
+  }
+  rebuild();
+  return delta(std::nullopt, true);
+}
+
+json FormSession::set_unit(const std::string& field, const std::string& text) {
+  if (!form_) return no_template();
+  if (const UnitField* f = tmpl_->year_field(); f && f->id == field) return set_year(text);
+  if (!utf8_valid(text) || utf8_length(text) > kMaxFieldLength)
+    return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
+  doc_["unit"][field] = text;
+  answers_.unit[field] = text;
+  refresh_form_findings();
+  return delta(std::nullopt, false);
+}
+
+json FormSession::set_budget(const std::string& row, const std::string& column, const std::string& text) {
+  if (!form_) return no_template();
+  if (column != "initial" && column != "adjusted" && column != "executed")
+    return error("session.unknown_field", fmt::format("未知的资金列“{}”", column), fmt::format("unknown budget column \"{}\"", column));
+  if (text.size() > 40) return error("value.too_long", "金额过长", "the amount is too long");
+  json& cell = doc_["budget"]["rows"][row];
+  if (text.empty()) cell.erase(column);
+  else cell[column] = text;
+  BudgetRowAnswer& r = answers_.budget_rows[row];
+  std::optional<std::string> v = text.empty() ? std::nullopt : std::optional<std::string>(text);
+  (column == "initial" ? r.initial : column == "adjusted" ? r.adjusted : r.executed) = v;
+  eval_.budget = evaluator_->score_budget();
+  evaluator_->finish(eval_);
+  refresh_form_findings();
+  return delta(std::nullopt, true);
+}
+
+json FormSession::set_text(const std::string& key, const std::string& text) {
+  if (!form_) return no_template();
+  if (!utf8_valid(text) || utf8_length(text) > 20000)
+    return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
+  if (key == "budget_reason") {
+    doc_["budget"]["reason"] = text;
+    answers_.budget_reason = text;
+    eval_.budget = evaluator_->score_budget();
+    evaluator_->finish(eval_);
+    refresh_form_findings();
+    return delta(std::nullopt, true);
+  }
+  if (key == "goals.expected" || key == "goals.actual") {
+    const std::string k = key.substr(6);
+    doc_["goals"][k] = text;
+    (k == "expected" ? answers_.goals_expected : answers_.goals_actual) = text;
+    return delta(std::nullopt, false);
+  }
+  if (key == "problems" || key == "improvements") {
+    doc_[key] = text;
+    (key == "problems" ? answers_.problems : answers_.improvements) = text;
+    return delta(std::nullopt, false);
+  }
+  if (key == "reported_total") {
+    if (text.empty()) {
+      doc_.erase("reported_total");
+      answers_.reported_total.reset();
+    } else {
+      doc_["reported_total"] = text;
+      answers_.reported_total = text;
+    }
+    refresh_form_findings();
+    return delta(std::nullopt, false);
+  }
+  if (key == "year") return set_year(text);
+  return error("session.unknown_field", fmt::format("未知字段“{}”", key), fmt::format("unknown field \"{}\"", key));
+}
+
+std::optional<std::size_t> FormSession::project_row(const std::string& id) const {
+  const json& list = doc_["indicators"];
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].value("id", "") == id) return i;
+  return std::nullopt;
+}
+
+json FormSession::add_indicator(const std::string& parent, const std::string& name) {
+  if (!form_) return no_template();
+  auto it = form_->by_id.find(parent);
+  if (it == form_->by_id.end() || !form_->nodes[it->second].open) {
+    return error("indicator.parent_not_open", fmt::format("“{}”下不能添加指标", parent),
+                 fmt::format("indicators cannot be added under \"{}\"", parent));
+  }
+  if (auto refused = too_large(project_rows_in(doc_) + 1)) return *refused;
+  std::string id;
+  for (int n = 1;; ++n) {
+    id = fmt::format("r{}", n);
+    if (!form_->by_id.count(id) && !project_row(id)) break;
+  }
+  if (!doc_.contains("indicators") || !doc_["indicators"].is_array()) doc_["indicators"] = json::array();
+  // New rows go after their category's last row, so the list reads in table order.
+  std::size_t at = doc_["indicators"].size();
+  for (std::size_t i = 0; i < doc_["indicators"].size(); ++i)
+    if (doc_["indicators"][i].value("parent", "") == parent) at = i + 1;
+  json row = {{"id", id}, {"parent", parent}, {"name", name.empty() ? std::string("新指标") : name}};
+  doc_["indicators"].insert(doc_["indicators"].begin() + static_cast<long>(at), row);
+  answers_ = *load_answers_document(doc_).answers;
+  rebuild();
+  return json{{"ok", true}, {"id", id}};
+}
+
+json FormSession::update_indicator(const std::string& id, const std::string& field, const std::string& text) {
+  auto row = project_row(id);
+  if (!form_ || !row) {
+    return error("session.unknown_indicator", fmt::format("没有可编辑的项目指标“{}”", id),
+                 fmt::format("there is no project indicator \"{}\" to edit", id));
+  }
+  static const std::set<std::string> fields = {"name", "target", "target_period", "weight", "direction", "rule", "unit"};
+  if (!fields.count(field)) {
+    return error("session.unknown_field", fmt::format("未知字段“{}”", field), fmt::format("unknown field \"{}\"", field));
+  }
+  json candidate = doc_;
+  json& r = candidate["indicators"][*row];
+  if (text.empty() && field != "name")
+    r.erase(field);
+  else
+    r[field] = text;
+  AnswersLoad a = load_answers_document(candidate);
+  if (!a.answers) {
+    // Refused edits leave the form as it was; the page keeps the text in its field.
+    for (auto& f : a.findings) f.indicator = id;
+    return json{{"ok", false}, {"findings", findings_to_json(a.findings)}};
+  }
+  doc_ = std::move(candidate);
+  answers_ = std::move(*a.answers);
+  rebuild();
+  return ok_json();
+}
+
+json FormSession::remove_indicator(const std::string& id) {
+  auto row = project_row(id);
+  if (!form_ || !row) {
+    return error("session.unknown_indicator", fmt::format("没有可删除的项目指标“{}”", id),
+                 fmt::format("there is no project indicator \"{}\" to remove", id));
+  }
+  doc_["indicators"].erase(*row);
+  if (doc_.contains("values")) doc_["values"].erase(id);
+  answers_ = *load_answers_document(doc_).answers;
+  rebuild();
+  return ok_json();
+}
+
+json FormSession::move_indicator(const std::string& id, int delta_pos) {
+  auto row = project_row(id);
+  if (!form_ || !row) {
+    return error("session.unknown_indicator", fmt::format("没有可移动的项目指标“{}”", id),
+                 fmt::format("there is no project indicator \"{}\" to move", id));
+  }
+  json& list = doc_["indicators"];
+  const std::string parent = list[*row].value("parent", "");
+  // The nearest sibling (same category) in the direction of the move.
+  long j = static_cast<long>(*row);
+  do {
+    j += delta_pos < 0 ? -1 : 1;
+  } while (j >= 0 && j < static_cast<long>(list.size()) && list[static_cast<std::size_t>(j)].value("parent", "") != parent);
+  if (j < 0 || j >= static_cast<long>(list.size())) return ok_json();  // already first or last
+  std::swap(list[*row], list[static_cast<std::size_t>(j)]);
+  answers_ = *load_answers_document(doc_).answers;
+  rebuild();
+  return ok_json();
+}
+
+json FormSession::import_declaration(std::string_view declaration_json) {
+  if (!form_) return no_template();
+  DeclarationLoad d = load_declaration(declaration_json);
+  if (!d.declaration) return json{{"ok", false}, {"findings", findings_to_json(d.findings)}};
+  json rows = json::array();
+  Findings skipped;
+  std::set<std::string> used;
+  for (const auto& n : form_->nodes)
+    if (!n.from_project) used.insert(n.id);
+  for (const auto& t : d.declaration->targets) {
+    // The declared parent's id, else a category of the same name.
+    std::string parent;
+    auto it = form_->by_id.find(t.parent);
+    if (it != form_->by_id.end() && form_->nodes[it->second].open) parent = t.parent;
+    for (const auto& n : form_->nodes)
+      if (parent.empty() && n.open && !t.parent_name.empty() && n.name == t.parent_name) parent = n.id;
+    if (parent.empty()) {
+      skipped.push_back(Finding{"indicator.import_no_category", Severity::kWarning, t.path,
+                                fmt::format("申报表中的指标“{}”找不到对应的类别“{}”，未导入", t.name, t.parent_name),
+                                fmt::format("declared indicator \"{}\" has no matching category \"{}\"; not imported",
+                                            t.name, t.parent_name)});
+      continue;
+    }
+    std::string id = t.id;
+    for (int n = 2; id.empty() || used.count(id); ++n) id = fmt::format("{}-{}", t.id.empty() ? "d" : t.id, n);
+    used.insert(id);
+    json row = {{"id", id}, {"parent", parent}, {"name", t.name}, {"target", t.target}};
+    if (!t.target_period.empty()) row["target_period"] = t.target_period;
+    rows.push_back(row);
+  }
+  if (auto refused = too_large(rows.size())) return *refused;
+  json candidate = doc_;
+  candidate["indicators"] = rows;
+  AnswersLoad a = load_answers_document(candidate);
+  if (!a.answers) return json{{"ok", false}, {"findings", findings_to_json(a.findings)}};
+  doc_ = std::move(candidate);
+  answers_ = std::move(*a.answers);
+  declaration_ = std::move(d.declaration);
+  rebuild();
+  return json{{"ok", true}, {"imported", rows.size()}, {"findings", findings_to_json(skipped)}};
+}
+
+std::string FormSession::file_name(std::string_view kind) const {
+  if (!form_) return "";
+  // 2022年度-产业人才发展专项资金-项目支出绩效自评表: the year, what the form is about, the form.
+  const auto unit = [&](const std::string& id) {
+    auto it = answers_.unit.find(id);
+    return it == answers_.unit.end() ? std::string() : it->second;
+  };
+  std::string subject = unit("project_name");
+  if (subject.empty()) subject = unit("policy_name");
+  if (subject.empty() && tmpl_->signer) subject = unit(tmpl_->signer->unit_field);
+  std::u32string cut = utf8_decode(subject).value_or(U"");
+  if (cut.size() > 60) cut.resize(60);
+  std::string base;
+  for (const std::string& part : {answers_.year ? std::to_string(*answers_.year) + "年度" : std::string(), utf8_encode(cut),
+                                  tmpl_->name})
+    if (!part.empty()) base += (base.empty() ? "" : "-") + part;
+  // Characters Windows does not allow in a file name, and control characters, become "_".
+  std::string safe;
+  for (unsigned char c : base)
+    safe += (c < 0x20 || std::string_view("\\/:*?\"<>|").find(static_cast<char>(c)) != std::string_view::npos) ? '_' : static_cast<char>(c);
+  const std::string ext = kind == "xlsx" ? ".xlsx" : kind == "csv" ? ".csv" : kind == "signed" ? ".signed.json"
+                        : kind == "answers" ? ".json" : "";
+  return safe + ext;
+}
+
+json FormSession::sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const {
+  if (!form_) return no_template();
+  // A form with errors is not signed: the unit fixes them first. Warnings do not stop it.
+  json errors = json::array();
+  const json r = result();
+  for (const auto& f : r["findings"])
+    if (f.value("severity", "") == "error") errors.push_back(f);
+  if (!errors.empty()) return json{{"ok", false}, {"blocked", true}, {"findings", errors}};
+  const KeyOpen k = open_key_file(key_file_json, passphrase);
+  if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
+  const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
+  if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
+  return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", file_name("signed")}};
+}
+
+json FormSession::report() const {
+  if (!form_) return no_template();
+  json out = report_to_json(build_report_sheet(describe(), result(), doc_));
+  out["ok"] = true;
+  return out;
+}
+
+std::string FormSession::export_xlsx() const {
+  if (!form_) return "";
+  return answers_to_xlsx(build_report_sheet(describe(), result(), doc_), doc_);
+}
+
+std::string FormSession::export_csv() const {
+  if (!form_) return "";
+  return answers_to_csv(build_report_sheet(describe(), result(), doc_));
+}
+
+}  // namespace selfeval

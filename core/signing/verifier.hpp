@@ -1,0 +1,89 @@
+// The bureau's verdict on signed submissions, one decision path for the CLI and the page.
+// Cheap checks come first and costly ones last: the file's size and form, the signature,
+// the signing time, the template, the signer against the key registry, and only then
+// re-scoring the answers. "Authentic" (the unit signed exactly this, and the recorded
+// result follows from the answers) and "valid" (the form has no errors) are reported
+// apart. The core has no clock and no crypto provider of its own choosing: the time of
+// the check and the signature check are inputs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto.hpp"
+#include "base/finding.hpp"
+#include "key_registry.hpp"
+#include "forms/known_templates.hpp"
+#include "base/timestamp.hpp"
+
+namespace selfeval {
+
+/// How far a signing time may lie ahead of the verifier's clock (office clocks drift).
+inline constexpr std::int64_t kClockSkewSeconds = 10 * 60;
+
+/// Whether `signature` over `message` is valid for the Ed25519 `public_key`.
+using SignatureCheck =
+    std::function<bool(std::string_view message, const crypto::Bytes64& signature, const crypto::Bytes32& public_key)>;
+
+struct VerifyOptions {
+  Instant at;                             ///< when key validity is judged (now, or a chosen time)
+  const KeyRegistry* registry = nullptr;  ///< nullptr: the signer is not checked
+  bool reject_errors = false;             ///< a form whose result has errors fails
+};
+
+enum class VerifyStatus { kPassed, kFailed, kDuplicate, kSuperseded };
+
+/// "passed" / "failed" / "duplicate" / "superseded".
+const char* verify_status_name(VerifyStatus s);
+
+/// The verdict on one file.
+struct Verdict {
+  std::string name;  ///< the file as the user named it
+  VerifyStatus status = VerifyStatus::kFailed;
+  bool authentic = false;       ///< well formed, signature valid, template known, result re-scored equal
+  bool signer_checked = false;  ///< a registry was consulted
+  bool signer_ok = false;       ///< registered to the form's unit in the form's role, valid at the time checked
+  std::string kid, created;     ///< created: the signing time the signer claims
+  std::string template_id, template_version, template_sha256, template_origin;
+  std::string unit_field;  ///< the template's field that names the signing unit
+  std::string unit, project;
+  std::optional<int> year;
+  std::string registered_unit, key_validity;  ///< what the registry says of the key
+  std::optional<std::string> total, grade;
+  int errors = 0, warnings = 0;  ///< findings of the re-scored result
+  Findings findings;             ///< every reason it did not pass
+  std::string digest;            ///< SHA-256 (hex) of the signed bytes: equal for the same submission
+  std::string duplicate_of, superseded_by;
+};
+
+/// Verifies one submission file's text.
+Verdict verify_submission(std::string_view text, const std::string& name, const KnownTemplates& templates,
+                          const VerifyOptions& options, const SignatureCheck& signature_ok);
+
+/// Settles a batch, in order: the same submission again is a duplicate of the first; of
+/// the submissions for one template, unit, project and year that are authentic and whose
+/// signer is trusted (or not checked), the latest signing time counts and the earlier are
+/// superseded; two different ones signed at the same second are both failed.
+void settle_batch(std::vector<Verdict>& verdicts);
+
+struct VerifySummary {
+  int files = 0, passed = 0, failed = 0, duplicates = 0, superseded = 0, with_errors = 0;
+  bool signer_checked = false;
+  /// 0: every file passed, signers checked; 1: a file failed, was a duplicate or superseded;
+  /// 3: every file passed but no registry was given, so no signer was checked.
+  int exit_code() const;
+};
+VerifySummary summarize(const std::vector<Verdict>& verdicts, bool signer_checked);
+
+/// One verdict as JSON (schemas/verify-report.v1.schema.json, "files" items).
+nlohmann::json verdict_to_json(const Verdict& v);
+/// The whole report (schemas/verify-report.v1.schema.json).
+nlohmann::json verify_report_to_json(const std::vector<Verdict>& verdicts, const VerifyOptions& options);
+
+}  // namespace selfeval
