@@ -10,7 +10,7 @@
 
 #include "api.hpp"
 #include "file_io.hpp"
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 #include "forms/template_loader.hpp"
 
 namespace selfeval::cli {

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "signing/crypto.hpp"
+#include "base/crypto.hpp"
 
 namespace selfeval::cli {
 

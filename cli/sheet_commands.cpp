@@ -4,7 +4,7 @@
 
 #include "api.hpp"
 #include "file_io.hpp"
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 
 namespace selfeval::cli {
 namespace {

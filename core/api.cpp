@@ -1,16 +1,16 @@
 #include "api.hpp"
 
-#include "spreadsheet/answers_workbook.hpp"
+#include "office/answers_workbook.hpp"
 #include "forms/builtin_templates.hpp"
 #include "base/json_access.hpp"
 #include "signing/key_file.hpp"
 #include "signing/passphrase.hpp"
-#include "signing/crypto.hpp"
-#include "forms/form_session.hpp"
+#include "base/crypto.hpp"
+#include "session/form_session.hpp"
 #include "signing/key_registry.hpp"
 #include "forms/known_templates.hpp"
 #include "signing/submission.hpp"
-#include "forms/template_table.hpp"
+#include "office/template_table.hpp"
 #include "base/timestamp.hpp"
 #include "forms/scoring.hpp"
 #include "signing/verifier.hpp"
@@ -18,9 +18,9 @@
 
 #include <exception>
 
-#include "forms/answers.hpp"
+#include "model/answers.hpp"
 #include "base/canonical_json.hpp"
-#include "signing/crypto.hpp"
+#include "base/crypto.hpp"
 #include "forms/declaration.hpp"
 #include "target/direction.hpp"
 #include "forms/evaluator.hpp"
@@ -242,10 +242,6 @@ json api_sha256_text(std::string_view text) {
   return guarded("sha256", [&]() -> json {
     return json{{"ok", true}, {"sha256", crypto::hex(crypto::view(crypto::sha256(text)))}};
   });
-}
-
-std::string json_text(const json& value, int indent) {
-  return value.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 json api_answers_from_xlsx(std::string_view xlsx_bytes) {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_text_writer.hpp"
 #include "forms/template_loader.hpp"
 
 namespace selfeval {
@@ -71,8 +72,5 @@ nlohmann::json api_template_from_sheet(std::string_view file_bytes, const std::s
 /// registry or time.
 nlohmann::json api_verify_submission(std::string_view envelope_json, std::string_view registry_json,
                                      std::string_view at);
-
-/// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
-std::string json_text(const nlohmann::json& value, int indent = -1);
 
 }  // namespace selfeval

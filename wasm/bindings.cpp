@@ -7,7 +7,7 @@
 
 #include "api.hpp"
 #include "forms/builtin_templates.hpp"
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "canonical_json.hpp"
+#include "base/canonical_json.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "json_reader.hpp"
-#include "utf8.hpp"
+#include "base/json_reader.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval {
 namespace {

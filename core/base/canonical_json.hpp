@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "finding.hpp"
+#include "base/finding.hpp"
 
 namespace selfeval {
 

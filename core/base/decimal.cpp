@@ -1,4 +1,4 @@
-#include "decimal.hpp"
+#include "base/decimal.hpp"
 
 #include <fmt/format.h>
 

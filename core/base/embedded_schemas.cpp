@@ -1,6 +1,6 @@
-#include "embedded_schemas.hpp"
+#include "base/embedded_schemas.hpp"
 
-#include "embedded_files.hpp"
+#include "base/embedded_files.hpp"
 
 namespace selfeval {
 namespace {

@@ -1,7 +1,7 @@
 // The JSON Schemas compiled into the core (schemas/*.schema.json).
 #pragma once
 
-#include "json_schema.hpp"
+#include "base/json_schema.hpp"
 
 namespace selfeval {
 

@@ -1,4 +1,4 @@
-#include "json_reader.hpp"
+#include "base/json_reader.hpp"
 
 #include <cmath>
 #include <set>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval {
 namespace {

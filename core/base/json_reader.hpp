@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "finding.hpp"
+#include "base/finding.hpp"
 
 namespace selfeval {
 

@@ -1,12 +1,12 @@
-#include "json_schema.hpp"
+#include "base/json_schema.hpp"
 
 #include <cmath>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "decimal.hpp"
-#include "utf8.hpp"
+#include "base/decimal.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval {
 namespace {

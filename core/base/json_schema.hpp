@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "finding.hpp"
+#include "base/finding.hpp"
 
 namespace selfeval {
 

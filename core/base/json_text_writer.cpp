@@ -1,9 +1,12 @@
-#include "json_text_writer.hpp"
+#include "base/json_text_writer.hpp"
 
-#include "api.hpp"
-#include "utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval {
+
+std::string json_text(const nlohmann::json& value, int indent) {
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 JsonTextWriter& JsonTextWriter::value(const nlohmann::json& v) {
   comma();

@@ -12,6 +12,9 @@
 
 namespace selfeval {
 
+/// JSON text of a value; invalid UTF-8 inside strings is replaced, never thrown on.
+std::string json_text(const nlohmann::json& value, int indent = -1);
+
 class JsonTextWriter {
  public:
   explicit JsonTextWriter(std::string& out) : out_(out) {}

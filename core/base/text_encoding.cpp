@@ -1,8 +1,8 @@
-#include "text_encoding.hpp"
+#include "base/text_encoding.hpp"
 
 #include <cstdint>
 
-#include "utf8.hpp"
+#include "base/utf8.hpp"
 
 namespace selfeval {
 namespace detail {

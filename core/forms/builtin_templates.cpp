@@ -1,4 +1,4 @@
-#include "builtin_templates.hpp"
+#include "forms/builtin_templates.hpp"
 
 #include "base/embedded_files.hpp"
 

@@ -1,12 +1,12 @@
-#include "declaration.hpp"
+#include "forms/declaration.hpp"
 
 #include <functional>
 
 #include <nlohmann/json.hpp>
 
-#include "answers.hpp"
+#include "model/answers.hpp"
 #include "base/json_reader.hpp"
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 
 namespace selfeval {
 

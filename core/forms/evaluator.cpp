@@ -1,4 +1,4 @@
-#include "evaluator.hpp"
+#include "forms/evaluator.hpp"
 
 #include <algorithm>
 

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "answers.hpp"
-#include "declaration.hpp"
-#include "form.hpp"
+#include "model/answers.hpp"
+#include "forms/declaration.hpp"
+#include "forms/form.hpp"
 #include "rules/scoring_rule.hpp"
 
 namespace selfeval {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "answers.hpp"
-#include "form_node.hpp"
-#include "template_model.hpp"
+#include "model/answers.hpp"
+#include "model/form_node.hpp"
+#include "model/template_model.hpp"
 
 namespace selfeval {
 

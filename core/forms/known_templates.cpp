@@ -1,9 +1,9 @@
-#include "known_templates.hpp"
+#include "forms/known_templates.hpp"
 
 #include <fmt/format.h>
 
 #include "base/canonical_json.hpp"
-#include "signing/crypto.hpp"
+#include "base/crypto.hpp"
 #include "base/embedded_files.hpp"
 #include "base/json_access.hpp"
 #include "base/json_reader.hpp"

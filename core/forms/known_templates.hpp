@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "base/finding.hpp"
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 
 namespace selfeval {
 

@@ -1,4 +1,4 @@
-#include "result_json.hpp"
+#include "forms/result_json.hpp"
 
 #include <fmt/format.h>
 

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "evaluator.hpp"
+#include "forms/evaluator.hpp"
 
 namespace selfeval {
 

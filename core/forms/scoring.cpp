@@ -1,10 +1,10 @@
-#include "scoring.hpp"
+#include "forms/scoring.hpp"
 
-#include "answers.hpp"
-#include "declaration.hpp"
-#include "evaluator.hpp"
-#include "form.hpp"
-#include "result_json.hpp"
+#include "model/answers.hpp"
+#include "forms/declaration.hpp"
+#include "forms/evaluator.hpp"
+#include "forms/form.hpp"
+#include "forms/result_json.hpp"
 
 namespace selfeval {
 

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 
 namespace selfeval {
 

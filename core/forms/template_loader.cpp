@@ -1,4 +1,4 @@
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 
 #include <functional>
 
@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/embedded_schemas.hpp"
-#include "form_limits.hpp"
+#include "model/form_limits.hpp"
 #include "base/json_access.hpp"
 #include "base/json_reader.hpp"
 #include "base/json_schema.hpp"

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "base/finding.hpp"
-#include "template_model.hpp"
+#include "model/template_model.hpp"
 
 namespace selfeval {
 

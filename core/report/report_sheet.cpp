@@ -1,4 +1,4 @@
-#include "report_sheet.hpp"
+#include "report/report_sheet.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // bonus (加分项): points in 0..W added on top of the base score.
-#include "entered_score.hpp"
+#include "rules/entered_score.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -2,7 +2,7 @@
 // A zero budget is an error; spending above the budget or a negative amount is reported.
 #include <fmt/format.h>
 
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

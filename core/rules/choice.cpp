@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/json_access.hpp"
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -2,7 +2,7 @@
 // The deadline's year defaults to the reporting year; "月底" is the month's last day.
 #include <fmt/format.h>
 
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -1,4 +1,4 @@
-#include "entered_score.hpp"
+#include "rules/entered_score.hpp"
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 // score, keeps it within [0, W] and reports what is out of bounds or missing.
 #pragma once
 
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 

@@ -1,5 +1,5 @@
 // equal (=): T ≠ 0 scored like positive; T = 0 → W when A ≤ 0, else 0.
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

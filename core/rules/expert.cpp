@@ -1,7 +1,7 @@
 // expert: a reviewer's score in 0..W; a score below W requires a 扣分原因.
 #include <fmt/format.h>
 
-#include "entered_score.hpp"
+#include "rules/entered_score.hpp"
 
 namespace selfeval::rules {
 namespace {

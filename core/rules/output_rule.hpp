@@ -13,7 +13,7 @@
 
 #include "base/decimal.hpp"
 #include "base/finding.hpp"
-#include "scoring_rule.hpp"
+#include "rules/scoring_rule.hpp"
 
 namespace selfeval {
 

@@ -1,8 +1,8 @@
 // payment: below the threshold, deduct an amount per point from the contract balance,
 // up to an optional cap (seed 000: threshold 95, 1万元 per point).
-#include "output_rule.hpp"
+#include "rules/output_rule.hpp"
 #include "base/json_access.hpp"
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -1,6 +1,6 @@
 // penalty (扣分项): a deduction in 0..W, entered as a score or as occurrences × "deduct";
 // the row counts −deduction, so W is the floor of what the item can take away.
-#include "entered_score.hpp"
+#include "rules/entered_score.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -2,7 +2,7 @@
 // (每出现1次超时扣0.5分，扣完为止).
 #include <fmt/format.h>
 
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -1,5 +1,5 @@
 // positive (≥, >): A ≥ T → W, else W × A/T; never above W; negative A counts as 0.
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

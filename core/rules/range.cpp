@@ -1,7 +1,7 @@
 // range (80%-90%): inside [lo, hi] → W; below → W × A/lo; above → reverse decay from hi.
 #include <fmt/format.h>
 
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <map>
 
-#include "output_rule.hpp"
-#include "scoring_rule.hpp"
+#include "rules/output_rule.hpp"
+#include "rules/scoring_rule.hpp"
 
 namespace selfeval {
 namespace {

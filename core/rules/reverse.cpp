@@ -1,6 +1,6 @@
 // reverse (≤, <): A ≤ T → W; T < A < 2T → W × (1 − (A−T)/T); A ≥ 2T → 0.
 // Parameter "decay" (default 2) moves the point where the score reaches 0 to decay × T.
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

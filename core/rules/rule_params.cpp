@@ -2,9 +2,9 @@
 // one place so no other part of the engine keeps a list of rule names.
 #include <fmt/format.h>
 
-#include "rule_support.hpp"
-#include "output_rule.hpp"
-#include "scoring_rule.hpp"
+#include "rules/rule_support.hpp"
+#include "rules/output_rule.hpp"
+#include "rules/scoring_rule.hpp"
 
 namespace selfeval {
 namespace {

@@ -1,4 +1,4 @@
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "scoring_rule.hpp"
+#include "rules/scoring_rule.hpp"
 
 namespace selfeval::rules {
 

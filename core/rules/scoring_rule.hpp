@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "forms/answers.hpp"
+#include "model/answers.hpp"
 #include "base/decimal.hpp"
 #include "base/finding.hpp"
-#include "forms/form_node.hpp"
+#include "model/form_node.hpp"
 
 namespace selfeval {
 

@@ -1,6 +1,6 @@
 // slope: full marks at or above "full_at", minus "per_unit" points for each unit below,
 // zero below "floor" (seed 004 satisfaction: ≥90% full, −0.1 per 1%, <75% → 0).
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "rule_support.hpp"
+#include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
 namespace {

@@ -1,4 +1,4 @@
-#include "key_file.hpp"
+#include "signing/key_file.hpp"
 
 #include "base/canonical_json.hpp"
 #include "base/json_access.hpp"

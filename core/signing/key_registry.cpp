@@ -1,12 +1,12 @@
-#include "key_registry.hpp"
+#include "signing/key_registry.hpp"
 
 #include <fmt/format.h>
 
-#include "crypto.hpp"
+#include "base/crypto.hpp"
 #include "base/embedded_schemas.hpp"
 #include "base/json_access.hpp"
 #include "base/json_reader.hpp"
-#include "key_file.hpp"
+#include "signing/key_file.hpp"
 
 namespace selfeval {
 namespace {

@@ -1,4 +1,4 @@
-#include "passphrase.hpp"
+#include "signing/passphrase.hpp"
 
 #include <set>
 

@@ -1,4 +1,4 @@
-#include "submission.hpp"
+#include "signing/submission.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include "base/embedded_schemas.hpp"
 #include "base/json_access.hpp"
 #include "base/json_reader.hpp"
-#include "key_file.hpp"
+#include "signing/key_file.hpp"
 #include "forms/known_templates.hpp"
 
 namespace selfeval {

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "crypto.hpp"
+#include "base/crypto.hpp"
 #include "base/finding.hpp"
 
 namespace selfeval {

@@ -1,4 +1,4 @@
-#include "verifier.hpp"
+#include "signing/verifier.hpp"
 
 #include <algorithm>
 #include <map>
@@ -11,7 +11,7 @@
 #include "version.hpp"
 #include "base/canonical_json.hpp"
 #include "base/json_access.hpp"
-#include "submission.hpp"
+#include "signing/submission.hpp"
 
 namespace selfeval {
 namespace {

@@ -16,9 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "crypto.hpp"
+#include "base/crypto.hpp"
 #include "base/finding.hpp"
-#include "key_registry.hpp"
+#include "signing/key_registry.hpp"
 #include "forms/known_templates.hpp"
 #include "base/timestamp.hpp"
 

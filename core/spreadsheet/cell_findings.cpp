@@ -1,4 +1,4 @@
-#include "cell_findings.hpp"
+#include "spreadsheet/cell_findings.hpp"
 
 #include <fmt/format.h>
 

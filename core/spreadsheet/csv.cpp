@@ -1,4 +1,4 @@
-#include "csv.hpp"
+#include "spreadsheet/csv.hpp"
 
 #include "base/decimal.hpp"
 

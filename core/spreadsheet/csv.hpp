@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "workbook.hpp"
+#include "spreadsheet/workbook.hpp"
 
 namespace selfeval::spreadsheet {
 

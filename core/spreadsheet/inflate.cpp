@@ -1,4 +1,4 @@
-#include "inflate.hpp"
+#include "spreadsheet/inflate.hpp"
 
 #include <zlib.h>
 

@@ -1,4 +1,4 @@
-#include "number_format.hpp"
+#include "spreadsheet/number_format.hpp"
 
 #include <array>
 #include <cstdint>

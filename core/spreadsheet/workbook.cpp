@@ -1,4 +1,4 @@
-#include "workbook.hpp"
+#include "spreadsheet/workbook.hpp"
 
 namespace selfeval::spreadsheet {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-#include "xlsx.hpp"
+#include "spreadsheet/xlsx.hpp"
 
 namespace selfeval::spreadsheet {
 

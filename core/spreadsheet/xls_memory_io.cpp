@@ -1,4 +1,4 @@
-#include "xls_memory_io.hpp"
+#include "spreadsheet/xls_memory_io.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -2,9 +2,9 @@
 
 #include <cstdio>
 
-#include "number_format.hpp"
-#include "xls.hpp"
-#include "xls_memory_io.hpp"
+#include "spreadsheet/number_format.hpp"
+#include "spreadsheet/xls.hpp"
+#include "spreadsheet/xls_memory_io.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {

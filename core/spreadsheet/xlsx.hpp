@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "workbook.hpp"
+#include "spreadsheet/workbook.hpp"
 
 namespace selfeval::spreadsheet {
 

@@ -1,10 +1,10 @@
 #include <cstdlib>
 #include <map>
 
-#include "number_format.hpp"
-#include "xlsx.hpp"
-#include "xml_reader.hpp"
-#include "zip_archive.hpp"
+#include "spreadsheet/number_format.hpp"
+#include "spreadsheet/xlsx.hpp"
+#include "spreadsheet/xml_reader.hpp"
+#include "spreadsheet/zip_archive.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include "xlsx.hpp"
-#include "xml_reader.hpp"
-#include "zip_archive.hpp"
+#include "spreadsheet/xlsx.hpp"
+#include "spreadsheet/xml_reader.hpp"
+#include "spreadsheet/zip_archive.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {

@@ -1,4 +1,4 @@
-#include "xml_reader.hpp"
+#include "spreadsheet/xml_reader.hpp"
 
 #include <expat.h>
 

@@ -1,10 +1,10 @@
-#include "zip_archive.hpp"
+#include "spreadsheet/zip_archive.hpp"
 
 #include <zlib.h>
 
 #include <algorithm>
 
-#include "inflate.hpp"
+#include "spreadsheet/inflate.hpp"
 
 namespace selfeval::spreadsheet {
 namespace {

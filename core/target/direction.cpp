@@ -1,4 +1,4 @@
-#include "direction.hpp"
+#include "target/direction.hpp"
 
 namespace selfeval {
 

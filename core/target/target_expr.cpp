@@ -1,11 +1,11 @@
-#include "target_expr.hpp"
+#include "target/target_expr.hpp"
 
 #include <array>
 #include <utility>
 
 #include <fmt/format.h>
 
-#include "units.hpp"
+#include "target/units.hpp"
 #include "base/utf8.hpp"
 
 namespace selfeval {

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/decimal.hpp"
-#include "direction.hpp"
+#include "target/direction.hpp"
 #include "base/finding.hpp"
 
 namespace selfeval {

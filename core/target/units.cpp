@@ -1,4 +1,4 @@
-#include "units.hpp"
+#include "target/units.hpp"
 
 #include <array>
 

@@ -5,12 +5,12 @@
 #include <map>
 #include <string_view>
 
-#include "spreadsheet/answers_workbook.hpp"
+#include "office/answers_workbook.hpp"
 #include "api.hpp"
 #include "forms/builtin_templates.hpp"
 #include "base/canonical_json.hpp"
-#include "signing/crypto.hpp"
-#include "forms/form_session.hpp"
+#include "base/crypto.hpp"
+#include "session/form_session.hpp"
 #include "signing/key_registry.hpp"
 #include "forms/known_templates.hpp"
 #include "spreadsheet/csv.hpp"

@@ -18,6 +18,27 @@ test('core/ is pure: no Emscripten, no file or stream I/O', () => {
   assert.equal(check().status, 0);
 });
 
+test('the folders of core depend one way: an include against the layers fails the check', () => {
+  for (const [folder, file, code, why] of [
+    ['base', 'x.cpp', '#include "forms/evaluator.hpp"\n', /base\/ may not include forms\//],
+    ['rules', 'y.hpp', '#include "session/form_session.hpp"\n', /rules\/ may not include session\//],
+    ['spreadsheet', 'z.cpp', '#include "report/report_sheet.hpp"\n', /spreadsheet\/ may not include report\//],
+    ['forms', 'w.cpp', '#include "api.hpp"\n', /API facade/],
+  ]) {
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-layers-'));
+    mkdirSync(join(dir, folder));
+    writeFileSync(join(dir, folder, file), code);
+    const r = check(dir);
+    assert.equal(r.status, 1, `${folder}/${file}`);
+    assert.match(r.out, why);
+  }
+  // Downward includes pass.
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-layers-'));
+  mkdirSync(join(dir, 'forms'));
+  writeFileSync(join(dir, 'forms', 'ok.cpp'), '#include "rules/scoring_rule.hpp"\n#include "base/decimal.hpp"\n#include "forms/form.hpp"\n');
+  assert.equal(check(dir).status, 0);
+});
+
 test('the purity check fails on each kind of violation', () => {
   const bad = {
     'a.cpp': '#include <emscripten/bind.h>\n',

@@ -2,14 +2,14 @@
 // golden case, edits made in Excel read back, and templates from indicator lists.
 #include <filesystem>
 
-#include "spreadsheet/answers_workbook.hpp"
+#include "office/answers_workbook.hpp"
 #include "api.hpp"
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xlsx.hpp"
 #include "spreadsheet/xml_reader.hpp"
 #include "spreadsheet/zip_archive.hpp"
-#include "forms/template_table.hpp"
+#include "office/template_table.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "api.hpp"
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;

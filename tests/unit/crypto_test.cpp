@@ -1,6 +1,6 @@
 // Ed25519 and SHA-256 through libsodium: RFC 8032 §7.1 vectors, a NIST SHA-256 vector,
 // base64url, and 5,000 random messages cross-checked with OpenSSL in both directions.
-#include "signing/crypto.hpp"
+#include "base/crypto.hpp"
 
 #include <random>
 

@@ -1,6 +1,6 @@
 // The form session: fine-grained edits return what changed, and after any sequence of
 // edits the session's result equals a from-scratch evaluation of its answers.
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 
 #include <set>
 

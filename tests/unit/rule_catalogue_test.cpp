@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
-#include "forms/form_session.hpp"
+#include "session/form_session.hpp"
 #include "rules/output_rule.hpp"
 #include "rules/scoring_rule.hpp"
 #include "forms/template_loader.hpp"

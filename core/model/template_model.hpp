@@ -10,7 +10,7 @@
 
 #include "base/decimal.hpp"
 #include "target/direction.hpp"
-#include "grade_bands.hpp"
+#include "model/grade_bands.hpp"
 #include "target/target_expr.hpp"
 
 namespace selfeval {

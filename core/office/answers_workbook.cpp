@@ -1,15 +1,15 @@
-#include "answers_workbook.hpp"
+#include "office/answers_workbook.hpp"
 
 #include <fmt/format.h>
 
 #include <map>
 
-#include "cell_findings.hpp"
+#include "spreadsheet/cell_findings.hpp"
 #include "base/decimal.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xls.hpp"
 #include "spreadsheet/xlsx.hpp"
-#include "forms/template_table.hpp"
+#include "office/template_table.hpp"
 
 namespace selfeval {
 namespace {

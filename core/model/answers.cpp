@@ -1,4 +1,4 @@
-#include "answers.hpp"
+#include "model/answers.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "template_table.hpp"
+#include "office/template_table.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 #include <functional>
 
 #include "spreadsheet/cell_findings.hpp"
-#include "signing/crypto.hpp"
+#include "base/crypto.hpp"
 #include "base/decimal.hpp"
 #include "target/direction.hpp"
 #include "base/finding.hpp"

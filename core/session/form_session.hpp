@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "answers.hpp"
-#include "declaration.hpp"
-#include "evaluator.hpp"
-#include "form.hpp"
+#include "model/answers.hpp"
+#include "forms/declaration.hpp"
+#include "forms/evaluator.hpp"
+#include "forms/form.hpp"
 
 namespace selfeval {
 

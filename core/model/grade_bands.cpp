@@ -1,4 +1,4 @@
-#include "grade_bands.hpp"
+#include "model/grade_bands.hpp"
 
 #include <algorithm>
 

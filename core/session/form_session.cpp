@@ -1,6 +1,6 @@
-#include "form_session.hpp"
+#include "session/form_session.hpp"
 
-#include "spreadsheet/answers_workbook.hpp"
+#include "office/answers_workbook.hpp"
 #include "report/report_sheet.hpp"
 
 #include <algorithm>
@@ -8,18 +8,17 @@
 
 #include <fmt/format.h>
 
-#include "builtin_templates.hpp"
+#include "forms/builtin_templates.hpp"
 #include "base/embedded_files.hpp"
-#include "form_limits.hpp"
+#include "model/form_limits.hpp"
 #include "base/json_reader.hpp"
 #include "base/json_access.hpp"
-#include "api.hpp"
 #include "base/json_text_writer.hpp"
 #include "signing/key_file.hpp"
 #include "signing/submission.hpp"
-#include "result_json.hpp"
+#include "forms/result_json.hpp"
 #include "rules/scoring_rule.hpp"
-#include "template_loader.hpp"
+#include "forms/template_loader.hpp"
 #include "base/utf8.hpp"
 
 namespace selfeval {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "template_model.hpp"
+#include "model/template_model.hpp"
 
 namespace selfeval {
 
