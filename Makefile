@@ -14,7 +14,7 @@ export NODE_PATH := /usr/share/nodejs
 APT_PACKAGES := g++ clang cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev doctest-dev \
                 emscripten chromium fonts-noto-cjk libsodium-dev libssl-dev \
                 dpkg-dev autoconf automake libtool openssl zlib1g-dev libexpat1-dev libfreexl-dev \
-                locales libreoffice-calc-nogui poppler-utils
+                locales libreoffice-calc-nogui poppler-utils clang-format
 STAMP := build/.stamps
 
 .PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless bench
@@ -56,6 +56,7 @@ web: wasm $(STAMP)/npm
 build: native web
 
 test-native: native
+	tools/check_format.sh
 	node tools/check_core_purity.mjs
 	ctest --preset native
 

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "api.hpp"
 #include "file_io.hpp"
-#include "session/form_session.hpp"
 #include "forms/template_loader.hpp"
+#include "session/form_session.hpp"
 
 namespace selfeval::cli {
 namespace {
@@ -37,14 +36,20 @@ int cmd_bench(const std::vector<std::string>& args) {
   std::string tpath, apath;
   int runs = 20, edits = 200;
   for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    if (args[i] == "--template") tpath = args[i + 1];
-    else if (args[i] == "--answers") apath = args[i + 1];
-    else if (args[i] == "--runs") runs = std::max(1, std::atoi(args[i + 1].c_str()));
-    else if (args[i] == "--edits") edits = std::max(1, std::atoi(args[i + 1].c_str()));
+    if (args[i] == "--template")
+      tpath = args[i + 1];
+    else if (args[i] == "--answers")
+      apath = args[i + 1];
+    else if (args[i] == "--runs")
+      runs = std::max(1, std::atoi(args[i + 1].c_str()));
+    else if (args[i] == "--edits")
+      edits = std::max(1, std::atoi(args[i + 1].c_str()));
   }
   std::string tmpl, answers;
   if (tpath.empty() || apath.empty() || !read_file(tpath, tmpl) || !read_file(apath, answers)) {
-    std::fputs("用法 / usage: selfeval bench --template T.json --answers A.json [--runs N] [--edits N]\n", stderr);
+    std::fputs(
+        "用法 / usage: selfeval bench --template T.json --answers A.json [--runs N] [--edits N]\n",
+        stderr);
     return 2;
   }
   FormSession s;
@@ -95,7 +100,8 @@ int cmd_bench(const std::vector<std::string>& args) {
   for (int k = 0; k < edits; ++k) {
     const std::string& id = ids[static_cast<std::size_t>(k) % ids.size()];
     t0 = Clock::now();
-    const bool low = (static_cast<std::size_t>(k) / ids.size()) % 2 == 1;  // each row: 100000, then 1, …
+    const bool low =
+        (static_cast<std::size_t>(k) / ids.size()) % 2 == 1;  // each row: 100000, then 1, …
     const json d = s.set_value(id, "actual", low ? "1" : "100000");
     const std::string delta = json_text(d);
     edit.push_back(ms_since(t0));

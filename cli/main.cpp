@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "api.hpp"
-#include "file_io.hpp"
 #include "bench_command.hpp"
+#include "file_io.hpp"
 #include "sheet_commands.hpp"
 #include "signing_commands.hpp"
 
@@ -18,7 +18,8 @@ namespace {
 using nlohmann::json;
 using selfeval::cli::read_file;
 
-constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-performance self-assessment engine)
+constexpr const char* kUsage =
+    R"(selfeval — 绩效自评表引擎 (budget-performance self-assessment engine)
 
 用法 / usage:
   selfeval parse-target TEXT [--direction 正向|反向|等于|定性]
@@ -58,7 +59,6 @@ constexpr const char* kUsage = R"(selfeval — 绩效自评表引擎 (budget-per
       计时：整表计算与单项修改（毫秒，JSON）/ time a full evaluation and single edits (ms, JSON)
   selfeval version
 )";
-
 
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "%s\n\n%s", msg.c_str(), kUsage);
@@ -169,13 +169,16 @@ std::string parse_form_args(const std::vector<std::string>& args, FormArgs& out)
       return "未知参数 / unknown argument: " + a;
     }
   }
-  if (out.tmpl.empty() || out.answers.empty()) return "需要 --template 和 --answers / --template and --answers are required";
+  if (out.tmpl.empty() || out.answers.empty())
+    return "需要 --template 和 --answers / --template and --answers are required";
   return "";
 }
 
 // Reads the files named in `a`; prints the reason and returns false when one is unreadable.
 bool read_form_files(const FormArgs& a, std::string& t, std::string& ans, std::string& d) {
-  for (auto [path, into] : {std::pair<const std::string*, std::string*>{&a.tmpl, &t}, {&a.answers, &ans}, {&a.declaration, &d}}) {
+  for (auto [path, into] : {std::pair<const std::string*, std::string*>{&a.tmpl, &t},
+                            {&a.answers, &ans},
+                            {&a.declaration, &d}}) {
     if (path->empty()) continue;
     if (!read_file(*path, *into)) {
       std::fprintf(stderr, "无法读取文件 / cannot read file: %s\n", path->c_str());
@@ -220,13 +223,19 @@ int cmd_score_batch(const std::string& file) {
     ++line_no;
     if (line.empty()) continue;
     const json item = json::parse(line, nullptr, false);
-    if (!item.is_object() || !item.contains("template") || !item["template"].is_string() || !item.contains("answers") ||
-        !item["answers"].is_string()) {
-      std::fprintf(stderr, "第 %zu 行不是 {\"template\", \"answers\"} / line %zu is not {\"template\", \"answers\"}\n", line_no, line_no);
+    if (!item.is_object() || !item.contains("template") || !item["template"].is_string() ||
+        !item.contains("answers") || !item["answers"].is_string()) {
+      std::fprintf(stderr,
+                   "第 %zu 行不是 {\"template\", \"answers\"} / line %zu is not {\"template\", "
+                   "\"answers\"}\n",
+                   line_no, line_no);
       return 2;
     }
-    const std::string decl = item.contains("declaration") && item["declaration"].is_string() ? item["declaration"].get<std::string>() : "";
-    out += selfeval::json_text(selfeval::api_score(item["template"].get<std::string>(), item["answers"].get<std::string>(), decl));
+    const std::string decl = item.contains("declaration") && item["declaration"].is_string()
+                                 ? item["declaration"].get<std::string>()
+                                 : "";
+    out += selfeval::json_text(selfeval::api_score(item["template"].get<std::string>(),
+                                                   item["answers"].get<std::string>(), decl));
     out += '\n';
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -257,7 +266,9 @@ int cmd_validate(const std::vector<std::string>& args) {
   const json result = selfeval::api_score(t, ans, d);
   const json& findings = result["findings"];
   if (a.json) {
-    std::printf("%s\n", selfeval::json_text(json{{"ok", result.value("ok", false)}, {"findings", findings}}, 2).c_str());
+    std::printf("%s\n", selfeval::json_text(
+                            json{{"ok", result.value("ok", false)}, {"findings", findings}}, 2)
+                            .c_str());
   } else {
     print_findings(findings, stdout);
     std::printf("%zu 个问题 / %zu findings; %s\n", findings.size(), findings.size(),

@@ -23,7 +23,8 @@ struct Options {
 
 /// Parses `args`: `valued` options take the next argument, `flags` none; a repeated
 /// option, a missing value or any other argument starting with "-" is an error.
-inline Options parse_options(const std::vector<std::string>& args, std::initializer_list<const char*> valued,
+inline Options parse_options(const std::vector<std::string>& args,
+                             std::initializer_list<const char*> valued,
                              std::initializer_list<const char*> flags) {
   Options o;
   const std::set<std::string> takes(valued.begin(), valued.end()), bare(flags.begin(), flags.end());

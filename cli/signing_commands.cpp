@@ -10,21 +10,20 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "api.hpp"
+#include "base/timestamp.hpp"
+#include "base/utf8.hpp"
 #include "file_io.hpp"
-#include "signing/key_file.hpp"
-#include "signing/key_registry.hpp"
 #include "forms/known_templates.hpp"
 #include "openssl_ed25519.hpp"
 #include "options.hpp"
+#include "signing/key_file.hpp"
+#include "signing/key_registry.hpp"
 #include "signing/passphrase.hpp"
 #include "signing/submission.hpp"
-#include "base/timestamp.hpp"
-#include "base/utf8.hpp"
 #include "signing/verifier.hpp"
 
 namespace selfeval::cli {
@@ -58,7 +57,8 @@ std::string read_secret_line(const char* prompt) {
 std::optional<std::string> passphrase(bool confirm) {
   if (const char* p = std::getenv("SELFEVAL_PASSPHRASE")) return std::string(p);
   std::string first = read_secret_line("口令 / passphrase: ");
-  if (confirm && isatty(STDIN_FILENO) && read_secret_line("再输入一次 / again: ") != first) return std::nullopt;
+  if (confirm && isatty(STDIN_FILENO) && read_secret_line("再输入一次 / again: ") != first)
+    return std::nullopt;
   return first;
 }
 
@@ -76,8 +76,9 @@ int fail(const std::string& msg) {
 
 void print_findings(const Findings& fs) {
   for (const auto& f : fs)
-    std::fprintf(stderr, "%s %s%s%s: %s\n", severity_name(f.severity), f.code.c_str(), f.path.empty() ? "" : " at ",
-                 escape_controls(f.path).c_str(), escape_controls(f.message()).c_str());
+    std::fprintf(stderr, "%s %s%s%s: %s\n", severity_name(f.severity), f.code.c_str(),
+                 f.path.empty() ? "" : " at ", escape_controls(f.path).c_str(),
+                 escape_controls(f.message()).c_str());
 }
 
 // A file's bytes, at most `limit` + 1 of them (enough to tell it is too large).
@@ -95,8 +96,8 @@ Findings form_errors(const json& envelope) {
   Findings out;
   for (const auto& f : envelope["submission"]["result"].value("findings", json::array()))
     if (f.value("severity", "") == "error")
-      out.push_back(Finding{f.value("code", ""), Severity::kError, f.value("path", ""), f.value("message_zh", ""),
-                            f.value("message_en", "")});
+      out.push_back(Finding{f.value("code", ""), Severity::kError, f.value("path", ""),
+                            f.value("message_zh", ""), f.value("message_en", "")});
   return out;
 }
 
@@ -106,7 +107,9 @@ int cmd_keygen(const std::vector<std::string>& argv) {
   const Options o = parse_options(argv, {"--unit", "-o"}, {});
   if (!o.error.empty()) return fail(o.error);
   if (!o.has("--unit") || !o.has("-o") || !o.positional.empty())
-    return fail("用法 / usage: selfeval keygen --unit 单位名称 -o KEYFILE   (口令取自 SELFEVAL_PASSPHRASE 或标准输入)");
+    return fail(
+        "用法 / usage: selfeval keygen --unit 单位名称 -o KEYFILE   (口令取自 SELFEVAL_PASSPHRASE "
+        "或标准输入)");
   const auto pass = passphrase(true);
   if (!pass) return fail("两次输入的口令不一致 / the two passphrases differ");
   if (const Findings weak = new_passphrase_problems(*pass); !weak.empty()) {
@@ -114,7 +117,8 @@ int cmd_keygen(const std::vector<std::string>& argv) {
     return 2;
   }
   const json file = create_key_file(o.get("--unit"), *pass, now_utc());
-  if (!write_file(o.get("-o"), file.dump(2) + "\n")) return fail("无法写入 / cannot write " + o.get("-o"));
+  if (!write_file(o.get("-o"), file.dump(2) + "\n"))
+    return fail("无法写入 / cannot write " + o.get("-o"));
   crypto::Bytes32 pk{};
   const auto raw = crypto::base64url_decode(file["public_key"].get<std::string>());
   std::copy(raw->begin(), raw->end(), pk.begin());
@@ -143,13 +147,15 @@ int sign_lines(const std::string& tmpl, const std::string& lines, const std::str
     const SubmissionBuild b = create_submission(tmpl, answers, created, key);
     const Findings errors = b.envelope && !allow_errors ? form_errors(*b.envelope) : Findings{};
     if (!b.envelope || !errors.empty()) {
-      std::fprintf(stderr, "第 %zu 行 / line %zu:%s\n", n, n, errors.empty() ? "" : " 表单有错误，未签名 / the form has errors; not signed");
+      std::fprintf(stderr, "第 %zu 行 / line %zu:%s\n", n, n,
+                   errors.empty() ? "" : " 表单有错误，未签名 / the form has errors; not signed");
       print_findings(b.envelope ? errors : b.findings);
       return 1;
     }
     char name[32];
     std::snprintf(name, sizeof name, "%06zu.signed.json", n);
-    if (!write_file((fs::path(dir) / name).string(), b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + dir);
+    if (!write_file((fs::path(dir) / name).string(), b.envelope->dump(1) + "\n"))
+      return fail("无法写入 / cannot write " + dir);
   }
   std::printf("已签名 / signed: %zu → %s\n", n, escape_controls(dir).c_str());
   return 0;
@@ -158,18 +164,25 @@ int sign_lines(const std::string& tmpl, const std::string& lines, const std::str
 }  // namespace
 
 int cmd_sign(const std::vector<std::string>& argv) {
-  const Options o = parse_options(argv, {"--key", "--template", "--answers", "--batch", "-o", "--created"}, {"--allow-errors"});
+  const Options o = parse_options(
+      argv, {"--key", "--template", "--answers", "--batch", "-o", "--created"}, {"--allow-errors"});
   if (!o.error.empty()) return fail(o.error);
   // The answers: one file (--answers), or one document per line (--batch, the key unlocked once).
   const std::string input = o.has("--batch") ? "--batch" : "--answers";
-  if (!o.has("--key") || !o.has("--template") || !o.has(input) || !o.has("-o") || !o.positional.empty() ||
-      (o.has("--batch") && o.has("--answers")))
-    return fail("用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o OUT.signed.json | --batch A.jsonl -o DIR) [--created RFC3339] [--allow-errors]");
+  if (!o.has("--key") || !o.has("--template") || !o.has(input) || !o.has("-o") ||
+      !o.positional.empty() || (o.has("--batch") && o.has("--answers")))
+    return fail(
+        "用法 / usage: selfeval sign --key KEYFILE --template T.json (--answers A.json -o "
+        "OUT.signed.json | --batch A.jsonl -o DIR) [--created RFC3339] [--allow-errors]");
   const std::string created = o.has("--created") ? o.get("--created") : now_utc();
   if (!parse_rfc3339(created))
-    return fail("--created 应为 RFC 3339 时间，如 2023-06-01T09:00:00Z / --created must be an RFC 3339 time: " + created);
+    return fail(
+        "--created 应为 RFC 3339 时间，如 2023-06-01T09:00:00Z / --created must be an RFC 3339 "
+        "time: " +
+        created);
   std::string key_text, tmpl, answers;
-  if (!read_file(o.get("--key"), key_text) || !read_file(o.get("--template"), tmpl) || !read_file(o.get(input), answers))
+  if (!read_file(o.get("--key"), key_text) || !read_file(o.get("--template"), tmpl) ||
+      !read_file(o.get(input), answers))
     return fail("无法读取输入文件 / cannot read an input file");
   const auto pass = passphrase(false);
   const KeyOpen k = open_key_file(key_text, pass.value_or(""));
@@ -177,24 +190,31 @@ int cmd_sign(const std::vector<std::string>& argv) {
     print_findings(k.findings);
     return 1;
   }
-  if (input == "--batch") return sign_lines(tmpl, answers, created, *k.key, o.get("-o"), o.has("--allow-errors"));
+  if (input == "--batch")
+    return sign_lines(tmpl, answers, created, *k.key, o.get("-o"), o.has("--allow-errors"));
   const SubmissionBuild b = create_submission(tmpl, answers, created, *k.key);
   if (!b.envelope) {
     print_findings(b.findings);
     return 1;
   }
   // A form with errors is not signed unless asked (--allow-errors): the unit fixes them first.
-  if (const Findings errors = form_errors(*b.envelope); !errors.empty() && !o.has("--allow-errors")) {
-    std::fprintf(stderr, "表单有 %zu 处错误，未签名；改正后再签，或加 --allow-errors / the form has %zu error(s); not signed (fix them, or pass --allow-errors)\n",
+  if (const Findings errors = form_errors(*b.envelope);
+      !errors.empty() && !o.has("--allow-errors")) {
+    std::fprintf(stderr,
+                 "表单有 %zu 处错误，未签名；改正后再签，或加 --allow-errors / the form has %zu "
+                 "error(s); not signed (fix them, or pass --allow-errors)\n",
                  errors.size(), errors.size());
     print_findings(errors);
     return 1;
   }
-  if (!write_file(o.get("-o"), b.envelope->dump(1) + "\n")) return fail("无法写入 / cannot write " + o.get("-o"));
+  if (!write_file(o.get("-o"), b.envelope->dump(1) + "\n"))
+    return fail("无法写入 / cannot write " + o.get("-o"));
   const json& result = (*b.envelope)["submission"]["result"];
   std::printf("已签名 / signed: %s (total %s, %s)\n", escape_controls(o.get("-o")).c_str(),
               result["total"].get<std::string>().c_str(),
-              result.value("grade", json("")).is_string() ? result["grade"].get<std::string>().c_str() : "");
+              result.value("grade", json("")).is_string()
+                  ? result["grade"].get<std::string>().c_str()
+                  : "");
   return 0;
 }
 
@@ -206,13 +226,15 @@ std::string verdict_line(const Verdict& v) {
   const std::string file = escape_controls(v.name);
   if (v.status == VerifyStatus::kFailed && !v.authentic && v.template_origin.empty()) {
     std::string reasons;
-    for (const auto& f : v.findings) reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
+    for (const auto& f : v.findings)
+      reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
     return "FAIL        " + file + ": " + escape_controls(reasons);
   }
   static const char* kLabel[] = {"OK        ", "FAIL      ", "DUPLICATE ", "SUPERSEDED"};
   std::string line = std::string(kLabel[static_cast<int>(v.status)]) + "  " + file;
   line += "  form " + v.template_id + " " + v.template_version + " [" +
-          (v.template_origin == "built-in" ? std::string("内置 built-in") : "from " + v.template_origin) +
+          (v.template_origin == "built-in" ? std::string("内置 built-in")
+                                           : "from " + v.template_origin) +
           ", sha256 " + v.template_sha256 + "]";
   line += "  unit " + (v.unit.empty() ? std::string("?") : v.unit);
   if (!v.project.empty()) line += "  project " + v.project;
@@ -223,10 +245,12 @@ std::string verdict_line(const Verdict& v) {
   if (!v.signer_checked)
     line += "  signer NOT CHECKED 签名者未核验 (no --keys)";
   else
-    line += v.signer_ok ? "  signer registered 已登记 (" + v.registered_unit + ")" : "  signer REFUSED 签名者不符";
+    line += v.signer_ok ? "  signer registered 已登记 (" + v.registered_unit + ")"
+                        : "  signer REFUSED 签名者不符";
   line += "  kid " + v.kid;
   std::string reasons;
-  for (const auto& f : v.findings) reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
+  for (const auto& f : v.findings)
+    reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();
   if (!reasons.empty()) line += "  — " + reasons;
   return escape_controls(line);
 }
@@ -235,22 +259,30 @@ std::string verdict_line(const Verdict& v) {
 std::optional<Instant> parse_at(const std::string& text) {
   if (auto t = parse_rfc3339(text)) return t;
   if (auto d = parse_iso_date(text))
-    return Instant{start_of_day_utc(*d).seconds + 86400 - 1 - std::int64_t{kChinaOffsetMinutes} * 60};
+    return Instant{start_of_day_utc(*d).seconds + 86400 - 1 -
+                   std::int64_t{kChinaOffsetMinutes} * 60};
   return std::nullopt;
 }
 
 }  // namespace
 
 int cmd_verify(const std::vector<std::string>& argv) {
-  const Options o = parse_options(argv, {"--keys", "--templates", "--at"}, {"--json", "--reject-errors"});
+  const Options o =
+      parse_options(argv, {"--keys", "--templates", "--at"}, {"--json", "--reject-errors"});
   if (!o.error.empty()) return fail(o.error);
   if (o.positional.empty())
-    return fail("用法 / usage: selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--at TIME] [--reject-errors] [--json]");
+    return fail(
+        "用法 / usage: selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--at "
+        "TIME] [--reject-errors] [--json]");
   VerifyOptions options;
   options.reject_errors = o.has("--reject-errors");
   if (o.has("--at")) {
     const auto at = parse_at(o.get("--at"));
-    if (!at) return fail("--at 应为 RFC 3339 时间或 YYYY-MM-DD 日期 / --at must be an RFC 3339 time or a YYYY-MM-DD date: " + o.get("--at"));
+    if (!at)
+      return fail(
+          "--at 应为 RFC 3339 时间或 YYYY-MM-DD 日期 / --at must be an RFC 3339 time or a "
+          "YYYY-MM-DD date: " +
+          o.get("--at"));
     options.at = *at;
   } else {
     options.at = *parse_rfc3339(now_utc());
@@ -259,10 +291,13 @@ int cmd_verify(const std::vector<std::string>& argv) {
   std::optional<KeyRegistry> registry;
   if (o.has("--keys")) {
     std::string text;
-    if (!read_file(o.get("--keys"), text)) return fail("无法读取公钥登记表 / cannot read the key registry: " + o.get("--keys"));
+    if (!read_file(o.get("--keys"), text))
+      return fail("无法读取公钥登记表 / cannot read the key registry: " + o.get("--keys"));
     RegistryLoad r = load_registry(text);
     if (!r.registry) {
-      std::fprintf(stderr, "公钥登记表有问题，未核验任何文件 / the key registry is refused; nothing was verified: %s\n",
+      std::fprintf(stderr,
+                   "公钥登记表有问题，未核验任何文件 / the key registry is refused; nothing was "
+                   "verified: %s\n",
                    escape_controls(o.get("--keys")).c_str());
       print_findings(r.findings);
       return 2;
@@ -277,7 +312,8 @@ int cmd_verify(const std::vector<std::string>& argv) {
     std::vector<fs::path> paths;
     for (const auto& e : fs::directory_iterator(o.get("--templates"), ec))
       if (e.path().extension() == ".json") paths.push_back(e.path());
-    if (ec) return fail("无法读取模板目录 / cannot read the templates folder: " + o.get("--templates"));
+    if (ec)
+      return fail("无法读取模板目录 / cannot read the templates folder: " + o.get("--templates"));
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
       std::string text;
@@ -303,7 +339,8 @@ int cmd_verify(const std::vector<std::string>& argv) {
     files.insert(files.end(), inside.begin(), inside.end());
   }
   if (files.empty()) return fail("没有可核验的文件 / no submission files to verify");
-  const SignatureCheck openssl = [](std::string_view message, const crypto::Bytes64& sig, const crypto::Bytes32& pk) {
+  const SignatureCheck openssl = [](std::string_view message, const crypto::Bytes64& sig,
+                                    const crypto::Bytes32& pk) {
     return openssl_ed25519_verify(message, sig, pk);
   };
   std::vector<Verdict> verdicts;
@@ -313,7 +350,8 @@ int cmd_verify(const std::vector<std::string>& argv) {
     if (!read_at_most(file, kMaxSubmissionBytes, text)) {
       Verdict v;
       v.name = file;
-      v.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
+      v.findings.push_back(
+          Finding{"file.unreadable", Severity::kError, "", "无法读取文件", "cannot read the file"});
       verdicts.push_back(std::move(v));
       continue;
     }
@@ -325,11 +363,15 @@ int cmd_verify(const std::vector<std::string>& argv) {
     std::printf("%s\n", json_text(verify_report_to_json(verdicts, options), 2).c_str());
   } else {
     for (const auto& v : verdicts) std::printf("%s\n", verdict_line(v).c_str());
-    std::printf("verified %d file(s) at %s: %d passed, %d failed, %d duplicate(s), %d superseded; %d with form errors\n",
-                sum.files, options.at.to_string().c_str(), sum.passed, sum.failed, sum.duplicates, sum.superseded,
-                sum.with_errors);
+    std::printf(
+        "verified %d file(s) at %s: %d passed, %d failed, %d duplicate(s), %d superseded; %d with "
+        "form errors\n",
+        sum.files, options.at.to_string().c_str(), sum.passed, sum.failed, sum.duplicates,
+        sum.superseded, sum.with_errors);
     if (!sum.signer_checked)
-      std::printf("签名者未核验：未给出公钥登记表（--keys），任何人的密钥都能通过 / signers NOT checked: no key registry (--keys) was given, so a key of anyone passes\n");
+      std::printf(
+          "签名者未核验：未给出公钥登记表（--keys），任何人的密钥都能通过 / signers NOT checked: "
+          "no key registry (--keys) was given, so a key of anyone passes\n");
   }
   return sum.exit_code();
 }
@@ -338,9 +380,12 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
   const Options o = parse_options(argv, {"-o"}, {});
   if (!o.error.empty()) return fail(o.error);
   if (o.positional.size() != 1 || !o.has("-o"))
-    return fail("用法 / usage: selfeval jws-parts FILE.signed.json -o DIR   (signing-input.bin, signature.bin, public-key.pem)");
+    return fail(
+        "用法 / usage: selfeval jws-parts FILE.signed.json -o DIR   (signing-input.bin, "
+        "signature.bin, public-key.pem)");
   std::string text;
-  if (!read_at_most(o.positional[0], kMaxSubmissionBytes, text)) return fail("无法读取文件 / cannot read " + o.positional[0]);
+  if (!read_at_most(o.positional[0], kMaxSubmissionBytes, text))
+    return fail("无法读取文件 / cannot read " + o.positional[0]);
   // Only the signed bytes, signature and key are written: the envelope's form is enough.
   const Envelope c = read_envelope(text);
   if (c.signing_input.empty()) {
@@ -358,18 +403,22 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
     static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const auto* p = reinterpret_cast<const unsigned char*>(spki.data());
     for (std::size_t i = 0; i < spki.size(); i += 3) {
-      const unsigned v = (p[i] << 16) | ((i + 1 < spki.size() ? p[i + 1] : 0) << 8) | (i + 2 < spki.size() ? p[i + 2] : 0);
+      const unsigned v = (p[i] << 16) | ((i + 1 < spki.size() ? p[i + 1] : 0) << 8) |
+                         (i + 2 < spki.size() ? p[i + 2] : 0);
       b64 += k[(v >> 18) & 63];
       b64 += k[(v >> 12) & 63];
       b64 += i + 1 < spki.size() ? k[(v >> 6) & 63] : '=';
       b64 += i + 2 < spki.size() ? k[v & 63] : '=';
     }
   }
-  const bool ok = write_file((dir / "signing-input.bin").string(), c.signing_input) &&
-                  write_file((dir / "signature.bin").string(), std::string(crypto::view(c.signature))) &&
-                  write_file((dir / "public-key.pem").string(), "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
+  const bool ok =
+      write_file((dir / "signing-input.bin").string(), c.signing_input) &&
+      write_file((dir / "signature.bin").string(), std::string(crypto::view(c.signature))) &&
+      write_file((dir / "public-key.pem").string(),
+                 "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
   if (!ok) return fail("无法写入 / cannot write to " + dir.string());
-  std::printf("%s/signing-input.bin  %s/signature.bin  %s/public-key.pem\n", dir.c_str(), dir.c_str(), dir.c_str());
+  std::printf("%s/signing-input.bin  %s/signature.bin  %s/public-key.pem\n", dir.c_str(),
+              dir.c_str(), dir.c_str());
   return 0;
 }
 

@@ -1,34 +1,32 @@
 #include "api.hpp"
 
-#include "office/answers_workbook.hpp"
-#include "forms/builtin_templates.hpp"
-#include "base/json_access.hpp"
-#include "signing/key_file.hpp"
-#include "signing/passphrase.hpp"
-#include "base/crypto.hpp"
-#include "session/form_session.hpp"
-#include "signing/key_registry.hpp"
-#include "forms/known_templates.hpp"
-#include "signing/submission.hpp"
-#include "office/template_table.hpp"
-#include "base/timestamp.hpp"
-#include "forms/scoring.hpp"
-#include "signing/verifier.hpp"
-#include "version.hpp"
-
 #include <exception>
 
-#include "model/answers.hpp"
 #include "base/canonical_json.hpp"
 #include "base/crypto.hpp"
+#include "base/json_access.hpp"
+#include "base/json_reader.hpp"
+#include "base/timestamp.hpp"
+#include "forms/builtin_templates.hpp"
 #include "forms/declaration.hpp"
-#include "target/direction.hpp"
 #include "forms/evaluator.hpp"
 #include "forms/form.hpp"
+#include "forms/known_templates.hpp"
 #include "forms/result_json.hpp"
-#include "base/json_reader.hpp"
-#include "target/target_expr.hpp"
+#include "forms/scoring.hpp"
 #include "forms/template_loader.hpp"
+#include "model/answers.hpp"
+#include "office/answers_workbook.hpp"
+#include "office/template_table.hpp"
+#include "session/form_session.hpp"
+#include "signing/key_file.hpp"
+#include "signing/key_registry.hpp"
+#include "signing/passphrase.hpp"
+#include "signing/submission.hpp"
+#include "signing/verifier.hpp"
+#include "target/direction.hpp"
+#include "target/target_expr.hpp"
+#include "version.hpp"
 
 namespace selfeval {
 namespace {
@@ -72,10 +70,10 @@ json api_parse_target(std::string_view text, std::string_view direction) {
     if (!direction.empty()) {
       auto parsed = parse_direction(direction);
       if (!parsed) {
-        Finding f{"direction.unknown", Severity::kError, "/direction",
-                  "指标方向“" + std::string(direction) + "”无效，应为 正向、反向、等于 或 定性",
-                  "direction \"" + std::string(direction) +
-                      "\" is not one of 正向, 反向, 等于, 定性"};
+        Finding f{
+            "direction.unknown", Severity::kError, "/direction",
+            "指标方向“" + std::string(direction) + "”无效，应为 正向、反向、等于 或 定性",
+            "direction \"" + std::string(direction) + "\" is not one of 正向, 反向, 等于, 定性"};
         return json{{"text", std::string(text)}, {"findings", json::array({f.to_json()})}};
       }
       d = *parsed;
@@ -95,11 +93,13 @@ json api_parse_target_table(std::string_view table_json) {
     }
     json out = json::array();
     for (const auto& row : *r.value) {
-      const std::string text =
-          row.is_object() && row.contains("text") && row["text"].is_string() ? row["text"].get<std::string>() : "";
-      const std::string dir = row.is_object() && row.contains("direction") && row["direction"].is_string()
-                                  ? row["direction"].get<std::string>()
-                                  : "";
+      const std::string text = row.is_object() && row.contains("text") && row["text"].is_string()
+                                   ? row["text"].get<std::string>()
+                                   : "";
+      const std::string dir =
+          row.is_object() && row.contains("direction") && row["direction"].is_string()
+              ? row["direction"].get<std::string>()
+              : "";
       out.push_back(api_parse_target(text, dir));
     }
     return out;
@@ -122,7 +122,9 @@ json api_check_template(std::string_view template_json) {
 
 json api_score(std::string_view template_json, std::string_view answers_json,
                std::string_view declaration_json) {
-  return guarded("score", [&]() -> json { return score_result(template_json, answers_json, declaration_json); });
+  return guarded("score", [&]() -> json {
+    return score_result(template_json, answers_json, declaration_json);
+  });
 }
 
 json api_score_loaded(const TemplateLoad& tmpl, std::string_view answers_json) {
@@ -181,7 +183,8 @@ json api_ed25519_keypair(std::string_view seed_hex) {
       if (!seed) return bad_hex("seed");
       k = crypto::ed25519_from_seed(*seed);
     }
-    return json{{"ok", true}, {"seed", crypto::hex(crypto::view(k.seed))},
+    return json{{"ok", true},
+                {"seed", crypto::hex(crypto::view(k.seed))},
                 {"public_key", crypto::hex(crypto::view(k.public_key))}};
   });
 }
@@ -218,7 +221,8 @@ json api_sha256(std::string_view message_hex) {
   });
 }
 
-json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created) {
+json api_create_key_file(const std::string& unit, std::string_view passphrase,
+                         const std::string& created) {
   if (const Findings weak = new_passphrase_problems(passphrase); !weak.empty())
     return json{{"ok", false}, {"findings", findings_to_json(weak)}};
   return json{{"ok", true}, {"key_file", create_key_file(unit, passphrase, created)}};
@@ -234,8 +238,12 @@ json api_key_info(std::string_view key_file_json) {
   crypto::Bytes32 raw{};
   std::copy(pk->begin(), pk->end(), raw.begin());
   const std::string groups = key_fingerprint(raw);
-  return json{{"ok", true}, {"unit", json_str(f, "unit")}, {"kid", json_str(f, "kid")},
-              {"public_key", json_str(f, "public_key")}, {"created", json_str(f, "created")}, {"fingerprint", groups}};
+  return json{{"ok", true},
+              {"unit", json_str(f, "unit")},
+              {"kid", json_str(f, "kid")},
+              {"public_key", json_str(f, "public_key")},
+              {"created", json_str(f, "created")},
+              {"fingerprint", groups}};
 }
 
 json api_sha256_text(std::string_view text) {
@@ -249,14 +257,17 @@ json api_answers_from_xlsx(std::string_view xlsx_bytes) {
 }
 
 json api_template_from_sheet(std::string_view file_bytes, const std::string& name) {
-  return guarded("template_from_sheet", [&]() -> json { return template_from_sheet_file(file_bytes, name); });
+  return guarded("template_from_sheet",
+                 [&]() -> json { return template_from_sheet_file(file_bytes, name); });
 }
 
-json api_verify_submission(std::string_view envelope_json, std::string_view registry_json, std::string_view at) {
+json api_verify_submission(std::string_view envelope_json, std::string_view registry_json,
+                           std::string_view at) {
   return guarded("verify_submission", [&]() -> json {
     const auto when = parse_rfc3339(at);
     if (!when) {
-      Finding f{"verify.bad_time", Severity::kError, "/at", "核验时间应为 RFC 3339 格式", "the time of checking must be an RFC 3339 time"};
+      Finding f{"verify.bad_time", Severity::kError, "/at", "核验时间应为 RFC 3339 格式",
+                "the time of checking must be an RFC 3339 time"};
       return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
     }
     VerifyOptions options;
@@ -269,10 +280,11 @@ json api_verify_submission(std::string_view envelope_json, std::string_view regi
       options.registry = &*registry;
     }
     static const KnownTemplates templates = KnownTemplates::builtin();
-    const Verdict v = verify_submission(envelope_json, "", templates, options,
-                                        [](std::string_view m, const crypto::Bytes64& sig, const crypto::Bytes32& pk) {
-                                          return crypto::ed25519_verify(m, sig, pk);
-                                        });
+    const Verdict v = verify_submission(
+        envelope_json, "", templates, options,
+        [](std::string_view m, const crypto::Bytes64& sig, const crypto::Bytes32& pk) {
+          return crypto::ed25519_verify(m, sig, pk);
+        });
     json out = verdict_to_json(v);
     out["ok"] = v.status == VerifyStatus::kPassed;
     return out;

@@ -2,10 +2,9 @@
 // Never throws: any failure becomes a result with findings.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/json_text_writer.hpp"
 #include "forms/template_loader.hpp"
@@ -52,7 +51,8 @@ nlohmann::json api_sha256_text(std::string_view text);
 
 /// A new encrypted key file for `unit` (selfeval.key.v1), the passphrase checked by the
 /// one rule (core/passphrase.hpp): {"ok", "key_file"} or findings.
-nlohmann::json api_create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created);
+nlohmann::json api_create_key_file(const std::string& unit, std::string_view passphrase,
+                                   const std::string& created);
 /// What the page shows of a key file: {"ok", "unit", "kid", "public_key", "created",
 /// "fingerprint" (SHA-256 of the key, hex in groups of four)}.
 nlohmann::json api_key_info(std::string_view key_file_json);

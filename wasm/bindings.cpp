@@ -11,18 +11,20 @@
 
 namespace {
 
-using selfeval::json_text;
 using emscripten::val;
+using selfeval::json_text;
 
 // Bytes cross as Uint8Array (a copy), never as strings: .xlsx files are binary.
 val to_bytes(const std::string& s) {
-  return val::global("Uint8Array").new_(
-      emscripten::typed_memory_view(s.size(), reinterpret_cast<const unsigned char*>(s.data())));
+  return val::global("Uint8Array")
+      .new_(emscripten::typed_memory_view(s.size(),
+                                          reinterpret_cast<const unsigned char*>(s.data())));
 }
 // One bulk copy into the string's own memory (element by element took seconds for a 40 MB file).
 std::string from_bytes(const val& array) {
   std::string s(array["length"].as<std::size_t>(), '\0');
-  val(emscripten::typed_memory_view(s.size(), reinterpret_cast<unsigned char*>(s.data()))).call<void>("set", array);
+  val(emscripten::typed_memory_view(s.size(), reinterpret_cast<unsigned char*>(s.data())))
+      .call<void>("set", array);
   return s;
 }
 
@@ -44,26 +46,43 @@ class Engine {
                     const std::string& declaration_json, int indent) const {
     return json_text(selfeval::api_score(template_json, answers_json, declaration_json), indent);
   }
-  std::string canonicalize(const std::string& json) const { return json_text(selfeval::api_canonicalize(json)); }
-  std::string ed25519Keypair(const std::string& seed_hex) const { return json_text(selfeval::api_ed25519_keypair(seed_hex)); }
+  std::string canonicalize(const std::string& json) const {
+    return json_text(selfeval::api_canonicalize(json));
+  }
+  std::string ed25519Keypair(const std::string& seed_hex) const {
+    return json_text(selfeval::api_ed25519_keypair(seed_hex));
+  }
   std::string ed25519Sign(const std::string& seed_hex, const std::string& message_hex) const {
     return json_text(selfeval::api_ed25519_sign(seed_hex, message_hex));
   }
-  std::string ed25519Verify(const std::string& pk_hex, const std::string& message_hex, const std::string& sig_hex) const {
+  std::string ed25519Verify(const std::string& pk_hex, const std::string& message_hex,
+                            const std::string& sig_hex) const {
     return json_text(selfeval::api_ed25519_verify(pk_hex, message_hex, sig_hex));
   }
-  std::string sha256(const std::string& message_hex) const { return json_text(selfeval::api_sha256(message_hex)); }
-  std::string sha256Text(const std::string& text) const { return json_text(selfeval::api_sha256_text(text)); }
-  std::string createKeyFile(const std::string& unit, const std::string& passphrase, const std::string& created) const {
+  std::string sha256(const std::string& message_hex) const {
+    return json_text(selfeval::api_sha256(message_hex));
+  }
+  std::string sha256Text(const std::string& text) const {
+    return json_text(selfeval::api_sha256_text(text));
+  }
+  std::string createKeyFile(const std::string& unit, const std::string& passphrase,
+                            const std::string& created) const {
     return json_text(selfeval::api_create_key_file(unit, passphrase, created));
   }
-  std::string keyInfo(const std::string& key_file) const { return json_text(selfeval::api_key_info(key_file)); }
+  std::string keyInfo(const std::string& key_file) const {
+    return json_text(selfeval::api_key_info(key_file));
+  }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
-  std::string builtinTemplate(const std::string& id) const { return selfeval::builtin_template(id); }
-  std::string verifySubmission(const std::string& envelope, const std::string& registry, const std::string& at) const {
+  std::string builtinTemplate(const std::string& id) const {
+    return selfeval::builtin_template(id);
+  }
+  std::string verifySubmission(const std::string& envelope, const std::string& registry,
+                               const std::string& at) const {
     return json_text(selfeval::api_verify_submission(envelope, registry, at));
   }
-  std::string answersFromXlsx(const val& bytes) const { return json_text(selfeval::api_answers_from_xlsx(from_bytes(bytes))); }
+  std::string answersFromXlsx(const val& bytes) const {
+    return json_text(selfeval::api_answers_from_xlsx(from_bytes(bytes)));
+  }
   std::string templateFromSheet(const val& bytes, const std::string& name) const {
     return json_text(selfeval::api_template_from_sheet(from_bytes(bytes), name));
   }
@@ -83,21 +102,32 @@ class Session {
   std::string setValue(const std::string& id, const std::string& field, const std::string& text) {
     return json_text(s_.set_value(id, field, text));
   }
-  std::string setUnit(const std::string& field, const std::string& text) { return json_text(s_.set_unit(field, text)); }
-  std::string setBudget(const std::string& row, const std::string& column, const std::string& text) {
+  std::string setUnit(const std::string& field, const std::string& text) {
+    return json_text(s_.set_unit(field, text));
+  }
+  std::string setBudget(const std::string& row, const std::string& column,
+                        const std::string& text) {
     return json_text(s_.set_budget(row, column, text));
   }
-  std::string setText(const std::string& key, const std::string& text) { return json_text(s_.set_text(key, text)); }
+  std::string setText(const std::string& key, const std::string& text) {
+    return json_text(s_.set_text(key, text));
+  }
   std::string addIndicator(const std::string& parent, const std::string& name) {
     return json_text(s_.add_indicator(parent, name));
   }
-  std::string updateIndicator(const std::string& id, const std::string& field, const std::string& text) {
+  std::string updateIndicator(const std::string& id, const std::string& field,
+                              const std::string& text) {
     return json_text(s_.update_indicator(id, field, text));
   }
   std::string removeIndicator(const std::string& id) { return json_text(s_.remove_indicator(id)); }
-  std::string moveIndicator(const std::string& id, int delta) { return json_text(s_.move_indicator(id, delta)); }
-  std::string importDeclaration(const std::string& d) { return json_text(s_.import_declaration(d)); }
-  std::string sign(const std::string& key_file, const std::string& passphrase, const std::string& created) const {
+  std::string moveIndicator(const std::string& id, int delta) {
+    return json_text(s_.move_indicator(id, delta));
+  }
+  std::string importDeclaration(const std::string& d) {
+    return json_text(s_.import_declaration(d));
+  }
+  std::string sign(const std::string& key_file, const std::string& passphrase,
+                   const std::string& created) const {
     return json_text(s_.sign(key_file, passphrase, created));
   }
   std::string report() const { return json_text(s_.report()); }

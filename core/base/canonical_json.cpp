@@ -1,12 +1,12 @@
 #include "base/canonical_json.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/json_reader.hpp"
 #include "base/utf8.hpp"
@@ -42,13 +42,27 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";
@@ -79,8 +93,12 @@ std::u16string utf16(const std::string& s) {
 
 bool write(std::string& out, const json& v, std::string* error) {
   switch (v.type()) {
-    case json::value_t::null: out += "null"; return true;
-    case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return true;
+    case json::value_t::null:
+      out += "null";
+      return true;
+    case json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return true;
     case json::value_t::number_integer:
       out += *ecmascript_number(static_cast<double>(v.get<json::number_integer_t>()));
       return true;
@@ -163,7 +181,8 @@ std::optional<std::string> ecmascript_number(double d) {
   if (k <= n && n <= 21) {
     out += digits + std::string(static_cast<std::size_t>(n - k), '0');
   } else if (0 < n && n <= 21) {
-    out += digits.substr(0, static_cast<std::size_t>(n)) + "." + digits.substr(static_cast<std::size_t>(n));
+    out += digits.substr(0, static_cast<std::size_t>(n)) + "." +
+           digits.substr(static_cast<std::size_t>(n));
   } else if (-6 < n && n <= 0) {
     out += "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
   } else {
@@ -193,7 +212,8 @@ Canonical canonicalize(std::string_view text) {
   c.text = canonical_json(*r.value, &err);
   if (!c.text) {
     c.findings.push_back(Finding{"jcs.unrepresentable", Severity::kError, "",
-                                 "该 JSON 无法规范化：" + err, "the JSON cannot be canonicalized: " + err});
+                                 "该 JSON 无法规范化：" + err,
+                                 "the JSON cannot be canonicalized: " + err});
   }
   return c;
 }

@@ -3,11 +3,10 @@
 // escaping, numbers as ECMAScript's Number.prototype.toString writes them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/finding.hpp"
 

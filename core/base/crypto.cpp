@@ -1,8 +1,8 @@
 #include "base/crypto.hpp"
 
-#include <cstring>
-
 #include <sodium.h>
+
+#include <cstring>
 
 namespace selfeval::crypto {
 namespace {
@@ -13,7 +13,9 @@ void ensure_init() {
   (void)ok;
 }
 
-const unsigned char* u8(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* u8(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 }  // namespace
 
@@ -56,7 +58,8 @@ Bytes64 ed25519_sign(std::string_view message, const KeyPair& key) {
 
 bool ed25519_verify(std::string_view message, const Bytes64& signature, const Bytes32& public_key) {
   ensure_init();
-  return crypto_sign_verify_detached(signature.data(), u8(message), message.size(), public_key.data()) == 0;
+  return crypto_sign_verify_detached(signature.data(), u8(message), message.size(),
+                                     public_key.data()) == 0;
 }
 
 std::string base64url(std::string_view bytes) {
@@ -73,8 +76,9 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   std::string out(text.size() * 3 / 4 + 3, '\0');
   std::size_t len = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
-                        nullptr, &len, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, &end,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
       end != text.data() + text.size()) {
     return std::nullopt;
   }
@@ -114,12 +118,13 @@ std::optional<std::string> from_hex(std::string_view text) {
 
 namespace selfeval::crypto {
 
-std::optional<Bytes32> argon2id(std::string_view passphrase, std::string_view salt16, const Argon2Params& p) {
+std::optional<Bytes32> argon2id(std::string_view passphrase, std::string_view salt16,
+                                const Argon2Params& p) {
   ensure_init();
   if (salt16.size() != crypto_pwhash_SALTBYTES) return std::nullopt;
   Bytes32 key{};
-  if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), u8(salt16), p.opslimit,
-                    p.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash(key.data(), key.size(), passphrase.data(), passphrase.size(), u8(salt16),
+                    p.opslimit, p.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return std::nullopt;
   }
   return key;
@@ -132,18 +137,20 @@ std::string random_bytes(std::size_t n) {
   return out;
 }
 
-std::string xchacha_seal(std::string_view plaintext, std::string_view ad, std::string_view nonce24, const Bytes32& key) {
+std::string xchacha_seal(std::string_view plaintext, std::string_view ad, std::string_view nonce24,
+                         const Bytes32& key) {
   ensure_init();
   std::string out(plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long len = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data()), &len, u8(plaintext),
-                                             plaintext.size(), u8(ad), ad.size(), nullptr, u8(nonce24), key.data());
+  crypto_aead_xchacha20poly1305_ietf_encrypt(reinterpret_cast<unsigned char*>(out.data()), &len,
+                                             u8(plaintext), plaintext.size(), u8(ad), ad.size(),
+                                             nullptr, u8(nonce24), key.data());
   out.resize(static_cast<std::size_t>(len));
   return out;
 }
 
-std::optional<std::string> xchacha_open(std::string_view sealed, std::string_view ad, std::string_view nonce24,
-                                        const Bytes32& key) {
+std::optional<std::string> xchacha_open(std::string_view sealed, std::string_view ad,
+                                        std::string_view nonce24, const Bytes32& key) {
   ensure_init();
   if (nonce24.size() != crypto_aead_xchacha20poly1305_ietf_NPUBBYTES ||
       sealed.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
@@ -151,9 +158,9 @@ std::optional<std::string> xchacha_open(std::string_view sealed, std::string_vie
   }
   std::string out(sealed.size(), '\0');
   unsigned long long len = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &len, nullptr,
-                                                 u8(sealed), sealed.size(), u8(ad), ad.size(), u8(nonce24),
-                                                 key.data()) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()), &len,
+                                                 nullptr, u8(sealed), sealed.size(), u8(ad),
+                                                 ad.size(), u8(nonce24), key.data()) != 0) {
     return std::nullopt;
   }
   out.resize(static_cast<std::size_t>(len));

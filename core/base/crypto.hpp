@@ -53,20 +53,22 @@ namespace selfeval::crypto {
 
 /// Argon2id parameters stored in a key file.
 struct Argon2Params {
-  unsigned long long opslimit = 2;       ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
-  std::size_t memlimit = 64u << 20;      ///< crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB)
+  unsigned long long opslimit = 2;   ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
+  std::size_t memlimit = 64u << 20;  ///< crypto_pwhash_MEMLIMIT_INTERACTIVE (64 MiB)
 };
 
 /// Derives a 32-byte key from a passphrase with Argon2id; nullopt when out of memory.
-std::optional<Bytes32> argon2id(std::string_view passphrase, std::string_view salt16, const Argon2Params& p);
+std::optional<Bytes32> argon2id(std::string_view passphrase, std::string_view salt16,
+                                const Argon2Params& p);
 
 /// 16 random bytes (a salt) and 24 random bytes (an XChaCha20 nonce) from the CSPRNG.
 std::string random_bytes(std::size_t n);
 
 /// XChaCha20-Poly1305 (IETF) sealing with associated data.
-std::string xchacha_seal(std::string_view plaintext, std::string_view ad, std::string_view nonce24, const Bytes32& key);
+std::string xchacha_seal(std::string_view plaintext, std::string_view ad, std::string_view nonce24,
+                         const Bytes32& key);
 /// Opens a sealed box; nullopt when the key, nonce, data or associated data do not match.
-std::optional<std::string> xchacha_open(std::string_view sealed, std::string_view ad, std::string_view nonce24,
-                                        const Bytes32& key);
+std::optional<std::string> xchacha_open(std::string_view sealed, std::string_view ad,
+                                        std::string_view nonce24, const Bytes32& key);
 
 }  // namespace selfeval::crypto

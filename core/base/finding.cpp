@@ -29,19 +29,29 @@ const char* severity_name(Severity s) {
 
 void FindingCounts::add(const Findings& findings) {
   for (const auto& f : findings) {
-    if (f.severity == Severity::kError) ++errors;
-    else if (f.severity == Severity::kWarning) ++warnings;
-    else ++infos;
+    if (f.severity == Severity::kError)
+      ++errors;
+    else if (f.severity == Severity::kWarning)
+      ++warnings;
+    else
+      ++infos;
   }
 }
 
 const std::vector<std::string>& pending_codes() {
-  static const std::vector<std::string> codes = {
-      "unit.field_missing",     "actual.missing",        "actual.part_missing",
-      "score.missing",          "choice.missing",        "occurrences.missing",
-      "budget.missing",         "qualitative.tier_missing", "qualitative.score_missing",
-      "timeliness.actual_date_missing", "timeliness.dates_missing", "satisfaction.survey_missing",
-      "category.missing_first_level"};
+  static const std::vector<std::string> codes = {"unit.field_missing",
+                                                 "actual.missing",
+                                                 "actual.part_missing",
+                                                 "score.missing",
+                                                 "choice.missing",
+                                                 "occurrences.missing",
+                                                 "budget.missing",
+                                                 "qualitative.tier_missing",
+                                                 "qualitative.score_missing",
+                                                 "timeliness.actual_date_missing",
+                                                 "timeliness.dates_missing",
+                                                 "satisfaction.survey_missing",
+                                                 "category.missing_first_level"};
   return codes;
 }
 

@@ -2,19 +2,18 @@
 // it concerns and a message in Chinese with English beside it.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace selfeval {
 
 enum class Severity { kError, kWarning, kInfo };
 
 struct Finding {
-  std::string code;      ///< stable identifier, e.g. "target.missing_unit"
+  std::string code;  ///< stable identifier, e.g. "target.missing_unit"
   Severity severity = Severity::kError;
-  std::string path;      ///< JSON Pointer into the document concerned ("" = whole)
+  std::string path;  ///< JSON Pointer into the document concerned ("" = whole)
   std::string message_zh;
   std::string message_en;
   std::string indicator;  ///< id of the indicator concerned, "" for form-level findings

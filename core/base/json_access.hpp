@@ -2,14 +2,14 @@
 // may have failed the schema, so a wrong type yields the fallback, never an exception.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace selfeval {
 
 /// obj[key] when it is a string, else `fallback`.
-inline std::string json_str(const nlohmann::json& obj, const char* key, const std::string& fallback = "") {
+inline std::string json_str(const nlohmann::json& obj, const char* key,
+                            const std::string& fallback = "") {
   if (!obj.is_object()) return fallback;
   auto it = obj.find(key);
   return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;

@@ -1,10 +1,10 @@
 #include "base/json_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <set>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/utf8.hpp"
 
@@ -132,37 +132,39 @@ class CheckingSax : public nlohmann::detail::json_sax_dom_parser<json> {
 JsonRead read_json(std::string_view text, const std::string& zh, const std::string& en) {
   JsonRead r;
   auto fail = [&](const char* code, std::string path, std::string mzh, std::string men) {
-    r.findings.push_back(Finding{code, Severity::kError, std::move(path), std::move(mzh),
-                                 std::move(men)});
+    r.findings.push_back(
+        Finding{code, Severity::kError, std::move(path), std::move(mzh), std::move(men)});
     return r;
   };
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
     text.remove_prefix(3);
-    r.findings.push_back(Finding{"json.bom", Severity::kInfo, "",
-                                 fmt::format("{}文件以 BOM 开头，已忽略", zh),
-                                 fmt::format("the {} file starts with a byte-order mark; ignored", en)});
+    r.findings.push_back(
+        Finding{"json.bom", Severity::kInfo, "", fmt::format("{}文件以 BOM 开头，已忽略", zh),
+                fmt::format("the {} file starts with a byte-order mark; ignored", en)});
   }
   bool blank = true;
   for (char c : text) blank = blank && (c == ' ' || c == '\n' || c == '\r' || c == '\t');
   if (blank) {
-    return fail("json.empty", "", fmt::format("{}文件为空", zh), fmt::format("the {} file is empty", en));
+    return fail("json.empty", "", fmt::format("{}文件为空", zh),
+                fmt::format("the {} file is empty", en));
   }
   // UTF-16, as Windows Notepad saves "Unicode" text: say so rather than "syntax error".
-  if (text.size() >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+  if (text.size() >= 2 &&
+      ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
     return fail("json.utf16", "", fmt::format("{}文件是 UTF-16 编码；请另存为 UTF-8", zh),
                 fmt::format("the {} file is UTF-16; save it as UTF-8", en));
   }
   if (const std::size_t at = utf8_valid_prefix(text); at != text.size()) {
-    return fail("json.invalid_utf8", "",
-                fmt::format("{}不是有效的 UTF-8 文本（约第 {} 字节处）；请以 UTF-8 编码保存", zh, at),
-                fmt::format("the {} is not valid UTF-8 (near byte {}); save it as UTF-8", en, at));
+    return fail(
+        "json.invalid_utf8", "",
+        fmt::format("{}不是有效的 UTF-8 文本（约第 {} 字节处）；请以 UTF-8 编码保存", zh, at),
+        fmt::format("the {} is not valid UTF-8 (near byte {}); save it as UTF-8", en, at));
   }
   json root;
   CheckingSax sax(root);
   const bool ok = json::sax_parse(text, &sax, nlohmann::detail::input_format_t::json, true);
   if (sax.too_deep) {
-    return fail("json.too_deep", "",
-                fmt::format("{}嵌套超过 {} 层", zh, kMaxJsonDepth),
+    return fail("json.too_deep", "", fmt::format("{}嵌套超过 {} 层", zh, kMaxJsonDepth),
                 fmt::format("the {} nests deeper than {} levels", en, kMaxJsonDepth));
   }
   if (!sax.duplicate.empty()) {
@@ -171,9 +173,10 @@ JsonRead read_json(std::string_view text, const std::string& zh, const std::stri
                 fmt::format("duplicate key in the {}: {}", en, sax.duplicate));
   }
   if (!sax.non_finite.empty()) {  // checked before syntax: an overflow is reported as one
-    return fail("json.number_out_of_range", sax.non_finite_path,
-                fmt::format("字段 {} 的数值 {} 超出范围", sax.non_finite_path, sax.non_finite),
-                fmt::format("field {}: number {} is out of range", sax.non_finite_path, sax.non_finite));
+    return fail(
+        "json.number_out_of_range", sax.non_finite_path,
+        fmt::format("字段 {} 的数值 {} 超出范围", sax.non_finite_path, sax.non_finite),
+        fmt::format("field {}: number {} is out of range", sax.non_finite_path, sax.non_finite));
   }
   if (!ok || sax.syntax_error || sax.is_errored()) {
     // Line and column help people who edit templates by hand.
@@ -195,10 +198,11 @@ JsonRead read_json(std::string_view text, const std::string& zh, const std::stri
       while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80) --cut;
     }
     if (cut < token.size()) token = token.substr(0, cut) + "...";
-    return fail("json.syntax", "",
-                fmt::format("{}不是合法的 JSON：第 {} 行第 {} 列附近（“{}”）", zh, line, col, token),
-                fmt::format("the {} is not valid JSON: near line {}, column {} (\"{}\")", en, line,
-                            col, token));
+    return fail(
+        "json.syntax", "",
+        fmt::format("{}不是合法的 JSON：第 {} 行第 {} 列附近（“{}”）", zh, line, col, token),
+        fmt::format("the {} is not valid JSON: near line {}, column {} (\"{}\")", en, line, col,
+                    token));
   }
   r.value = std::move(root);
   return r;

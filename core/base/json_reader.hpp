@@ -2,11 +2,10 @@
 // invalid UTF-8, a byte-order mark, duplicate keys, non-finite numbers, nesting depth.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/finding.hpp"
 
@@ -23,8 +22,8 @@ JsonRead read_json(std::string_view text, const std::string& what_zh, const std:
 /// Reads JSON text and hands the document to `from_doc`, putting the reader's own
 /// findings (a BOM …) first. `Load` has members `findings` and an optional first member.
 template <typename Load, typename FromDoc>
-Load load_json_document(std::string_view text, const std::string& what_zh, const std::string& what_en,
-                        FromDoc from_doc) {
+Load load_json_document(std::string_view text, const std::string& what_zh,
+                        const std::string& what_en, FromDoc from_doc) {
   JsonRead r = read_json(text, what_zh, what_en);
   if (!r.value) return Load{std::nullopt, std::move(r.findings)};
   Load load = from_doc(*r.value);

@@ -1,9 +1,9 @@
 #include "base/json_schema.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "base/decimal.hpp"
 #include "base/utf8.hpp"
@@ -15,10 +15,11 @@ using json = nlohmann::json;
 
 const std::set<std::string>& supported_keywords() {
   static const std::set<std::string> k = {
-      "$schema", "$id",      "$defs",     "$ref",     "$comment", "title",
-      "description", "default", "examples", "type",   "const",    "enum",
-      "required", "properties", "additionalProperties", "items", "minItems",
-      "maxItems", "minLength", "maxLength", "minimum", "maximum"};
+      "$schema", "$id",         "$defs",    "$ref",       "$comment",
+      "title",   "description", "default",  "examples",   "type",
+      "const",   "enum",        "required", "properties", "additionalProperties",
+      "items",   "minItems",    "maxItems", "minLength",  "maxLength",
+      "minimum", "maximum"};
   return k;
 }
 
@@ -74,15 +75,23 @@ std::string short_json(const json& v) {
 
 std::string json_type_name(const json& v) {
   switch (v.type()) {
-    case json::value_t::object: return "object";
-    case json::value_t::array: return "array";
-    case json::value_t::string: return "string";
-    case json::value_t::boolean: return "boolean";
-    case json::value_t::null: return "null";
+    case json::value_t::object:
+      return "object";
+    case json::value_t::array:
+      return "array";
+    case json::value_t::string:
+      return "string";
+    case json::value_t::boolean:
+      return "boolean";
+    case json::value_t::null:
+      return "null";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer";
-    case json::value_t::number_float: return "number";
-    default: return "value";
+    case json::value_t::number_unsigned:
+      return "integer";
+    case json::value_t::number_float:
+      return "number";
+    default:
+      return "value";
   }
 }
 
@@ -162,7 +171,8 @@ const JsonSchema::Keywords& JsonSchema::keywords(const json& s) const {
 
 namespace {
 
-// Appends one JSON Pointer token (escaped as json_pointer_append does); returns the length to cut back to.
+// Appends one JSON Pointer token (escaped as json_pointer_append does); returns the length to cut
+// back to.
 std::size_t push_token(std::string& path, const std::string& token) {
   const std::size_t at = path.size();
   path += '/';
@@ -185,12 +195,14 @@ std::size_t push_index(std::string& path, std::size_t i) {
 
 }  // namespace
 
-void JsonSchema::check(const json& s, const json& v, std::string& path, Findings& out, int depth) const {
+void JsonSchema::check(const json& s, const json& v, std::string& path, Findings& out,
+                       int depth) const {
   // The message names the field it is about (the path is also in the finding).
   auto add = [&](const std::string& kw, std::string zh, std::string en) {
     const std::string field = path.empty() ? std::string("（整个文件）") : "字段 " + path;
     const std::string field_en = path.empty() ? std::string("the document") : "field " + path;
-    out.push_back(Finding{"schema." + kw, Severity::kError, path, field + "：" + zh, field_en + ": " + en});
+    out.push_back(
+        Finding{"schema." + kw, Severity::kError, path, field + "：" + zh, field_en + ": " + en});
   };
   if (depth > 200) {
     add("depth", "嵌套层级过深", "nesting is too deep");
@@ -229,7 +241,8 @@ void JsonSchema::check(const json& s, const json& v, std::string& path, Findings
     bool found = false;
     for (const auto& e : *k.enum_values) found = found || e == v;
     if (!found) {
-      add("enum", fmt::format("取值 {} 不在允许范围内：{}", short_json(v), short_json(*k.enum_values)),
+      add("enum",
+          fmt::format("取值 {} 不在允许范围内：{}", short_json(v), short_json(*k.enum_values)),
           fmt::format("value {} is not one of {}", short_json(v), short_json(*k.enum_values)));
     }
   }
@@ -238,9 +251,11 @@ void JsonSchema::check(const json& s, const json& v, std::string& path, Findings
     const std::size_t len = utf8_length(str);
     if (k.min_length && len < k.min_length->get<std::size_t>()) {
       add("minLength",
-          len == 0 ? std::string("不能为空") : fmt::format("长度至少为 {}", k.min_length->get<std::size_t>()),
-          len == 0 ? std::string("must not be empty")
-                   : fmt::format("must be at least {} characters", k.min_length->get<std::size_t>()));
+          len == 0 ? std::string("不能为空")
+                   : fmt::format("长度至少为 {}", k.min_length->get<std::size_t>()),
+          len == 0
+              ? std::string("must not be empty")
+              : fmt::format("must be at least {} characters", k.min_length->get<std::size_t>()));
     }
     if (k.max_length && len > k.max_length->get<std::size_t>()) {
       add("maxLength", fmt::format("长度 {} 超过上限 {}", len, k.max_length->get<std::size_t>()),
@@ -260,12 +275,16 @@ void JsonSchema::check(const json& s, const json& v, std::string& path, Findings
   }
   if (v.is_array()) {
     if (k.min_items && v.size() < k.min_items->get<std::size_t>()) {
-      add("minItems", fmt::format("至少需要 {} 项，实际 {} 项", k.min_items->get<std::size_t>(), v.size()),
-          fmt::format("needs at least {} items, has {}", k.min_items->get<std::size_t>(), v.size()));
+      add("minItems",
+          fmt::format("至少需要 {} 项，实际 {} 项", k.min_items->get<std::size_t>(), v.size()),
+          fmt::format("needs at least {} items, has {}", k.min_items->get<std::size_t>(),
+                      v.size()));
     }
     if (k.max_items && v.size() > k.max_items->get<std::size_t>()) {
-      add("maxItems", fmt::format("最多 {} 项，实际 {} 项", k.max_items->get<std::size_t>(), v.size()),
-          fmt::format("allows at most {} items, has {}", k.max_items->get<std::size_t>(), v.size()));
+      add("maxItems",
+          fmt::format("最多 {} 项，实际 {} 项", k.max_items->get<std::size_t>(), v.size()),
+          fmt::format("allows at most {} items, has {}", k.max_items->get<std::size_t>(),
+                      v.size()));
     }
     if (k.items) {
       for (std::size_t i = 0; i < v.size(); ++i) {

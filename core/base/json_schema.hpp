@@ -4,11 +4,10 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "base/finding.hpp"
 
@@ -60,8 +59,16 @@ class JsonSchema {
  public:
   JsonSchema(const JsonSchema& o) : root_(o.root_) {}
   JsonSchema(JsonSchema&& o) noexcept : root_(std::move(o.root_)) {}
-  JsonSchema& operator=(const JsonSchema& o) { root_ = o.root_; table_.reset(); return *this; }
-  JsonSchema& operator=(JsonSchema&& o) noexcept { root_ = std::move(o.root_); table_.reset(); return *this; }
+  JsonSchema& operator=(const JsonSchema& o) {
+    root_ = o.root_;
+    table_.reset();
+    return *this;
+  }
+  JsonSchema& operator=(JsonSchema&& o) noexcept {
+    root_ = std::move(o.root_);
+    table_.reset();
+    return *this;
+  }
 };
 
 /// The JSON type name used in messages: object, array, string, number, integer, boolean, null.

@@ -5,10 +5,9 @@
 // replacement character (json_text's rule).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace selfeval {
 
@@ -19,16 +18,56 @@ class JsonTextWriter {
  public:
   explicit JsonTextWriter(std::string& out) : out_(out) {}
 
-  JsonTextWriter& begin_object() { comma(); out_ += '{'; first_ = true; return *this; }
-  JsonTextWriter& end_object() { out_ += '}'; first_ = false; return *this; }
-  JsonTextWriter& begin_array() { comma(); out_ += '['; first_ = true; return *this; }
-  JsonTextWriter& end_array() { out_ += ']'; first_ = false; return *this; }
+  JsonTextWriter& begin_object() {
+    comma();
+    out_ += '{';
+    first_ = true;
+    return *this;
+  }
+  JsonTextWriter& end_object() {
+    out_ += '}';
+    first_ = false;
+    return *this;
+  }
+  JsonTextWriter& begin_array() {
+    comma();
+    out_ += '[';
+    first_ = true;
+    return *this;
+  }
+  JsonTextWriter& end_array() {
+    out_ += ']';
+    first_ = false;
+    return *this;
+  }
   /// The key of the next member (the value follows with one of the calls below).
-  JsonTextWriter& key(std::string_view k) { comma(); quoted(k); out_ += ':'; first_ = true; return *this; }
-  JsonTextWriter& string(std::string_view v) { comma(); quoted(v); return *this; }
-  JsonTextWriter& number(long long v) { comma(); out_ += std::to_string(v); return *this; }
-  JsonTextWriter& boolean(bool v) { comma(); out_ += v ? "true" : "false"; return *this; }
-  JsonTextWriter& null() { comma(); out_ += "null"; return *this; }
+  JsonTextWriter& key(std::string_view k) {
+    comma();
+    quoted(k);
+    out_ += ':';
+    first_ = true;
+    return *this;
+  }
+  JsonTextWriter& string(std::string_view v) {
+    comma();
+    quoted(v);
+    return *this;
+  }
+  JsonTextWriter& number(long long v) {
+    comma();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  JsonTextWriter& boolean(bool v) {
+    comma();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  JsonTextWriter& null() {
+    comma();
+    out_ += "null";
+    return *this;
+  }
   /// An nlohmann value, dumped as json_text does.
   JsonTextWriter& value(const nlohmann::json& v);
 

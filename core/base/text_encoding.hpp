@@ -15,11 +15,12 @@ namespace selfeval {
 enum class TextEncoding { kUtf8, kGb18030, kUtf16 };
 
 struct DecodedText {
-  std::string decoded;  ///< the UTF-8 text when it had to be converted (GB18030, UTF-16)
-  std::string_view utf8; ///< the text: `decoded`, or the input itself when it was UTF-8 (no copy)
+  std::string decoded;    ///< the UTF-8 text when it had to be converted (GB18030, UTF-16)
+  std::string_view utf8;  ///< the text: `decoded`, or the input itself when it was UTF-8 (no copy)
   TextEncoding encoding = TextEncoding::kUtf8;
   DecodedText() = default;
-  DecodedText(std::string text, TextEncoding e) : decoded(std::move(text)), utf8(decoded), encoding(e) {}
+  DecodedText(std::string text, TextEncoding e)
+      : decoded(std::move(text)), utf8(decoded), encoding(e) {}
   DecodedText(std::string_view input, TextEncoding e) : utf8(input), encoding(e) {}
   DecodedText(DecodedText&& o) noexcept : encoding(o.encoding) {
     const bool own = o.utf8.data() == o.decoded.data();  // decided before the move

@@ -59,13 +59,16 @@ std::int64_t CivilDate::days() const {
   return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
-std::string CivilDate::to_string() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string CivilDate::to_string() const {
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
 std::string Instant::to_string() const {
   const std::int64_t day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
   const std::int64_t rest = seconds - day * 86400;
   const CivilDate d = civil_from_days(day);
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", d.to_string(), rest / 3600, rest / 60 % 60, rest % 60);
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", d.to_string(), rest / 3600, rest / 60 % 60,
+                     rest % 60);
 }
 
 CivilDate Instant::date_at_offset(int offset_minutes) const {
@@ -90,7 +93,8 @@ std::optional<Instant> parse_rfc3339(std::string_view s) {
     ++pos;
   } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
     const int oh = digits(s, pos + 1, 2), om = digits(s, pos + 4, 2);
-    if (pos + 6 > s.size() || s[pos + 3] != ':' || oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+    if (pos + 6 > s.size() || s[pos + 3] != ':' || oh < 0 || oh > 23 || om < 0 || om > 59)
+      return std::nullopt;
     offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {

@@ -1,9 +1,9 @@
 #include "base/utf8.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace selfeval {
 
@@ -143,7 +143,8 @@ std::u32string normalize_width(std::u32string_view text) {
 std::string escape_controls(std::string_view text) {
   auto hidden = [](char32_t c) {
     return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x200B && c <= 0x200F) ||
-           (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF || c == 0x061C;
+           (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) || c == 0xFEFF ||
+           c == 0x061C;
   };
   std::string out;
   out.reserve(text.size());

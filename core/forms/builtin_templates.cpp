@@ -12,8 +12,11 @@ json builtin_template_list() {
     if (f.name.rfind("templates/", 0) != 0) continue;
     const json t = json::parse(f.text, nullptr, false);
     if (!t.is_object()) continue;
-    out.push_back({{"id", t.value("id", "")}, {"name", t.value("name", "")}, {"name_en", t.value("name_en", "")},
-                   {"kind", t.value("kind", "self_assessment")}, {"description", t.value("description", "")}});
+    out.push_back({{"id", t.value("id", "")},
+                   {"name", t.value("name", "")},
+                   {"name_en", t.value("name_en", "")},
+                   {"kind", t.value("kind", "self_assessment")},
+                   {"description", t.value("description", "")}});
   }
   return out;
 }

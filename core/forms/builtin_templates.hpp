@@ -2,10 +2,9 @@
 // without a request, the verifier knows them by id, version and hash.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace selfeval {
 

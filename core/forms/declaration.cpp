@@ -1,12 +1,11 @@
 #include "forms/declaration.hpp"
 
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
-#include "model/answers.hpp"
 #include "base/json_reader.hpp"
 #include "forms/template_loader.hpp"
+#include "model/answers.hpp"
 
 namespace selfeval {
 
@@ -30,7 +29,8 @@ DeclarationLoad load_declaration(std::string_view text) {
     TemplateLoad t = load_template_document(doc);
     out.findings.insert(out.findings.end(), t.findings.begin(), t.findings.end());
     if (!t.tmpl) return out;
-    std::function<void(const Indicator&, const Indicator*)> walk = [&](const Indicator& i, const Indicator* parent) {
+    std::function<void(const Indicator&, const Indicator*)> walk = [&](const Indicator& i,
+                                                                       const Indicator* parent) {
       if (!i.target_text.empty())
         d.targets.push_back({i.id, i.name, i.target_text, i.target_period_text, i.path,
                              parent ? parent->id : "", parent ? parent->name : ""});
@@ -44,10 +44,11 @@ DeclarationLoad load_declaration(std::string_view text) {
     for (const auto& p : a.answers->indicators)
       d.targets.push_back({p.id, p.name, p.target, p.target_period, p.path, p.parent, ""});
   } else {
-    out.findings.push_back(Finding{"declaration.format", Severity::kError, "/format",
-                                   "申报表应为模板（selfeval.template.v1）或答卷（selfeval.answers.v1）",
-                                   "a declaration must be a template (selfeval.template.v1) or an "
-                                   "answers file (selfeval.answers.v1)"});
+    out.findings.push_back(
+        Finding{"declaration.format", Severity::kError, "/format",
+                "申报表应为模板（selfeval.template.v1）或答卷（selfeval.answers.v1）",
+                "a declaration must be a template (selfeval.template.v1) or an "
+                "answers file (selfeval.answers.v1)"});
     return out;
   }
   if (!has_error(out.findings)) out.declaration = std::move(d);

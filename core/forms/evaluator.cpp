@@ -1,8 +1,8 @@
 #include "forms/evaluator.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "rules/output_rule.hpp"
 #include "rules/rule_support.hpp"
@@ -31,7 +31,9 @@ bool contains_any(const std::string& text, std::initializer_list<const char*> wo
 }
 
 // Rules whose score is entered by a person carry their own reason checks.
-bool entered_by_rater(const FormNode& n) { return n.rule_impl && n.rule_impl->traits().entered_by_rater; }
+bool entered_by_rater(const FormNode& n) {
+  return n.rule_impl && n.rule_impl->traits().entered_by_rater;
+}
 
 // Compares two parsed targets by meaning: kind and each part's comparator, value, unit, period.
 bool same_target(const Target& a, const Target& b) {
@@ -66,12 +68,12 @@ void check_reason(const Row& r, NodeScore& s) {
 
   if (s.exact && !entered_by_rater(n) && s.shown < w) {
     if (reason.empty()) {
-      s.findings.push_back(row_finding(
-          n.id, "reason.missing_below_weight", Severity::kWarning, vpath + "/reason",
-          fmt::format("“{}”得分 {} 低于分值 {}，未填写偏差原因分析及改进措施", n.name,
-                      s.shown.to_fixed(settings.places), w.to_string()),
-          fmt::format("\"{}\" scores {} of {} but gives no reason for the deviation", n.name,
-                      s.shown.to_fixed(settings.places), w.to_string())));
+      s.findings.push_back(
+          row_finding(n.id, "reason.missing_below_weight", Severity::kWarning, vpath + "/reason",
+                      fmt::format("“{}”得分 {} 低于分值 {}，未填写偏差原因分析及改进措施", n.name,
+                                  s.shown.to_fixed(settings.places), w.to_string()),
+                      fmt::format("\"{}\" scores {} of {} but gives no reason for the deviation",
+                                  n.name, s.shown.to_fixed(settings.places), w.to_string())));
     } else if (contains_any(reason, {"超额完成", "全部完成", "已全部完成", "圆满完成", "无偏差",
                                      "达到预期", "完成目标"})) {
       s.findings.push_back(row_finding(
@@ -99,20 +101,22 @@ void check_timeliness(const Row& r, NodeScore& s) {
   // 时效 rows need planned and actual completion dates within the project.
   if (n.category == "时效") {
     const bool planned = a && !a->planned_date.empty();
-    // A rule that scores by the date reports a missing actual date itself (it cannot score without one).
-    const bool actual = (a && !a->actual_date.empty()) || (n.rule_impl && n.rule_impl->traits().scores_dates);
+    // A rule that scores by the date reports a missing actual date itself (it cannot score without
+    // one).
+    const bool actual =
+        (a && !a->actual_date.empty()) || (n.rule_impl && n.rule_impl->traits().scores_dates);
     if (!planned || !actual) {
-      s.findings.push_back(row_finding(
-          n.id, "timeliness.dates_missing", Severity::kWarning,
-          vpath + (!planned ? "/planned_date" : "/actual_date"),
-          fmt::format("时效指标“{}”缺少{}", n.name,
-                      !planned && !actual ? "计划完成时间和实际完成时间"
-                      : !planned          ? "计划完成时间"
-                                          : "实际完成时间"),
-          fmt::format("timeliness indicator \"{}\" has no {}", n.name,
-                      !planned && !actual ? "planned or actual completion date"
-                      : !planned          ? "planned completion date"
-                                          : "actual completion date")));
+      s.findings.push_back(
+          row_finding(n.id, "timeliness.dates_missing", Severity::kWarning,
+                      vpath + (!planned ? "/planned_date" : "/actual_date"),
+                      fmt::format("时效指标“{}”缺少{}", n.name,
+                                  !planned && !actual ? "计划完成时间和实际完成时间"
+                                  : !planned          ? "计划完成时间"
+                                                      : "实际完成时间"),
+                      fmt::format("timeliness indicator \"{}\" has no {}", n.name,
+                                  !planned && !actual ? "planned or actual completion date"
+                                  : !planned          ? "planned completion date"
+                                                      : "actual completion date")));
     }
   }
 }
@@ -125,21 +129,24 @@ void check_dates(const Row& r, NodeScore& s) {
   const EvalSettings& settings = r.settings;
   // Any dates entered must be dates, and completion cannot come after the project's end.
   {
-    for (const auto& [field, text] : {std::pair<const char*, std::string>{"planned_date", a ? a->planned_date : ""},
-                                      {"actual_date", a ? a->actual_date : ""}}) {
+    for (const auto& [field, text] :
+         {std::pair<const char*, std::string>{"planned_date", a ? a->planned_date : ""},
+          {"actual_date", a ? a->actual_date : ""}}) {
       if (text.empty()) continue;
       auto d = rules::parse_date(text);
       if (!d) {
-        s.findings.push_back(row_finding(n.id, "value.bad_date", Severity::kError, vpath + "/" + field,
-                                         fmt::format("“{}”的日期“{}”无效，应写作 YYYY-MM-DD", n.name, text),
-                                         fmt::format("date \"{}\" of \"{}\" is not valid; write YYYY-MM-DD", text, n.name)));
+        s.findings.push_back(row_finding(
+            n.id, "value.bad_date", Severity::kError, vpath + "/" + field,
+            fmt::format("“{}”的日期“{}”无效，应写作 YYYY-MM-DD", n.name, text),
+            fmt::format("date \"{}\" of \"{}\" is not valid; write YYYY-MM-DD", text, n.name)));
         continue;
       }
       auto end = rules::parse_date(settings.project_end);
       if (end && *d > *end && std::string(field) == "actual_date") {
         s.findings.push_back(row_finding(
             n.id, "timeliness.after_project_end", Severity::kWarning, vpath + "/" + field,
-            fmt::format("“{}”的实际完成时间 {} 晚于项目结束日期 {}", n.name, text, settings.project_end),
+            fmt::format("“{}”的实际完成时间 {} 晚于项目结束日期 {}", n.name, text,
+                        settings.project_end),
             fmt::format("\"{}\" was completed on {}, after the project end {}", n.name, text,
                         settings.project_end)));
       }
@@ -157,15 +164,17 @@ void check_survey(const Row& r, NodeScore& s) {
     const bool sample = a && a->sample_size && *a->sample_size > 0;
     const bool method = a && !a->survey_method.empty();
     if (!sample || !method) {
-      s.findings.push_back(row_finding(
-          n.id, "satisfaction.survey_missing", Severity::kWarning,
-          vpath + (!sample ? "/sample_size" : "/survey_method"),
-          fmt::format("满意度指标“{}”未说明{}", n.name,
-                      !sample && !method ? "调查样本量和调查方式" : !sample ? "调查样本量" : "调查方式"),
-          fmt::format("satisfaction indicator \"{}\" states no {}", n.name,
-                      !sample && !method ? "sample size or survey method"
-                      : !sample          ? "sample size"
-                                         : "survey method")));
+      s.findings.push_back(
+          row_finding(n.id, "satisfaction.survey_missing", Severity::kWarning,
+                      vpath + (!sample ? "/sample_size" : "/survey_method"),
+                      fmt::format("满意度指标“{}”未说明{}", n.name,
+                                  !sample && !method ? "调查样本量和调查方式"
+                                  : !sample          ? "调查样本量"
+                                                     : "调查方式"),
+                      fmt::format("satisfaction indicator \"{}\" states no {}", n.name,
+                                  !sample && !method ? "sample size or survey method"
+                                  : !sample          ? "sample size"
+                                                     : "survey method")));
     }
   }
 }
@@ -223,7 +232,8 @@ Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration
     settings_.project_end = fmt::format("{}-12-31", settings_.year);
   for (std::size_t i = 0; i < form.nodes.size(); ++i) {
     const FormNode& n = form.nodes[i];
-    if (n.is_leaf() && n.rule_impl && n.rule_impl->traits().compares_numbers && n.target && !n.target->parts.empty())
+    if (n.is_leaf() && n.rule_impl && n.rule_impl->traits().compares_numbers && n.target &&
+        !n.target->parts.empty())
       quantitative_leaves_.push_back(i);
   }
 }
@@ -240,9 +250,10 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
     s.exact = out.score;
     s.findings = std::move(out.findings);
     s.detail = std::move(out.detail);
-    s.actual_equals_target = std::binary_search(quantitative_leaves_.begin(), quantitative_leaves_.end(), index) &&
-                             s.detail.contains("actual") && s.detail.contains("target") &&
-                             s.detail["actual"] == s.detail["target"];
+    s.actual_equals_target =
+        std::binary_search(quantitative_leaves_.begin(), quantitative_leaves_.end(), index) &&
+        s.detail.contains("actual") && s.detail.contains("target") &&
+        s.detail["actual"] == s.detail["target"];
   }
   s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
   // A weight finer than the rounding (6.5 points, whole-point scores) must not print a
@@ -250,13 +261,15 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   if (s.shown > w && !n.penalty) s.shown = w.rounded(settings_.places, RoundingMode::kDown);
   if (a) {
     for (const auto& [field, text] : a->bad_integers) {
-      s.findings.push_back(row_finding(n.id, "value.not_an_integer", Severity::kError, vpath + "/" + field,
-                                       fmt::format("“{}”中填写的“{}”不是整数", n.name, text),
-                                       fmt::format("\"{}\" entered for \"{}\" is not a whole number", text, n.name)));
+      s.findings.push_back(row_finding(
+          n.id, "value.not_an_integer", Severity::kError, vpath + "/" + field,
+          fmt::format("“{}”中填写的“{}”不是整数", n.name, text),
+          fmt::format("\"{}\" entered for \"{}\" is not a whole number", text, n.name)));
     }
   }
   // The checks every row gets besides its rule's own.
-  for (auto check : {check_reason, check_timeliness, check_dates, check_survey, check_reported_score, check_last_year})
+  for (auto check : {check_reason, check_timeliness, check_dates, check_survey,
+                     check_reported_score, check_last_year})
     check(Row{n, a, vpath, w, settings_}, s);
   return s;
 }
@@ -298,20 +311,20 @@ std::optional<NodeScore> Evaluator::score_budget() const {
   s.findings = std::move(out.findings);
   s.detail = std::move(out.detail);
   if (s.exact && s.shown < b.weight && answers_.budget_reason.empty()) {
-    s.findings.push_back(row_finding(
-        b.id, "reason.missing_below_weight", Severity::kWarning, "/budget/reason",
-        fmt::format("预算执行率得分 {} 低于分值 {}，未说明原因", s.shown.to_fixed(settings_.places),
-                    b.weight.to_string()),
-        fmt::format("the budget execution scores {} of {} with no reason given",
-                    s.shown.to_fixed(settings_.places), b.weight.to_string())));
+    s.findings.push_back(
+        row_finding(b.id, "reason.missing_below_weight", Severity::kWarning, "/budget/reason",
+                    fmt::format("预算执行率得分 {} 低于分值 {}，未说明原因",
+                                s.shown.to_fixed(settings_.places), b.weight.to_string()),
+                    fmt::format("the budget execution scores {} of {} with no reason given",
+                                s.shown.to_fixed(settings_.places), b.weight.to_string())));
   }
   if (answers_.budget_reported_score && s.exact) {
     auto r = Decimal::parse(*answers_.budget_reported_score);
     if (!r || r->rounded(settings_.places, settings_.rounding) != s.shown) {
       s.findings.push_back(row_finding(
           b.id, "score.reported_mismatch", Severity::kWarning, "/budget/reported_score",
-          fmt::format("填报的预算执行率得分 {} 与 分值×执行率 = {} 不符", *answers_.budget_reported_score,
-                      s.shown.to_fixed(settings_.places)),
+          fmt::format("填报的预算执行率得分 {} 与 分值×执行率 = {} 不符",
+                      *answers_.budget_reported_score, s.shown.to_fixed(settings_.places)),
           fmt::format("the reported budget score {} is not weight × rate = {}",
                       *answers_.budget_reported_score, s.shown.to_fixed(settings_.places))));
     }
@@ -319,7 +332,9 @@ std::optional<NodeScore> Evaluator::score_budget() const {
   // The 其中 rows must add up to the total row.
   if (it != answers_.budget_rows.end()) {
     for (const char* col : {"adjusted", "executed"}) {
-      auto pick = [&](const BudgetRowAnswer& r) { return std::string(col) == "adjusted" ? r.adjusted : r.executed; };
+      auto pick = [&](const BudgetRowAnswer& r) {
+        return std::string(col) == "adjusted" ? r.adjusted : r.executed;
+      };
       auto total = pick(it->second) ? Decimal::parse(*pick(it->second)) : std::nullopt;
       Decimal sum;
       int parts = 0;
@@ -331,15 +346,15 @@ std::optional<NodeScore> Evaluator::score_budget() const {
         }
       }
       if (total && parts > 0 && sum != *total) {
-        s.findings.push_back(row_finding(
-            b.id, "budget.rows_do_not_add_up", Severity::kWarning,
-            std::string("/budget/rows/total/") + col,
-            fmt::format("资金来源各行的{}之和 {} 与年度资金总额 {} 不符",
-                        std::string(col) == "adjusted" ? "全年预算数" : "全年执行数", sum.to_string(),
-                        total->to_string()),
-            fmt::format("the funding rows' {} add up to {}, not the total {}",
-                        std::string(col) == "adjusted" ? "budgets" : "executed amounts",
-                        sum.to_string(), total->to_string())));
+        s.findings.push_back(
+            row_finding(b.id, "budget.rows_do_not_add_up", Severity::kWarning,
+                        std::string("/budget/rows/total/") + col,
+                        fmt::format("资金来源各行的{}之和 {} 与年度资金总额 {} 不符",
+                                    std::string(col) == "adjusted" ? "全年预算数" : "全年执行数",
+                                    sum.to_string(), total->to_string()),
+                        fmt::format("the funding rows' {} add up to {}, not the total {}",
+                                    std::string(col) == "adjusted" ? "budgets" : "executed amounts",
+                                    sum.to_string(), total->to_string())));
       }
     }
   }
@@ -361,7 +376,8 @@ void Evaluator::aggregate(Evaluation& e) const {
 void Evaluator::propagate(Evaluation& e, std::size_t index) const {
   for (auto p = form_.nodes[index].parent; p; p = form_.nodes[*p].parent) {
     Decimal sum;
-    for (std::size_t c : form_.nodes[*p].children) sum = Decimal::add(sum, e.nodes[c].shown).value_or(sum);
+    for (std::size_t c : form_.nodes[*p].children)
+      sum = Decimal::add(sum, e.nodes[c].shown).value_or(sum);
     e.nodes[*p].shown = sum;
   }
 }
@@ -374,13 +390,15 @@ void Evaluator::finish(Evaluation& e) const {
   e.grade = grade_for(form_.tmpl.grade_bands, total);
   e.outputs = json::object();
   for (const auto& o : form_.tmpl.outputs)
-    if (const OutputRule* rule = find_output_rule(o.name)) e.outputs[o.name] = rule->compute(total, o.params, settings_);
+    if (const OutputRule* rule = find_output_rule(o.name))
+      e.outputs[o.name] = rule->compute(total, o.params, settings_);
 }
 
 Findings Evaluator::form_checks(const Evaluation& e) const {
   Findings out = structure_checks();
   Findings values = value_checks(e);
-  out.insert(out.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+  out.insert(out.end(), std::make_move_iterator(values.begin()),
+             std::make_move_iterator(values.end()));
   return out;
 }
 
@@ -395,9 +413,10 @@ Findings Evaluator::structure_checks() const {
   }
   for (const auto& [id, v] : answers_.values) {
     if (!form_.by_id.count(id)) {
-      out.push_back(Finding{"values.unknown_indicator", Severity::kWarning, json_pointer_append("/values", id),
-                            fmt::format("填写了不存在的指标“{}”的值", id),
-                            fmt::format("values are given for \"{}\", which is no indicator of this form", id)});
+      out.push_back(Finding{
+          "values.unknown_indicator", Severity::kWarning, json_pointer_append("/values", id),
+          fmt::format("填写了不存在的指标“{}”的值", id),
+          fmt::format("values are given for \"{}\", which is no indicator of this form", id)});
     }
   }
   // Reported targets must be the declared ones.
@@ -410,10 +429,12 @@ Findings Evaluator::structure_checks() const {
       seen[static_cast<std::size_t>(d - declaration_->targets.data())] = true;
       const Target declared = parse_target(d->target, n.direction);
       if (n.target && !same_target(*n.target, declared)) {
-        Finding f{"target.differs_from_declaration", Severity::kError, n.def_path + "/target",
-                  fmt::format("“{}”填报的指标值“{}”与申报表批复的“{}”不一致", n.name, n.target_text, d->target),
-                  fmt::format("\"{}\" reports the target \"{}\", but the declaration approved \"{}\"",
-                              n.name, n.target_text, d->target)};
+        Finding f{
+            "target.differs_from_declaration", Severity::kError, n.def_path + "/target",
+            fmt::format("“{}”填报的指标值“{}”与申报表批复的“{}”不一致", n.name, n.target_text,
+                        d->target),
+            fmt::format("\"{}\" reports the target \"{}\", but the declaration approved \"{}\"",
+                        n.name, n.target_text, d->target)};
         f.indicator = n.id;
         out.push_back(f);
       }
@@ -421,10 +442,11 @@ Findings Evaluator::structure_checks() const {
     for (std::size_t i = 0; i < seen.size(); ++i) {
       if (seen[i]) continue;
       const auto& d = declaration_->targets[i];
-      out.push_back(Finding{"indicator.declared_missing", Severity::kWarning, "/indicators",
-                            fmt::format("申报表中的指标“{}”（{}）未在自评表中反映", d.name, d.target),
-                            fmt::format("declared indicator \"{}\" ({}) is missing from the self-assessment",
-                                        d.name, d.target)});
+      out.push_back(
+          Finding{"indicator.declared_missing", Severity::kWarning, "/indicators",
+                  fmt::format("申报表中的指标“{}”（{}）未在自评表中反映", d.name, d.target),
+                  fmt::format("declared indicator \"{}\" ({}) is missing from the self-assessment",
+                              d.name, d.target)});
     }
   }
   return out;
@@ -436,12 +458,14 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
   for (const auto& f : t.unit_fields) {
     auto it = answers_.unit.find(f.id);
     // The year field's value is the answers' year (an older file may hold it as a unit field).
-    const bool given = f.type == "year" ? answers_.year.has_value() || (it != answers_.unit.end() && !it->second.empty())
+    const bool given = f.type == "year" ? answers_.year.has_value() ||
+                                              (it != answers_.unit.end() && !it->second.empty())
                                         : it != answers_.unit.end() && !it->second.empty();
     if (f.required && !given) {
-      out.push_back(Finding{"unit.field_missing", Severity::kError, json_pointer_append("/unit", f.id),
-                            fmt::format("未填写“{}”", f.label),
-                            fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
+      out.push_back(Finding{
+          "unit.field_missing", Severity::kError, json_pointer_append("/unit", f.id),
+          fmt::format("未填写“{}”", f.label),
+          fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
     }
   }
   // A unit field the template does not have: whatever it says, no one reads it, and a
@@ -450,9 +474,10 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
     bool known = false;
     for (const auto& f : t.unit_fields) known = known || f.id == id;
     if (!known)
-      out.push_back(Finding{"unit.unknown_field", Severity::kError, json_pointer_append("/unit", id),
-                            fmt::format("单位信息中有模板没有的字段“{}”", id),
-                            fmt::format("the unit block holds a field this form does not have: \"{}\"", id)});
+      out.push_back(
+          Finding{"unit.unknown_field", Severity::kError, json_pointer_append("/unit", id),
+                  fmt::format("单位信息中有模板没有的字段“{}”", id),
+                  fmt::format("the unit block holds a field this form does not have: \"{}\"", id)});
   }
   // The actual copied from the target, row after row.
   std::vector<std::string> equal_rows;
@@ -462,21 +487,23 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
   if (equal_rows.size() >= 3 && equal_rows.size() * 2 > quantitative) {
     std::string names;
     for (const auto& r : equal_rows) names += (names.empty() ? "" : "、") + r;
-    out.push_back(Finding{"actual.equals_target_most_rows", Severity::kWarning, "/values",
-                          fmt::format("{} 个定量指标中有 {} 个实际完成值与指标值完全相同（{}），疑似照抄指标值",
-                                      quantitative, equal_rows.size(), names),
-                          fmt::format("{} of {} quantitative indicators report exactly their target ({}): "
-                                      "the actuals look copied from the targets",
-                                      equal_rows.size(), quantitative, names)});
+    out.push_back(Finding{
+        "actual.equals_target_most_rows", Severity::kWarning, "/values",
+        fmt::format("{} 个定量指标中有 {} 个实际完成值与指标值完全相同（{}），疑似照抄指标值",
+                    quantitative, equal_rows.size(), names),
+        fmt::format("{} of {} quantitative indicators report exactly their target ({}): "
+                    "the actuals look copied from the targets",
+                    equal_rows.size(), quantitative, names)});
   }
   if (answers_.reported_total) {
     auto r = Decimal::parse(*answers_.reported_total);
     if (!r || r->rounded(settings_.places, settings_.rounding) != e.total) {
-      out.push_back(Finding{"total.reported_mismatch", Severity::kWarning, "/reported_total",
-                            fmt::format("填报的总分 {} 与各项得分之和 {} 不符", *answers_.reported_total,
-                                        e.total.to_fixed(settings_.places)),
-                            fmt::format("the reported total {} is not the sum of the scores, {}",
-                                        *answers_.reported_total, e.total.to_fixed(settings_.places))});
+      out.push_back(
+          Finding{"total.reported_mismatch", Severity::kWarning, "/reported_total",
+                  fmt::format("填报的总分 {} 与各项得分之和 {} 不符", *answers_.reported_total,
+                              e.total.to_fixed(settings_.places)),
+                  fmt::format("the reported total {} is not the sum of the scores, {}",
+                              *answers_.reported_total, e.total.to_fixed(settings_.places))});
     }
   }
   return out;

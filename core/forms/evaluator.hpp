@@ -2,14 +2,13 @@
 // total, the grade and rule outputs, with every defect a reviewer would write down.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "model/answers.hpp"
 #include "forms/declaration.hpp"
 #include "forms/form.hpp"
+#include "model/answers.hpp"
 #include "rules/scoring_rule.hpp"
 
 namespace selfeval {

@@ -108,11 +108,10 @@ class Builder {
       n.weight = Decimal::parse(*p.weight);
       if (!n.weight || n.weight->is_negative()) {
         n.weight.reset();
-        f_.findings.push_back(error("indicator.bad_weight", p.path + "/weight",
-                                    fmt::format("指标“{}”的分值“{}”无效", p.name, *p.weight),
-                                    fmt::format("indicator \"{}\" has an invalid weight \"{}\"",
-                                                p.name, *p.weight),
-                                    p.id));
+        f_.findings.push_back(error(
+            "indicator.bad_weight", p.path + "/weight",
+            fmt::format("指标“{}”的分值“{}”无效", p.name, *p.weight),
+            fmt::format("indicator \"{}\" has an invalid weight \"{}\"", p.name, *p.weight), p.id));
       }
     } else {
       f_.findings.push_back(error("indicator.missing_weight", p.path + "/weight",
@@ -124,9 +123,9 @@ class Builder {
     // The project's target is checked here (a template's was checked when it loaded).
     if (!p.target.empty()) {
       const Direction check_dir =
-          n.direction != Direction::kUnspecified ? n.direction
-                                                 : (n.category == "成本" ? Direction::kReverse
-                                                                         : Direction::kUnspecified);
+          n.direction != Direction::kUnspecified
+              ? n.direction
+              : (n.category == "成本" ? Direction::kReverse : Direction::kUnspecified);
       Target t = parse_target(p.target, check_dir, p.path + "/target");
       for (auto f : t.findings) {
         f.indicator = p.id;
@@ -144,20 +143,23 @@ class Builder {
 
   void resolve_rules() {
     for (auto& n : f_.nodes) {
-      if (n.direction == Direction::kUnspecified) n.direction = infer_direction(n.category, n.target);
+      if (n.direction == Direction::kUnspecified)
+        n.direction = infer_direction(n.category, n.target);
       if (!n.is_leaf()) continue;
       if (n.rule.name.empty()) n.rule.name = default_rule_for(n);
       n.rule_impl = find_rule(n.rule.name);
       if (!n.rule_impl) {
-        f_.findings.push_back(error(
-            "rule.unknown", n.def_path + "/rule",
-            fmt::format("指标“{}”的评分规则“{}”不存在", n.name, n.rule.name),
-            fmt::format("indicator \"{}\" names an unknown scoring rule \"{}\"", n.name, n.rule.name),
-            n.id));
+        f_.findings.push_back(
+            error("rule.unknown", n.def_path + "/rule",
+                  fmt::format("指标“{}”的评分规则“{}”不存在", n.name, n.rule.name),
+                  fmt::format("indicator \"{}\" names an unknown scoring rule \"{}\"", n.name,
+                              n.rule.name),
+                  n.id));
       } else if (n.from_project) {
         // A project row's own rule parameters (a template's were checked when it loaded):
         // a row whose parameters are wrong is not scored with them.
-        Findings bad = check_rule_params(*n.rule_impl, n.rule.params, n.def_path + "/rule/params", n.name);
+        Findings bad =
+            check_rule_params(*n.rule_impl, n.rule.params, n.def_path + "/rule/params", n.name);
         for (auto& f : bad) {
           f.indicator = n.id;
           f_.findings.push_back(std::move(f));
@@ -170,26 +172,31 @@ class Builder {
   // Derives missing weights bottom-up and checks every sum.
   std::optional<Decimal> check_weights(std::size_t i) {
     FormNode& n = f_.nodes[i];
-    if (n.children.empty()) return n.open ? std::optional<Decimal>(n.weight.value_or(Decimal())) : n.weight;
+    if (n.children.empty())
+      return n.open ? std::optional<Decimal>(n.weight.value_or(Decimal())) : n.weight;
     Decimal sum;
     bool known = true;
     for (std::size_t c : n.children) {
       auto w = check_weights(c);
       if ((f_.nodes[c].penalty || f_.nodes[c].bonus) && !n.penalty && !n.bonus) continue;
-      if (!w) known = false;
-      else sum = Decimal::add(sum, *w).value_or(sum);
+      if (!w)
+        known = false;
+      else
+        sum = Decimal::add(sum, *w).value_or(sum);
     }
     if (!known) return n.weight;
     if (!n.weight) {
       n.weight = sum;
-    } else if (*n.weight != sum && has_leaf(i)) {  // an empty category is reported as such (category.missing_first_level)
-      f_.findings.push_back(error(
-          "weights.mismatch", n.def_path + "/weight",
-          fmt::format("“{}”的分值为 {}，其下级指标分值之和为 {}", n.name, n.weight->to_string(),
-                      sum.to_string()),
-          fmt::format("\"{}\" has weight {} but its indicators add up to {}", n.name,
-                      n.weight->to_string(), sum.to_string()),
-          n.id));
+    } else if (*n.weight != sum &&
+               has_leaf(
+                   i)) {  // an empty category is reported as such (category.missing_first_level)
+      f_.findings.push_back(
+          error("weights.mismatch", n.def_path + "/weight",
+                fmt::format("“{}”的分值为 {}，其下级指标分值之和为 {}", n.name,
+                            n.weight->to_string(), sum.to_string()),
+                fmt::format("\"{}\" has weight {} but its indicators add up to {}", n.name,
+                            n.weight->to_string(), sum.to_string()),
+                n.id));
     }
     return n.weight;
   }
@@ -242,11 +249,16 @@ std::string default_rule_for(const FormNode& n) {
   if (n.direction == Direction::kQualitative) return "qualitative";
   if (!n.target) return "expert";
   switch (n.target->kind) {
-    case TargetKind::kCompound: return "compound";
-    case TargetKind::kRange: return "range";
-    case TargetKind::kDeadline: return "deadline";
-    case TargetKind::kQualitative: return "qualitative";
-    case TargetKind::kQuantitative: break;
+    case TargetKind::kCompound:
+      return "compound";
+    case TargetKind::kRange:
+      return "range";
+    case TargetKind::kDeadline:
+      return "deadline";
+    case TargetKind::kQualitative:
+      return "qualitative";
+    case TargetKind::kQuantitative:
+      break;
   }
   if (n.target->parts.empty()) return "qualitative";
   const auto& p = n.target->parts[0];
@@ -257,10 +269,13 @@ std::string default_rule_for(const FormNode& n) {
   }
   switch (p.op) {
     case Comparator::kGe:
-    case Comparator::kGt: return "positive";
+    case Comparator::kGt:
+      return "positive";
     case Comparator::kLe:
-    case Comparator::kLt: return "reverse";
-    case Comparator::kEq: return "equal";
+    case Comparator::kLt:
+      return "reverse";
+    case Comparator::kEq:
+      return "equal";
   }
   return "positive";
 }
@@ -289,9 +304,12 @@ Form build_form(const Template& tmpl, const Answers* answers) {
   bool known = true;
   for (std::size_t r : f.roots) {
     auto w = b.check_weights(r);
-    if (f.nodes[r].penalty) continue;  // bonus items count toward full marks (120), penalties do not
-    if (!w) known = false;
-    else total = Decimal::add(total, *w).value_or(total);
+    if (f.nodes[r].penalty)
+      continue;  // bonus items count toward full marks (120), penalties do not
+    if (!w)
+      known = false;
+    else
+      total = Decimal::add(total, *w).value_or(total);
   }
   if (known && total != tmpl.total) {
     f.findings.push_back(error(
@@ -305,10 +323,10 @@ Form build_form(const Template& tmpl, const Answers* answers) {
   for (std::size_t r : f.roots) {
     const FormNode& n = f.nodes[r];
     if (n.penalty || n.bonus || b.has_leaf(r)) continue;
-    f.findings.push_back(error(
-        "category.missing_first_level", n.def_path,
-        fmt::format("一级指标“{}”下没有任何三级指标", n.name),
-        fmt::format("first-level category \"{}\" has no indicator under it", n.name), n.id));
+    f.findings.push_back(
+        error("category.missing_first_level", n.def_path,
+              fmt::format("一级指标“{}”下没有任何三级指标", n.name),
+              fmt::format("first-level category \"{}\" has no indicator under it", n.name), n.id));
   }
   return f;
 }

@@ -57,14 +57,17 @@ Findings KnownTemplates::add(std::string_view text, const std::string& origin) {
   k.sha256 = *hash;
   if (const KnownTemplate* same = find(k.id, k.version)) {
     if (same->sha256 == k.sha256) return {};
-    return refuse("templates.shadowed",
-                  fmt::format("与{}的模板“{} {}”同名同版本但内容不同，拒绝使用", same->origin == "built-in" ? "内置" : same->origin,
-                              k.id, k.version),
-                  fmt::format("has the id and version of the {} template \"{} {}\" but other content; refused",
-                              same->origin, k.id, k.version));
+    return refuse(
+        "templates.shadowed",
+        fmt::format("与{}的模板“{} {}”同名同版本但内容不同，拒绝使用",
+                    same->origin == "built-in" ? "内置" : same->origin, k.id, k.version),
+        fmt::format(
+            "has the id and version of the {} template \"{} {}\" but other content; refused",
+            same->origin, k.id, k.version));
   }
   if (!k.load().tmpl) {
-    Findings out = refuse("templates.invalid", "模板有错误，拒绝使用", "the template has errors; refused");
+    Findings out =
+        refuse("templates.invalid", "模板有错误，拒绝使用", "the template has errors; refused");
     for (const auto& f : k.load().findings)
       if (f.severity == Severity::kError) out.push_back(f);
     return out;

@@ -93,8 +93,9 @@ std::string result_to_text(const Form& form, const Evaluation& e) {
   std::string out = fmt::format("{}（{} {}）\n", form.tmpl.name, form.tmpl.id, form.tmpl.version);
   if (e.budget && form.tmpl.budget) {
     const auto rate = e.budget->detail.value("rate_percent", "—");
-    out += fmt::format("  {:<24} 分值 {:>6}  执行率 {:>8}  得分 {:>8}\n", form.tmpl.budget->label,
-                       form.tmpl.budget->weight.to_string(), rate, e.budget->shown.to_fixed(places));
+    out +=
+        fmt::format("  {:<24} 分值 {:>6}  执行率 {:>8}  得分 {:>8}\n", form.tmpl.budget->label,
+                    form.tmpl.budget->weight.to_string(), rate, e.budget->shown.to_fixed(places));
   }
   for (std::size_t i : tree_order(form)) {
     const FormNode& n = form.nodes[i];
@@ -106,21 +107,23 @@ std::string result_to_text(const Form& form, const Evaluation& e) {
                          n.target_text.empty() ? "—" : n.target_text, weight,
                          e.nodes[i].shown.to_fixed(places));
     } else {
-      out += fmt::format("{}{}  分值 {}  小计 {}\n", indent, n.name, weight, e.nodes[i].shown.to_fixed(places));
+      out += fmt::format("{}{}  分值 {}  小计 {}\n", indent, n.name, weight,
+                         e.nodes[i].shown.to_fixed(places));
     }
   }
-  out += fmt::format("总分 {} / {}    评价等级 {}\n", e.total.to_fixed(places), form.tmpl.total.to_string(),
-                     e.grade ? e.grade->grade : "—");
+  out += fmt::format("总分 {} / {}    评价等级 {}\n", e.total.to_fixed(places),
+                     form.tmpl.total.to_string(), e.grade ? e.grade->grade : "—");
   if (e.outputs.contains("payment")) {
     const auto& p = e.outputs["payment"];
-    out += fmt::format("合同尾款扣减 {} {}（低于 {} 分 {} 分）\n", p["deduction"].get<std::string>(),
-                       p["money_unit"].get<std::string>(), p["threshold"].get<std::string>(),
-                       p["points_below"].get<std::string>());
+    out += fmt::format("合同尾款扣减 {} {}（低于 {} 分 {} 分）\n",
+                       p["deduction"].get<std::string>(), p["money_unit"].get<std::string>(),
+                       p["threshold"].get<std::string>(), p["points_below"].get<std::string>());
   }
   const Findings all = all_findings(form, e);
   if (!all.empty()) out += fmt::format("发现 {} 个问题 / {} findings:\n", all.size(), all.size());
   for (const auto& f : all)
-    out += fmt::format("  [{}] {} {}: {}\n", severity_name(f.severity), f.code, f.path, f.message());
+    out +=
+        fmt::format("  [{}] {} {}: {}\n", severity_name(f.severity), f.code, f.path, f.message());
   return out;
 }
 

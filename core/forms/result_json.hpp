@@ -2,9 +2,8 @@
 // string, each section's subtotal, the total, the grade, rule outputs and all findings.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "forms/evaluator.hpp"
 

@@ -1,10 +1,10 @@
 #include "forms/scoring.hpp"
 
-#include "model/answers.hpp"
 #include "forms/declaration.hpp"
 #include "forms/evaluator.hpp"
 #include "forms/form.hpp"
 #include "forms/result_json.hpp"
+#include "model/answers.hpp"
 
 namespace selfeval {
 
@@ -75,24 +75,29 @@ auto score_with(std::string_view template_json, std::string_view answers_json,
   return score_inputs(load_inputs(&t, t, answers_json, declaration_json), present, on_failure);
 }
 
-
 }  // namespace
 
-json score_result(std::string_view template_json, std::string_view answers_json, std::string_view declaration_json) {
+json score_result(std::string_view template_json, std::string_view answers_json,
+                  std::string_view declaration_json) {
   return score_with(
       template_json, answers_json, declaration_json,
       [](const Form& form, const Evaluation& e) { return result_to_json(form, e); },
-      [](const Findings& fs) { return json{{"ok", false}, {"findings", findings_to_json(fs)}}; });
+      [](const Findings& fs) {
+        return json{{"ok", false}, {"findings", findings_to_json(fs)}};
+      });
 }
 
 json score_result_loaded(const TemplateLoad& tmpl, std::string_view answers_json) {
   return score_inputs(
       load_inputs(nullptr, tmpl, answers_json, ""),
       [](const Form& form, const Evaluation& e) { return result_to_json(form, e); },
-      [](const Findings& fs) { return json{{"ok", false}, {"findings", findings_to_json(fs)}}; });
+      [](const Findings& fs) {
+        return json{{"ok", false}, {"findings", findings_to_json(fs)}};
+      });
 }
 
-std::string score_text(std::string_view template_json, std::string_view answers_json, std::string_view declaration_json) {
+std::string score_text(std::string_view template_json, std::string_view answers_json,
+                       std::string_view declaration_json) {
   return score_with(
       template_json, answers_json, declaration_json,
       [](const Form& form, const Evaluation& e) { return result_to_text(form, e); },

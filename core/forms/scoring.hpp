@@ -3,10 +3,9 @@
 // entry points and the submission and verifier modules; it throws nothing on bad input.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "forms/template_loader.hpp"
 

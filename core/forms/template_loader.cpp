@@ -1,18 +1,17 @@
 #include "forms/template_loader.hpp"
 
-#include <functional>
+#include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "base/embedded_schemas.hpp"
-#include "model/form_limits.hpp"
 #include "base/json_access.hpp"
 #include "base/json_reader.hpp"
 #include "base/json_schema.hpp"
+#include "model/form_limits.hpp"
 #include "rules/output_rule.hpp"
 #include "rules/scoring_rule.hpp"
 
@@ -35,13 +34,16 @@ std::string str(const json& obj, const char* key, const std::string& fallback = 
   return json_str(obj, key, fallback);
 }
 
-bool flag(const json& obj, const char* key, bool fallback = false) { return json_flag(obj, key, fallback); }
+bool flag(const json& obj, const char* key, bool fallback = false) {
+  return json_flag(obj, key, fallback);
+}
 
 // Indicators at every level of the tree.
 std::size_t count_indicators(const json& doc) {
   std::size_t n = 0;
   std::vector<const json*> stack;
-  if (doc.contains("indicators") && doc["indicators"].is_array()) stack.push_back(&doc["indicators"]);
+  if (doc.contains("indicators") && doc["indicators"].is_array())
+    stack.push_back(&doc["indicators"]);
   while (!stack.empty()) {
     const json* list = stack.back();
     stack.pop_back();
@@ -78,8 +80,8 @@ class Checker {
     return d;
   }
 
-  void unique_id(const json& node, const std::string& path, std::map<std::string, std::string>& seen,
-                 const char* what_zh) {
+  void unique_id(const json& node, const std::string& path,
+                 std::map<std::string, std::string>& seen, const char* what_zh) {
     if (!node.is_object() || !node.contains("id") || !node["id"].is_string()) return;
     const std::string id = node["id"].get<std::string>();
     const std::string p = json_pointer_append(path, "id");
@@ -90,8 +92,7 @@ class Checker {
     }
     auto [it, inserted] = seen.emplace(id, p);
     if (!inserted) {
-      error("template.duplicate_id", p,
-            fmt::format("编号“{}”重复，已在 {} 使用", id, it->second),
+      error("template.duplicate_id", p, fmt::format("编号“{}”重复，已在 {} 使用", id, it->second),
             fmt::format("id \"{}\" is used twice; first at {}", id, it->second));
     }
   }
@@ -135,7 +136,8 @@ class Checker {
         const json& r = node["rule"];
         if (r.is_string()) model->rule = RuleRef{r.get<std::string>(), json::object()};
         if (r.is_object())
-          model->rule = RuleRef{str(r, "name"), r.contains("params") ? r["params"] : json::object()};
+          model->rule =
+              RuleRef{str(r, "name"), r.contains("params") ? r["params"] : json::object()};
       }
     }
     if (node.contains("rule")) {
@@ -149,7 +151,9 @@ class Checker {
       } else if (impl) {
         // Parameters as the rule declares them, checked now rather than met when scoring.
         const json params = r.is_object() && r.contains("params") ? r["params"] : json::object();
-        for (auto& f : check_rule_params(*impl, params, json_pointer_append(json_pointer_append(path, "rule"), "params"), name))
+        for (auto& f : check_rule_params(
+                 *impl, params, json_pointer_append(json_pointer_append(path, "rule"), "params"),
+                 name))
           out_.push_back(std::move(f));
       }
     }
@@ -160,9 +164,8 @@ class Checker {
         if (model && std::string(key) == "target") model->target = std::move(t);
       }
     }
-    const json* children = node.contains("children") && node["children"].is_array()
-                                ? &node["children"]
-                                : nullptr;
+    const json* children =
+        node.contains("children") && node["children"].is_array() ? &node["children"] : nullptr;
     if (!children || children->empty()) {
       if (!weight && !open && scored_) {
         error("template.missing_weight", json_pointer_append(path, "weight"),
@@ -184,7 +187,8 @@ class Checker {
       const json& c = (*children)[i];
       auto w = walk(c, json_pointer_append(cpath, i), level + 1, ids, child_model);
       // Bonus and penalty items sit outside a normal parent's sum (not a bonus/penalty block's).
-      if ((flag(c, "penalty") || flag(c, "bonus")) && !flag(node, "penalty") && !flag(node, "bonus"))
+      if ((flag(c, "penalty") || flag(c, "bonus")) && !flag(node, "penalty") &&
+          !flag(node, "bonus"))
         continue;
       if (!w) {
         all_known = false;
@@ -195,8 +199,8 @@ class Checker {
     if (!all_known) return weight;  // an open category's rows come from the project
     if (weight && sum != *weight) {
       error("template.weight_mismatch", json_pointer_append(path, "weight"),
-            fmt::format("指标“{}”的分值为 {}，但其下级指标分值之和为 {}", name,
-                        weight->to_string(), sum.to_string()),
+            fmt::format("指标“{}”的分值为 {}，但其下级指标分值之和为 {}", name, weight->to_string(),
+                        sum.to_string()),
             fmt::format("indicator \"{}\" has weight {} but its children add up to {}", name,
                         weight->to_string(), sum.to_string()));
     }
@@ -236,12 +240,15 @@ TemplateLoad load_template_document(const json& doc) {
   // Too large to open: said at once, before any other check walks the whole tree.
   if (doc.is_object()) {
     if (const std::size_t n = count_indicators(doc); n > kMaxFormIndicators) {
-      out.push_back(Finding{"template.too_many_indicators", Severity::kError, "/indicators",
-                            fmt::format("模板共有 {} 项指标（含各级分类），超过上限 {} 项，无法打开：请拆分为几个较小的模板",
-                                        n, kMaxFormIndicators),
-                            fmt::format("the template has {} indicators (every level counted), more than the limit of "
-                                        "{}, and cannot be opened: split it into smaller templates",
-                                        n, kMaxFormIndicators)});
+      out.push_back(Finding{
+          "template.too_many_indicators", Severity::kError, "/indicators",
+          fmt::format(
+              "模板共有 {} 项指标（含各级分类），超过上限 {} 项，无法打开：请拆分为几个较小的模板",
+              n, kMaxFormIndicators),
+          fmt::format(
+              "the template has {} indicators (every level counted), more than the limit of "
+              "{}, and cannot be opened: split it into smaller templates",
+              n, kMaxFormIndicators)});
       return result;
     }
   }
@@ -259,10 +266,10 @@ TemplateLoad load_template_document(const json& doc) {
   t.source = str(doc, "source");
   if (doc.contains("year") && doc["year"].is_number_integer()) t.year = doc["year"].get<int>();
   if (doc.contains("id") && doc["id"].is_string() && !valid_id(t.id)) {
-    check.error("template.bad_id", "/id",
-                fmt::format("模板编号“{}”只能包含字母、数字、“_”、“-”和“.”", t.id),
-                fmt::format("template id \"{}\" may only contain letters, digits, '_', '-' and '.'",
-                            t.id));
+    check.error(
+        "template.bad_id", "/id",
+        fmt::format("模板编号“{}”只能包含字母、数字、“_”、“-”和“.”", t.id),
+        fmt::format("template id \"{}\" may only contain letters, digits, '_', '-' and '.'", t.id));
   }
 
   // Unit fields.
@@ -272,8 +279,9 @@ TemplateLoad load_template_document(const json& doc) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const std::string p = json_pointer_append("/unit_fields", i);
       check.unique_id(fields[i], p, field_ids, "字段");
-      UnitField uf{str(fields[i], "id"), str(fields[i], "label"), str(fields[i], "label_en"),
-                   flag(fields[i], "required"), str(fields[i], "type", "text"), {}};
+      UnitField uf{str(fields[i], "id"),           str(fields[i], "label"),
+                   str(fields[i], "label_en"),     flag(fields[i], "required"),
+                   str(fields[i], "type", "text"), {}};
       if (fields[i].is_object() && fields[i].contains("choices") && fields[i]["choices"].is_array())
         for (const auto& c : fields[i]["choices"])
           if (c.is_string()) uf.choices.push_back(c.get<std::string>());
@@ -292,8 +300,10 @@ TemplateLoad load_template_document(const json& doc) {
       if (f.id == signer.unit_field) named = &f;
     if (!named || !named->required || named->type != "text") {
       check.error("template.signer_field", "/signer/unit_field",
-                  fmt::format("签名单位字段“{}”应为本模板中必填的文字字段（unit_fields）", signer.unit_field),
-                  fmt::format("the signing unit field \"{}\" must be a required text field of this template's unit_fields",
+                  fmt::format("签名单位字段“{}”应为本模板中必填的文字字段（unit_fields）",
+                              signer.unit_field),
+                  fmt::format("the signing unit field \"{}\" must be a required text field of this "
+                              "template's unit_fields",
                               signer.unit_field));
     }
     t.signer = std::move(signer);
@@ -322,7 +332,9 @@ TemplateLoad load_template_document(const json& doc) {
       if (b["rule"].contains("params")) block.rule.params = b["rule"]["params"];
     }
     if (const ScoringRule* impl = find_rule(block.rule.name))
-      for (auto& f : check_rule_params(*impl, block.rule.params, "/budget/rule/params", block.label)) check.add(std::move(f));
+      for (auto& f :
+           check_rule_params(*impl, block.rule.params, "/budget/rule/params", block.label))
+        check.add(std::move(f));
     std::map<std::string, std::string> row_ids;
     if (b.contains("rows") && b["rows"].is_array()) {
       for (std::size_t i = 0; i < b["rows"].size(); ++i) {
@@ -342,8 +354,8 @@ TemplateLoad load_template_document(const json& doc) {
     t.indicators.reserve(roots.size());
     for (std::size_t i = 0; i < roots.size(); ++i) {
       t.indicators.emplace_back();
-      auto w = check.walk(roots[i], json_pointer_append("/indicators", i), 1, ids,
-                          &t.indicators.back());
+      auto w =
+          check.walk(roots[i], json_pointer_append("/indicators", i), 1, ids, &t.indicators.back());
       if (roots[i].is_object() && (flag(roots[i], "penalty"))) continue;
       if (!w)
         top_known = false;
@@ -360,13 +372,13 @@ TemplateLoad load_template_document(const json& doc) {
     check.error("template.bad_total", "/total", "满分必须大于 0", "the total must be above 0");
   }
   if (scored && top_known && top_sum != t.total) {
-    check.error("template.total_mismatch", doc.contains("total") ? "/total" : "/indicators",
-                fmt::format("一级指标{}分值之和为 {}，与满分 {} 不符",
-                            t.budget ? "与预算执行率" : "", top_sum.to_string(),
-                            t.total.to_string()),
-                fmt::format("the first-level weights{} add up to {}, but the total is {}",
-                            t.budget ? " and the budget weight" : "", top_sum.to_string(),
-                            t.total.to_string()));
+    check.error(
+        "template.total_mismatch", doc.contains("total") ? "/total" : "/indicators",
+        fmt::format("一级指标{}分值之和为 {}，与满分 {} 不符", t.budget ? "与预算执行率" : "",
+                    top_sum.to_string(), t.total.to_string()),
+        fmt::format("the first-level weights{} add up to {}, but the total is {}",
+                    t.budget ? " and the budget weight" : "", top_sum.to_string(),
+                    t.total.to_string()));
   }
   if (scored && !doc.contains("grade_bands")) {
     check.error("template.grade_bands_missing", "/grade_bands", "评分表必须定义评价等级区间",
@@ -414,23 +426,28 @@ TemplateLoad load_template_document(const json& doc) {
   // Output rules (the contract payment …), each under its own key.
   for (const auto& name : output_rule_names()) {
     if (!doc.contains(name) || !doc[name].is_object()) continue;
-    for (auto& f : check_output_params(*find_output_rule(name), doc[name], "/" + name)) out.push_back(std::move(f));
+    for (auto& f : check_output_params(*find_output_rule(name), doc[name], "/" + name))
+      out.push_back(std::move(f));
     t.outputs.push_back(RuleRef{name, doc[name]});
   }
 
   // A weight finer than the rounding would print a score above its weight (6.5 → 7).
-  std::function<void(const std::vector<Indicator>&)> precision = [&](const std::vector<Indicator>& list) {
-    for (const auto& ind : list) {
-      if (ind.weight && ind.weight->rounded(t.places, RoundingMode::kDown) != *ind.weight)
-        out.push_back(Finding{"template.weight_precision", Severity::kError, json_pointer_append(ind.path, "weight"),
-                              fmt::format("指标“{}”的分值 {} 的小数位多于计分保留的 {} 位（rounding.places）", ind.name,
-                                          ind.weight->to_string(), t.places),
-                              fmt::format("indicator \"{}\" has weight {} with more decimals than the {} the scores keep "
-                                          "(rounding.places)",
-                                          ind.name, ind.weight->to_string(), t.places)});
-      precision(ind.children);
-    }
-  };
+  std::function<void(const std::vector<Indicator>&)> precision =
+      [&](const std::vector<Indicator>& list) {
+        for (const auto& ind : list) {
+          if (ind.weight && ind.weight->rounded(t.places, RoundingMode::kDown) != *ind.weight)
+            out.push_back(Finding{
+                "template.weight_precision", Severity::kError,
+                json_pointer_append(ind.path, "weight"),
+                fmt::format("指标“{}”的分值 {} 的小数位多于计分保留的 {} 位（rounding.places）",
+                            ind.name, ind.weight->to_string(), t.places),
+                fmt::format(
+                    "indicator \"{}\" has weight {} with more decimals than the {} the scores keep "
+                    "(rounding.places)",
+                    ind.name, ind.weight->to_string(), t.places)});
+          precision(ind.children);
+        }
+      };
   precision(t.indicators);
 
   if (!has_error(out)) result.tmpl = std::move(t);

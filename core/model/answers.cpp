@@ -22,7 +22,8 @@ std::optional<std::string> opt_str(const json& o, const char* k) {
 }
 
 // A whole number given as a JSON integer or as text; text that is not one is recorded.
-std::optional<long long> opt_int(const json& o, const char* k, std::map<std::string, std::string>& bad) {
+std::optional<long long> opt_int(const json& o, const char* k,
+                                 std::map<std::string, std::string>& bad) {
   auto it = o.find(k);
   if (it == o.end()) return std::nullopt;
   if (it->is_number_integer()) return it->get<long long>();

@@ -3,12 +3,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/decimal.hpp"
 #include "base/finding.hpp"
@@ -20,8 +19,8 @@ struct AnswerValue {
   std::optional<std::string> actual;  ///< 实际完成值, e.g. "62人次"
   std::string reason;                 ///< 偏差原因 / 扣分原因
   std::string evidence;
-  std::optional<std::string> score;   ///< a rater's score, as typed
-  std::string tier;                   ///< 达成 / 部分达成 / 未达成
+  std::optional<std::string> score;  ///< a rater's score, as typed
+  std::string tier;                  ///< 达成 / 部分达成 / 未达成
   std::string choice;
   std::optional<long long> occurrences;
   std::optional<long long> sample_size;

@@ -1,8 +1,8 @@
 #include "model/grade_bands.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace selfeval {
 
@@ -72,8 +72,8 @@ Findings check_grade_bands(const GradeBands& bands, Decimal total, const std::st
     add("grade_bands.out_of_range", json_pointer_append(path, order.back()),
         fmt::format("等级“{}”的上限 {} 超过满分 {}", last.grade, last.max.to_string(),
                     total.to_string()),
-        fmt::format("grade \"{}\" ends at {}, above the total {}", last.grade,
-                    last.max.to_string(), total.to_string()));
+        fmt::format("grade \"{}\" ends at {}, above the total {}", last.grade, last.max.to_string(),
+                    total.to_string()));
   }
   return out;
 }

@@ -2,15 +2,14 @@
 // rounding and grade bands. Built only from a template that passed every check.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "base/decimal.hpp"
-#include "target/direction.hpp"
 #include "model/grade_bands.hpp"
+#include "target/direction.hpp"
 #include "target/target_expr.hpp"
 
 namespace selfeval {
@@ -19,7 +18,8 @@ namespace selfeval {
 struct UnitField {
   std::string id, label, label_en;
   bool required = false;
-  std::string type = "text";  ///< text, number, date, code, choice, or year (the answers' top-level year)
+  std::string type =
+      "text";  ///< text, number, date, code, choice, or year (the answers' top-level year)
   std::vector<std::string> choices;  ///< options of a "choice" field
 };
 
@@ -83,7 +83,8 @@ struct Template {
   GradeBands grade_bands;
   std::vector<std::string> levels;
   nlohmann::json options = nlohmann::json::object();
-  std::vector<RuleRef> outputs;  ///< output rules by template key ("payment"), with their parameters
+  std::vector<RuleRef>
+      outputs;  ///< output rules by template key ("payment"), with their parameters
 
   /// The header field that holds the reporting year (type year), or nullptr.
   const UnitField* year_field() const {

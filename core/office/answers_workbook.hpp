@@ -4,10 +4,9 @@
 // changed wins over the listed value.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/finding.hpp"
 #include "report/report_sheet.hpp"

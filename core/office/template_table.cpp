@@ -2,23 +2,22 @@
 
 #include <fmt/format.h>
 
-#include <map>
-
 #include <array>
 #include <functional>
+#include <map>
 
-#include "spreadsheet/cell_findings.hpp"
 #include "base/crypto.hpp"
 #include "base/decimal.hpp"
-#include "target/direction.hpp"
 #include "base/finding.hpp"
+#include "base/text_encoding.hpp"
+#include "base/utf8.hpp"
 #include "rules/scoring_rule.hpp"
-#include "target/target_expr.hpp"
+#include "spreadsheet/cell_findings.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xls.hpp"
 #include "spreadsheet/xlsx.hpp"
-#include "base/text_encoding.hpp"
-#include "base/utf8.hpp"
+#include "target/direction.hpp"
+#include "target/target_expr.hpp"
 
 namespace selfeval {
 namespace {
@@ -26,14 +25,15 @@ namespace {
 using json = nlohmann::json;
 
 enum Column { kL1, kL2, kL3, kTarget, kWeight, kDirection, kRule, kColumns };
-constexpr const char* kHeads[kColumns] = {"一级", "二级", "三级", "年度指标值", "分值", "方向", "规则"};
+constexpr const char* kHeads[kColumns] = {"一级", "二级", "三级", "年度指标值",
+                                          "分值", "方向", "规则"};
 // The template's limits (schemas/template.v1.schema.json) and the list's own.
-constexpr std::size_t kMaxChildren = 500;      // items under one indicator
-constexpr std::size_t kMaxName = 200;          // characters of a name
-constexpr std::size_t kMaxTarget = 500;        // characters of a 年度指标值
-constexpr int kMaxIndicators = 20000;          // a form's own indicators (the answers' limit)
-constexpr int kMaxListRows = 30000;            // sheet rows a list may span
-constexpr int kHeaderRows = 20;                // the header is within the first rows
+constexpr std::size_t kMaxChildren = 500;  // items under one indicator
+constexpr std::size_t kMaxName = 200;      // characters of a name
+constexpr std::size_t kMaxTarget = 500;    // characters of a 年度指标值
+constexpr int kMaxIndicators = 20000;      // a form's own indicators (the answers' limit)
+constexpr int kMaxListRows = 30000;        // sheet rows a list may span
+constexpr int kHeaderRows = 20;            // the header is within the first rows
 constexpr std::size_t kMaxFindings = 200;
 constexpr std::size_t kMaxCsvBytes = 64u << 20;  // as for the contents of a workbook
 
@@ -48,10 +48,19 @@ std::string trim(std::string s) {
 
 // Names as people write them in the rule column, mapped to the catalogue.
 std::string rule_name(const std::string& text) {
-  static const std::map<std::string, std::string> aliases = {
-      {"比例", "positive"}, {"正向", "positive"}, {"反向", "reverse"}, {"等于", "equal"}, {"区间", "range"},
-      {"专家评分", "expert"}, {"专家打分", "expert"}, {"定性", "qualitative"}, {"分档", "tiers"},
-      {"时限", "deadline"}, {"按次扣分", "per_occurrence"}, {"加分", "bonus"}, {"扣分", "penalty"}};
+  static const std::map<std::string, std::string> aliases = {{"比例", "positive"},
+                                                             {"正向", "positive"},
+                                                             {"反向", "reverse"},
+                                                             {"等于", "equal"},
+                                                             {"区间", "range"},
+                                                             {"专家评分", "expert"},
+                                                             {"专家打分", "expert"},
+                                                             {"定性", "qualitative"},
+                                                             {"分档", "tiers"},
+                                                             {"时限", "deadline"},
+                                                             {"按次扣分", "per_occurrence"},
+                                                             {"加分", "bonus"},
+                                                             {"扣分", "penalty"}};
   auto it = aliases.find(text);
   if (it != aliases.end()) return it->second;
   for (const auto& r : rule_names())
@@ -61,7 +70,8 @@ std::string rule_name(const std::string& text) {
 
 // The category tag of a 二级 name: 数量指标 → 数量 (drives the date and survey inputs).
 std::string category_of(const std::string& name) {
-  for (const char* c : {"数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度"})
+  for (const char* c :
+       {"数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度"})
     if (name.find(c) != std::string::npos) {
       std::string s = c;
       if (s.size() > 6 && s.compare(s.size() - 6, 6, "效益") == 0) s = s.substr(0, s.size() - 6);
@@ -74,13 +84,15 @@ json refusal(std::vector<Finding> findings) {
   return json{{"ok", false}, {"findings", findings_to_json(findings)}};
 }
 
-Finding cell_error(const char* code, int row, int col, const std::string& zh, const std::string& en) {
+Finding cell_error(const char* code, int row, int col, const std::string& zh,
+                   const std::string& en) {
   const std::string cell = col >= 0 ? spreadsheet::cell_ref(row, col) : std::to_string(row + 1);
   return Finding{code, Severity::kError, "", fmt::format("第 {} 行（{}）：{}", row + 1, cell, zh),
                  fmt::format("row {} ({}): {}", row + 1, cell, en)};
 }
 
-Finding cell_warning(const char* code, int row, int col, const std::string& zh, const std::string& en) {
+Finding cell_warning(const char* code, int row, int col, const std::string& zh,
+                     const std::string& en) {
   Finding f = cell_error(code, row, col, zh, en);
   f.severity = Severity::kWarning;
   return f;
@@ -94,10 +106,14 @@ Finding list_error(const char* code, const std::string& zh, const std::string& e
 
 Finding xls_limits_finding() {
   return Finding{"workbook.xls_limits", Severity::kWarning, "",
-                 "这是 Excel 97-2003 文件（.xls）：公式的计算结果和数字格式（百分比、日期以外的格式）无法读取，"
-                 "公式单元格读作空白，数字按存储的值读取。如表中有公式或百分比，请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再导入",
-                 "this is an Excel 97-2003 file (.xls): formula results and number formats (other than dates) cannot be read; "
-                 "formula cells read as empty and numbers as stored. If the sheet has formulas or percentages, use Save As → "
+                 "这是 Excel 97-2003 "
+                 "文件（.xls）：公式的计算结果和数字格式（百分比、日期以外的格式）无法读取，"
+                 "公式单元格读作空白，数字按存储的值读取。如表中有公式或百分比，请在 Excel 或 WPS "
+                 "中“另存为”Excel 工作簿（.xlsx）后再导入",
+                 "this is an Excel 97-2003 file (.xls): formula results and number formats (other "
+                 "than dates) cannot be read; "
+                 "formula cells read as empty and numbers as stored. If the sheet has formulas or "
+                 "percentages, use Save As → "
                  "Excel Workbook (.xlsx) in Excel or WPS and import that"};
 }
 
@@ -105,7 +121,8 @@ namespace {
 
 std::string grouped(long v) {
   std::string s = std::to_string(v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
 
@@ -125,21 +142,25 @@ class IndicatorListReader {
  public:
   static Finding no_header() {
     return list_error("table.no_header",
-                      "找不到表头：需要“一级、二级、三级、年度指标值、分值、方向、规则”列（至少一级、三级、分值），表头应在前 20 行",
-                      "no header row: columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则 are expected (at least 一级, 三级, "
+                      "找不到表头：需要“一级、二级、三级、年度指标值、分值、方向、规则”列（至少一级"
+                      "、三级、分值），表头应在前 20 行",
+                      "no header row: columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则 are "
+                      "expected (at least 一级, 三级, "
                       "分值) within the first 20 rows");
   }
 
-  explicit IndicatorListReader(std::string name, std::string sheet = "") : name_(std::move(name)), sheet_(std::move(sheet)) {}
+  explicit IndicatorListReader(std::string name, std::string sheet = "")
+      : name_(std::move(name)), sheet_(std::move(sheet)) {}
 
   /// One row (zero-based sheet row, its non-empty cells in ascending columns); false when
   /// the list is refused now (findings() says why).
   bool row(int index, const std::vector<ListCell>& cells) {
     if (index >= kMaxListRows) {
       const int col = cells.empty() ? 0 : cells.front().col;
-      return stop(cell_error("table.too_large", index, col,
-                             fmt::format("超出指标清单的行数上限（最多 {} 行）", grouped(kMaxListRows)),
-                             fmt::format("beyond the indicator list's limit of {} rows", grouped(kMaxListRows))));
+      return stop(cell_error(
+          "table.too_large", index, col,
+          fmt::format("超出指标清单的行数上限（最多 {} 行）", grouped(kMaxListRows)),
+          fmt::format("beyond the indicator list's limit of {} rows", grouped(kMaxListRows))));
     }
     if (head_ < 0) return header(index, cells);
     return indicator(index, cells);
@@ -149,7 +170,9 @@ class IndicatorListReader {
   json finish() {
     if (!findings_.empty()) return refusal(findings_);
     if (head_ < 0) return refusal({no_header()});
-    if (count_ == 0) return refusal({list_error("table.empty", "表中没有指标行", "the table has no indicator rows")});
+    if (count_ == 0)
+      return refusal(
+          {list_error("table.empty", "表中没有指标行", "the table has no indicator rows")});
     return build();
   }
 
@@ -157,7 +180,6 @@ class IndicatorListReader {
   std::vector<Finding> warnings;
 
  private:
-
   bool stop(Finding f) {
     findings_.push_back(std::move(f));
     return false;
@@ -167,8 +189,9 @@ class IndicatorListReader {
   bool bad(Finding f) {
     findings_.push_back(std::move(f));
     if (findings_.size() < kMaxFindings) return true;
-    findings_.push_back(list_error("table.too_many_errors", fmt::format("错误过多，只列出前 {} 处", kMaxFindings),
-                                   fmt::format("too many errors; the first {} are listed", kMaxFindings)));
+    findings_.push_back(
+        list_error("table.too_many_errors", fmt::format("错误过多，只列出前 {} 处", kMaxFindings),
+                   fmt::format("too many errors; the first {} are listed", kMaxFindings)));
     return false;
   }
 
@@ -199,10 +222,12 @@ class IndicatorListReader {
     return c ? trim(c->text) : std::string();
   }
 
-  bool too_long(int row, int k, const std::string& text, std::size_t max, const char* what_zh, const char* what_en) {
+  bool too_long(int row, int k, const std::string& text, std::size_t max, const char* what_zh,
+                const char* what_en) {
     if (utf8_length(text) <= max) return false;
-    bad(cell_error("table.too_long", row, at_[k], fmt::format("{}超过 {} 字（模板上限）", what_zh, max),
-                   fmt::format("the {} is longer than {} characters (the template's limit)", what_en, max)));
+    bad(cell_error(
+        "table.too_long", row, at_[k], fmt::format("{}超过 {} 字（模板上限）", what_zh, max),
+        fmt::format("the {} is longer than {} characters (the template's limit)", what_en, max)));
     return true;
   }
 
@@ -215,27 +240,36 @@ class IndicatorListReader {
     if (l1.empty() && l2.empty() && l3.empty() && get(cells, kWeight).empty()) return true;
     if (l1.rfind("总分", 0) == 0 || l1.rfind("合计", 0) == 0) return done_ = true, false;
     if (!l1.empty()) {
-      if (too_long(r, kL1, l1, kMaxName, "一级指标名称", "first-level name")) return findings_.size() < kMaxFindings;
+      if (too_long(r, kL1, l1, kMaxName, "一级指标名称", "first-level name"))
+        return findings_.size() < kMaxFindings;
       last1_ = l1;
       last2_.clear();
     }
     if (!l2.empty()) {
-      if (too_long(r, kL2, l2, kMaxName, "二级指标名称", "second-level name")) return findings_.size() < kMaxFindings;
+      if (too_long(r, kL2, l2, kMaxName, "二级指标名称", "second-level name"))
+        return findings_.size() < kMaxFindings;
       last2_ = l2;
     }
-    if (last1_.empty()) return bad(cell_error("table.missing_level", r, at_[kL1], "缺少一级指标", "no first-level indicator"));
-    if (l3.empty()) return bad(cell_error("table.missing_level", r, at_[kL3], "缺少三级指标名称", "no third-level indicator name"));
-    if (too_long(r, kL3, l3, kMaxName, "三级指标名称", "indicator name")) return findings_.size() < kMaxFindings;
+    if (last1_.empty())
+      return bad(cell_error("table.missing_level", r, at_[kL1], "缺少一级指标",
+                            "no first-level indicator"));
+    if (l3.empty())
+      return bad(cell_error("table.missing_level", r, at_[kL3], "缺少三级指标名称",
+                            "no third-level indicator name"));
+    if (too_long(r, kL3, l3, kMaxName, "三级指标名称", "indicator name"))
+      return findings_.size() < kMaxFindings;
     std::string wtext = get(cells, kWeight);
     auto w = Decimal::parse(wtext);
     if (!w || *w < Decimal())
-      return bad(cell_error("table.bad_weight", r, at_[kWeight], "分值应为非负数字：“" + wtext + "”",
+      return bad(cell_error("table.bad_weight", r, at_[kWeight],
+                            "分值应为非负数字：“" + wtext + "”",
                             "the weight must be a non-negative number: \"" + wtext + "\""));
     if (const ListCell* c = cell(cells, kWeight); c && c->hidden)
       warnings.push_back(hidden_digits_finding(sheet_, r, c->col, wtext));
     std::string dir = get(cells, kDirection);
     if (!dir.empty() && dir != "正向" && dir != "反向" && dir != "等于" && dir != "定性")
-      return bad(cell_error("table.bad_direction", r, at_[kDirection], "方向应为 正向、反向、等于 或 定性：“" + dir + "”",
+      return bad(cell_error("table.bad_direction", r, at_[kDirection],
+                            "方向应为 正向、反向、等于 或 定性：“" + dir + "”",
                             "the direction must be 正向, 反向, 等于 or 定性: \"" + dir + "\""));
     std::string rtext = get(cells, kRule), rule;
     if (!rtext.empty() && (rule = rule_name(rtext)).empty())
@@ -244,29 +278,42 @@ class IndicatorListReader {
     std::string target = get(cells, kTarget);
     // A target the template would refuse is refused here, at its cell.
     if (!target.empty()) {
-      const Target parsed = parse_target(target, parse_direction(dir).value_or(Direction::kUnspecified));
+      const Target parsed =
+          parse_target(target, parse_direction(dir).value_or(Direction::kUnspecified));
       for (const auto& f : parsed.findings)
         if (f.severity == Severity::kError)
           return bad(cell_error("table.bad_target", r, at_[kTarget], f.message_zh, f.message_en));
     }
     if (const ListCell* c = cell(cells, kTarget); c && c->stored)
-      warnings.push_back(cell_warning("table.format_unknown", r, c->col,
-                                      fmt::format("文件未记录数字格式（.xls），年度指标值按存储的数值“{}”读取；若单元格显示为百分比等格式，请在 Excel 中另存为 .xlsx 后再导入", target),
-                                      fmt::format("the file keeps no number formats (.xls): the target is read as the stored number \"{}\"; "
-                                                  "if the cell shows a percentage or another format, save it as .xlsx in Excel and import that", target)));
-    if (too_long(r, kTarget, target, kMaxTarget, "年度指标值", "target")) return findings_.size() < kMaxFindings;
+      warnings.push_back(cell_warning(
+          "table.format_unknown", r, c->col,
+          fmt::format("文件未记录数字格式（.xls），年度指标值按存储的数值“{}"
+                      "”读取；若单元格显示为百分比等格式，请在 Excel 中另存为 .xlsx 后再导入",
+                      target),
+          fmt::format("the file keeps no number formats (.xls): the target is read as the stored "
+                      "number \"{}\"; "
+                      "if the cell shows a percentage or another format, save it as .xlsx in Excel "
+                      "and import that",
+                      target)));
+    if (too_long(r, kTarget, target, kMaxTarget, "年度指标值", "target"))
+      return findings_.size() < kMaxFindings;
     auto total = Decimal::add(sum_, *w);
     if (!total || *w > Decimal::from_int(1000))
       return bad(cell_error("table.bad_weight", r, at_[kWeight], "分值过大：“" + wtext + "”",
                             "the weight is too large: \"" + wtext + "\""));
     if (count_ >= kMaxIndicators)
-      return stop(cell_error("table.too_large", r, at_[kL3], fmt::format("超出指标数量上限（最多 {} 个三级指标）", grouped(kMaxIndicators)),
-                             fmt::format("beyond the limit of {} indicators", grouped(kMaxIndicators))));
+      return stop(
+          cell_error("table.too_large", r, at_[kL3],
+                     fmt::format("超出指标数量上限（最多 {} 个三级指标）", grouped(kMaxIndicators)),
+                     fmt::format("beyond the limit of {} indicators", grouped(kMaxIndicators))));
     // The template's limits on each level.
     if (!index1_.count(last1_)) {
       if (level1_.size() >= kMaxChildren * 2)
-        return stop(cell_error("table.too_large", r, at_[kL1], fmt::format("一级指标超过 {} 个（模板上限）", kMaxChildren * 2),
-                               fmt::format("more than {} first-level indicators (the template's limit)", kMaxChildren * 2)));
+        return stop(
+            cell_error("table.too_large", r, at_[kL1],
+                       fmt::format("一级指标超过 {} 个（模板上限）", kMaxChildren * 2),
+                       fmt::format("more than {} first-level indicators (the template's limit)",
+                                   kMaxChildren * 2)));
       index1_[last1_] = level1_.size();
       level1_.push_back({last1_, {}, Decimal(), json::array()});
     }
@@ -276,9 +323,11 @@ class IndicatorListReader {
       const std::string key2 = last1_ + "\x1f" + last2_;
       if (!index2_.count(key2)) {
         if (n1.children.size() + n1.leaves.size() >= kMaxChildren)
-          return stop(cell_error("table.too_large", r, at_[kL2],
-                                 fmt::format("一级指标“{}”下超过 {} 项（模板上限）", n1.name, kMaxChildren),
-                                 fmt::format("more than {} items under \"{}\" (the template's limit)", kMaxChildren, n1.name)));
+          return stop(
+              cell_error("table.too_large", r, at_[kL2],
+                         fmt::format("一级指标“{}”下超过 {} 项（模板上限）", n1.name, kMaxChildren),
+                         fmt::format("more than {} items under \"{}\" (the template's limit)",
+                                     kMaxChildren, n1.name)));
         index2_[key2] = level2_.size();
         n1.children.push_back(level2_.size());
         level2_.push_back({last2_, {}, Decimal(), json::array()});
@@ -287,8 +336,11 @@ class IndicatorListReader {
     }
     Node& parent = parent2 != SIZE_MAX ? level2_[parent2] : n1;
     if (parent.leaves.size() + parent.children.size() >= kMaxChildren)
-      return stop(cell_error("table.too_large", r, at_[kL3], fmt::format("“{}”下超过 {} 个指标（模板上限）", parent.name, kMaxChildren),
-                             fmt::format("more than {} indicators under \"{}\" (the template's limit)", kMaxChildren, parent.name)));
+      return stop(
+          cell_error("table.too_large", r, at_[kL3],
+                     fmt::format("“{}”下超过 {} 个指标（模板上限）", parent.name, kMaxChildren),
+                     fmt::format("more than {} indicators under \"{}\" (the template's limit)",
+                                 kMaxChildren, parent.name)));
     if (!findings_.empty()) return true;  // already refused: only look for more bad cells
     ++count_;
     json leaf = {{"name", l3}, {"weight", json::parse(w->to_string())}};
@@ -305,16 +357,19 @@ class IndicatorListReader {
   json build() const {
     const bool with_budget = sum_ == Decimal::from_int(90);
     if (!with_budget && sum_ != Decimal::from_int(100))
-      return refusal({Finding{"table.weights_sum", Severity::kError, "",
-                              "分值合计为 " + sum_.to_string() + "，应为 100（或 90，另加预算执行率 10 分）",
-                              "the weights add up to " + sum_.to_string() + "; expected 100 (or 90 plus 10 for budget execution)"}});
+      return refusal(
+          {Finding{"table.weights_sum", Severity::kError, "",
+                   "分值合计为 " + sum_.to_string() + "，应为 100（或 90，另加预算执行率 10 分）",
+                   "the weights add up to " + sum_.to_string() +
+                       "; expected 100 (or 90 plus 10 for budget execution)"}});
     json indicators = json::array();
     for (std::size_t i = 0; i < level1_.size(); ++i) {
       const Node& n1 = level1_[i];
       const std::string id1 = fmt::format("i{}", i + 1);
       json c1 = json::array();
       std::size_t k = 0;
-      auto add_leaves = [&](const json& list, const std::string& prefix, json& into, const std::string& category) {
+      auto add_leaves = [&](const json& list, const std::string& prefix, json& into,
+                            const std::string& category) {
         for (const auto& l : list) {
           json leaf = l;
           leaf["id"] = fmt::format("{}.{}", prefix, ++k);
@@ -328,11 +383,17 @@ class IndicatorListReader {
         json c2 = json::array();
         k = 0;
         add_leaves(n2.leaves, id2, c2, category_of(n2.name));
-        c1.push_back({{"id", id2}, {"name", n2.name}, {"weight", json::parse(n2.weight.to_string())}, {"children", c2}});
+        c1.push_back({{"id", id2},
+                      {"name", n2.name},
+                      {"weight", json::parse(n2.weight.to_string())},
+                      {"children", c2}});
       }
       k = n1.children.size();
       add_leaves(n1.leaves, id1, c1, category_of(n1.name));
-      indicators.push_back({{"id", id1}, {"name", n1.name}, {"weight", json::parse(n1.weight.to_string())}, {"children", c1}});
+      indicators.push_back({{"id", id1},
+                            {"name", n1.name},
+                            {"weight", json::parse(n1.weight.to_string())},
+                            {"children", c1}});
     }
     json tmpl = {
         {"format", "selfeval.template.v1"},
@@ -342,24 +403,42 @@ class IndicatorListReader {
         {"description", "由指标清单表格导入。Imported from an indicator list spreadsheet."},
         {"levels", {"一级指标", "二级指标", "三级指标"}},
         {"unit_fields",
-         {{{"id", "project_name"}, {"label", "项目名称"}, {"label_en", "Project name"}, {"required", true}},
+         {{{"id", "project_name"},
+           {"label", "项目名称"},
+           {"label_en", "Project name"},
+           {"required", true}},
           {{"id", "department"}, {"label", "主管部门"}, {"label_en", "Competent department"}},
-          {{"id", "implementer"}, {"label", "实施单位"}, {"label_en", "Implementing unit"}, {"required", true}}}},
+          {{"id", "implementer"},
+           {"label", "实施单位"},
+           {"label_en", "Implementing unit"},
+           {"required", true}}}},
         {"indicators", indicators},
         {"total", 100},
         {"rounding", {{"places", 2}, {"mode", "half_up"}}},
         {"grade_bands",
-         {{{"grade", "优"}, {"grade_en", "Excellent"}, {"min", 90}, {"max", 100}, {"max_inclusive", true}},
+         {{{"grade", "优"},
+           {"grade_en", "Excellent"},
+           {"min", 90},
+           {"max", 100},
+           {"max_inclusive", true}},
           {{"grade", "良"}, {"grade_en", "Good"}, {"min", 80}, {"max", 90}},
           {{"grade", "中"}, {"grade_en", "Fair"}, {"min", 60}, {"max", 80}},
           {{"grade", "差"}, {"grade_en", "Poor"}, {"min", 0}, {"max", 60}}}}};
     if (with_budget)
-      tmpl["budget"] = {{"id", "budget"}, {"label", "预算执行率"}, {"label_en", "Budget execution rate"}, {"weight", 10},
-                        {"money_unit", "万元"}, {"rule", "budget_execution"},
-                        {"rows", {{{"id", "total"}, {"label", "年度资金总额"}, {"label_en", "Total funds"}}}}};
+      tmpl["budget"] = {
+          {"id", "budget"},
+          {"label", "预算执行率"},
+          {"label_en", "Budget execution rate"},
+          {"weight", 10},
+          {"money_unit", "万元"},
+          {"rule", "budget_execution"},
+          {"rows", {{{"id", "total"}, {"label", "年度资金总额"}, {"label_en", "Total funds"}}}}};
     // The id names the content, so the same list always gives the same template id.
     const auto digest = crypto::sha256(tmpl.dump());
-    tmpl["id"] = "imported-" + crypto::hex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())).substr(0, 12);
+    tmpl["id"] =
+        "imported-" +
+        crypto::hex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()))
+            .substr(0, 12);
     return json{{"ok", true}, {"template", tmpl}, {"findings", findings_to_json(warnings)}};
   }
 
@@ -395,11 +474,15 @@ std::vector<ListCell> list_cells(const std::vector<std::string>& row) {
 std::optional<Finding> invalid_utf8(int row, const std::vector<ListCell>& cells) {
   for (const auto& c : cells)
     if (!utf8_valid(c.text))
-      return cell_error("table.invalid_utf8", row, c.col, "文字不是有效的 UTF-8 编码", "the text is not valid UTF-8");
+      return cell_error("table.invalid_utf8", row, c.col, "文字不是有效的 UTF-8 编码",
+                        "the text is not valid UTF-8");
   return std::nullopt;
 }
 
-json from_rows(IndicatorListReader& reader, const std::function<bool(const std::function<bool(int, const std::vector<ListCell>&)>&)>& each) {
+json from_rows(
+    IndicatorListReader& reader,
+    const std::function<bool(const std::function<bool(int, const std::vector<ListCell>&)>&)>&
+        each) {
   std::vector<Finding> bad;
   each([&](int r, const std::vector<ListCell>& cells) {
     if (auto f = invalid_utf8(r, cells)) {
@@ -413,7 +496,8 @@ json from_rows(IndicatorListReader& reader, const std::function<bool(const std::
 }
 
 // The indicator list on one sheet: only the cells that exist, row by row.
-json list_from_sheet(const spreadsheet::Workbook& book, const spreadsheet::Sheet& s, const std::string& name) {
+json list_from_sheet(const spreadsheet::Workbook& book, const spreadsheet::Sheet& s,
+                     const std::string& name) {
   std::map<std::pair<int, int>, const spreadsheet::CellNote*> notes;
   for (const auto& n : book.notes)
     if (n.sheet == s.name) notes[{n.row, n.col}] = &n;
@@ -431,24 +515,28 @@ json list_from_sheet(const spreadsheet::Workbook& book, const spreadsheet::Sheet
       const auto& c = it->second;
       auto n = notes.find(it->first);
       if (!c.text.empty() || n != notes.end())
-        cells.push_back({it->first.second, spreadsheet::shown_number(c), c.hidden_digits, c.format_unknown,
-                         n == notes.end() ? nullptr : n->second});
+        cells.push_back({it->first.second, spreadsheet::shown_number(c), c.hidden_digits,
+                         c.format_unknown, n == notes.end() ? nullptr : n->second});
     }
   });
 }
 
 json name_refusal(const std::string& name) {
   if (!utf8_valid(name))
-    return refusal({list_error("table.invalid_utf8", "模板名称不是有效的 UTF-8 编码", "the template name is not valid UTF-8")});
+    return refusal({list_error("table.invalid_utf8", "模板名称不是有效的 UTF-8 编码",
+                               "the template name is not valid UTF-8")});
   if (utf8_length(name) > kMaxName)
-    return refusal({list_error("table.too_long", fmt::format("模板名称超过 {} 字（模板上限）", kMaxName),
-                               fmt::format("the template name is longer than {} characters (the template's limit)", kMaxName))});
+    return refusal({list_error(
+        "table.too_long", fmt::format("模板名称超过 {} 字（模板上限）", kMaxName),
+        fmt::format("the template name is longer than {} characters (the template's limit)",
+                    kMaxName))});
   return nullptr;
 }
 
 }  // namespace
 
-json template_from_table(const std::vector<std::vector<std::string>>& rows, const std::string& name) {
+json template_from_table(const std::vector<std::vector<std::string>>& rows,
+                         const std::string& name) {
   if (json r = name_refusal(name); !r.is_null()) return r;
   IndicatorListReader reader(name);
   return from_rows(reader, [&](const auto& visit) {
@@ -465,19 +553,24 @@ json template_from_sheet_file(std::string_view bytes, const std::string& name) {
     spreadsheet::ReadError error;
     spreadsheet::ReadLimits limits;
     limits.max_rows = kMaxListRows;
-    auto book = xls ? spreadsheet::read_xls(bytes, error, limits) : spreadsheet::read_xlsx(bytes, error, limits);
+    auto book = xls ? spreadsheet::read_xls(bytes, error, limits)
+                    : spreadsheet::read_xlsx(bytes, error, limits);
     if (!book) {
       using Kind = spreadsheet::ReadError::Kind;
       if (error.kind == Kind::kTooManyRows)
-        return refusal({cell_error("table.too_large", error.row, error.col,
-                                   fmt::format("超出指标清单的行数上限（最多 {} 行）", grouped(kMaxListRows)),
-                                   fmt::format("beyond the indicator list's limit of {} rows", grouped(kMaxListRows)))});
+        return refusal({cell_error(
+            "table.too_large", error.row, error.col,
+            fmt::format("超出指标清单的行数上限（最多 {} 行）", grouped(kMaxListRows)),
+            fmt::format("beyond the indicator list's limit of {} rows", grouped(kMaxListRows)))});
       if (error.kind == Kind::kTooManyCells)
-        return refusal({list_error("table.too_large",
-                                   fmt::format("表格中有值的单元格超过 {} 个（指标清单上限）", grouped(static_cast<long>(limits.max_cells))),
-                                   fmt::format("more than {} cells hold a value (the indicator list's limit)",
-                                               grouped(static_cast<long>(limits.max_cells))))});
-      return refusal({Finding{"workbook.unreadable", Severity::kError, "", "无法读取 Excel 文件：" + error.message,
+        return refusal(
+            {list_error("table.too_large",
+                        fmt::format("表格中有值的单元格超过 {} 个（指标清单上限）",
+                                    grouped(static_cast<long>(limits.max_cells))),
+                        fmt::format("more than {} cells hold a value (the indicator list's limit)",
+                                    grouped(static_cast<long>(limits.max_cells))))});
+      return refusal({Finding{"workbook.unreadable", Severity::kError, "",
+                              "无法读取 Excel 文件：" + error.message,
                               "cannot read the Excel file: " + error.message}});
     }
     // The list is on the first visible sheet that has the header row (a notes sheet may
@@ -494,24 +587,33 @@ json template_from_sheet_file(std::string_view bytes, const std::string& name) {
     return last;
   }
   if (bytes.size() > kMaxCsvBytes)
-    return refusal({list_error("table.too_large", fmt::format("CSV 文件超过 {} MB（指标清单上限）", kMaxCsvBytes >> 20),
-                               fmt::format("the CSV file is larger than {} MB (the indicator list's limit)", kMaxCsvBytes >> 20))});
+    return refusal({list_error(
+        "table.too_large", fmt::format("CSV 文件超过 {} MB（指标清单上限）", kMaxCsvBytes >> 20),
+        fmt::format("the CSV file is larger than {} MB (the indicator list's limit)",
+                    kMaxCsvBytes >> 20))});
   std::size_t bad_at = 0;
   auto text = decode_text(bytes, bad_at);
   if (!text) {
     std::size_t line = 1;
     for (std::size_t i = 0; i < bad_at && i < bytes.size(); ++i) line += bytes[i] == '\n';
-    return refusal({list_error("table.unknown_encoding",
-                               fmt::format("无法识别文件编码：既不是 UTF-8，也不是 GB18030（GBK），第 {} 行有无法解码的字节。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”", line),
-                               fmt::format("unknown text encoding: neither UTF-8 nor GB18030 (GBK); line {} holds bytes that decode in "
-                                           "neither. Save the file from Excel as \"CSV UTF-8 (Comma delimited)\"", line))});
+    return refusal({list_error(
+        "table.unknown_encoding",
+        fmt::format("无法识别文件编码：既不是 UTF-8，也不是 GB18030（GBK），第 {} "
+                    "行有无法解码的字节。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+                    line),
+        fmt::format("unknown text encoding: neither UTF-8 nor GB18030 (GBK); line {} holds bytes "
+                    "that decode in "
+                    "neither. Save the file from Excel as \"CSV UTF-8 (Comma delimited)\"",
+                    line))});
   }
   IndicatorListReader reader(name);
   std::string why;
   json out;
   bool malformed = false;
   out = from_rows(reader, [&](const auto& visit) {
-    malformed = !spreadsheet::read_csv_rows(text->utf8, [&](int r, std::vector<std::string>& row) { return visit(r, list_cells(row)); }, why);
+    malformed = !spreadsheet::read_csv_rows(
+        text->utf8, [&](int r, std::vector<std::string>& row) { return visit(r, list_cells(row)); },
+        why);
     return !malformed;
   });
   if (malformed && reader.findings().empty())

@@ -3,11 +3,10 @@
 // as merged cells read). The result is a template document for the template loader.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/finding.hpp"
 
@@ -15,7 +14,8 @@ namespace selfeval {
 
 /// From rows of cell text (the first row holding the column names): {"ok", "template"}
 /// or {"ok": false, "findings"} naming the row and column at fault.
-nlohmann::json template_from_table(const std::vector<std::vector<std::string>>& rows, const std::string& name);
+nlohmann::json template_from_table(const std::vector<std::vector<std::string>>& rows,
+                                   const std::string& name);
 
 /// The same from a file: .xlsx or .xls bytes (the first visible sheet holding the header), or CSV
 /// text in UTF-8, UTF-16 or GB18030. Read row by row within the limits of a template.

@@ -4,14 +4,13 @@
 #include <cmath>
 #include <functional>
 #include <map>
-
 #include <set>
 
 #include "base/decimal.hpp"
-#include "spreadsheet/csv.hpp"
 #include "base/finding.hpp"
 #include "base/json_access.hpp"
 #include "base/utf8.hpp"
+#include "spreadsheet/csv.hpp"
 
 namespace selfeval {
 namespace {
@@ -50,15 +49,22 @@ class Layout {
     put(row, col, Cell{t, Cell::Kind::kText, -1, role}, cols, rows);
   }
   // A number cell when `t` is a decimal, text otherwise (a typed "约14万" stays text).
-  void number(int row, int col, const std::string& t, int places, CellRole role = CellRole::kBody, int cols = 1, int rows = 1) {
+  void number(int row, int col, const std::string& t, int places, CellRole role = CellRole::kBody,
+              int cols = 1, int rows = 1) {
     bool is_number = !t.empty() && Decimal::parse(t).has_value();
-    put(row, col, Cell{t, is_number ? Cell::Kind::kNumber : Cell::Kind::kText, is_number ? places : -1, role}, cols, rows);
+    put(row, col,
+        Cell{t, is_number ? Cell::Kind::kNumber : Cell::Kind::kText, is_number ? places : -1, role},
+        cols, rows);
   }
   // An answer shown as typed: remembered so an edited cell can be read back.
-  void answer(int row, int col, const std::string& pointer, const json* v, int cols = 1, int rows = 1, int places = -1) {
-    if (v && v->is_number()) number(row, col, v->dump(), places, CellRole::kBody, cols, rows);
-    else if (places >= 0) number(row, col, scalar_text(v), places, CellRole::kBody, cols, rows);
-    else text(row, col, scalar_text(v), CellRole::kBody, cols, rows);
+  void answer(int row, int col, const std::string& pointer, const json* v, int cols = 1,
+              int rows = 1, int places = -1) {
+    if (v && v->is_number())
+      number(row, col, v->dump(), places, CellRole::kBody, cols, rows);
+    else if (places >= 0)
+      number(row, col, scalar_text(v), places, CellRole::kBody, cols, rows);
+    else
+      text(row, col, scalar_text(v), CellRole::kBody, cols, rows);
     out_.shown_at[pointer] = {row, col};
   }
   // An answer that is a number when it reads as one (a weight typed as "15"), so a SUM in
@@ -68,7 +74,8 @@ class Layout {
     out_.shown_at[pointer] = {row, col};
   }
   // A fraction shown as a percentage with `places` decimals (0.86 → 86.00%).
-  void percent(int row, int col, const std::string& fraction, int places, int cols = 1, int rows = 1) {
+  void percent(int row, int col, const std::string& fraction, int places, int cols = 1,
+               int rows = 1) {
     if (fraction.empty() || !Decimal::parse(fraction)) {
       text(row, col, fraction, CellRole::kBody, cols, rows);
       return;
@@ -86,7 +93,8 @@ class Layout {
   void put(int row, int col, Cell c, int cols, int rows) {
     // Every cell of a bordered range exists, so borders are drawn around merged areas.
     for (int r = row; r < row + rows; ++r)
-      for (int k = col; k < col + cols; ++k) out_.sheet.cells[{r, k}] = Cell{"", Cell::Kind::kText, -1, c.role};
+      for (int k = col; k < col + cols; ++k)
+        out_.sheet.cells[{r, k}] = Cell{"", Cell::Kind::kText, -1, c.role};
     out_.sheet.cells[{row, col}] = std::move(c);
     if (cols > 1 || rows > 1) out_.sheet.merges.push_back({row, col, rows, cols});
   }
@@ -108,7 +116,8 @@ void fit_row_heights(spreadsheet::Sheet& sheet) {
     if (span.first > 1) continue;  // a cell over several rows has their height
     double width = 0;
     for (int c = rc.second; c < rc.second + span.second; ++c)
-      width += c < static_cast<int>(sheet.widths.size()) ? sheet.widths[static_cast<std::size_t>(c)] : 8.43;
+      width += c < static_cast<int>(sheet.widths.size()) ? sheet.widths[static_cast<std::size_t>(c)]
+                                                         : 8.43;
     width = std::max(1.0, width - 1);  // the cell's padding
     int n = 0;
     double run = 0;
@@ -124,7 +133,8 @@ void fit_row_heights(spreadsheet::Sheet& sheet) {
     lines[rc.first] = std::max(lines[rc.first], n);
   }
   for (const auto& [row, n] : lines)
-    if (n > 1) sheet.heights[row] = std::min(409.0, n * kLinePoints);  // 409 pt: Excel's largest row
+    if (n > 1)
+      sheet.heights[row] = std::min(409.0, n * kLinePoints);  // 409 pt: Excel's largest row
 }
 
 }  // namespace
@@ -135,9 +145,17 @@ namespace {
 class SheetBuilder {
  public:
   SheetBuilder(const json& desc, const json& result, const json& answers)
-      : desc_(desc), result_(result), answers_(answers), tmpl_(desc.at("template")), places_(tmpl_.value("places", 2)),
-        levels_(level_names(tmpl_)), L(static_cast<int>(levels_.size())), standards_(has_standards(desc)),
-        S(standards_ ? 1 : 0), V(L + 5 + S), lay_(V) {
+      : desc_(desc),
+        result_(result),
+        answers_(answers),
+        tmpl_(desc.at("template")),
+        places_(tmpl_.value("places", 2)),
+        levels_(level_names(tmpl_)),
+        L(static_cast<int>(levels_.size())),
+        standards_(has_standards(desc)),
+        S(standards_ ? 1 : 0),
+        V(L + 5 + S),
+        lay_(V) {
     auto& sheet = lay_.out().sheet;
     sheet.name = "自评表";
     for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
@@ -174,9 +192,11 @@ class SheetBuilder {
   // The title with the year, then the unit header: two label/value pairs per row.
   void title_and_header() {
     const json* year = find(answers_, "year");
-    lay_.band(row_++, (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name"), CellRole::kTitle);
+    lay_.band(row_++, (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name"),
+              CellRole::kTitle);
     const int half = V / 2;
-    const json& unit = answers_.contains("unit") && answers_["unit"].is_object() ? answers_["unit"] : json::object();
+    const json& unit = answers_.contains("unit") && answers_["unit"].is_object() ? answers_["unit"]
+                                                                                 : json::object();
     int slot = 0;
     for (const auto& f : desc_.value("unit_fields", json::array())) {
       const std::string id = json_str(f, "id");
@@ -186,7 +206,8 @@ class SheetBuilder {
       if (json_str(f, "type") == "year")
         lay_.answer(row_, start + 1, "/year", year, span - 1);
       else
-        lay_.answer(row_, start + 1, json_pointer_append("/unit", id), find(unit, id.c_str()), span - 1);
+        lay_.answer(row_, start + 1, json_pointer_append("/unit", id), find(unit, id.c_str()),
+                    span - 1);
       if (++slot == 2) {
         slot = 0;
         ++row_;
@@ -202,7 +223,8 @@ class SheetBuilder {
   void budget() {
     if (!desc_.contains("budget") || !desc_["budget"].is_object()) return;
     const json& b = desc_["budget"];
-    const json& rb = result_.contains("budget") && result_["budget"].is_object() ? result_["budget"] : json::object();
+    const json& rb = result_.contains("budget") && result_["budget"].is_object() ? result_["budget"]
+                                                                                 : json::object();
     const json* brows = answers_.contains("budget") ? find(answers_["budget"], "rows") : nullptr;
     const int lw = V - 6;
     lay_.text(row_, 0, "项目资金（" + json_str(b, "money_unit") + "）", CellRole::kHead, lw);
@@ -217,7 +239,8 @@ class SheetBuilder {
       lay_.text(row_, 0, json_str(r, "label"), CellRole::kBody, lw);
       const char* cols[] = {"initial", "adjusted", "executed"};
       for (int i = 0; i < 3; ++i)
-        lay_.answer(row_, lw + i, json_pointer_append(json_pointer_append("/budget/rows", id), cols[i]),
+        lay_.answer(row_, lw + i,
+                    json_pointer_append(json_pointer_append("/budget/rows", id), cols[i]),
                     vals ? find(*vals, cols[i]) : nullptr, 1, 1, 2);
       ++row_;
     }
@@ -228,7 +251,8 @@ class SheetBuilder {
       lay_.number(first, lw + 5, json_str(rb, "score"), places_, CellRole::kBody, 1, n);
     }
     lay_.text(row_, 0, "偏差原因", CellRole::kHead, lw);
-    lay_.answer(row_, lw, "/budget/reason", answers_.contains("budget") ? find(answers_["budget"], "reason") : nullptr, 6);
+    lay_.answer(row_, lw, "/budget/reason",
+                answers_.contains("budget") ? find(answers_["budget"], "reason") : nullptr, 6);
     ++row_;
   }
 
@@ -250,13 +274,18 @@ class SheetBuilder {
   void indicator_table() {
     lay_.out().table_head_row = row_;
     lay_.out().sheet.repeat_rows = std::make_pair(row_, row_);
-    for (int i = 0; i < L; ++i) lay_.text(row_, i, levels_[static_cast<std::size_t>(i)], CellRole::kHead);
+    for (int i = 0; i < L; ++i)
+      lay_.text(row_, i, levels_[static_cast<std::size_t>(i)], CellRole::kHead);
     // The column names each official form uses.
     const std::string kind = json_str(tmpl_, "kind");
     std::vector<std::string> heads =
-        kind == "verification" ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分说明", "专家评分", "扣分原因"}
-        : kind == "policy"     ? std::vector<std::string>{"指标值", "实际完成值", "权重", "评分标准", "得分", "评分依据"}
-                               : std::vector<std::string>{"年度指标值", "实际完成值", "分值", "评分标准", "得分", "偏差原因分析及改进措施"};
+        kind == "verification" ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
+                                                          "评分说明", "专家评分",   "扣分原因"}
+        : kind == "policy"
+            ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
+                                       "评分标准", "得分",       "评分依据"}
+            : std::vector<std::string>{"年度指标值", "实际完成值", "分值",
+                                       "评分标准",   "得分",       "偏差原因分析及改进措施"};
     if (!standards_) heads.erase(heads.begin() + 3);
     for (int i = 0; i < static_cast<int>(heads.size()); ++i)
       lay_.text(row_, L + i, heads[static_cast<std::size_t>(i)], CellRole::kHead);
@@ -273,7 +302,8 @@ class SheetBuilder {
   int leaves(const json& n) {
     if (n.value("leaf", false)) return 1;
     int c = 0;
-    for (const auto& id : n["children"]) c += nodes_.count(id.get<std::string>()) ? leaves(*nodes_[id.get<std::string>()]) : 0;
+    for (const auto& id : n["children"])
+      c += nodes_.count(id.get<std::string>()) ? leaves(*nodes_[id.get<std::string>()]) : 0;
     return c;
   }
 
@@ -286,9 +316,11 @@ class SheetBuilder {
       return;
     }
     // 一级 categories carry their weight as the official forms print it: the self-assessment
-    // out of 100 as a share, 产出指标（50%）; reviewers' sheets and the rest in points, 工作质量（8分）.
+    // out of 100 as a share, 产出指标（50%）; reviewers' sheets and the rest in points,
+    // 工作质量（8分）.
     std::string name = json_str(n, "name");
-    const bool share = json_str(tmpl_, "kind") == "self_assessment" && json_str(tmpl_, "total") == "100";
+    const bool share =
+        json_str(tmpl_, "kind") == "self_assessment" && json_str(tmpl_, "total") == "100";
     if (depth == 0 && n.contains("weight") && n["weight"].is_string())
       name += "（" + n["weight"].get<std::string>() + (share ? "%" : "分") + "）";
     lay_.text(row_, col, name, CellRole::kBody, 1, span);
@@ -300,7 +332,9 @@ class SheetBuilder {
   void leaf_row(const json& n, int col) {
     const std::string id = json_str(n, "id");
     const int cols = L - col;
-    const json& values = answers_.contains("values") && answers_["values"].is_object() ? answers_["values"] : json::object();
+    const json& values = answers_.contains("values") && answers_["values"].is_object()
+                             ? answers_["values"]
+                             : json::object();
     const json* v = find(values, id.c_str());
     const json empty = json::object();
     const json& val = v ? *v : empty;
@@ -326,8 +360,10 @@ class SheetBuilder {
       return x && y && *x == *y;
     };
     if (standards_) lay_.text(row_, kStandard(), json_str(n, "scoring_standard"), CellRole::kBody);
-    if (entered && same(scalar_text(entered), score)) lay_.answer(row_, kScore(), vp + "score", entered, 1, 1, places_);
-    else lay_.number(row_, kScore(), score, places_);
+    if (entered && same(scalar_text(entered), score))
+      lay_.answer(row_, kScore(), vp + "score", entered, 1, 1, places_);
+    else
+      lay_.number(row_, kScore(), score, places_);
     lay_.answer(row_, kReason(), vp + "reason", find(val, "reason"));
     ++row_;
   }
@@ -425,7 +461,9 @@ json report_to_json(const ReportSheet& report) {
       if (covered.count({r, c})) continue;
       const auto* cell = s.at(r, c);
       if (!cell) continue;
-      json j = {{"text", spreadsheet::shown_number(*cell)}, {"role", roles[static_cast<int>(cell->role)]}, {"col", c}};
+      json j = {{"text", spreadsheet::shown_number(*cell)},
+                {"role", roles[static_cast<int>(cell->role)]},
+                {"col", c}};
       if (cell->kind == spreadsheet::Cell::Kind::kNumber) j["number"] = true;
       if (auto it = top_left.find({r, c}); it != top_left.end()) {
         if (it->second->cols > 1) j["colspan"] = it->second->cols;

@@ -14,10 +14,25 @@ class Compound final : public ScoringRule {
   std::string_view label_en() const override { return "Compound"; }
   RuleTraits traits() const override { return {false, true, false}; }
   std::vector<ParamSpec> params() const override {
-    return {{"combine", ParamSpec::Kind::kChoice, false, {}, {}, false, {"min", "mean"},
-             "各部分如何合成：min 取最弱一项（默认），mean 取平均", "how the parts combine: min, the weakest (default), or mean"},
-            {"decay", ParamSpec::Kind::kNumber, false, Decimal::from_int(1), Decimal::from_int(100), true, {},
-             "反向部分超过指标值多少倍时得 0 分（默认 2）", "for reverse parts, the multiple of the target at which the score reaches 0 (default 2)"}};
+    return {
+        {"combine",
+         ParamSpec::Kind::kChoice,
+         false,
+         {},
+         {},
+         false,
+         {"min", "mean"},
+         "各部分如何合成：min 取最弱一项（默认），mean 取平均",
+         "how the parts combine: min, the weakest (default), or mean"},
+        {"decay",
+         ParamSpec::Kind::kNumber,
+         false,
+         Decimal::from_int(1),
+         Decimal::from_int(100),
+         true,
+         {},
+         "反向部分超过指标值多少倍时得 0 分（默认 2）",
+         "for reverse parts, the multiple of the target at which the score reaches 0 (default 2)"}};
   }
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
@@ -50,8 +65,10 @@ class Compound final : public ScoringRule {
           s = ratio_score(in.weight, a->value, parts[i].value);
           check_over_completion(in, out, a->value, parts[i].value);
       }
-      detail.push_back({{"label", parts[i].label}, {"actual", text(a->value)},
-                        {"target", text(parts[i].value)}, {"score", text(s)}});
+      detail.push_back({{"label", parts[i].label},
+                        {"actual", text(a->value)},
+                        {"target", text(parts[i].value)},
+                        {"score", text(s)}});
       combined = combined ? std::min(*combined, s) : s;
       sum = Decimal::add(sum, s).value_or(sum);
     }

@@ -15,10 +15,11 @@ std::optional<Decimal> entered_score(const RuleInput& in, RuleOutput& out, const
   auto s = entered_decimal(in, out, in.answer->score, "score");
   if (!s) return std::nullopt;
   if (*s > in.weight || s->is_negative()) {
-    out.findings.push_back(finding(
-        in, "score.above_weight", Severity::kError, "score",
-        fmt::format("“{}”的{} {} 超出 0–{} 分的范围", in.node.name, what_zh, text(*s), text(in.weight)),
-        fmt::format("the {} {} of \"{}\" is outside 0–{}", what_en, text(*s), in.node.name, text(in.weight))));
+    out.findings.push_back(finding(in, "score.above_weight", Severity::kError, "score",
+                                   fmt::format("“{}”的{} {} 超出 0–{} 分的范围", in.node.name,
+                                               what_zh, text(*s), text(in.weight)),
+                                   fmt::format("the {} {} of \"{}\" is outside 0–{}", what_en,
+                                               text(*s), in.node.name, text(in.weight))));
     return clamp(*s, Decimal(), in.weight);
   }
   return s;

@@ -16,11 +16,12 @@ class Expert final : public ScoringRule {
     RuleOutput out;
     out.score = entered_score(in, out, "评分", "score");
     if (out.score && *out.score < in.weight && in.answer->reason.empty()) {
-      out.findings.push_back(finding(in, "expert.reason_missing", Severity::kError, "reason",
-                                     fmt::format("“{}”扣了 {} 分，但没有写扣分原因", in.node.name,
-                                                 text(*Decimal::sub(in.weight, *out.score))),
-                                     fmt::format("\"{}\" loses {} points but gives no reason", in.node.name,
-                                                 text(*Decimal::sub(in.weight, *out.score)))));
+      out.findings.push_back(
+          finding(in, "expert.reason_missing", Severity::kError, "reason",
+                  fmt::format("“{}”扣了 {} 分，但没有写扣分原因", in.node.name,
+                              text(*Decimal::sub(in.weight, *out.score))),
+                  fmt::format("\"{}\" loses {} points but gives no reason", in.node.name,
+                              text(*Decimal::sub(in.weight, *out.score)))));
     }
     return out;
   }

@@ -5,11 +5,10 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/decimal.hpp"
 #include "base/finding.hpp"
@@ -24,7 +23,8 @@ class OutputRule {
   virtual std::string_view name() const = 0;
   virtual std::vector<ParamSpec> params() const = 0;
   /// The output for a total, as the result's outputs.<name> object.
-  virtual nlohmann::json compute(Decimal total, const nlohmann::json& params, const EvalSettings& settings) const = 0;
+  virtual nlohmann::json compute(Decimal total, const nlohmann::json& params,
+                                 const EvalSettings& settings) const = 0;
 };
 
 /// The output rule for a template key, or nullptr.
@@ -33,7 +33,8 @@ const OutputRule* find_output_rule(std::string_view name);
 std::vector<std::string> output_rule_names();
 
 /// Checks an output rule's parameters against its declaration (rule.bad_param findings).
-Findings check_output_params(const OutputRule& rule, const nlohmann::json& params, const std::string& path);
+Findings check_output_params(const OutputRule& rule, const nlohmann::json& params,
+                             const std::string& path);
 
 namespace rules {
 std::unique_ptr<OutputRule> make_payment();

@@ -1,7 +1,7 @@
 // payment: below the threshold, deduct an amount per point from the contract balance,
 // up to an optional cap (seed 000: threshold 95, 1万元 per point).
-#include "rules/output_rule.hpp"
 #include "base/json_access.hpp"
+#include "rules/output_rule.hpp"
 #include "rules/rule_support.hpp"
 
 namespace selfeval::rules {
@@ -10,12 +10,45 @@ class Payment final : public OutputRule {
  public:
   std::string_view name() const override { return "payment"; }
   std::vector<ParamSpec> params() const override {
-    return {{"threshold", ParamSpec::Kind::kNumber, true, Decimal(), {}, false, {}, "足额支付的最低得分", "the lowest total paid in full"},
-            {"per_point", ParamSpec::Kind::kNumber, true, Decimal(), {}, false, {}, "每低 1 分扣减的金额", "the amount deducted per point below"},
-            {"cap", ParamSpec::Kind::kNumber, false, Decimal(), {}, false, {}, "扣减上限", "the largest deduction"},
-            {"money_unit", ParamSpec::Kind::kText, false, {}, {}, false, {}, "金额单位（默认 万元）", "the money unit (default 万元)"}};
+    return {{"threshold",
+             ParamSpec::Kind::kNumber,
+             true,
+             Decimal(),
+             {},
+             false,
+             {},
+             "足额支付的最低得分",
+             "the lowest total paid in full"},
+            {"per_point",
+             ParamSpec::Kind::kNumber,
+             true,
+             Decimal(),
+             {},
+             false,
+             {},
+             "每低 1 分扣减的金额",
+             "the amount deducted per point below"},
+            {"cap",
+             ParamSpec::Kind::kNumber,
+             false,
+             Decimal(),
+             {},
+             false,
+             {},
+             "扣减上限",
+             "the largest deduction"},
+            {"money_unit",
+             ParamSpec::Kind::kText,
+             false,
+             {},
+             {},
+             false,
+             {},
+             "金额单位（默认 万元）",
+             "the money unit (default 万元)"}};
   }
-  nlohmann::json compute(Decimal total, const nlohmann::json& p, const EvalSettings& settings) const override {
+  nlohmann::json compute(Decimal total, const nlohmann::json& p,
+                         const EvalSettings& settings) const override {
     const Decimal threshold = param_decimal(p, "threshold", Decimal::from_int(95));
     const Decimal per_point = param_decimal(p, "per_point", Decimal::from_int(1));
     const Decimal shortfall = total < threshold ? *Decimal::sub(threshold, total) : Decimal();

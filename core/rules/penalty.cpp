@@ -11,7 +11,14 @@ class Penalty final : public ScoringRule {
   std::string_view label_en() const override { return "Deduction"; }
   RuleTraits traits() const override { return {true, false, false}; }
   std::vector<ParamSpec> params() const override {
-    return {{"deduct", ParamSpec::Kind::kNumber, false, Decimal(), {}, true, {}, "每出现一次扣的分数（默认 1）",
+    return {{"deduct",
+             ParamSpec::Kind::kNumber,
+             false,
+             Decimal(),
+             {},
+             true,
+             {},
+             "每出现一次扣的分数（默认 1）",
              "points deducted per occurrence (default 1)"}};
   }
   std::vector<std::string> inputs() const override { return {"score", "occurrences", "reason"}; }

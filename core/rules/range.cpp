@@ -12,16 +12,24 @@ class Range final : public ScoringRule {
   std::string_view label_en() const override { return "Range"; }
   RuleTraits traits() const override { return {false, true, false}; }
   std::vector<ParamSpec> params() const override {
-    return {{"decay", ParamSpec::Kind::kNumber, false, Decimal::from_int(1), Decimal::from_int(100), true, {},
-             "超过指标值多少倍时得 0 分（默认 2）", "the multiple of the target at which the score reaches 0 (default 2)"}};
+    return {{"decay",
+             ParamSpec::Kind::kNumber,
+             false,
+             Decimal::from_int(1),
+             Decimal::from_int(100),
+             true,
+             {},
+             "超过指标值多少倍时得 0 分（默认 2）",
+             "the multiple of the target at which the score reaches 0 (default 2)"}};
   }
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;
     if (!in.node.target || in.node.target->parts.size() != 2) {
-      out.findings.push_back(finding(in, "rule.needs_range_target", Severity::kError, "",
-                                     fmt::format("“{}”的评分规则 range 需要区间指标值（如 80%-90%）", in.node.name),
-                                     fmt::format("rule range of \"{}\" needs a range target such as 80%-90%", in.node.name)));
+      out.findings.push_back(finding(
+          in, "rule.needs_range_target", Severity::kError, "",
+          fmt::format("“{}”的评分规则 range 需要区间指标值（如 80%-90%）", in.node.name),
+          fmt::format("rule range of \"{}\" needs a range target such as 80%-90%", in.node.name)));
       return out;
     }
     const auto& lo = in.node.target->parts[0];

@@ -2,8 +2,8 @@
 // one place so no other part of the engine keeps a list of rule names.
 #include <fmt/format.h>
 
-#include "rules/rule_support.hpp"
 #include "rules/output_rule.hpp"
+#include "rules/rule_support.hpp"
 #include "rules/scoring_rule.hpp"
 
 namespace selfeval {
@@ -13,10 +13,14 @@ using json = nlohmann::json;
 
 const char* kind_name(ParamSpec::Kind k) {
   switch (k) {
-    case ParamSpec::Kind::kNumber: return "number";
-    case ParamSpec::Kind::kChoice: return "choice";
-    case ParamSpec::Kind::kList: return "list";
-    case ParamSpec::Kind::kText: return "text";
+    case ParamSpec::Kind::kNumber:
+      return "number";
+    case ParamSpec::Kind::kChoice:
+      return "choice";
+    case ParamSpec::Kind::kList:
+      return "list";
+    case ParamSpec::Kind::kText:
+      return "text";
   }
   return "number";
 }
@@ -26,11 +30,12 @@ const char* kind_name(ParamSpec::Kind k) {
 namespace {
 
 // Checks `params` against `specs`; `rule` names the rule in messages.
-Findings check_specs(const std::vector<ParamSpec>& specs, std::string_view rule_name, const json& params,
-                     const std::string& path, const std::string& who) {
+Findings check_specs(const std::vector<ParamSpec>& specs, std::string_view rule_name,
+                     const json& params, const std::string& path, const std::string& who) {
   Findings out;
   auto bad = [&](const std::string& at, std::string zh, std::string en) {
-    out.push_back(Finding{"rule.bad_param", Severity::kError, at, fmt::format("指标“{}”的评分规则参数：{}", who, zh),
+    out.push_back(Finding{"rule.bad_param", Severity::kError, at,
+                          fmt::format("指标“{}”的评分规则参数：{}", who, zh),
                           fmt::format("scoring rule parameters of \"{}\": {}", who, en)});
   };
   if (!params.is_object()) {
@@ -45,7 +50,9 @@ Findings check_specs(const std::vector<ParamSpec>& specs, std::string_view rule_
     if (!spec) {
       std::string known;
       for (const auto& s : specs) known += (known.empty() ? "" : "、") + s.name;
-      bad(at, fmt::format("规则 {} 没有参数“{}”{}", rule_name, name, known.empty() ? "（它不带参数）" : "，可用：" + known),
+      bad(at,
+          fmt::format("规则 {} 没有参数“{}”{}", rule_name, name,
+                      known.empty() ? "（它不带参数）" : "，可用：" + known),
           fmt::format("the rule {} has no parameter \"{}\"{}", rule_name, name,
                       known.empty() ? " (it takes none)" : "; it takes " + known));
       continue;
@@ -54,17 +61,24 @@ Findings check_specs(const std::vector<ParamSpec>& specs, std::string_view rule_
       case ParamSpec::Kind::kNumber: {
         const auto d = rules::param_number(v);
         if (!d) {
-          bad(at, fmt::format("“{}”（{}）应为数字", name, spec->zh), fmt::format("\"{}\" ({}) must be a number", name, spec->en));
+          bad(at, fmt::format("“{}”（{}）应为数字", name, spec->zh),
+              fmt::format("\"{}\" ({}) must be a number", name, spec->en));
         } else if ((spec->min && (spec->min_exclusive ? *d <= *spec->min : *d < *spec->min)) ||
                    (spec->max && *d > *spec->max)) {
-          const std::string range = fmt::format("{}{}{}", spec->min ? (spec->min_exclusive ? "大于 " : "不小于 ") + spec->min->to_string() : "",
-                                                spec->min && spec->max ? "，" : "",
-                                                spec->max ? "不大于 " + spec->max->to_string() : "");
-          const std::string range_en = fmt::format("{}{}{}", spec->min ? (spec->min_exclusive ? "above " : "at least ") + spec->min->to_string() : "",
-                                                   spec->min && spec->max ? " and " : "",
-                                                   spec->max ? "at most " + spec->max->to_string() : "");
+          const std::string range = fmt::format(
+              "{}{}{}",
+              spec->min ? (spec->min_exclusive ? "大于 " : "不小于 ") + spec->min->to_string() : "",
+              spec->min && spec->max ? "，" : "",
+              spec->max ? "不大于 " + spec->max->to_string() : "");
+          const std::string range_en = fmt::format(
+              "{}{}{}",
+              spec->min ? (spec->min_exclusive ? "above " : "at least ") + spec->min->to_string()
+                        : "",
+              spec->min && spec->max ? " and " : "",
+              spec->max ? "at most " + spec->max->to_string() : "");
           bad(at, fmt::format("“{}”（{}）为 {}，应{}", name, spec->zh, d->to_string(), range),
-              fmt::format("\"{}\" ({}) is {}; it must be {}", name, spec->en, d->to_string(), range_en));
+              fmt::format("\"{}\" ({}) is {}; it must be {}", name, spec->en, d->to_string(),
+                          range_en));
         }
         break;
       }
@@ -81,11 +95,13 @@ Findings check_specs(const std::vector<ParamSpec>& specs, std::string_view rule_
       }
       case ParamSpec::Kind::kList:
         if (!v.is_array() || v.empty())
-          bad(at, fmt::format("“{}”（{}）应为非空列表", name, spec->zh), fmt::format("\"{}\" ({}) must be a non-empty list", name, spec->en));
+          bad(at, fmt::format("“{}”（{}）应为非空列表", name, spec->zh),
+              fmt::format("\"{}\" ({}) must be a non-empty list", name, spec->en));
         break;
       case ParamSpec::Kind::kText:
         if (!v.is_string() || v.get<std::string>().size() > 200)
-          bad(at, fmt::format("“{}”（{}）应为文字", name, spec->zh), fmt::format("\"{}\" ({}) must be text", name, spec->en));
+          bad(at, fmt::format("“{}”（{}）应为文字", name, spec->zh),
+              fmt::format("\"{}\" ({}) must be text", name, spec->en));
         break;
     }
   }
@@ -110,7 +126,8 @@ Findings check_output_params(const OutputRule& rule, const json& params, const s
 }
 
 bool needs_survey(const FormNode& node) {
-  return node.category == "满意度" && !(node.rule_impl && node.rule_impl->traits().entered_by_rater);
+  return node.category == "满意度" &&
+         !(node.rule_impl && node.rule_impl->traits().entered_by_rater);
 }
 
 json rule_catalogue() {
@@ -120,7 +137,11 @@ json rule_catalogue() {
     const RuleTraits t = r->traits();
     json params = json::array();
     for (const auto& p : r->params()) {
-      json j = {{"name", p.name}, {"kind", kind_name(p.kind)}, {"required", p.required}, {"zh", p.zh}, {"en", p.en}};
+      json j = {{"name", p.name},
+                {"kind", kind_name(p.kind)},
+                {"required", p.required},
+                {"zh", p.zh},
+                {"en", p.en}};
       if (p.min) j["min"] = p.min->to_string();
       if (p.min_exclusive) j["min_exclusive"] = true;
       if (p.max) j["max"] = p.max->to_string();
@@ -131,8 +152,10 @@ json rule_catalogue() {
                    {"label", std::string(r->label_zh())},
                    {"label_en", std::string(r->label_en())},
                    {"inputs", r->inputs()},
-                   {"traits", {{"entered_by_rater", t.entered_by_rater}, {"compares_numbers", t.compares_numbers},
-                               {"scores_dates", t.scores_dates}}},
+                   {"traits",
+                    {{"entered_by_rater", t.entered_by_rater},
+                     {"compares_numbers", t.compares_numbers},
+                     {"scores_dates", t.scores_dates}}},
                    {"params", params},
                    // The words of a row of weight 10 (two places), as the page would show them.
                    {"vocabulary", r->vocabulary(json::object(), Decimal::from_int(10), 2)}});

@@ -1,11 +1,11 @@
 #include "rules/rule_support.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
-#include "target/target_expr.hpp"
+#include <algorithm>
+
 #include "base/utf8.hpp"
+#include "target/target_expr.hpp"
 
 namespace selfeval::rules {
 
@@ -19,7 +19,8 @@ Finding finding(const RuleInput& in, const char* code, Severity sev, const std::
 
 std::vector<ActualNumber> read_actual_parts(const RuleInput& in, RuleOutput& out) {
   const std::string& name = in.node.name;
-  if (!in.answer || !in.answer->actual || in.answer->actual->find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (!in.answer || !in.answer->actual ||
+      in.answer->actual->find_first_not_of(" \t\r\n") == std::string::npos) {
     out.findings.push_back(finding(in, "actual.missing", Severity::kError, "actual",
                                    fmt::format("“{}”未填写实际完成值", name),
                                    fmt::format("\"{}\" has no actual value", name)));
@@ -29,16 +30,18 @@ std::vector<ActualNumber> read_actual_parts(const RuleInput& in, RuleOutput& out
   const Target t = parse_target(text);
   for (const auto& f : t.findings) {
     if (f.code == "target.placeholder") {
-      out.findings.push_back(finding(in, "actual.placeholder", Severity::kError, "actual",
-                                     fmt::format("“{}”的实际完成值“{}”是占位符", name, text),
-                                     fmt::format("\"{}\" has a placeholder \"{}\" as its actual", name, text)));
+      out.findings.push_back(
+          finding(in, "actual.placeholder", Severity::kError, "actual",
+                  fmt::format("“{}”的实际完成值“{}”是占位符", name, text),
+                  fmt::format("\"{}\" has a placeholder \"{}\" as its actual", name, text)));
       return {};
     }
     if (f.code == "target.invalid_utf8" || f.code == "target.too_long" ||
         f.code == "target.number_malformed" || f.code == "target.number_too_large") {
-      out.findings.push_back(finding(in, "actual.unreadable", Severity::kError, "actual",
-                                     fmt::format("“{}”的实际完成值无法读取：{}", name, f.message_zh),
-                                     fmt::format("the actual of \"{}\" cannot be read: {}", name, f.message_en)));
+      out.findings.push_back(
+          finding(in, "actual.unreadable", Severity::kError, "actual",
+                  fmt::format("“{}”的实际完成值无法读取：{}", name, f.message_zh),
+                  fmt::format("the actual of \"{}\" cannot be read: {}", name, f.message_en)));
       return {};
     }
   }
@@ -61,8 +64,9 @@ std::vector<ActualNumber> read_actual_parts(const RuleInput& in, RuleOutput& out
     out.findings.push_back(finding(
         in, "actual.has_comparator", Severity::kWarning, "actual",
         fmt::format("“{}”的实际完成值“{}”带有比较符，像是照抄了指标值", name, text),
-        fmt::format("the actual of \"{}\" (\"{}\") carries a comparator, as if copied from the target",
-                    name, text)));
+        fmt::format(
+            "the actual of \"{}\" (\"{}\") carries a comparator, as if copied from the target",
+            name, text)));
   }
   return out_parts;
 }
@@ -76,19 +80,21 @@ std::optional<ActualNumber> actual_for_part(const RuleInput& in, RuleOutput& out
       if (x.label == part.label) a = &x;
   if (!a && index < actuals.size()) a = &actuals[index];
   if (!a) {
-    out.findings.push_back(finding(
-        in, "actual.part_missing", Severity::kError, "actual",
-        fmt::format("“{}”缺少“{}”部分的实际完成值", in.node.name, part.label.empty() ? fmt::format("第{}", index + 1) : part.label),
-        fmt::format("\"{}\" has no actual for part \"{}\"", in.node.name,
-                    part.label.empty() ? std::to_string(index + 1) : part.label)));
+    out.findings.push_back(
+        finding(in, "actual.part_missing", Severity::kError, "actual",
+                fmt::format("“{}”缺少“{}”部分的实际完成值", in.node.name,
+                            part.label.empty() ? fmt::format("第{}", index + 1) : part.label),
+                fmt::format("\"{}\" has no actual for part \"{}\"", in.node.name,
+                            part.label.empty() ? std::to_string(index + 1) : part.label)));
     return std::nullopt;
   }
   if (!a->unit.empty() && !part.unit.empty() && a->unit != part.unit) {
-    out.findings.push_back(finding(
-        in, "actual.unit_differs", Severity::kWarning, "actual",
-        fmt::format("“{}”实际完成值的单位“{}”与指标值的单位“{}”不同", in.node.name, a->unit, part.unit),
-        fmt::format("the actual of \"{}\" is in \"{}\" but its target is in \"{}\"", in.node.name,
-                    a->unit, part.unit)));
+    out.findings.push_back(
+        finding(in, "actual.unit_differs", Severity::kWarning, "actual",
+                fmt::format("“{}”实际完成值的单位“{}”与指标值的单位“{}”不同", in.node.name, a->unit,
+                            part.unit),
+                fmt::format("the actual of \"{}\" is in \"{}\" but its target is in \"{}\"",
+                            in.node.name, a->unit, part.unit)));
   }
   return *a;
 }
@@ -124,19 +130,22 @@ std::optional<Decimal> entered_decimal(const RuleInput& in, RuleOutput& out,
   for (char c : s)
     if (c != ',' && c != ' ') clean += c;
   auto d = Decimal::parse(clean);
-  const bool digits_only = !clean.empty() && clean.find_first_not_of("0123456789.-") == std::string::npos &&
+  const bool digits_only = !clean.empty() &&
+                           clean.find_first_not_of("0123456789.-") == std::string::npos &&
                            std::count(clean.begin(), clean.end(), '.') <= 1;
   if (!d && digits_only) {
-    out.findings.push_back(finding(in, "value.out_of_range", Severity::kError, field,
-                                   fmt::format("“{}”中填写的“{}”超出可计算的范围（整数至多 12 位，小数至多 6 位）",
-                                               in.node.name, *text),
-                                   fmt::format("\"{}\" entered for \"{}\" is out of range (at most 12 integer and 6 decimal digits)",
-                                               *text, in.node.name)));
+    out.findings.push_back(finding(
+        in, "value.out_of_range", Severity::kError, field,
+        fmt::format("“{}”中填写的“{}”超出可计算的范围（整数至多 12 位，小数至多 6 位）",
+                    in.node.name, *text),
+        fmt::format(
+            "\"{}\" entered for \"{}\" is out of range (at most 12 integer and 6 decimal digits)",
+            *text, in.node.name)));
   } else if (!d) {
-    out.findings.push_back(finding(in, "value.not_a_number", Severity::kError, field,
-                                   fmt::format("“{}”中填写的“{}”不是有效数字", in.node.name, *text),
-                                   fmt::format("\"{}\" entered for \"{}\" is not a valid number",
-                                               *text, in.node.name)));
+    out.findings.push_back(finding(
+        in, "value.not_a_number", Severity::kError, field,
+        fmt::format("“{}”中填写的“{}”不是有效数字", in.node.name, *text),
+        fmt::format("\"{}\" entered for \"{}\" is not a valid number", *text, in.node.name)));
   }
   return d;
 }
@@ -177,8 +186,9 @@ Decimal reverse_score(Decimal w, Decimal a, Decimal t, Decimal decay) {
   if (t.is_zero()) return a <= Decimal() ? w : Decimal();
   if (a <= t) return w;
   // span = (decay − 1) × T: how far above T the score reaches 0.
-  const Decimal span = Decimal::mul(Decimal::sub(decay, Decimal::from_int(1)).value_or(Decimal::from_int(1)), t)
-                           .value_or(t);
+  const Decimal span =
+      Decimal::mul(Decimal::sub(decay, Decimal::from_int(1)).value_or(Decimal::from_int(1)), t)
+          .value_or(t);
   if (span <= Decimal()) return Decimal();
   const Decimal over = Decimal::sub(a, t).value_or(span);
   if (over >= span) return Decimal();

@@ -3,16 +3,15 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "model/answers.hpp"
 #include "base/decimal.hpp"
 #include "base/finding.hpp"
+#include "model/answers.hpp"
 #include "model/form_node.hpp"
 
 namespace selfeval {
@@ -50,18 +49,20 @@ struct ParamSpec {
   std::string name;
   Kind kind = Kind::kNumber;
   bool required = false;
-  std::optional<Decimal> min, max;  ///< kNumber: inclusive bounds
-  bool min_exclusive = false;       ///< kNumber: the minimum itself is refused
+  std::optional<Decimal> min, max;   ///< kNumber: inclusive bounds
+  bool min_exclusive = false;        ///< kNumber: the minimum itself is refused
   std::vector<std::string> choices;  ///< kChoice: the allowed words
-  std::string zh, en;               ///< what it means, for messages and the catalogue
+  std::string zh, en;                ///< what it means, for messages and the catalogue
 };
 
 /// What the evaluator, the session and the page need to know about a rule, instead of
 /// lists of rule names.
 struct RuleTraits {
-  bool entered_by_rater = false;  ///< the score is typed by a rater (expert, bonus, penalty): no 偏差原因 or survey checks
-  bool compares_numbers = false;  ///< measures an actual against a numeric target (the copied-target check counts it)
-  bool scores_dates = false;      ///< scores by a completion date, which it requires itself (deadline)
+  bool entered_by_rater = false;  ///< the score is typed by a rater (expert, bonus, penalty): no
+                                  ///< 偏差原因 or survey checks
+  bool compares_numbers =
+      false;  ///< measures an actual against a numeric target (the copied-target check counts it)
+  bool scores_dates = false;  ///< scores by a completion date, which it requires itself (deadline)
 };
 
 class ScoringRule {
@@ -79,13 +80,14 @@ class ScoringRule {
   virtual std::vector<ParamSpec> params() const { return {}; }
   /// Checks beyond the declared specs (a list's items), as findings under `path`
   /// ("…/rule/params"); `who` names the indicator in messages.
-  virtual void check_params(const nlohmann::json& params, const std::string& path, const std::string& who,
-                            Findings& out) const {
+  virtual void check_params(const nlohmann::json& params, const std::string& path,
+                            const std::string& who, Findings& out) const {
     (void)params, (void)path, (void)who, (void)out;
   }
   /// The words the page offers for one row of this rule, with their points for the row's
   /// weight: {"tiers": [...]} for qualitative, {"options": [...]} for choice; null for none.
-  virtual nlohmann::json vocabulary(const nlohmann::json& params, Decimal weight, int places) const {
+  virtual nlohmann::json vocabulary(const nlohmann::json& params, Decimal weight,
+                                    int places) const {
     (void)params, (void)weight, (void)places;
     return nullptr;
   }
@@ -96,8 +98,8 @@ class ScoringRule {
 /// Checks a rule's parameters against its declaration: every name known, each value of its
 /// kind and in range, required ones present, then the rule's own checks. Findings (errors,
 /// code rule.bad_param) carry `path` + "/<name>".
-Findings check_rule_params(const ScoringRule& rule, const nlohmann::json& params, const std::string& path,
-                           const std::string& who);
+Findings check_rule_params(const ScoringRule& rule, const nlohmann::json& params,
+                           const std::string& path, const std::string& who);
 
 /// A satisfaction row measured by a survey (category 满意度, a rule that does not take a
 /// rater's score): it asks for the sample size and method.

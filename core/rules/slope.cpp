@@ -10,14 +10,37 @@ class Slope final : public ScoringRule {
   std::string_view label_zh() const override { return "按差距扣分"; }
   std::string_view label_en() const override { return "Sliding scale"; }
   std::vector<ParamSpec> params() const override {
-    return {{"full_at", ParamSpec::Kind::kNumber, false, Decimal(), {}, false, {}, "达到该值得满分（默认 100）",
+    return {{"full_at",
+             ParamSpec::Kind::kNumber,
+             false,
+             Decimal(),
+             {},
+             false,
+             {},
+             "达到该值得满分（默认 100）",
              "the value that earns full marks (default 100)"},
-            {"per_unit", ParamSpec::Kind::kNumber, false, Decimal(), {}, true, {}, "每低 1 个单位扣的分数（默认 1）",
+            {"per_unit",
+             ParamSpec::Kind::kNumber,
+             false,
+             Decimal(),
+             {},
+             true,
+             {},
+             "每低 1 个单位扣的分数（默认 1）",
              "points deducted per unit below full_at (default 1)"},
-            {"floor", ParamSpec::Kind::kNumber, false, Decimal(), {}, false, {}, "低于该值得 0 分（默认 0）",
+            {"floor",
+             ParamSpec::Kind::kNumber,
+             false,
+             Decimal(),
+             {},
+             false,
+             {},
+             "低于该值得 0 分（默认 0）",
              "below this value the score is 0 (default 0)"}};
   }
-  std::vector<std::string> inputs() const override { return {"actual", "sample_size", "survey_method", "reason"}; }
+  std::vector<std::string> inputs() const override {
+    return {"actual", "sample_size", "survey_method", "reason"};
+  }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;
     const auto actuals = read_actual_parts(in, out);
@@ -31,7 +54,8 @@ class Slope final : public ScoringRule {
     } else if (a < floor) {
       out.score = Decimal();
     } else {
-      const Decimal lost = Decimal::mul(Decimal::sub(full, a).value_or(full), per).value_or(in.weight);
+      const Decimal lost =
+          Decimal::mul(Decimal::sub(full, a).value_or(full), per).value_or(in.weight);
       out.score = clamp(Decimal::sub(in.weight, lost).value_or(Decimal()), Decimal(), in.weight);
     }
     out.detail["actual"] = text(a);

@@ -1,25 +1,24 @@
 #include "session/form_session.hpp"
 
-#include "office/answers_workbook.hpp"
-#include "report/report_sheet.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
 
-#include <fmt/format.h>
-
-#include "forms/builtin_templates.hpp"
 #include "base/embedded_files.hpp"
-#include "model/form_limits.hpp"
-#include "base/json_reader.hpp"
 #include "base/json_access.hpp"
+#include "base/json_reader.hpp"
 #include "base/json_text_writer.hpp"
+#include "base/utf8.hpp"
+#include "forms/builtin_templates.hpp"
+#include "forms/result_json.hpp"
+#include "forms/template_loader.hpp"
+#include "model/form_limits.hpp"
+#include "office/answers_workbook.hpp"
+#include "report/report_sheet.hpp"
+#include "rules/scoring_rule.hpp"
 #include "signing/key_file.hpp"
 #include "signing/submission.hpp"
-#include "forms/result_json.hpp"
-#include "rules/scoring_rule.hpp"
-#include "forms/template_loader.hpp"
-#include "base/utf8.hpp"
 
 namespace selfeval {
 namespace {
@@ -31,16 +30,16 @@ json direction_choices_json() {
   std::size_t n = 0;
   const DirectionChoice* d = direction_choices(&n);
   json out = json::array();
-  for (std::size_t i = 0; i < n; ++i) out.push_back({{"value", d[i].value}, {"label", d[i].label}, {"label_en", d[i].label_en}});
+  for (std::size_t i = 0; i < n; ++i)
+    out.push_back({{"value", d[i].value}, {"label", d[i].label}, {"label_en", d[i].label_en}});
   return out;
 }
 
-
 const std::set<std::string>& value_fields() {
   static const std::set<std::string> f = {
-      "actual",      "reason",        "evidence",    "score",        "tier",
-      "choice",      "occurrences",   "sample_size", "survey_method", "planned_date",
-      "actual_date", "budget",        "executed",    "last_year_actual", "reported_score"};
+      "actual",      "reason",           "evidence",      "score",        "tier",        "choice",
+      "occurrences", "sample_size",      "survey_method", "planned_date", "actual_date", "budget",
+      "executed",    "last_year_actual", "reported_score"};
   return f;
 }
 
@@ -144,12 +143,16 @@ json FormSession::load_answers(std::string_view answers_json) {
 
 std::optional<json> FormSession::too_large(std::size_t project_rows) const {
   if (template_indicators_ + project_rows <= kMaxFormIndicators) return std::nullopt;
-  return error("form.too_many_indicators",
-               fmt::format("表单的指标将达到 {} 项（模板 {} 项，项目指标 {} 项），超过上限 {} 项",
-                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators),
-               fmt::format("the form would hold {} indicators ({} from the template, {} of the project's own), more "
-                           "than the limit of {}",
-                           template_indicators_ + project_rows, template_indicators_, project_rows, kMaxFormIndicators));
+  return error(
+      "form.too_many_indicators",
+      fmt::format("表单的指标将达到 {} 项（模板 {} 项，项目指标 {} 项），超过上限 {} 项",
+                  template_indicators_ + project_rows, template_indicators_, project_rows,
+                  kMaxFormIndicators),
+      fmt::format(
+          "the form would hold {} indicators ({} from the template, {} of the project's own), more "
+          "than the limit of {}",
+          template_indicators_ + project_rows, template_indicators_, project_rows,
+          kMaxFormIndicators));
 }
 
 json FormSession::set_declaration(std::string_view declaration_json) {
@@ -188,35 +191,56 @@ std::string FormSession::describe_text() const {
   const Template& t = form_->tmpl;
   json fields = json::array();
   for (const auto& f : t.unit_fields) {
-    json fj = {{"id", f.id}, {"label", f.label}, {"label_en", f.label_en}, {"required", f.required}, {"type", f.type}};
+    json fj = {{"id", f.id},
+               {"label", f.label},
+               {"label_en", f.label_en},
+               {"required", f.required},
+               {"type", f.type}};
     if (!f.choices.empty()) fj["choices"] = f.choices;
     fields.push_back(fj);
   }
   json budget = nullptr;
   if (t.budget) {
     json rows = json::array();
-    for (const auto& r : t.budget->rows) rows.push_back({{"id", r.id}, {"label", r.label}, {"label_en", r.label_en}});
-    budget = {{"label", t.budget->label}, {"label_en", t.budget->label_en}, {"weight", t.budget->weight.to_string()},
-              {"money_unit", t.budget->money_unit}, {"rows", rows}};
+    for (const auto& r : t.budget->rows)
+      rows.push_back({{"id", r.id}, {"label", r.label}, {"label_en", r.label_en}});
+    budget = {{"label", t.budget->label},
+              {"label_en", t.budget->label_en},
+              {"weight", t.budget->weight.to_string()},
+              {"money_unit", t.budget->money_unit},
+              {"rows", rows}};
   }
   json bands = json::array();
   for (const auto& b : t.grade_bands)
-    bands.push_back({{"grade", b.grade}, {"grade_en", b.grade_en}, {"min", b.min.to_string()}, {"max", b.max.to_string()},
-                     {"min_inclusive", b.min_inclusive}, {"max_inclusive", b.max_inclusive}});
-  const json head = {{"ok", true},
-                     {"template", {{"id", t.id}, {"name", t.name}, {"name_en", t.name_en}, {"version", t.version},
-                                   {"kind", t.kind}, {"description", t.description},
-                                   {"year", t.year ? json(*t.year) : json(nullptr)}, {"total", t.total.to_string()},
-                                   {"places", t.places}, {"levels", t.levels}}},
-                     {"unit_fields", std::move(fields)},
-                     {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}} : json(nullptr)},
-                     {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
-                     {"pending_codes", pending_codes()},
-                     {"directions", direction_choices_json()},
-                     {"budget", std::move(budget)},
-                     {"grade_bands", std::move(bands)},
-                     {"rules", rule_names()},
-                     {"has_declaration", declaration_.has_value()}};
+    bands.push_back({{"grade", b.grade},
+                     {"grade_en", b.grade_en},
+                     {"min", b.min.to_string()},
+                     {"max", b.max.to_string()},
+                     {"min_inclusive", b.min_inclusive},
+                     {"max_inclusive", b.max_inclusive}});
+  const json head = {
+      {"ok", true},
+      {"template",
+       {{"id", t.id},
+        {"name", t.name},
+        {"name_en", t.name_en},
+        {"version", t.version},
+        {"kind", t.kind},
+        {"description", t.description},
+        {"year", t.year ? json(*t.year) : json(nullptr)},
+        {"total", t.total.to_string()},
+        {"places", t.places},
+        {"levels", t.levels}}},
+      {"unit_fields", std::move(fields)},
+      {"signer", t.signer ? json{{"unit_field", t.signer->unit_field}, {"role", t.signer->role}}
+                          : json(nullptr)},
+      {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
+      {"pending_codes", pending_codes()},
+      {"directions", direction_choices_json()},
+      {"budget", std::move(budget)},
+      {"grade_bands", std::move(bands)},
+      {"rules", rule_names()},
+      {"has_declaration", declaration_.has_value()}};
   // The nodes, most of the document, written as text (no nlohmann value per node).
   std::string out = json_text(head);
   out.pop_back();  // the closing brace; the nodes go in before it
@@ -230,26 +254,37 @@ std::string FormSession::describe_text() const {
     w.key("name").string(n.name);
     w.key("level").number(n.level);
     w.key("parent");
-    if (n.parent) w.string(form_->nodes[*n.parent].id); else w.null();
+    if (n.parent)
+      w.string(form_->nodes[*n.parent].id);
+    else
+      w.null();
     w.key("children").begin_array();
     for (std::size_t c : n.children) w.string(form_->nodes[c].id);
     w.end_array();
     w.key("leaf").boolean(n.is_leaf());
     w.key("weight");
-    if (n.weight) w.string(n.weight->to_string()); else w.null();
+    if (n.weight)
+      w.string(n.weight->to_string());
+    else
+      w.null();
     w.key("target").string(n.target_text);
     w.key("rule").string(n.rule.name);
     w.key("rule_label").string(n.rule_impl ? std::string(n.rule_impl->label_zh()) : n.rule.name);
     w.key("rule_label_en").string(n.rule_impl ? std::string(n.rule_impl->label_en()) : n.rule.name);
     w.key("def_path").string(n.def_path);
     // The rest only when set: a form of thousands of rows is described in half the text.
-    auto text = [&](const char* key, const std::string& v) { if (!v.empty()) w.key(key).string(v); };
-    auto flag = [&](const char* key, bool v) { if (v) w.key(key).boolean(true); };
+    auto text = [&](const char* key, const std::string& v) {
+      if (!v.empty()) w.key(key).string(v);
+    };
+    auto flag = [&](const char* key, bool v) {
+      if (v) w.key(key).boolean(true);
+    };
     text("name_en", n.name_en);
     text("category", n.category);
     text("target_period", n.target_period_text);
     text("unit", n.unit);
-    if (n.direction != Direction::kUnspecified) w.key("direction").string(direction_name(n.direction));
+    if (n.direction != Direction::kUnspecified)
+      w.key("direction").string(direction_name(n.direction));
     text("scoring_standard", n.scoring_standard);
     text("explanation", n.explanation);
     flag("open", n.open);
@@ -263,7 +298,8 @@ std::string FormSession::describe_text() const {
     }
     // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
     if (n.is_leaf() && n.rule_impl) {
-      const json words = n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
+      const json words =
+          n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
       if (words.is_object())
         for (const auto& [key, v] : words.items()) w.key(key.c_str()).value(v);
     }
@@ -291,16 +327,28 @@ std::string FormSession::overview_text() const {
   sections_w.begin_array();
   for (std::size_t i : tree_order(*form_)) {
     const FormNode& n = form_->nodes[i];
-    const std::string score = eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
+    const std::string score =
+        eval_.nodes[i].shown.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
     if (!n.is_leaf()) {
       sections_w.begin_object().key("id").string(n.id).key("score").string(score).end_object();
       continue;
     }
-    rows_w.begin_object().key("id").string(n.id).key("score").string(score).key("findings").begin_array();
+    rows_w.begin_object()
+        .key("id")
+        .string(n.id)
+        .key("score")
+        .string(score)
+        .key("findings")
+        .begin_array();
     // Each finding once, in both languages (result()'s combined "message" is left out).
     for (const auto& f : eval_.nodes[i].findings) {
       rows_w.begin_object();
-      rows_w.key("code").string(f.code).key("severity").string(severity_name(f.severity)).key("path").string(f.path);
+      rows_w.key("code")
+          .string(f.code)
+          .key("severity")
+          .string(severity_name(f.severity))
+          .key("path")
+          .string(f.path);
       rows_w.key("message_zh").string(f.message_zh).key("message_en").string(f.message_en);
       if (!f.indicator.empty()) rows_w.key("indicator").string(f.indicator);
       rows_w.end_object();
@@ -346,7 +394,8 @@ json FormSession::delta(std::optional<std::size_t> leaf, bool budget) const {
   return d;
 }
 
-json FormSession::set_value(const std::string& id, const std::string& field, const std::string& text) {
+json FormSession::set_value(const std::string& id, const std::string& field,
+                            const std::string& text) {
   if (!form_) return no_template();
   auto it = form_->by_id.find(id);
   if (it == form_->by_id.end() || !form_->nodes[it->second].is_leaf()) {
@@ -354,7 +403,8 @@ json FormSession::set_value(const std::string& id, const std::string& field, con
                  fmt::format("there is no indicator \"{}\" to fill in", id));
   }
   if (!value_fields().count(field)) {
-    return error("session.unknown_field", fmt::format("未知字段“{}”", field), fmt::format("unknown field \"{}\"", field));
+    return error("session.unknown_field", fmt::format("未知字段“{}”", field),
+                 fmt::format("unknown field \"{}\"", field));
   }
   if (!utf8_valid(text)) {
     return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
@@ -395,7 +445,8 @@ json FormSession::set_year(const std::string& text) {
   } else {
     const auto y = Decimal::parse(text);
     if (!y || !y->is_integer() || *y < Decimal::from_int(2000) || *y > Decimal::from_int(2100))
-      return error("value.bad_year", "年度应为 2000–2100 之间的整数", "the year must be a whole number from 2000 to 2100");
+      return error("value.bad_year", "年度应为 2000–2100 之间的整数",
+                   "the year must be a whole number from 2000 to 2100");
     doc_["year"] = y->micros() / Decimal::kOne;
     answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
   }
@@ -407,21 +458,26 @@ json FormSession::set_unit(const std::string& field, const std::string& text) {
   if (!form_) return no_template();
   if (const UnitField* f = tmpl_->year_field(); f && f->id == field) return set_year(text);
   if (!utf8_valid(text) || utf8_length(text) > kMaxFieldLength)
-    return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
+    return error("value.too_long", "输入过长或不是有效文字",
+                 "the text is too long or not valid text");
   doc_["unit"][field] = text;
   answers_.unit[field] = text;
   refresh_form_findings();
   return delta(std::nullopt, false);
 }
 
-json FormSession::set_budget(const std::string& row, const std::string& column, const std::string& text) {
+json FormSession::set_budget(const std::string& row, const std::string& column,
+                             const std::string& text) {
   if (!form_) return no_template();
   if (column != "initial" && column != "adjusted" && column != "executed")
-    return error("session.unknown_field", fmt::format("未知的资金列“{}”", column), fmt::format("unknown budget column \"{}\"", column));
+    return error("session.unknown_field", fmt::format("未知的资金列“{}”", column),
+                 fmt::format("unknown budget column \"{}\"", column));
   if (text.size() > 40) return error("value.too_long", "金额过长", "the amount is too long");
   json& cell = doc_["budget"]["rows"][row];
-  if (text.empty()) cell.erase(column);
-  else cell[column] = text;
+  if (text.empty())
+    cell.erase(column);
+  else
+    cell[column] = text;
   BudgetRowAnswer& r = answers_.budget_rows[row];
   std::optional<std::string> v = text.empty() ? std::nullopt : std::optional<std::string>(text);
   (column == "initial" ? r.initial : column == "adjusted" ? r.adjusted : r.executed) = v;
@@ -434,7 +490,8 @@ json FormSession::set_budget(const std::string& row, const std::string& column, 
 json FormSession::set_text(const std::string& key, const std::string& text) {
   if (!form_) return no_template();
   if (!utf8_valid(text) || utf8_length(text) > 20000)
-    return error("value.too_long", "输入过长或不是有效文字", "the text is too long or not valid text");
+    return error("value.too_long", "输入过长或不是有效文字",
+                 "the text is too long or not valid text");
   if (key == "budget_reason") {
     doc_["budget"]["reason"] = text;
     answers_.budget_reason = text;
@@ -466,7 +523,8 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
     return delta(std::nullopt, false);
   }
   if (key == "year") return set_year(text);
-  return error("session.unknown_field", fmt::format("未知字段“{}”", key), fmt::format("unknown field \"{}\"", key));
+  return error("session.unknown_field", fmt::format("未知字段“{}”", key),
+               fmt::format("unknown field \"{}\"", key));
 }
 
 std::optional<std::size_t> FormSession::project_row(const std::string& id) const {
@@ -489,27 +547,32 @@ json FormSession::add_indicator(const std::string& parent, const std::string& na
     id = fmt::format("r{}", n);
     if (!form_->by_id.count(id) && !project_row(id)) break;
   }
-  if (!doc_.contains("indicators") || !doc_["indicators"].is_array()) doc_["indicators"] = json::array();
+  if (!doc_.contains("indicators") || !doc_["indicators"].is_array())
+    doc_["indicators"] = json::array();
   // New rows go after their category's last row, so the list reads in table order.
   std::size_t at = doc_["indicators"].size();
   for (std::size_t i = 0; i < doc_["indicators"].size(); ++i)
     if (doc_["indicators"][i].value("parent", "") == parent) at = i + 1;
-  json row = {{"id", id}, {"parent", parent}, {"name", name.empty() ? std::string("新指标") : name}};
+  json row = {
+      {"id", id}, {"parent", parent}, {"name", name.empty() ? std::string("新指标") : name}};
   doc_["indicators"].insert(doc_["indicators"].begin() + static_cast<long>(at), row);
   answers_ = *load_answers_document(doc_).answers;
   rebuild();
   return json{{"ok", true}, {"id", id}};
 }
 
-json FormSession::update_indicator(const std::string& id, const std::string& field, const std::string& text) {
+json FormSession::update_indicator(const std::string& id, const std::string& field,
+                                   const std::string& text) {
   auto row = project_row(id);
   if (!form_ || !row) {
     return error("session.unknown_indicator", fmt::format("没有可编辑的项目指标“{}”", id),
                  fmt::format("there is no project indicator \"{}\" to edit", id));
   }
-  static const std::set<std::string> fields = {"name", "target", "target_period", "weight", "direction", "rule", "unit"};
+  static const std::set<std::string> fields = {"name",      "target", "target_period", "weight",
+                                               "direction", "rule",   "unit"};
   if (!fields.count(field)) {
-    return error("session.unknown_field", fmt::format("未知字段“{}”", field), fmt::format("unknown field \"{}\"", field));
+    return error("session.unknown_field", fmt::format("未知字段“{}”", field),
+                 fmt::format("unknown field \"{}\"", field));
   }
   json candidate = doc_;
   json& r = candidate["indicators"][*row];
@@ -554,7 +617,8 @@ json FormSession::move_indicator(const std::string& id, int delta_pos) {
   long j = static_cast<long>(*row);
   do {
     j += delta_pos < 0 ? -1 : 1;
-  } while (j >= 0 && j < static_cast<long>(list.size()) && list[static_cast<std::size_t>(j)].value("parent", "") != parent);
+  } while (j >= 0 && j < static_cast<long>(list.size()) &&
+           list[static_cast<std::size_t>(j)].value("parent", "") != parent);
   if (j < 0 || j >= static_cast<long>(list.size())) return ok_json();  // already first or last
   std::swap(list[*row], list[static_cast<std::size_t>(j)]);
   answers_ = *load_answers_document(doc_).answers;
@@ -577,16 +641,19 @@ json FormSession::import_declaration(std::string_view declaration_json) {
     auto it = form_->by_id.find(t.parent);
     if (it != form_->by_id.end() && form_->nodes[it->second].open) parent = t.parent;
     for (const auto& n : form_->nodes)
-      if (parent.empty() && n.open && !t.parent_name.empty() && n.name == t.parent_name) parent = n.id;
+      if (parent.empty() && n.open && !t.parent_name.empty() && n.name == t.parent_name)
+        parent = n.id;
     if (parent.empty()) {
-      skipped.push_back(Finding{"indicator.import_no_category", Severity::kWarning, t.path,
-                                fmt::format("申报表中的指标“{}”找不到对应的类别“{}”，未导入", t.name, t.parent_name),
-                                fmt::format("declared indicator \"{}\" has no matching category \"{}\"; not imported",
-                                            t.name, t.parent_name)});
+      skipped.push_back(Finding{
+          "indicator.import_no_category", Severity::kWarning, t.path,
+          fmt::format("申报表中的指标“{}”找不到对应的类别“{}”，未导入", t.name, t.parent_name),
+          fmt::format("declared indicator \"{}\" has no matching category \"{}\"; not imported",
+                      t.name, t.parent_name)});
       continue;
     }
     std::string id = t.id;
-    for (int n = 2; id.empty() || used.count(id); ++n) id = fmt::format("{}-{}", t.id.empty() ? "d" : t.id, n);
+    for (int n = 2; id.empty() || used.count(id); ++n)
+      id = fmt::format("{}-{}", t.id.empty() ? "d" : t.id, n);
     used.insert(id);
     json row = {{"id", id}, {"parent", parent}, {"name", t.name}, {"target", t.target}};
     if (!t.target_period.empty()) row["target_period"] = t.target_period;
@@ -617,19 +684,27 @@ std::string FormSession::file_name(std::string_view kind) const {
   std::u32string cut = utf8_decode(subject).value_or(U"");
   if (cut.size() > 60) cut.resize(60);
   std::string base;
-  for (const std::string& part : {answers_.year ? std::to_string(*answers_.year) + "年度" : std::string(), utf8_encode(cut),
-                                  tmpl_->name})
+  for (const std::string& part :
+       {answers_.year ? std::to_string(*answers_.year) + "年度" : std::string(), utf8_encode(cut),
+        tmpl_->name})
     if (!part.empty()) base += (base.empty() ? "" : "-") + part;
   // Characters Windows does not allow in a file name, and control characters, become "_".
   std::string safe;
   for (unsigned char c : base)
-    safe += (c < 0x20 || std::string_view("\\/:*?\"<>|").find(static_cast<char>(c)) != std::string_view::npos) ? '_' : static_cast<char>(c);
-  const std::string ext = kind == "xlsx" ? ".xlsx" : kind == "csv" ? ".csv" : kind == "signed" ? ".signed.json"
-                        : kind == "answers" ? ".json" : "";
+    safe += (c < 0x20 ||
+             std::string_view("\\/:*?\"<>|").find(static_cast<char>(c)) != std::string_view::npos)
+                ? '_'
+                : static_cast<char>(c);
+  const std::string ext = kind == "xlsx"      ? ".xlsx"
+                          : kind == "csv"     ? ".csv"
+                          : kind == "signed"  ? ".signed.json"
+                          : kind == "answers" ? ".json"
+                                              : "";
   return safe + ext;
 }
 
-json FormSession::sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const {
+json FormSession::sign(std::string_view key_file_json, std::string_view passphrase,
+                       const std::string& created) const {
   if (!form_) return no_template();
   // A form with errors is not signed: the unit fixes them first. Warnings do not stop it.
   json errors = json::array();

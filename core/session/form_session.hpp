@@ -4,16 +4,15 @@
 // module hands to the page.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
-#include "model/answers.hpp"
 #include "forms/declaration.hpp"
 #include "forms/evaluator.hpp"
 #include "forms/form.hpp"
+#include "model/answers.hpp"
 
 namespace selfeval {
 
@@ -48,11 +47,13 @@ class FormSession {
 
   /// Sets one field of one indicator's value record ("" clears it) and returns what
   /// changed: that row, its ancestors' subtotals, total, grade, form findings.
-  nlohmann::json set_value(const std::string& id, const std::string& field, const std::string& text);
+  nlohmann::json set_value(const std::string& id, const std::string& field,
+                           const std::string& text);
   /// Sets a header field (项目名称 …); the template's year field sets the answers' year.
   nlohmann::json set_unit(const std::string& field, const std::string& text);
   /// Sets a funding cell: row id, column initial | adjusted | executed.
-  nlohmann::json set_budget(const std::string& row, const std::string& column, const std::string& text);
+  nlohmann::json set_budget(const std::string& row, const std::string& column,
+                            const std::string& text);
   /// Sets the budget block's reason, the goals or the closing texts: budget_reason,
   /// goals.expected, goals.actual, problems, improvements, reported_total, year.
   nlohmann::json set_text(const std::string& key, const std::string& text);
@@ -60,7 +61,8 @@ class FormSession {
   /// Adds a project indicator under an open category. Returns {"ok", "id", "findings"}.
   nlohmann::json add_indicator(const std::string& parent, const std::string& name);
   /// Edits a project indicator's definition: name, target, weight, direction, rule.
-  nlohmann::json update_indicator(const std::string& id, const std::string& field, const std::string& text);
+  nlohmann::json update_indicator(const std::string& id, const std::string& field,
+                                  const std::string& text);
   /// Removes a project indicator and its values.
   nlohmann::json remove_indicator(const std::string& id);
   /// Moves a project indicator up (-1) or down (+1) among its siblings.
@@ -73,10 +75,12 @@ class FormSession {
   /// Signs the current answers with a key file unlocked by `passphrase`; `created` is the
   /// signing time (the page's clock, RFC 3339). {"ok", "envelope", "file_name"}; a form with
   /// errors is refused with {"ok": false, "blocked": true, "findings": its errors}.
-  nlohmann::json sign(std::string_view key_file_json, std::string_view passphrase, const std::string& created) const;
+  nlohmann::json sign(std::string_view key_file_json, std::string_view passphrase,
+                      const std::string& created) const;
 
-  /// The name a clerk would give this form's file: "2022年度-产业人才发展专项资金-项目支出绩效自评表"
-  /// plus ".json" (kind answers), ".xlsx", ".csv", ".signed.json" (signed), nothing for "print".
+  /// The name a clerk would give this form's file:
+  /// "2022年度-产业人才发展专项资金-项目支出绩效自评表" plus ".json" (kind answers), ".xlsx",
+  /// ".csv", ".signed.json" (signed), nothing for "print".
   std::string file_name(std::string_view kind) const;
 
   /// The official printed layout (report_sheet.hpp) as rows of spanned cells.
@@ -89,7 +93,7 @@ class FormSession {
   bool ready() const { return tmpl_.has_value(); }
 
  private:
-  void rebuild();  // after a structural change: form, evaluator, full evaluation
+  void rebuild();                // after a structural change: form, evaluator, full evaluation
   void refresh_form_findings();  // after a value edit: cached structure findings + value checks
   nlohmann::json delta(std::optional<std::size_t> leaf, bool budget) const;
   nlohmann::json set_year(const std::string& text);
@@ -102,7 +106,7 @@ class FormSession {
 
   std::optional<Template> tmpl_;
   std::size_t template_indicators_ = 0;  ///< the template's indicators, every level
-  std::string template_text_;  ///< as loaded: what a signature's template hash covers
+  std::string template_text_;            ///< as loaded: what a signature's template hash covers
   nlohmann::json doc_ = nlohmann::json::object();
   Answers answers_;
   std::optional<Declaration> declaration_;
@@ -111,6 +115,5 @@ class FormSession {
   Evaluation eval_;
   Findings structure_findings_;  ///< Evaluator::structure_checks() of the current form
 };
-
 
 }  // namespace selfeval

@@ -34,23 +34,27 @@ std::string key_fingerprint(const crypto::Bytes32& public_key) {
   return groups;
 }
 
-json create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created,
-                     const crypto::Argon2Params& params) {
+json create_key_file(const std::string& unit, std::string_view passphrase,
+                     const std::string& created, const crypto::Argon2Params& params) {
   const crypto::KeyPair k = crypto::ed25519_generate();
   const std::string salt = crypto::random_bytes(16);
   const std::string nonce = crypto::random_bytes(24);
-  json file = {{"format", "selfeval.key.v1"},
-               {"alg", "Ed25519"},
-               {"unit", unit},
-               {"created", created},
-               {"public_key", crypto::base64url(crypto::view(k.public_key))},
-               {"kid", key_id(k.public_key)},
-               {"kdf", {{"alg", "argon2id"}, {"salt", crypto::base64url(salt)},
-                        {"opslimit", params.opslimit}, {"memlimit", params.memlimit}}},
-               {"cipher", {{"alg", "xchacha20poly1305-ietf"}, {"nonce", crypto::base64url(nonce)}}}};
+  json file = {
+      {"format", "selfeval.key.v1"},
+      {"alg", "Ed25519"},
+      {"unit", unit},
+      {"created", created},
+      {"public_key", crypto::base64url(crypto::view(k.public_key))},
+      {"kid", key_id(k.public_key)},
+      {"kdf",
+       {{"alg", "argon2id"},
+        {"salt", crypto::base64url(salt)},
+        {"opslimit", params.opslimit},
+        {"memlimit", params.memlimit}}},
+      {"cipher", {{"alg", "xchacha20poly1305-ietf"}, {"nonce", crypto::base64url(nonce)}}}};
   const auto derived = crypto::argon2id(passphrase, salt, params);
-  file["sealed_seed"] = crypto::base64url(crypto::xchacha_seal(crypto::view(k.seed), associated_data(file), nonce,
-                                                               derived.value_or(crypto::Bytes32{})));
+  file["sealed_seed"] = crypto::base64url(crypto::xchacha_seal(
+      crypto::view(k.seed), associated_data(file), nonce, derived.value_or(crypto::Bytes32{})));
   return file;
 }
 
@@ -61,12 +65,17 @@ KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
   if (!r.value) return out;
   const json& f = *r.value;
   auto bad = [&](const char* what) {
-    out.findings.push_back(problem("key.bad_file", std::string("密钥文件已损坏或格式不对：") + what,
-                                   std::string("the key file is corrupted or not a key file: ") + what));
+    out.findings.push_back(
+        problem("key.bad_file", std::string("密钥文件已损坏或格式不对：") + what,
+                std::string("the key file is corrupted or not a key file: ") + what));
     return out;
   };
-  if (!f.is_object() || json_str(f, "format") != "selfeval.key.v1" || json_str(f, "alg") != "Ed25519") return bad("format");
-  if (!f.contains("kdf") || !f["kdf"].is_object() || !f.contains("cipher") || !f["cipher"].is_object()) return bad("kdf/cipher");
+  if (!f.is_object() || json_str(f, "format") != "selfeval.key.v1" ||
+      json_str(f, "alg") != "Ed25519")
+    return bad("format");
+  if (!f.contains("kdf") || !f["kdf"].is_object() || !f.contains("cipher") ||
+      !f["cipher"].is_object())
+    return bad("kdf/cipher");
   const auto salt = crypto::base64url_decode(json_str(f["kdf"], "salt"));
   const auto nonce = crypto::base64url_decode(json_str(f["cipher"], "nonce"));
   const auto sealed = crypto::base64url_decode(json_str(f, "sealed_seed"));
@@ -79,7 +88,8 @@ KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
   p.opslimit = f["kdf"]["opslimit"].get<unsigned long long>();
   p.memlimit = f["kdf"]["memlimit"].get<std::size_t>();
   // Parameters an attacker could inflate to exhaust memory or time are bounded.
-  if (p.opslimit < 1 || p.opslimit > 10 || p.memlimit < (8u << 20) || p.memlimit > (256u << 20)) return bad("kdf parameters");
+  if (p.opslimit < 1 || p.opslimit > 10 || p.memlimit < (8u << 20) || p.memlimit > (256u << 20))
+    return bad("kdf parameters");
   const auto derived = crypto::argon2id(passphrase, *salt, p);
   if (!derived) return bad("kdf");
   const auto seed = crypto::xchacha_open(*sealed, associated_data(f), *nonce, *derived);
@@ -91,7 +101,8 @@ KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
   crypto::Bytes32 s{};
   std::copy(seed->begin(), seed->end(), s.begin());
   crypto::KeyPair k = crypto::ed25519_from_seed(s);
-  if (crypto::base64url(crypto::view(k.public_key)) != json_str(f, "public_key") || key_id(k.public_key) != json_str(f, "kid"))
+  if (crypto::base64url(crypto::view(k.public_key)) != json_str(f, "public_key") ||
+      key_id(k.public_key) != json_str(f, "kid"))
     return bad("public key does not match the sealed key");
   out.key = k;
   return out;

@@ -4,11 +4,10 @@
 // Never a plaintext key on disk or in the browser's storage.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "base/crypto.hpp"
 #include "base/finding.hpp"
@@ -23,8 +22,8 @@ std::string key_id(const crypto::Bytes32& public_key);
 std::string key_fingerprint(const crypto::Bytes32& public_key);
 
 /// Generates a key pair and returns its encrypted key file (format selfeval.key.v1).
-nlohmann::json create_key_file(const std::string& unit, std::string_view passphrase, const std::string& created,
-                               const crypto::Argon2Params& params = {});
+nlohmann::json create_key_file(const std::string& unit, std::string_view passphrase,
+                               const std::string& created, const crypto::Argon2Params& params = {});
 
 struct KeyOpen {
   std::optional<crypto::KeyPair> key;

@@ -41,7 +41,8 @@ const RegisteredKey* KeyRegistry::find(const std::string& public_key_b64url) con
 RegistryLoad load_registry(std::string_view text) {
   RegistryLoad out;
   if (text.empty()) {
-    out.findings.push_back(problem("registry.empty_file", "", "公钥登记表文件是空的", "the key registry file is empty"));
+    out.findings.push_back(problem("registry.empty_file", "", "公钥登记表文件是空的",
+                                   "the key registry file is empty"));
     return out;
   }
   JsonRead r = read_json(text, "公钥登记表", "key registry");
@@ -62,11 +63,13 @@ RegistryLoad load_registry(std::string_view text) {
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const json& k = keys[i];
     const std::string path = json_pointer_append("/keys", i);
-    const std::string entry_zh = fmt::format("第 {} 条登记", i + 1), entry_en = fmt::format("entry {}", i + 1);
+    const std::string entry_zh = fmt::format("第 {} 条登记", i + 1),
+                      entry_en = fmt::format("entry {}", i + 1);
     const std::string pk_text = json_str(k, "public_key");
     const auto pk = crypto::base64url_decode(pk_text);
     if (!pk || pk->size() != 32) {
-      out.findings.push_back(problem("registry.public_key", path + "/public_key", entry_zh + "：公钥格式不对",
+      out.findings.push_back(problem("registry.public_key", path + "/public_key",
+                                     entry_zh + "：公钥格式不对",
                                      entry_en + ": the public key is malformed"));
       continue;
     }
@@ -76,23 +79,30 @@ RegistryLoad load_registry(std::string_view text) {
       out.findings.push_back(problem("registry.kid", path + "/kid", entry_zh + "：kid 与公钥不符",
                                      entry_en + ": the kid does not match the public key"));
     if (k.contains("fingerprint") && json_str(k, "fingerprint") != key_fingerprint(raw))
-      out.findings.push_back(problem("registry.fingerprint", path + "/fingerprint", entry_zh + "：公钥指纹与公钥不符",
+      out.findings.push_back(problem("registry.fingerprint", path + "/fingerprint",
+                                     entry_zh + "：公钥指纹与公钥不符",
                                      entry_en + ": the fingerprint does not match the public key"));
     const auto from = parse_iso_date(json_str(k, "valid_from"));
     const auto to = parse_iso_date(json_str(k, "valid_to"));
     if (!from)
       out.findings.push_back(problem("registry.date", path + "/valid_from",
-                                     fmt::format("{}：有效期起“{}”不是 YYYY-MM-DD 格式的日期", entry_zh, json_str(k, "valid_from")),
-                                     fmt::format("{}: valid_from \"{}\" is not a YYYY-MM-DD date", entry_en, json_str(k, "valid_from"))));
+                                     fmt::format("{}：有效期起“{}”不是 YYYY-MM-DD 格式的日期",
+                                                 entry_zh, json_str(k, "valid_from")),
+                                     fmt::format("{}: valid_from \"{}\" is not a YYYY-MM-DD date",
+                                                 entry_en, json_str(k, "valid_from"))));
     if (!to)
       out.findings.push_back(problem("registry.date", path + "/valid_to",
-                                     fmt::format("{}：有效期止“{}”不是 YYYY-MM-DD 格式的日期", entry_zh, json_str(k, "valid_to")),
-                                     fmt::format("{}: valid_to \"{}\" is not a YYYY-MM-DD date", entry_en, json_str(k, "valid_to"))));
+                                     fmt::format("{}：有效期止“{}”不是 YYYY-MM-DD 格式的日期",
+                                                 entry_zh, json_str(k, "valid_to")),
+                                     fmt::format("{}: valid_to \"{}\" is not a YYYY-MM-DD date",
+                                                 entry_en, json_str(k, "valid_to"))));
     if (k.contains("registered") && !parse_iso_date(json_str(k, "registered")))
       out.findings.push_back(problem("registry.date", path + "/registered",
-                                     entry_zh + "：登记日期不是 YYYY-MM-DD 格式的日期", entry_en + ": registered is not a YYYY-MM-DD date"));
+                                     entry_zh + "：登记日期不是 YYYY-MM-DD 格式的日期",
+                                     entry_en + ": registered is not a YYYY-MM-DD date"));
     if (from && to && *to < *from)
-      out.findings.push_back(problem("registry.date_order", path + "/valid_to", entry_zh + "：有效期止早于有效期起",
+      out.findings.push_back(problem("registry.date_order", path + "/valid_to",
+                                     entry_zh + "：有效期止早于有效期起",
                                      entry_en + ": valid_to is before valid_from"));
     auto [it, fresh] = reg.keys_.try_emplace(pk_text);
     RegisteredKey& rk = it->second;
@@ -104,9 +114,11 @@ RegistryLoad load_registry(std::string_view text) {
     } else if (rk.unit != json_str(k, "unit") || rk.role != json_str(k, "role")) {
       out.findings.push_back(problem(
           "registry.key_two_units", path + "/unit",
-          fmt::format("{}：同一公钥已登记在“{}”名下，不能再登记给“{}”", entry_zh, rk.unit, json_str(k, "unit")),
-          fmt::format("{}: the key is already registered to \"{}\" and cannot also belong to \"{}\"", entry_en, rk.unit,
-                      json_str(k, "unit"))));
+          fmt::format("{}：同一公钥已登记在“{}”名下，不能再登记给“{}”", entry_zh, rk.unit,
+                      json_str(k, "unit")),
+          fmt::format(
+              "{}: the key is already registered to \"{}\" and cannot also belong to \"{}\"",
+              entry_en, rk.unit, json_str(k, "unit"))));
     }
     if (json_str(k, "status") == "revoked")
       rk.revoked = true;  // wins over every other entry, earlier or later

@@ -2,14 +2,14 @@
 
 #include <fmt/format.h>
 
-#include "forms/scoring.hpp"
-#include "version.hpp"
 #include "base/canonical_json.hpp"
 #include "base/embedded_schemas.hpp"
 #include "base/json_access.hpp"
 #include "base/json_reader.hpp"
-#include "signing/key_file.hpp"
 #include "forms/known_templates.hpp"
+#include "forms/scoring.hpp"
+#include "signing/key_file.hpp"
+#include "version.hpp"
 
 namespace selfeval {
 namespace {
@@ -40,12 +40,15 @@ void check_header(Envelope& c, const json& header) {
   }
   c.alg = json_str(header, "alg");
   if (c.alg != "Ed25519" && c.alg != "EdDSA")
-    fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", c.alg), fmt::format("unsupported algorithm \"{}\"", c.alg));
+    fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", c.alg),
+         fmt::format("unsupported algorithm \"{}\"", c.alg));
   else if (json_str(c.submission["signer"], "alg") != "Ed25519")
     fail("jws.alg_mismatch", "/submission/signer/alg", "签名头的算法与签名者的算法不一致",
          "the header's algorithm differs from the signer's");
-  if (!header.contains("b64") || header["b64"] != false || !header.contains("crit") || header["crit"] != json::array({"b64"}))
-    fail("jws.b64", "/jws/protected", "签名头须声明 b64:false 且 crit 为 [\"b64\"]", "the header must say b64:false with crit [\"b64\"]");
+  if (!header.contains("b64") || header["b64"] != false || !header.contains("crit") ||
+      header["crit"] != json::array({"b64"}))
+    fail("jws.b64", "/jws/protected", "签名头须声明 b64:false 且 crit 为 [\"b64\"]",
+         "the header must say b64:false with crit [\"b64\"]");
   if (json_str(header, "typ") != kTyp)
     fail("jws.typ", "/jws/protected", "签名头的 typ 不对", "the header's typ is wrong");
 }
@@ -58,33 +61,41 @@ SubmissionBuild create_submission(std::string_view template_json, std::string_vi
   const json result = score_result(template_json, answers_json);
   if (!result.contains("total")) {
     for (const auto& f : result["findings"])
-      out.findings.push_back(problem("submission.inputs", f.value("path", ""), f.value("message_zh", ""), f.value("message_en", "")));
+      out.findings.push_back(problem("submission.inputs", f.value("path", ""),
+                                     f.value("message_zh", ""), f.value("message_en", "")));
     return out;
   }
   const json tmpl = json::parse(template_json, nullptr, false);
   const json answers = json::parse(answers_json, nullptr, false);
   const auto hash = template_hash(template_json);
   if (tmpl.is_discarded() || answers.is_discarded() || !hash) {
-    out.findings.push_back(problem("submission.inputs", "", "模板或答卷无法规范化", "the template or answers cannot be canonicalized"));
+    out.findings.push_back(problem("submission.inputs", "", "模板或答卷无法规范化",
+                                   "the template or answers cannot be canonicalized"));
     return out;
   }
   const json submission = {
       {"format", "selfeval.submission.v1"},
       {"engine_version", kEngineVersion},
-      {"template", {{"id", json_str(tmpl, "id")}, {"version", json_str(tmpl, "version")}, {"sha256", *hash}}},
+      {"template",
+       {{"id", json_str(tmpl, "id")}, {"version", json_str(tmpl, "version")}, {"sha256", *hash}}},
       {"unit", answers.contains("unit") ? answers["unit"] : json::object()},
       {"year", answers.contains("year") ? answers["year"] : json(nullptr)},
       {"answers", answers},
       {"result", result},
       {"created", created},
-      {"signer", {{"alg", "Ed25519"}, {"public_key", crypto::base64url(crypto::view(key.public_key))}}}};
-  const json header = {{"alg", "Ed25519"}, {"b64", false}, {"crit", json::array({"b64"})},
-                       {"kid", key_id(key.public_key)}, {"typ", kTyp}};
+      {"signer",
+       {{"alg", "Ed25519"}, {"public_key", crypto::base64url(crypto::view(key.public_key))}}}};
+  const json header = {{"alg", "Ed25519"},
+                       {"b64", false},
+                       {"crit", json::array({"b64"})},
+                       {"kid", key_id(key.public_key)},
+                       {"typ", kTyp}};
   const std::string protected_b64 = crypto::base64url(canonical_or_empty(header));
   const std::string input = protected_b64 + "." + canonical_or_empty(submission);
   const auto sig = crypto::ed25519_sign(input, key);
-  out.envelope = json{{"submission", submission},
-                      {"jws", {{"protected", protected_b64}, {"signature", crypto::base64url(crypto::view(sig))}}}};
+  out.envelope = json{
+      {"submission", submission},
+      {"jws", {{"protected", protected_b64}, {"signature", crypto::base64url(crypto::view(sig))}}}};
   return out;
 }
 
@@ -95,7 +106,8 @@ Envelope read_envelope(std::string_view text) {
   };
   if (text.size() > kMaxSubmissionBytes) {
     fail("submission.too_large", "",
-         fmt::format("提交文件过大（{} 字节），上限为 {} MB", text.size(), kMaxSubmissionBytes >> 20),
+         fmt::format("提交文件过大（{} 字节），上限为 {} MB", text.size(),
+                     kMaxSubmissionBytes >> 20),
          fmt::format("the submission file is too large ({} bytes); the limit is {} MB", text.size(),
                      kMaxSubmissionBytes >> 20));
     return c;
@@ -108,9 +120,10 @@ Envelope read_envelope(std::string_view text) {
   }
   if (!r.value) return c;
   const json& env = *r.value;
-  if (!env.is_object() || !env.contains("submission") || !env["submission"].is_object() || !env.contains("jws") ||
-      !env["jws"].is_object() || env.size() != 2) {
-    fail("submission.structure", "", "提交文件应只含 submission 与 jws 两部分", "a submission file holds exactly \"submission\" and \"jws\"");
+  if (!env.is_object() || !env.contains("submission") || !env["submission"].is_object() ||
+      !env.contains("jws") || !env["jws"].is_object() || env.size() != 2) {
+    fail("submission.structure", "", "提交文件应只含 submission 与 jws 两部分",
+         "a submission file holds exactly \"submission\" and \"jws\"");
     return c;
   }
   c.submission = env["submission"];
@@ -124,13 +137,15 @@ Envelope read_envelope(std::string_view text) {
   const std::string protected_b64 = json_str(jws, "protected");
   const auto header_text = crypto::base64url_decode(protected_b64);
   if (!header_text) {
-    fail("jws.protected", "/jws/protected", "签名头无法解码", "the protected header cannot be decoded");
+    fail("jws.protected", "/jws/protected", "签名头无法解码",
+         "the protected header cannot be decoded");
     return c;
   }
   JsonRead h = read_json(*header_text, "签名头", "protected header");
   if (!h.value || !h.findings.empty() || !h.value->is_object()) {
     fail("jws.protected", "/jws/protected",
-         "签名头不是合法的 JSON 对象（或字段重复）" + (h.findings.empty() ? std::string() : "：" + h.findings[0].message_zh),
+         "签名头不是合法的 JSON 对象（或字段重复）" +
+             (h.findings.empty() ? std::string() : "：" + h.findings[0].message_zh),
          "the protected header is not a JSON object (or repeats a member)" +
              (h.findings.empty() ? std::string() : ": " + h.findings[0].message_en));
     return c;
@@ -143,18 +158,21 @@ Envelope read_envelope(std::string_view text) {
     std::copy(sig->begin(), sig->end(), c.signature.begin());
   const auto pk = crypto::base64url_decode(json_str(c.submission["signer"], "public_key"));
   if (!pk || pk->size() != 32) {
-    fail("submission.signer", "/submission/signer/public_key", "签名者公钥缺失或格式不对", "the signer's public key is missing or malformed");
+    fail("submission.signer", "/submission/signer/public_key", "签名者公钥缺失或格式不对",
+         "the signer's public key is missing or malformed");
   } else {
     std::copy(pk->begin(), pk->end(), c.public_key.begin());
     c.kid = key_id(c.public_key);
     if (json_str(*h.value, "kid") != c.kid)
-      fail("jws.kid", "/jws/protected", "签名头的 kid 与签名者公钥不符", "the header's kid does not match the signer's public key");
+      fail("jws.kid", "/jws/protected", "签名头的 kid 与签名者公钥不符",
+           "the header's kid does not match the signer's public key");
   }
   if (!c.findings.empty()) return c;
   std::string err;
   const auto canonical = canonical_json(c.submission, &err);
   if (!canonical) {
-    fail("submission.canonical", "/submission", "提交内容无法规范化：" + err, "the submission cannot be canonicalized: " + err);
+    fail("submission.canonical", "/submission", "提交内容无法规范化：" + err,
+         "the submission cannot be canonicalized: " + err);
     return c;
   }
   c.signing_input = protected_b64 + "." + *canonical;

@@ -1,17 +1,17 @@
 #include "signing/verifier.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
-#include <fmt/format.h>
-
-#include "forms/scoring.hpp"
-#include "version.hpp"
 #include "base/canonical_json.hpp"
 #include "base/json_access.hpp"
+#include "forms/scoring.hpp"
 #include "signing/submission.hpp"
+#include "version.hpp"
 
 namespace selfeval {
 namespace {
@@ -32,7 +32,8 @@ std::optional<int> reporting_year(const json& submission) {
     if (u.is_number_integer()) return u.get<int>();
     if (u.is_string()) {
       const std::string& t = u.get_ref<const std::string&>();
-      if (t.size() == 4 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (t.size() == 4 &&
+          std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
     }
   }
@@ -52,7 +53,8 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   const RegisteredKey* k = o.registry->find(pk);
   const std::string day = o.at.date_at_offset(kChinaOffsetMinutes).to_string();
   if (!k) {
-    v.findings.push_back(problem("registry.unregistered", "/submission/signer/public_key", "签名公钥未在登记表中",
+    v.findings.push_back(problem("registry.unregistered", "/submission/signer/public_key",
+                                 "签名公钥未在登记表中",
                                  "the signing key is not in the key registry"));
     return;
   }
@@ -60,37 +62,42 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   v.key_validity = k->periods_text("—");
   bool ok = true;
   if (!tmpl.signer) {
-    v.findings.push_back(problem("registry.no_unit_field", "/submission/template",
-                                 "模板未声明哪个字段是签名单位，无法核对签名者",
-                                 "the template does not declare which field names the signing unit"));
+    v.findings.push_back(
+        problem("registry.no_unit_field", "/submission/template",
+                "模板未声明哪个字段是签名单位，无法核对签名者",
+                "the template does not declare which field names the signing unit"));
     return;
   }
   if (v.unit != k->unit) {
     ok = false;
     v.findings.push_back(problem(
         "registry.unit_mismatch", json_pointer_append("/submission/unit", tmpl.signer->unit_field),
-        fmt::format("公钥登记在“{}”名下，而表中签名单位（{}）为“{}”", k->unit, v.unit_field, v.unit),
-        fmt::format("the key is registered to \"{}\", but the form's signing unit ({}) is \"{}\"", k->unit,
-                    v.unit_field, v.unit)));
+        fmt::format("公钥登记在“{}”名下，而表中签名单位（{}）为“{}”", k->unit, v.unit_field,
+                    v.unit),
+        fmt::format("the key is registered to \"{}\", but the form's signing unit ({}) is \"{}\"",
+                    k->unit, v.unit_field, v.unit)));
   }
   if (k->role != tmpl.signer->role) {
     ok = false;
-    v.findings.push_back(problem("registry.role", "/submission/template",
-                                 fmt::format("公钥的登记角色为“{}”，此表须由“{}”签名", k->role, tmpl.signer->role),
-                                 fmt::format("the key is registered for the role \"{}\"; this form is signed by \"{}\"",
-                                             k->role, tmpl.signer->role)));
+    v.findings.push_back(problem(
+        "registry.role", "/submission/template",
+        fmt::format("公钥的登记角色为“{}”，此表须由“{}”签名", k->role, tmpl.signer->role),
+        fmt::format("the key is registered for the role \"{}\"; this form is signed by \"{}\"",
+                    k->role, tmpl.signer->role)));
   }
   if (k->revoked) {
     ok = false;
-    v.findings.push_back(problem("registry.revoked", "/submission/signer/public_key", "该公钥已被登记表注销",
-                                 "the key is revoked in the registry"));
+    v.findings.push_back(problem("registry.revoked", "/submission/signer/public_key",
+                                 "该公钥已被登记表注销", "the key is revoked in the registry"));
   } else if (!k->valid_on(o.at.date_at_offset(kChinaOffsetMinutes))) {
     ok = false;
-    v.findings.push_back(problem(
-        "registry.expired", "/submission/signer/public_key",
-        fmt::format("核验日 {} 不在公钥有效期（{}）内；签名者自称的签名时间为 {}", day, k->periods_text("至"), v.created),
-        fmt::format("the day of checking, {}, is outside the key's validity ({}); the signer claims to have signed at {}",
-                    day, k->periods_text("to"), v.created)));
+    v.findings.push_back(
+        problem("registry.expired", "/submission/signer/public_key",
+                fmt::format("核验日 {} 不在公钥有效期（{}）内；签名者自称的签名时间为 {}", day,
+                            k->periods_text("至"), v.created),
+                fmt::format("the day of checking, {}, is outside the key's validity ({}); the "
+                            "signer claims to have signed at {}",
+                            day, k->periods_text("to"), v.created)));
   }
   v.signer_ok = ok;
 }
@@ -99,10 +106,14 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
 
 const char* verify_status_name(VerifyStatus s) {
   switch (s) {
-    case VerifyStatus::kPassed: return "passed";
-    case VerifyStatus::kFailed: return "failed";
-    case VerifyStatus::kDuplicate: return "duplicate";
-    case VerifyStatus::kSuperseded: return "superseded";
+    case VerifyStatus::kPassed:
+      return "passed";
+    case VerifyStatus::kFailed:
+      return "failed";
+    case VerifyStatus::kDuplicate:
+      return "duplicate";
+    case VerifyStatus::kSuperseded:
+      return "superseded";
   }
   return "failed";
 }
@@ -113,17 +124,20 @@ namespace {
 bool check_signing_time(Verdict& v, const VerifyOptions& o) {
   const auto created = parse_rfc3339(v.created);
   if (!created) {
-    v.findings.push_back(problem("submission.created", "/submission/created",
-                                 fmt::format("签名时间“{}”不是 RFC 3339 格式的时间（如 2023-06-01T09:00:00Z）", v.created),
-                                 fmt::format("the signing time \"{}\" is not an RFC 3339 time (such as 2023-06-01T09:00:00Z)",
-                                             v.created)));
+    v.findings.push_back(problem(
+        "submission.created", "/submission/created",
+        fmt::format("签名时间“{}”不是 RFC 3339 格式的时间（如 2023-06-01T09:00:00Z）", v.created),
+        fmt::format(
+            "the signing time \"{}\" is not an RFC 3339 time (such as 2023-06-01T09:00:00Z)",
+            v.created)));
     return false;
   }
   if (created->seconds > o.at.seconds + kClockSkewSeconds) {
-    v.findings.push_back(problem("submission.created_in_future", "/submission/created",
-                                 fmt::format("签名时间 {} 晚于核验时间 {}", v.created, o.at.to_string()),
-                                 fmt::format("the signing time {} is later than the time of checking, {}", v.created,
-                                             o.at.to_string())));
+    v.findings.push_back(
+        problem("submission.created_in_future", "/submission/created",
+                fmt::format("签名时间 {} 晚于核验时间 {}", v.created, o.at.to_string()),
+                fmt::format("the signing time {} is later than the time of checking, {}", v.created,
+                            o.at.to_string())));
     return false;
   }
   return true;
@@ -136,20 +150,22 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
   v.template_sha256 = json_str(tref, "sha256");
   const KnownTemplate* known = templates.find(v.template_id, v.template_version);
   if (!known) {
-    v.findings.push_back(problem("submission.unknown_template", "/submission/template",
-                                 fmt::format("未知模板“{} {}”", v.template_id, v.template_version),
-                                 fmt::format("unknown template \"{} {}\"", v.template_id, v.template_version)));
+    v.findings.push_back(
+        problem("submission.unknown_template", "/submission/template",
+                fmt::format("未知模板“{} {}”", v.template_id, v.template_version),
+                fmt::format("unknown template \"{} {}\"", v.template_id, v.template_version)));
     return nullptr;
   }
   v.template_origin = known->origin;
   if (known->sha256 != v.template_sha256) {
-    v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256", "模板哈希与已知模板不符",
+    v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256",
+                                 "模板哈希与已知模板不符",
                                  "the template hash does not match the known template"));
     return nullptr;
   }
   if (!known->load().tmpl) {
-    v.findings.push_back(problem("submission.template_invalid", "/submission/template", "已知模板无法加载",
-                                 "the known template does not load"));
+    v.findings.push_back(problem("submission.template_invalid", "/submission/template",
+                                 "已知模板无法加载", "the known template does not load"));
     return nullptr;
   }
   return &known->load();
@@ -165,17 +181,20 @@ bool check_unit_block(Verdict& v, const json& s, const Template& tmpl) {
   for (const auto& [field, value] : unit.items()) {
     if (fields.count(field)) continue;
     sound = false;
-    v.findings.push_back(problem("submission.unit_unknown_field", json_pointer_append("/submission/unit", field),
-                                 fmt::format("单位信息含有模板没有的字段“{}”", field),
-                                 fmt::format("the unit block holds a field the template does not have: \"{}\"", field)));
+    v.findings.push_back(problem(
+        "submission.unit_unknown_field", json_pointer_append("/submission/unit", field),
+        fmt::format("单位信息含有模板没有的字段“{}”", field),
+        fmt::format("the unit block holds a field the template does not have: \"{}\"", field)));
   }
   if (tmpl.signer) {
     v.unit_field = tmpl.signer->unit_field;
     v.unit = json_str(unit, v.unit_field.c_str());
   }
-  if (s["answers"].value("unit", json::object()) != unit || s["answers"].value("year", json()) != s["year"]) {
+  if (s["answers"].value("unit", json::object()) != unit ||
+      s["answers"].value("year", json()) != s["year"]) {
     sound = false;
-    v.findings.push_back(problem("submission.header_mismatch", "/submission/unit", "提交的单位或年度与答卷不一致",
+    v.findings.push_back(problem("submission.header_mismatch", "/submission/unit",
+                                 "提交的单位或年度与答卷不一致",
                                  "the submission's unit or year differs from its answers"));
   }
   return sound;
@@ -187,12 +206,15 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
   const json& recorded = s["result"];
   std::string err;
   if (fresh != recorded && canonical_json(fresh, &err) != canonical_json(recorded, &err)) {
-    v.findings.push_back(problem("submission.result_mismatch", "/submission/result", "重新计算的结果与提交的结果不一致",
+    v.findings.push_back(problem("submission.result_mismatch", "/submission/result",
+                                 "重新计算的结果与提交的结果不一致",
                                  "re-scoring the answers does not give the submitted result"));
     return false;
   }
-  if (fresh.contains("total") && fresh["total"].is_string()) v.total = fresh["total"].get<std::string>();
-  if (fresh.contains("grade") && fresh["grade"].is_string()) v.grade = fresh["grade"].get<std::string>();
+  if (fresh.contains("total") && fresh["total"].is_string())
+    v.total = fresh["total"].get<std::string>();
+  if (fresh.contains("grade") && fresh["grade"].is_string())
+    v.grade = fresh["grade"].get<std::string>();
   if (fresh.contains("findings"))
     for (const auto& f : fresh["findings"]) {
       const std::string sev = json_str(f, "severity");
@@ -204,8 +226,9 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
 
 }  // namespace
 
-Verdict verify_submission(std::string_view text, const std::string& name, const KnownTemplates& templates,
-                          const VerifyOptions& o, const SignatureCheck& signature_ok) {
+Verdict verify_submission(std::string_view text, const std::string& name,
+                          const KnownTemplates& templates, const VerifyOptions& o,
+                          const SignatureCheck& signature_ok) {
   Verdict v;
   v.name = name;
   // 1. Form: size, JSON, schema, header. Nothing costly has run yet.
@@ -216,8 +239,9 @@ Verdict verify_submission(std::string_view text, const std::string& name, const 
   const json& s = env.submission;
   // 2. The signature, before the content is believed or anything is re-computed.
   if (!signature_ok(env.signing_input, env.signature, env.public_key)) {
-    v.findings.push_back(problem("jws.bad_signature", "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
-                                 "invalid signature: the content changed after signing, or the key did not sign it"));
+    v.findings.push_back(problem(
+        "jws.bad_signature", "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
+        "invalid signature: the content changed after signing, or the key did not sign it"));
     return v;
   }
   v.digest = crypto::hex(crypto::view(crypto::sha256(env.signing_input)));
@@ -235,16 +259,18 @@ Verdict verify_submission(std::string_view text, const std::string& name, const 
   if (!rescore(v, s, *load)) return v;
   v.authentic = sound;
   if (o.reject_errors && v.errors > 0)
-    v.findings.push_back(problem("form.has_errors", "/submission/result/findings",
-                                 fmt::format("表单有 {} 处错误（按要求拒收有错误的表）", v.errors),
-                                 fmt::format("the form has {} error(s) (files with errors are refused)", v.errors)));
+    v.findings.push_back(
+        problem("form.has_errors", "/submission/result/findings",
+                fmt::format("表单有 {} 处错误（按要求拒收有错误的表）", v.errors),
+                fmt::format("the form has {} error(s) (files with errors are refused)", v.errors)));
   if (v.findings.empty()) v.status = VerifyStatus::kPassed;
   return v;
 }
 
 void settle_batch(std::vector<Verdict>& verdicts) {
   std::map<std::string, std::size_t> first;  // digest → first file with it
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::size_t>> groups;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::vector<std::size_t>>
+      groups;
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     Verdict& v = verdicts[i];
     if (!v.authentic || (v.signer_checked && !v.signer_ok)) continue;
@@ -252,7 +278,8 @@ void settle_batch(std::vector<Verdict>& verdicts) {
     if (!fresh) {
       v.status = VerifyStatus::kDuplicate;
       v.duplicate_of = verdicts[it->second].name;
-      v.findings.push_back(problem("batch.duplicate", "", fmt::format("与“{}”是同一份提交", v.duplicate_of),
+      v.findings.push_back(problem("batch.duplicate", "",
+                                   fmt::format("与“{}”是同一份提交", v.duplicate_of),
                                    fmt::format("the same submission as \"{}\"", v.duplicate_of)));
       continue;
     }
@@ -261,7 +288,9 @@ void settle_batch(std::vector<Verdict>& verdicts) {
   for (auto& [key, members] : groups) {
     if (members.size() < 2) continue;
     // The latest signing time counts (times of authentic files parse; compare as instants).
-    auto when = [&](std::size_t i) { return parse_rfc3339(verdicts[i].created).value_or(Instant{}).seconds; };
+    auto when = [&](std::size_t i) {
+      return parse_rfc3339(verdicts[i].created).value_or(Instant{}).seconds;
+    };
     std::size_t latest = members[0];
     for (std::size_t i : members)
       if (when(i) > when(latest)) latest = i;
@@ -271,16 +300,18 @@ void settle_batch(std::vector<Verdict>& verdicts) {
       Verdict& v = verdicts[i];
       if (ties > 1 && when(i) == when(latest)) {
         v.status = VerifyStatus::kFailed;
-        v.findings.push_back(problem("batch.same_time", "/submission/created",
-                                     "同一单位、表单、项目和年度有两份不同的提交，签名时间相同，无法判断以哪份为准",
-                                     "two different submissions for the same unit, form, project and year were signed at "
-                                     "the same time; neither can be taken as the latest"));
+        v.findings.push_back(problem(
+            "batch.same_time", "/submission/created",
+            "同一单位、表单、项目和年度有两份不同的提交，签名时间相同，无法判断以哪份为准",
+            "two different submissions for the same unit, form, project and year were signed at "
+            "the same time; neither can be taken as the latest"));
       } else if (i != latest) {
         v.status = VerifyStatus::kSuperseded;
         v.superseded_by = verdicts[latest].name;
-        v.findings.push_back(problem("batch.superseded", "/submission/created",
-                                     fmt::format("已被较晚签名的“{}”取代", v.superseded_by),
-                                     fmt::format("superseded by the later \"{}\"", v.superseded_by)));
+        v.findings.push_back(
+            problem("batch.superseded", "/submission/created",
+                    fmt::format("已被较晚签名的“{}”取代", v.superseded_by),
+                    fmt::format("superseded by the later \"{}\"", v.superseded_by)));
       }
     }
   }
@@ -307,29 +338,34 @@ VerifySummary summarize(const std::vector<Verdict>& verdicts, bool signer_checke
 
 json verdict_to_json(const Verdict& v) {
   auto opt = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
-  json out = {{"file", v.name},
-              {"status", verify_status_name(v.status)},
-              {"authentic", v.authentic},
-              {"signer", {{"checked", v.signer_checked},
-                          {"ok", v.signer_checked ? json(v.signer_ok) : json(nullptr)},
-                          {"kid", v.kid},
-                          {"registered_unit", v.registered_unit.empty() ? json(nullptr) : json(v.registered_unit)},
-                          {"validity", v.key_validity.empty() ? json(nullptr) : json(v.key_validity)}}},
-              {"created", v.created.empty() ? json(nullptr) : json(v.created)},
-              {"template", {{"id", v.template_id}, {"version", v.template_version}, {"sha256", v.template_sha256},
-                            {"origin", v.template_origin.empty() ? json(nullptr) : json(v.template_origin)}}},
-              {"unit_field", v.unit_field.empty() ? json(nullptr) : json(v.unit_field)},
-              {"unit", v.unit},
-              {"project", v.project},
-              {"year", v.year ? json(*v.year) : json(nullptr)},
-              {"total", opt(v.total)},
-              {"grade", opt(v.grade)},
-              {"errors", v.errors},
-              {"warnings", v.warnings},
-              {"digest", v.digest.empty() ? json(nullptr) : json(v.digest)},
-              {"duplicate_of", v.duplicate_of.empty() ? json(nullptr) : json(v.duplicate_of)},
-              {"superseded_by", v.superseded_by.empty() ? json(nullptr) : json(v.superseded_by)},
-              {"findings", findings_to_json(v.findings)}};
+  json out = {
+      {"file", v.name},
+      {"status", verify_status_name(v.status)},
+      {"authentic", v.authentic},
+      {"signer",
+       {{"checked", v.signer_checked},
+        {"ok", v.signer_checked ? json(v.signer_ok) : json(nullptr)},
+        {"kid", v.kid},
+        {"registered_unit", v.registered_unit.empty() ? json(nullptr) : json(v.registered_unit)},
+        {"validity", v.key_validity.empty() ? json(nullptr) : json(v.key_validity)}}},
+      {"created", v.created.empty() ? json(nullptr) : json(v.created)},
+      {"template",
+       {{"id", v.template_id},
+        {"version", v.template_version},
+        {"sha256", v.template_sha256},
+        {"origin", v.template_origin.empty() ? json(nullptr) : json(v.template_origin)}}},
+      {"unit_field", v.unit_field.empty() ? json(nullptr) : json(v.unit_field)},
+      {"unit", v.unit},
+      {"project", v.project},
+      {"year", v.year ? json(*v.year) : json(nullptr)},
+      {"total", opt(v.total)},
+      {"grade", opt(v.grade)},
+      {"errors", v.errors},
+      {"warnings", v.warnings},
+      {"digest", v.digest.empty() ? json(nullptr) : json(v.digest)},
+      {"duplicate_of", v.duplicate_of.empty() ? json(nullptr) : json(v.duplicate_of)},
+      {"superseded_by", v.superseded_by.empty() ? json(nullptr) : json(v.superseded_by)},
+      {"findings", findings_to_json(v.findings)}};
   return out;
 }
 
@@ -342,8 +378,13 @@ json verify_report_to_json(const std::vector<Verdict>& verdicts, const VerifyOpt
               {"checked_at", options.at.to_string()},
               {"signer_checked", s.signer_checked},
               {"reject_errors", options.reject_errors},
-              {"summary", {{"files", s.files}, {"passed", s.passed}, {"failed", s.failed}, {"duplicates", s.duplicates},
-                           {"superseded", s.superseded}, {"with_errors", s.with_errors}}},
+              {"summary",
+               {{"files", s.files},
+                {"passed", s.passed},
+                {"failed", s.failed},
+                {"duplicates", s.duplicates},
+                {"superseded", s.superseded},
+                {"with_errors", s.with_errors}}},
               {"exit_code", s.exit_code()},
               {"files", files}};
 }

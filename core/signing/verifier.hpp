@@ -9,18 +9,17 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "base/crypto.hpp"
 #include "base/finding.hpp"
-#include "signing/key_registry.hpp"
-#include "forms/known_templates.hpp"
 #include "base/timestamp.hpp"
+#include "forms/known_templates.hpp"
+#include "signing/key_registry.hpp"
 
 namespace selfeval {
 
@@ -28,8 +27,8 @@ namespace selfeval {
 inline constexpr std::int64_t kClockSkewSeconds = 10 * 60;
 
 /// Whether `signature` over `message` is valid for the Ed25519 `public_key`.
-using SignatureCheck =
-    std::function<bool(std::string_view message, const crypto::Bytes64& signature, const crypto::Bytes32& public_key)>;
+using SignatureCheck = std::function<bool(
+    std::string_view message, const crypto::Bytes64& signature, const crypto::Bytes32& public_key)>;
 
 struct VerifyOptions {
   Instant at;                             ///< when key validity is judged (now, or a chosen time)
@@ -46,10 +45,11 @@ const char* verify_status_name(VerifyStatus s);
 struct Verdict {
   std::string name;  ///< the file as the user named it
   VerifyStatus status = VerifyStatus::kFailed;
-  bool authentic = false;       ///< well formed, signature valid, template known, result re-scored equal
+  bool authentic = false;  ///< well formed, signature valid, template known, result re-scored equal
   bool signer_checked = false;  ///< a registry was consulted
-  bool signer_ok = false;       ///< registered to the form's unit in the form's role, valid at the time checked
-  std::string kid, created;     ///< created: the signing time the signer claims
+  bool signer_ok =
+      false;  ///< registered to the form's unit in the form's role, valid at the time checked
+  std::string kid, created;  ///< created: the signing time the signer claims
   std::string template_id, template_version, template_sha256, template_origin;
   std::string unit_field;  ///< the template's field that names the signing unit
   std::string unit, project;
@@ -58,13 +58,14 @@ struct Verdict {
   std::optional<std::string> total, grade;
   int errors = 0, warnings = 0;  ///< findings of the re-scored result
   Findings findings;             ///< every reason it did not pass
-  std::string digest;            ///< SHA-256 (hex) of the signed bytes: equal for the same submission
+  std::string digest;  ///< SHA-256 (hex) of the signed bytes: equal for the same submission
   std::string duplicate_of, superseded_by;
 };
 
 /// Verifies one submission file's text.
-Verdict verify_submission(std::string_view text, const std::string& name, const KnownTemplates& templates,
-                          const VerifyOptions& options, const SignatureCheck& signature_ok);
+Verdict verify_submission(std::string_view text, const std::string& name,
+                          const KnownTemplates& templates, const VerifyOptions& options,
+                          const SignatureCheck& signature_ok);
 
 /// Settles a batch, in order: the same submission again is a duplicate of the first; of
 /// the submissions for one template, unit, project and year that are authentic and whose
@@ -84,6 +85,7 @@ VerifySummary summarize(const std::vector<Verdict>& verdicts, bool signer_checke
 /// One verdict as JSON (schemas/verify-report.v1.schema.json, "files" items).
 nlohmann::json verdict_to_json(const Verdict& v);
 /// The whole report (schemas/verify-report.v1.schema.json).
-nlohmann::json verify_report_to_json(const std::vector<Verdict>& verdicts, const VerifyOptions& options);
+nlohmann::json verify_report_to_json(const std::vector<Verdict>& verdicts,
+                                     const VerifyOptions& options);
 
 }  // namespace selfeval

@@ -20,7 +20,8 @@ std::string shown_number(const Cell& cell) {
 }
 
 bool looks_like_formula(std::string_view t) {
-  return !t.empty() && (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' || t[0] == '\r');
+  return !t.empty() &&
+         (t[0] == '=' || t[0] == '+' || t[0] == '-' || t[0] == '@' || t[0] == '\t' || t[0] == '\r');
 }
 
 // One field: quoted when needed; text a spreadsheet would take for a formula neutralised.
@@ -49,18 +50,23 @@ std::string write_csv(const Sheet& sheet) {
   for (int r = 0; r < rows; ++r) {
     for (int c = 0; c < cols; ++c) {
       if (c) out.push_back(',');
-      if (it != sheet.cells.end() && it->first == std::make_pair(r, c)) put_field(out, (it++)->second);
+      if (it != sheet.cells.end() && it->first == std::make_pair(r, c))
+        put_field(out, (it++)->second);
     }
     out += "\r\n";
   }
   return out;
 }
 
-bool read_csv_rows(std::string_view text, const std::function<bool(int, std::vector<std::string>&)>& on_row,
+bool read_csv_rows(std::string_view text,
+                   const std::function<bool(int, std::vector<std::string>&)>& on_row,
                    std::string& error) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   auto first_line = text.substr(0, text.find('\n'));
-  const char sep = first_line.find(',') == std::string_view::npos && first_line.find('\t') != std::string_view::npos ? '\t' : ',';
+  const char sep = first_line.find(',') == std::string_view::npos &&
+                           first_line.find('\t') != std::string_view::npos
+                       ? '\t'
+                       : ',';
   std::vector<std::string> row;
   std::string field;
   bool quoted = false, any = false;
@@ -94,11 +100,13 @@ bool read_csv_rows(std::string_view text, const std::function<bool(int, std::vec
       quoted = true;
       any = true;
     } else if (ch == sep) {
-      if (!push_field()) return (error = "row " + std::to_string(index + 1) + " has more than 16384 fields", false);
+      if (!push_field())
+        return (error = "row " + std::to_string(index + 1) + " has more than 16384 fields", false);
       any = true;
     } else if (ch == '\r' || ch == '\n') {
       if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (!push_field()) return (error = "row " + std::to_string(index + 1) + " has more than 16384 fields", false);
+      if (!push_field())
+        return (error = "row " + std::to_string(index + 1) + " has more than 16384 fields", false);
       if (!on_row(index++, row)) return true;
       row.clear();
       any = false;
@@ -109,15 +117,23 @@ bool read_csv_rows(std::string_view text, const std::function<bool(int, std::vec
   }
   if (quoted) return (error = "unterminated quoted field", false);
   if (any || !field.empty()) {
-    if (!push_field()) return (error = "row " + std::to_string(index + 1) + " has more than 16384 fields", false);
+    if (!push_field())
+      return (error = "row " + std::to_string(index + 1) + " has more than 16384 fields", false);
     on_row(index, row);
   }
   return true;
 }
 
-std::optional<std::vector<std::vector<std::string>>> read_csv(std::string_view text, std::string& error) {
+std::optional<std::vector<std::vector<std::string>>> read_csv(std::string_view text,
+                                                              std::string& error) {
   std::vector<std::vector<std::string>> rows;
-  if (!read_csv_rows(text, [&](int, std::vector<std::string>& r) { rows.push_back(std::move(r)); return true; }, error))
+  if (!read_csv_rows(
+          text,
+          [&](int, std::vector<std::string>& r) {
+            rows.push_back(std::move(r));
+            return true;
+          },
+          error))
     return std::nullopt;
   return rows;
 }

@@ -22,11 +22,13 @@ std::string write_csv(const Sheet& sheet);
 /// comma, or tab when the first line has tabs and no commas), in order, visiting each byte
 /// once; `row` returns false to stop. False (with `error`) on an unterminated quoted field
 /// or a row of more than 16,384 fields (Excel's column limit).
-bool read_csv_rows(std::string_view text, const std::function<bool(int, std::vector<std::string>&)>& row,
+bool read_csv_rows(std::string_view text,
+                   const std::function<bool(int, std::vector<std::string>&)>& row,
                    std::string& error);
 
 /// Every row of CSV text; nullopt (with `error`) as read_csv_rows fails.
-std::optional<std::vector<std::vector<std::string>>> read_csv(std::string_view text, std::string& error);
+std::optional<std::vector<std::vector<std::string>>> read_csv(std::string_view text,
+                                                              std::string& error);
 
 /// A number cell's text with its shown decimals (exact: half-up on the decimal text).
 std::string shown_number(const Cell& cell);

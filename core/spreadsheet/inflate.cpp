@@ -6,7 +6,8 @@
 
 namespace selfeval::spreadsheet {
 
-std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_output, std::string& error) {
+std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_output,
+                                       std::string& error) {
   if (data.size() > UINT_MAX) return (error = "entry too large", std::nullopt);
   z_stream z{};
   if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return (error = "out of memory", std::nullopt);

@@ -12,6 +12,7 @@ namespace selfeval::spreadsheet {
 
 /// Inflates a raw DEFLATE stream; nullopt (with `error` set) on a malformed stream or
 /// when the output would exceed `max_output`.
-std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_output, std::string& error);
+std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_output,
+                                       std::string& error);
 
 }  // namespace selfeval::spreadsheet

@@ -93,7 +93,8 @@ struct Num {
     for (int p = -1; p >= -places; --p) {
       // d[j] stands at position e + (size - 1 - j)
       const int i = static_cast<int>(d.size()) - 1 - (p - e);
-      out.push_back(i >= 0 && i < static_cast<int>(d.size()) ? d[static_cast<std::size_t>(i)] : '0');
+      out.push_back(i >= 0 && i < static_cast<int>(d.size()) ? d[static_cast<std::size_t>(i)]
+                                                             : '0');
     }
     return out;
   }
@@ -208,8 +209,24 @@ int compare(const Num& a, const Num& b) {
 // ---------------------------------------------------------------------------------------
 // Format codes.
 enum class T {
-  kLiteral, kDigit, kPoint, kComma, kPercent, kExp, kAt, kGeneral,
-  kYear, kMonth, kMinute, kDay, kWeekday, kHour, kSecond, kSubsecond, kAmPm, kElapsed
+  kLiteral,
+  kDigit,
+  kPoint,
+  kComma,
+  kPercent,
+  kExp,
+  kAt,
+  kGeneral,
+  kYear,
+  kMonth,
+  kMinute,
+  kDay,
+  kWeekday,
+  kHour,
+  kSecond,
+  kSubsecond,
+  kAmPm,
+  kElapsed
 };
 
 struct Tok {
@@ -225,9 +242,9 @@ struct Section {
   int dbnum = 0;
   bool chinese = false;  // a Chinese locale id ([$-804] …): month and day names in Chinese
   bool date = false;
-  bool text = false;     // holds '@'
-  bool fraction = false; // "# ?/?" (not supported: reported)
-  bool digits = false;   // holds a digit placeholder or General
+  bool text = false;      // holds '@'
+  bool fraction = false;  // "# ?/?" (not supported: reported)
+  bool digits = false;    // holds a digit placeholder or General
 };
 
 bool starts_ci(std::string_view s, std::size_t i, std::string_view word) {
@@ -244,8 +261,10 @@ bool starts_ci(std::string_view s, std::size_t i, std::string_view word) {
 std::size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
 
 void literal(Section& s, std::string_view text) {
-  if (!s.toks.empty() && s.toks.back().kind == T::kLiteral) s.toks.back().text += text;
-  else s.toks.push_back({T::kLiteral, std::string(text)});
+  if (!s.toks.empty() && s.toks.back().kind == T::kLiteral)
+    s.toks.back().text += text;
+  else
+    s.toks.push_back({T::kLiteral, std::string(text)});
 }
 
 bool is_chinese_lcid(std::string_view hex) {
@@ -286,7 +305,8 @@ Section parse_section(std::string_view s) {
       i = end + 1;
       if (!b.empty() && b[0] == '$') {
         auto dash = b.find('-');
-        std::string_view symbol = b.substr(1, dash == std::string_view::npos ? std::string_view::npos : dash - 1);
+        std::string_view symbol =
+            b.substr(1, dash == std::string_view::npos ? std::string_view::npos : dash - 1);
         if (!symbol.empty()) literal(sec, symbol);
         if (dash != std::string_view::npos) {
           std::string_view id = b.substr(dash + 1);
@@ -303,9 +323,13 @@ Section parse_section(std::string_view s) {
         std::size_t k = 1;
         if (k < b.size() && (b[k] == '=' || b[k] == '>')) ++k;
         sec.cond_op = std::string(b.substr(0, k));
-        if (auto v = parse_num(b.substr(k))) sec.cond_value = *v;
-        else sec.cond_op.clear();
-      } else if (!b.empty() && (b[0] == 'h' || b[0] == 'H' || b[0] == 'm' || b[0] == 'M' || b[0] == 's' || b[0] == 'S') &&
+        if (auto v = parse_num(b.substr(k)))
+          sec.cond_value = *v;
+        else
+          sec.cond_op.clear();
+      } else if (!b.empty() &&
+                 (b[0] == 'h' || b[0] == 'H' || b[0] == 'm' || b[0] == 'M' || b[0] == 's' ||
+                  b[0] == 'S') &&
                  b.find_first_not_of(b.substr(0, 1)) == std::string_view::npos) {
         const char u = static_cast<char>(b[0] | 0x20);
         sec.toks.push_back({T::kElapsed, std::string(1, u), static_cast<int>(b.size())});
@@ -366,14 +390,19 @@ Section parse_section(std::string_view s) {
       sec.toks.push_back({T::kAmPm, "", 2});
       sec.date = true;
       i += std::string_view("上午/下午").size();
-    } else if (c == 'y' || c == 'Y' || c == 'm' || c == 'M' || c == 'd' || c == 'D' || c == 'h' || c == 'H' ||
-               c == 's' || c == 'S' || c == 'e' || (c == 'a' && starts_ci(s, i, "aaa"))) {
+    } else if (c == 'y' || c == 'Y' || c == 'm' || c == 'M' || c == 'd' || c == 'D' || c == 'h' ||
+               c == 'H' || c == 's' || c == 'S' || c == 'e' ||
+               (c == 'a' && starts_ci(s, i, "aaa"))) {
       const char lower = static_cast<char>(c | 0x20);
       std::size_t k = i;
       while (k < s.size() && (s[k] | 0x20) == lower) ++k;
       const int n = static_cast<int>(k - i);
-      const T kind = lower == 'y' || lower == 'e' ? T::kYear : lower == 'm' ? T::kMonth : lower == 'd' ? T::kDay
-                   : lower == 'h' ? T::kHour : lower == 's' ? T::kSecond : T::kWeekday;
+      const T kind = lower == 'y' || lower == 'e' ? T::kYear
+                     : lower == 'm'               ? T::kMonth
+                     : lower == 'd'               ? T::kDay
+                     : lower == 'h'               ? T::kHour
+                     : lower == 's'               ? T::kSecond
+                                                  : T::kWeekday;
       sec.toks.push_back({kind, "", lower == 'e' ? 4 : n});
       sec.date = true;
       i = k;
@@ -422,10 +451,14 @@ std::vector<Section> parse_code(std::string_view code) {
       continue;
     }
     const char c = code[i];
-    if (c == '"') quoted = !quoted;
-    else if (!quoted && c == '[') bracket = true;
-    else if (!quoted && c == ']') bracket = false;
-    else if (!quoted && (c == '\\' || c == '!' || c == '_' || c == '*') && i + 1 < code.size()) ++i;
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && c == '[')
+      bracket = true;
+    else if (!quoted && c == ']')
+      bracket = false;
+    else if (!quoted && (c == '\\' || c == '!' || c == '_' || c == '*') && i + 1 < code.size())
+      ++i;
   }
   return out;
 }
@@ -438,7 +471,8 @@ const char* kWide[] = {"０", "１", "２", "３", "４", "５", "６", "７", "
 
 std::string digit_wise(std::string_view digits, int dbnum) {
   std::string out;
-  for (char c : digits) out += dbnum == 2 ? kUpper[c - '0'] : dbnum == 3 ? kWide[c - '0'] : kLower[c - '0'];
+  for (char c : digits)
+    out += dbnum == 2 ? kUpper[c - '0'] : dbnum == 3 ? kWide[c - '0'] : kLower[c - '0'];
   return out;
 }
 
@@ -449,7 +483,8 @@ std::string chinese_words(std::string digits, int dbnum) {
   if (digits.empty()) return dbnum == 2 ? kUpper[0] : kLower[0];
   if (digits.size() > 16) return digit_wise(digits, dbnum);
   const char** num = dbnum == 2 ? kUpper : kLower;
-  const char* units[] = {"", dbnum == 2 ? "拾" : "十", dbnum == 2 ? "佰" : "百", dbnum == 2 ? "仟" : "千"};
+  const char* units[] = {"", dbnum == 2 ? "拾" : "十", dbnum == 2 ? "佰" : "百",
+                         dbnum == 2 ? "仟" : "千"};
   const char* groups[] = {"", "万", "亿", "万亿"};
   std::string out;
   bool pending_zero = false;
@@ -482,7 +517,7 @@ struct DateTime {
   int y = 0, m = 0, d = 0, wd = 0;  // wd: 0 Sunday
   long long days = 0;               // whole days of the serial
   int h = 0, mi = 0, s = 0;
-  long long sub = 0;                // fraction of the second in units of 10^-k
+  long long sub = 0;  // fraction of the second in units of 10^-k
 };
 
 void civil_from_days(long long z, int& y, int& m, int& d) {
@@ -540,13 +575,15 @@ std::optional<DateTime> date_time(const Num& serial, int sub_digits, bool date19
 
 std::string pad(long long v, int width) {
   std::string s = std::to_string(v);
-  if (static_cast<int>(s.size()) < width) s.insert(0, static_cast<std::size_t>(width - static_cast<int>(s.size())), '0');
+  if (static_cast<int>(s.size()) < width)
+    s.insert(0, static_cast<std::size_t>(width - static_cast<int>(s.size())), '0');
   return s;
 }
 
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
-const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+const char* kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                       "Thursday", "Friday", "Saturday"};
 const char* kZhDays[] = {"日", "一", "二", "三", "四", "五", "六"};
 
 Shown render_date(const Section& sec, const Num& serial, bool date1904) {
@@ -556,9 +593,11 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
   for (const Tok& t : sec.toks) {
     if (t.kind == T::kSubsecond) sub_digits = std::max(sub_digits, std::min(t.n, 3));
     if (t.kind == T::kAmPm) ampm = true;
-    if (t.kind == T::kHour || t.kind == T::kMinute || t.kind == T::kSecond || t.kind == T::kElapsed) has_time = true;
+    if (t.kind == T::kHour || t.kind == T::kMinute || t.kind == T::kSecond || t.kind == T::kElapsed)
+      has_time = true;
     if (t.kind == T::kElapsed) elapsed = true;
-    if (t.kind == T::kYear || t.kind == T::kMonth || t.kind == T::kDay || t.kind == T::kWeekday) has_date = true;
+    if (t.kind == T::kYear || t.kind == T::kMonth || t.kind == T::kDay || t.kind == T::kWeekday)
+      has_date = true;
   }
   auto dt = date_time(serial, sub_digits, date1904);
   if (!dt) {
@@ -567,7 +606,9 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
     return out;
   }
   const int db = sec.dbnum;
-  auto word = [&](long long v, int width) { return db ? chinese_words(std::to_string(v), db) : pad(v, width); };
+  auto word = [&](long long v, int width) {
+    return db ? chinese_words(std::to_string(v), db) : pad(v, width);
+  };
   std::string s;
   for (const Tok& t : sec.toks) {
     switch (t.kind) {
@@ -577,15 +618,24 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
         break;
       }
       case T::kMonth:
-        if (t.n <= 2) s += word(dt->m, t.n);
-        else if (sec.chinese || db) s += t.n == 3 ? (db ? chinese_words(std::to_string(dt->m), db) : std::to_string(dt->m)) + "月"
-                                       : chinese_words(std::to_string(dt->m), db ? db : 1) + "月";
-        else s += t.n == 3 ? std::string(kMonths[dt->m - 1]).substr(0, 3) : t.n == 4 ? kMonths[dt->m - 1] : std::string(1, kMonths[dt->m - 1][0]);
+        if (t.n <= 2)
+          s += word(dt->m, t.n);
+        else if (sec.chinese || db)
+          s += t.n == 3
+                   ? (db ? chinese_words(std::to_string(dt->m), db) : std::to_string(dt->m)) + "月"
+                   : chinese_words(std::to_string(dt->m), db ? db : 1) + "月";
+        else
+          s += t.n == 3   ? std::string(kMonths[dt->m - 1]).substr(0, 3)
+               : t.n == 4 ? kMonths[dt->m - 1]
+                          : std::string(1, kMonths[dt->m - 1][0]);
         break;
       case T::kDay:
-        if (t.n <= 2) s += word(dt->d, t.n);
-        else if (sec.chinese || db) s += std::string(t.n == 3 ? "周" : "星期") + kZhDays[dt->wd];
-        else s += t.n == 3 ? std::string(kDays[dt->wd]).substr(0, 3) : kDays[dt->wd];
+        if (t.n <= 2)
+          s += word(dt->d, t.n);
+        else if (sec.chinese || db)
+          s += std::string(t.n == 3 ? "周" : "星期") + kZhDays[dt->wd];
+        else
+          s += t.n == 3 ? std::string(kDays[dt->wd]).substr(0, 3) : kDays[dt->wd];
         break;
       case T::kWeekday:
         s += std::string(t.n >= 4 ? "星期" : "") + kZhDays[dt->wd];
@@ -596,8 +646,12 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
         s += word(h, t.n);
         break;
       }
-      case T::kMinute: s += word(dt->mi, t.n); break;
-      case T::kSecond: s += word(dt->s, t.n); break;
+      case T::kMinute:
+        s += word(dt->mi, t.n);
+        break;
+      case T::kSecond:
+        s += word(dt->s, t.n);
+        break;
       case T::kSubsecond: {
         std::string sub = pad(dt->sub, sub_digits);
         s += "." + sub.substr(0, static_cast<std::size_t>(std::min(t.n, sub_digits))) +
@@ -611,14 +665,22 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
       }
       case T::kAmPm: {
         const bool pm = dt->h >= 12;
-        if (t.n == 2 || sec.chinese) s += pm ? "下午" : "上午";
-        else if (t.n == 1) s += t.text == "a" ? (pm ? "p" : "a") : (pm ? "P" : "A");
-        else s += pm ? "PM" : "AM";
+        if (t.n == 2 || sec.chinese)
+          s += pm ? "下午" : "上午";
+        else if (t.n == 1)
+          s += t.text == "a" ? (pm ? "p" : "a") : (pm ? "P" : "A");
+        else
+          s += pm ? "PM" : "AM";
         break;
       }
-      case T::kLiteral: s += t.text; break;
-      case T::kAt: break;
-      default: s += t.text; break;
+      case T::kLiteral:
+        s += t.text;
+        break;
+      case T::kAt:
+        break;
+      default:
+        s += t.text;
+        break;
     }
   }
   out.text = s;
@@ -627,7 +689,8 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
   // A date-only format hides the time of day; a time-only format hides the day.
   Num whole = serial;
   whole.round_places(has_time ? 5 : 0);
-  out.hidden = (!has_time && compare(whole, serial) != 0) || (!has_date && !elapsed && dt->days != 0);
+  out.hidden =
+      (!has_time && compare(whole, serial) != 0) || (!has_date && !elapsed && dt->days != 0);
   return out;
 }
 
@@ -653,17 +716,21 @@ Shown render_number(const Section& sec, Num v, bool sign) {
   for (int k = 0; k < static_cast<int>(toks.size()); ++k) {
     const Tok& t = toks[static_cast<std::size_t>(k)];
     if (t.kind == T::kPercent) ++percents;
-    if (t.kind == T::kDigit && k < mantissa_end) (point >= 0 && k > point ? frac_places : int_places)++;
+    if (t.kind == T::kDigit && k < mantissa_end)
+      (point >= 0 && k > point ? frac_places : int_places)++;
     if (t.kind == T::kDigit && k > exp && exp >= 0 && t.text == "0") ++exp_min;
     if (t.kind == T::kComma && first_digit >= 0 && k > first_digit && k < mantissa_end) {
       // Between digit placeholders of the integer part: thousands; after the last: ÷1000.
       bool digit_after = false;
       for (int j = k + 1; j < mantissa_end && (point < 0 || j < point); ++j)
         if (toks[static_cast<std::size_t>(j)].kind == T::kDigit) digit_after = true;
-      if (digit_after) grouping = true;
-      else if (k > last_digit || (point >= 0 && k < point)) ++scale;
+      if (digit_after)
+        grouping = true;
+      else if (k > last_digit || (point >= 0 && k < point))
+        ++scale;
     }
-    if (t.kind == T::kLiteral && first_digit >= 0 && k > first_digit && k < (point >= 0 ? point : mantissa_end)) {
+    if (t.kind == T::kLiteral && first_digit >= 0 && k > first_digit &&
+        k < (point >= 0 ? point : mantissa_end)) {
       for (int j = k + 1; j < (point >= 0 ? point : mantissa_end); ++j)
         if (toks[static_cast<std::size_t>(j)].kind == T::kDigit) literal_inside = true;
     }
@@ -678,9 +745,12 @@ Shown render_number(const Section& sec, Num v, bool sign) {
   if (exp >= 0 && !scaled.zero()) {
     const int e10 = scaled.top() - 1;
     const int ni = std::max(int_places, 1);
-    const bool engineering = ni > 1 && first_digit >= 0 && toks[static_cast<std::size_t>(first_digit)].text == "#";
-    if (engineering) exponent = e10 >= 0 ? e10 / ni * ni : -((-e10 + ni - 1) / ni) * ni;
-    else exponent = e10 - (ni - 1);
+    const bool engineering =
+        ni > 1 && first_digit >= 0 && toks[static_cast<std::size_t>(first_digit)].text == "#";
+    if (engineering)
+      exponent = e10 >= 0 ? e10 / ni * ni : -((-e10 + ni - 1) / ni) * ni;
+    else
+      exponent = e10 - (ni - 1);
     scaled.e -= exponent;
     Num r = scaled;
     r.round_places(frac_places);
@@ -711,7 +781,8 @@ Shown render_number(const Section& sec, Num v, bool sign) {
     while (static_cast<int>(digits.size()) < min_digits) {
       // '?' pads with a space, '0' with a zero.
       const std::size_t idx = places.size() - digits.size() - 1;
-      digits.insert(digits.begin(), toks[static_cast<std::size_t>(places[idx])].text == "?" ? ' ' : '0');
+      digits.insert(digits.begin(),
+                    toks[static_cast<std::size_t>(places[idx])].text == "?" ? ' ' : '0');
     }
     std::string grouped;
     for (std::size_t k = 0; k < digits.size(); ++k) {
@@ -720,15 +791,22 @@ Shown render_number(const Section& sec, Num v, bool sign) {
       if (from_right > 1 && from_right % 3 == 1 && digits[k] != ' ') grouped.push_back(',');
     }
     at[static_cast<std::size_t>(places.front())] = grouped;
-    for (std::size_t k = 1; k < places.size(); ++k) at[static_cast<std::size_t>(places[k])] = "\x01";  // consumed
+    for (std::size_t k = 1; k < places.size(); ++k)
+      at[static_cast<std::size_t>(places[k])] = "\x01";  // consumed
   } else if (!places.empty()) {
     int j = static_cast<int>(int_digits.size());
     for (std::size_t k = places.size(); k-- > 0;) {
       const std::string& ph = toks[static_cast<std::size_t>(places[k])].text;
-      if (j > 0) at[static_cast<std::size_t>(places[k])] = std::string(1, int_digits[static_cast<std::size_t>(--j)]);
-      else at[static_cast<std::size_t>(places[k])] = ph == "0" ? "0" : ph == "?" ? " " : "";
+      if (j > 0)
+        at[static_cast<std::size_t>(places[k])] =
+            std::string(1, int_digits[static_cast<std::size_t>(--j)]);
+      else
+        at[static_cast<std::size_t>(places[k])] = ph == "0" ? "0" : ph == "?" ? " " : "";
     }
-    if (j > 0) at[static_cast<std::size_t>(places.front())] = int_digits.substr(0, static_cast<std::size_t>(j)) + at[static_cast<std::size_t>(places.front())];
+    if (j > 0)
+      at[static_cast<std::size_t>(places.front())] =
+          int_digits.substr(0, static_cast<std::size_t>(j)) +
+          at[static_cast<std::size_t>(places.front())];
   }
   // Fraction placeholders, from the left; trailing zeros under '#' vanish, under '?' are spaces.
   std::vector<int> fplaces;
@@ -740,8 +818,10 @@ Shown render_number(const Section& sec, Num v, bool sign) {
   for (std::size_t k = 0; k < fplaces.size(); ++k) {
     const std::string& ph = toks[static_cast<std::size_t>(fplaces[k])].text;
     const char dg = frac[k];
-    if (static_cast<int>(k) > last_nonzero && ph != "0") at[static_cast<std::size_t>(fplaces[k])] = ph == "?" ? " " : "";
-    else at[static_cast<std::size_t>(fplaces[k])] = std::string(1, dg);
+    if (static_cast<int>(k) > last_nonzero && ph != "0")
+      at[static_cast<std::size_t>(fplaces[k])] = ph == "?" ? " " : "";
+    else
+      at[static_cast<std::size_t>(fplaces[k])] = std::string(1, dg);
   }
   // Exponent digits.
   std::vector<int> eplaces;
@@ -753,10 +833,16 @@ Shown render_number(const Section& sec, Num v, bool sign) {
       int j = static_cast<int>(ed.size());
       for (std::size_t k = eplaces.size(); k-- > 0;) {
         const std::string& ph = toks[static_cast<std::size_t>(eplaces[k])].text;
-        if (j > 0) at[static_cast<std::size_t>(eplaces[k])] = std::string(1, ed[static_cast<std::size_t>(--j)]);
-        else at[static_cast<std::size_t>(eplaces[k])] = ph == "0" ? "0" : "";
+        if (j > 0)
+          at[static_cast<std::size_t>(eplaces[k])] =
+              std::string(1, ed[static_cast<std::size_t>(--j)]);
+        else
+          at[static_cast<std::size_t>(eplaces[k])] = ph == "0" ? "0" : "";
       }
-      if (j > 0) at[static_cast<std::size_t>(eplaces.front())] = ed.substr(0, static_cast<std::size_t>(j)) + at[static_cast<std::size_t>(eplaces.front())];
+      if (j > 0)
+        at[static_cast<std::size_t>(eplaces.front())] =
+            ed.substr(0, static_cast<std::size_t>(j)) +
+            at[static_cast<std::size_t>(eplaces.front())];
     }
   }
   std::string s;
@@ -778,10 +864,17 @@ Shown render_number(const Section& sec, Num v, bool sign) {
       case T::kComma:
         if (first_digit < 0 || static_cast<int>(k) < first_digit) s += ",";
         break;
-      case T::kPercent: s += "%"; break;
-      case T::kExp: s += std::string("E") + (exponent < 0 ? "-" : t.text == "+" ? "+" : ""); break;
-      case T::kAt: break;
-      default: s += t.text; break;
+      case T::kPercent:
+        s += "%";
+        break;
+      case T::kExp:
+        s += std::string("E") + (exponent < 0 ? "-" : t.text == "+" ? "+" : "");
+        break;
+      case T::kAt:
+        break;
+      default:
+        s += t.text;
+        break;
     }
   }
   if (sec.dbnum) {
@@ -794,13 +887,16 @@ Shown render_number(const Section& sec, Num v, bool sign) {
         std::size_t k = i;
         while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
         const std::string run = s.substr(i, k - i);
-        conv += after_point || exp >= 0 ? digit_wise(run, sec.dbnum) : chinese_words(run, sec.dbnum);
+        conv +=
+            after_point || exp >= 0 ? digit_wise(run, sec.dbnum) : chinese_words(run, sec.dbnum);
         i = k;
         continue;
       }
       after_point = s[i] == '.';
-      if (s[i] == '.' && sec.dbnum != 3) conv += "点";
-      else conv.push_back(s[i]);
+      if (s[i] == '.' && sec.dbnum != 3)
+        conv += "点";
+      else
+        conv.push_back(s[i]);
       ++i;
     }
     s = conv;
@@ -836,51 +932,107 @@ std::string normal_number(std::string_view value) {
 
 std::string_view builtin_number_format(int id) {
   switch (id) {
-    case 0: return "General";
-    case 1: return "0";
-    case 2: return "0.00";
-    case 3: return "#,##0";
-    case 4: return "#,##0.00";
-    case 5: return "\"¥\"#,##0;\"¥\"\\-#,##0";
-    case 6: return "\"¥\"#,##0;[Red]\"¥\"\\-#,##0";
-    case 7: return "\"¥\"#,##0.00;\"¥\"\\-#,##0.00";
-    case 8: return "\"¥\"#,##0.00;[Red]\"¥\"\\-#,##0.00";
-    case 9: return "0%";
-    case 10: return "0.00%";
-    case 11: return "0.00E+00";
-    case 12: return "# ?/?";
-    case 13: return "# ?\?/??";
-    case 14: return "yyyy/m/d";
-    case 15: return "d-mmm-yy";
-    case 16: return "d-mmm";
-    case 17: return "mmm-yy";
-    case 18: return "h:mm AM/PM";
-    case 19: return "h:mm:ss AM/PM";
-    case 20: return "h:mm";
-    case 21: return "h:mm:ss";
-    case 22: return "yyyy/m/d h:mm";
-    case 27: case 36: case 50: case 52: case 57: return "yyyy\"年\"m\"月\"";
-    case 28: case 29: case 51: case 53: case 54: case 58: return "m\"月\"d\"日\"";
-    case 30: return "m-d-yy";
-    case 31: return "yyyy\"年\"m\"月\"d\"日\"";
-    case 32: return "h\"时\"mm\"分\"";
-    case 33: return "h\"时\"mm\"分\"ss\"秒\"";
-    case 34: case 55: return "上午/下午h\"时\"mm\"分\"";
-    case 35: case 56: return "上午/下午h\"时\"mm\"分\"ss\"秒\"";
-    case 37: return "#,##0 ;(#,##0)";
-    case 38: return "#,##0 ;[Red](#,##0)";
-    case 39: return "#,##0.00;(#,##0.00)";
-    case 40: return "#,##0.00;[Red](#,##0.00)";
-    case 41: return "_(* #,##0_);_(* \\(#,##0\\);_(* \"-\"_);_(@_)";
-    case 42: return "_ \"¥\"* #,##0_ ;_ \"¥\"* \\-#,##0_ ;_ \"¥\"* \"-\"_ ;_ @_ ";
-    case 43: return "_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)";
-    case 44: return "_ \"¥\"* #,##0.00_ ;_ \"¥\"* \\-#,##0.00_ ;_ \"¥\"* \"-\"??_ ;_ @_ ";
-    case 45: return "mm:ss";
-    case 46: return "[h]:mm:ss";
-    case 47: return "mm:ss.0";
-    case 48: return "##0.0E+0";
-    case 49: return "@";
-    default: return "";
+    case 0:
+      return "General";
+    case 1:
+      return "0";
+    case 2:
+      return "0.00";
+    case 3:
+      return "#,##0";
+    case 4:
+      return "#,##0.00";
+    case 5:
+      return "\"¥\"#,##0;\"¥\"\\-#,##0";
+    case 6:
+      return "\"¥\"#,##0;[Red]\"¥\"\\-#,##0";
+    case 7:
+      return "\"¥\"#,##0.00;\"¥\"\\-#,##0.00";
+    case 8:
+      return "\"¥\"#,##0.00;[Red]\"¥\"\\-#,##0.00";
+    case 9:
+      return "0%";
+    case 10:
+      return "0.00%";
+    case 11:
+      return "0.00E+00";
+    case 12:
+      return "# ?/?";
+    case 13:
+      return "# ?\?/??";
+    case 14:
+      return "yyyy/m/d";
+    case 15:
+      return "d-mmm-yy";
+    case 16:
+      return "d-mmm";
+    case 17:
+      return "mmm-yy";
+    case 18:
+      return "h:mm AM/PM";
+    case 19:
+      return "h:mm:ss AM/PM";
+    case 20:
+      return "h:mm";
+    case 21:
+      return "h:mm:ss";
+    case 22:
+      return "yyyy/m/d h:mm";
+    case 27:
+    case 36:
+    case 50:
+    case 52:
+    case 57:
+      return "yyyy\"年\"m\"月\"";
+    case 28:
+    case 29:
+    case 51:
+    case 53:
+    case 54:
+    case 58:
+      return "m\"月\"d\"日\"";
+    case 30:
+      return "m-d-yy";
+    case 31:
+      return "yyyy\"年\"m\"月\"d\"日\"";
+    case 32:
+      return "h\"时\"mm\"分\"";
+    case 33:
+      return "h\"时\"mm\"分\"ss\"秒\"";
+    case 34:
+    case 55:
+      return "上午/下午h\"时\"mm\"分\"";
+    case 35:
+    case 56:
+      return "上午/下午h\"时\"mm\"分\"ss\"秒\"";
+    case 37:
+      return "#,##0 ;(#,##0)";
+    case 38:
+      return "#,##0 ;[Red](#,##0)";
+    case 39:
+      return "#,##0.00;(#,##0.00)";
+    case 40:
+      return "#,##0.00;[Red](#,##0.00)";
+    case 41:
+      return "_(* #,##0_);_(* \\(#,##0\\);_(* \"-\"_);_(@_)";
+    case 42:
+      return "_ \"¥\"* #,##0_ ;_ \"¥\"* \\-#,##0_ ;_ \"¥\"* \"-\"_ ;_ @_ ";
+    case 43:
+      return "_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)";
+    case 44:
+      return "_ \"¥\"* #,##0.00_ ;_ \"¥\"* \\-#,##0.00_ ;_ \"¥\"* \"-\"??_ ;_ @_ ";
+    case 45:
+      return "mm:ss";
+    case 46:
+      return "[h]:mm:ss";
+    case 47:
+      return "mm:ss.0";
+    case 48:
+      return "##0.0E+0";
+    case 49:
+      return "@";
+    default:
+      return "";
   }
 }
 
@@ -918,7 +1070,8 @@ Shown format_number(std::string_view value, std::string_view code, bool date1904
     if (!sec) sec = numeric.back();
     // A section after the first shows no minus of its own (as with "pos;neg"); the first
     // shows it unless its condition is one for negatives.
-    sign = sec == numeric.front() && !(sec->cond_op[0] == '<' && compare(sec->cond_value, Num{}) <= 0);
+    sign =
+        sec == numeric.front() && !(sec->cond_op[0] == '<' && compare(sec->cond_value, Num{}) <= 0);
   } else if (numeric.size() >= 2 && v.neg) {
     sec = numeric[1];
     sign = false;
@@ -928,7 +1081,8 @@ Shown format_number(std::string_view value, std::string_view code, bool date1904
     sec = numeric.empty() ? nullptr : numeric[0];
   }
   // No format, or a text-only one ("@"): numbers show as General.
-  if (!sec || (secs.size() == 1 && (sec->toks.empty() || (sec->text && !sec->digits && !sec->date)))) {
+  if (!sec ||
+      (secs.size() == 1 && (sec->toks.empty() || (sec->text && !sec->digits && !sec->date)))) {
     out.text = general(v);
     return out;
   }
@@ -963,13 +1117,15 @@ Shown format_number(std::string_view value, std::string_view code, bool date1904
 std::string format_text(std::string_view text, std::string_view code) {
   std::vector<Section> secs = parse_code(code);
   const Section* sec = nullptr;
-  if (secs.size() == 4) sec = &secs[3];
+  if (secs.size() == 4)
+    sec = &secs[3];
   else
     for (const auto& s : secs)
       if (s.text) sec = &s;
   if (!sec) return std::string(text);
   std::string s;
-  for (const Tok& t : sec->toks) s += t.kind == T::kAt ? std::string(text) : t.kind == T::kLiteral ? t.text : std::string();
+  for (const Tok& t : sec->toks)
+    s += t.kind == T::kAt ? std::string(text) : t.kind == T::kLiteral ? t.text : std::string();
   return trim_spaces(s);
 }
 

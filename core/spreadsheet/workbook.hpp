@@ -20,11 +20,13 @@ struct Cell {
   Kind kind = Kind::kText;
   int places = -1;  ///< decimals a number is shown with; -1 for "as is"
   CellRole role = CellRole::kBody;
-  bool percent = false;  ///< written: a number shown as a percentage (text 0.86 shows 86.00% with places 2)
+  bool percent =
+      false;  ///< written: a number shown as a percentage (text 0.86 shows 86.00% with places 2)
   // Set by the readers only:
   std::string iso_date;        ///< "YYYY-MM-DD" when the cell shows a date
   bool hidden_digits = false;  ///< the cell shows fewer digits than it holds (7.5 shown as 8)
-  bool format_unknown = false; ///< a number whose format the file does not tell (.xls): read as stored
+  bool format_unknown =
+      false;  ///< a number whose format the file does not tell (.xls): read as stored
 };
 
 /// A cell the reader could not show as the user sees it (formula without a stored
@@ -32,7 +34,8 @@ struct Cell {
 struct CellNote {
   std::string sheet;
   int row = 0, col = 0;
-  std::string code;  ///< workbook.formula_without_value, workbook.error_value, workbook.format_not_applied
+  std::string
+      code;  ///< workbook.formula_without_value, workbook.error_value, workbook.format_not_applied
   std::string detail;
 };
 
@@ -48,7 +51,8 @@ struct Sheet {
   std::vector<double> widths;  ///< column widths in characters
   bool hidden = false;
   std::optional<std::pair<int, int>> repeat_rows;  ///< rows printed on every page (first, last)
-  std::map<int, double> heights;  ///< row heights in points, for rows whose text needs more than one line
+  std::map<int, double>
+      heights;  ///< row heights in points, for rows whose text needs more than one line
 
   const Cell* at(int row, int col) const;
   /// The number of rows / columns holding a cell (col_count visits every cell).

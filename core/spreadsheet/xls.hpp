@@ -15,6 +15,7 @@ bool looks_like_xls(std::string_view bytes);
 
 /// The sheets and cells of an .xls file within `limits` (sheet visibility is not known:
 /// every sheet counts as visible); nullopt with `error` when it cannot be read.
-std::optional<Workbook> read_xls(std::string_view bytes, ReadError& error, const ReadLimits& limits = {});
+std::optional<Workbook> read_xls(std::string_view bytes, ReadError& error,
+                                 const ReadLimits& limits = {});
 
 }  // namespace selfeval::spreadsheet

@@ -41,7 +41,8 @@ enum class Page { kUtf16, kGbk, kLatin1, kCp1252, kAscii };
 struct Converter {
   Page page;
 };
-Converter g_converters[] = {{Page::kUtf16}, {Page::kGbk}, {Page::kLatin1}, {Page::kCp1252}, {Page::kAscii}};
+Converter g_converters[] = {
+    {Page::kUtf16}, {Page::kGbk}, {Page::kLatin1}, {Page::kCp1252}, {Page::kAscii}};
 Converter* converter_of(void* cd) {
   for (auto& c : g_converters)
     if (static_cast<void*>(&c) == cd) return &c;
@@ -55,9 +56,10 @@ bool same(const char* a, const char* b) {
 }
 
 // Windows-1252's 0x80–0x9F (0 where undefined).
-const char16_t kCp1252[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-                              0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                              0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+const char16_t kCp1252[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                              0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                              0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 std::optional<std::string> convert(Page page, std::string_view in) {
   std::size_t bad = 0;
@@ -152,7 +154,9 @@ size_t selfeval_xls_fread(void* buf, size_t size, size_t n, FILE* f) {
 int selfeval_xls_fseek(FILE* f, long off, int whence) {
   Stream* s = selfeval::spreadsheet::stream_of(f);
   if (!s) return -1;
-  long base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<long>(s->pos) : static_cast<long>(s->bytes.size());
+  long base = whence == SEEK_SET   ? 0
+              : whence == SEEK_CUR ? static_cast<long>(s->pos)
+                                   : static_cast<long>(s->bytes.size());
   if (off > 0 && base > LONG_MAX - off) return -1;
   const long to = base + off;
   if (to < 0) return (errno = EINVAL, -1);
@@ -199,7 +203,8 @@ size_t selfeval_xls_iconv(void* cd, char** in, size_t* in_left, char** out, size
   if (!in || !*in) return 0;
   // FreeXL passes int lengths: one read from a damaged file can be negative, which arrives here
   // as a huge size_t. Refuse it rather than read past the record.
-  if (!out || !*out || *in_left > static_cast<size_t>(INT_MAX) || *out_left > static_cast<size_t>(INT_MAX))
+  if (!out || !*out || *in_left > static_cast<size_t>(INT_MAX) ||
+      *out_left > static_cast<size_t>(INT_MAX))
     return (errno = EILSEQ, static_cast<size_t>(-1));
   auto text = selfeval::spreadsheet::convert(c->page, std::string_view(*in, *in_left));
   if (!text) return (errno = EILSEQ, static_cast<size_t>(-1));

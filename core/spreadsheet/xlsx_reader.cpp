@@ -12,7 +12,9 @@ namespace {
 // A relationship target, relative to the folder of the part that names it or absolute
 // from the package root; "." and ".." resolved.
 std::string resolve(std::string_view folder, std::string_view target) {
-  std::string path = !target.empty() && target[0] == '/' ? std::string(target.substr(1)) : std::string(folder) + std::string(target);
+  std::string path = !target.empty() && target[0] == '/'
+                         ? std::string(target.substr(1))
+                         : std::string(folder) + std::string(target);
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= path.size(); ++i) {
@@ -38,8 +40,9 @@ std::string folder_of(const std::string& part) {
 
 std::string rels_of(const std::string& part) {
   const auto slash = part.rfind('/');
-  return slash == std::string::npos ? "_rels/" + part + ".rels"
-                                    : part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
+  return slash == std::string::npos
+             ? "_rels/" + part + ".rels"
+             : part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
 }
 
 bool ends_with(std::string_view s, std::string_view tail) {
@@ -55,7 +58,8 @@ struct RelsHandler : XmlHandler {
   std::vector<Rel> rels;
   bool start(std::string_view name, const XmlAttrs& a) override {
     if (name == "Relationship" && a.get("TargetMode") != "External")
-      rels.push_back({std::string(a.get("Id")), std::string(a.get("Type")), resolve(folder, a.get("Target"))});
+      rels.push_back(
+          {std::string(a.get("Id")), std::string(a.get("Type")), resolve(folder, a.get("Target"))});
     return rels.size() < 100000 || (stop = "too many relationships", false);
   }
   bool end(std::string_view) override { return true; }
@@ -73,7 +77,8 @@ struct WorkbookHandler : XmlHandler {
     if (name == "workbookPr") date1904 = a.get("date1904") == "1" || a.get("date1904") == "true";
     if (name == "sheet") {
       const auto state = a.get("state");
-      sheets.push_back({std::string(a.get("name")), std::string(a.get("id")), !state.empty() && state != "visible"});
+      sheets.push_back({std::string(a.get("name")), std::string(a.get("id")),
+                        !state.empty() && state != "visible"});
       if (sheets.size() > 10000) return (stop = "too many sheets", false);
     }
     return true;
@@ -207,8 +212,10 @@ struct SheetHandler : XmlHandler {
       const auto colon = r.find(':');
       auto from = parse_cell_ref(r.substr(0, colon));
       auto to = colon == std::string::npos ? from : parse_cell_ref(r.substr(colon + 1));
-      if (from && to && to->first >= from->first && to->second >= from->second && sheet.merges.size() < 100000)
-        sheet.merges.push_back({from->first, from->second, to->first - from->first + 1, to->second - from->second + 1});
+      if (from && to && to->first >= from->first && to->second >= from->second &&
+          sheet.merges.size() < 100000)
+        sheet.merges.push_back({from->first, from->second, to->first - from->first + 1,
+                                to->second - from->second + 1});
     }
     return true;
   }
@@ -237,8 +244,10 @@ struct SheetHandler : XmlHandler {
 
   bool text(std::string_view t) override {
     if (!in_cell || phonetic) return true;
-    if (in_v) value += t;
-    else if (in_t) inline_text += t;
+    if (in_v)
+      value += t;
+    else if (in_t)
+      inline_text += t;
     return true;
   }
 
@@ -249,7 +258,8 @@ struct SheetHandler : XmlHandler {
       const long i = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end || i < 0 || static_cast<std::size_t>(i) >= cx.strings->size())
         return (stop = sheet.name + ": bad shared string index at " + cell_ref(r, c), false);
-      out.text = format_text((*cx.strings)[static_cast<std::size_t>(i)], format_code(*cx.styles, style));
+      out.text =
+          format_text((*cx.strings)[static_cast<std::size_t>(i)], format_code(*cx.styles, style));
     } else if (type == "inlineStr") {
       out.text = format_text(inline_text, format_code(*cx.styles, style));
     } else if (type == "str") {
@@ -285,7 +295,9 @@ struct SheetHandler : XmlHandler {
       cx.error->kind = ReadError::Kind::kTooManyRows;
       cx.error->row = r;
       cx.error->col = c;
-      return (stop = sheet.name + ": cell " + cell_ref(r, c) + " lies beyond row " + std::to_string(cx.limits->max_rows), false);
+      return (stop = sheet.name + ": cell " + cell_ref(r, c) + " lies beyond row " +
+                     std::to_string(cx.limits->max_rows),
+              false);
     }
     if (++cx.cells > cx.limits->max_cells) {
       cx.error->kind = ReadError::Kind::kTooManyCells;
@@ -306,7 +318,8 @@ bool parse_part(ZipReader& zip, const std::string& name, XmlHandler& h, ReadErro
 
 }  // namespace
 
-std::optional<Workbook> read_xlsx(std::string_view bytes, ReadError& error, const ReadLimits& limits) {
+std::optional<Workbook> read_xlsx(std::string_view bytes, ReadError& error,
+                                  const ReadLimits& limits) {
   error = ReadError{};
   ZipReader zip;
   if (!zip.open(bytes, error.message)) return std::nullopt;
@@ -318,11 +331,13 @@ std::optional<Workbook> read_xlsx(std::string_view bytes, ReadError& error, cons
     for (const auto& r : root.rels)
       if (ends_with(r.type, "/officeDocument") && zip.has(r.target)) book_part = r.target;
   }
-  if (!zip.has(book_part)) return (error.message = "not an .xlsx workbook (no xl/workbook.xml)", std::nullopt);
+  if (!zip.has(book_part))
+    return (error.message = "not an .xlsx workbook (no xl/workbook.xml)", std::nullopt);
   const std::string folder = folder_of(book_part);
   RelsHandler rels;
   rels.folder = folder;
-  if (zip.has(rels_of(book_part)) && !parse_part(zip, rels_of(book_part), rels, error)) return std::nullopt;
+  if (zip.has(rels_of(book_part)) && !parse_part(zip, rels_of(book_part), rels, error))
+    return std::nullopt;
   WorkbookHandler wb;
   if (!parse_part(zip, book_part, wb, error)) return std::nullopt;
 
@@ -333,9 +348,11 @@ std::optional<Workbook> read_xlsx(std::string_view bytes, ReadError& error, cons
   }
   std::vector<std::string> strings;
   SharedStringsHandler sst(strings, limits.max_cells);
-  if (!strings_part.empty() && zip.has(strings_part) && !parse_part(zip, strings_part, sst, error)) return std::nullopt;
+  if (!strings_part.empty() && zip.has(strings_part) && !parse_part(zip, strings_part, sst, error))
+    return std::nullopt;
   StylesHandler styles;
-  if (!styles_part.empty() && zip.has(styles_part) && !parse_part(zip, styles_part, styles, error)) return std::nullopt;
+  if (!styles_part.empty() && zip.has(styles_part) && !parse_part(zip, styles_part, styles, error))
+    return std::nullopt;
 
   Workbook book;
   Context cx{&strings, &styles, wb.date1904, &limits, 0, &error, &book.notes};
@@ -347,7 +364,8 @@ std::optional<Workbook> read_xlsx(std::string_view bytes, ReadError& error, cons
     std::string part;
     for (const auto& r : rels.rels)
       if (r.id == e.rid) part = r.target;
-    if (part.empty() || !zip.has(part)) return (error.message = "sheet " + s.name + " has no data part", std::nullopt);
+    if (part.empty() || !zip.has(part))
+      return (error.message = "sheet " + s.name + " has no data part", std::nullopt);
     if (!(limits.first_visible_only && (s.hidden || visible_read))) {
       SheetHandler h(s, cx);
       if (!parse_part(zip, part, h, error)) return std::nullopt;

@@ -10,7 +10,8 @@ namespace {
 constexpr const char* kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 constexpr const char* kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 constexpr int kMaxPlaces = 6;
-constexpr int kFormats = 2 * (kMaxPlaces + 1) + 1;  // text/general, then 0..6 decimals, then 0%..0.000000%
+constexpr int kFormats =
+    2 * (kMaxPlaces + 1) + 1;  // text/general, then 0..6 decimals, then 0%..0.000000%
 
 // cellXfs index of a role and a number format: role-major, so the table is fixed.
 int style_index(const Cell& c) {
@@ -23,17 +24,20 @@ int style_index(const Cell& c) {
 std::string styles_xml() {
   std::string numfmts;
   for (int p = 0; p <= kMaxPlaces; ++p)
-    numfmts += fmt::format(R"(<numFmt numFmtId="{}" formatCode="{}"/>)", 164 + p, p == 0 ? "0" : "0." + std::string(p, '0'));
+    numfmts += fmt::format(R"(<numFmt numFmtId="{}" formatCode="{}"/>)", 164 + p,
+                           p == 0 ? "0" : "0." + std::string(p, '0'));
   for (int p = 0; p <= kMaxPlaces; ++p)
     numfmts += fmt::format(R"(<numFmt numFmtId="{}" formatCode="{}%"/>)", 164 + kMaxPlaces + 1 + p,
                            p == 0 ? "0" : "0." + std::string(p, '0'));
   // Fonts: 0 body, 1 bold (head), 2 large bold (title). Borders: 0 none, 1 thin.
   std::string xfs;
-  const struct { int font, border; const char* align; } roles[] = {
-      {0, 1, R"(<alignment vertical="center" wrapText="1"/>)"},
-      {1, 1, R"(<alignment horizontal="center" vertical="center" wrapText="1"/>)"},
-      {2, 0, R"(<alignment horizontal="center" vertical="center"/>)"},
-      {0, 0, R"(<alignment vertical="center" wrapText="1"/>)"}};
+  const struct {
+    int font, border;
+    const char* align;
+  } roles[] = {{0, 1, R"(<alignment vertical="center" wrapText="1"/>)"},
+               {1, 1, R"(<alignment horizontal="center" vertical="center" wrapText="1"/>)"},
+               {2, 0, R"(<alignment horizontal="center" vertical="center"/>)"},
+               {0, 0, R"(<alignment vertical="center" wrapText="1"/>)"}};
   for (const auto& r : roles)
     for (int f = 0; f < kFormats; ++f) {
       int numfmt = f == 0 ? 0 : 164 + (f - 1);
@@ -67,7 +71,8 @@ std::string sheet_xml(const Sheet& s) {
   if (!s.widths.empty()) {
     out += "<cols>";
     for (std::size_t i = 0; i < s.widths.size(); ++i)
-      out += fmt::format(R"(<col min="{0}" max="{0}" width="{1}" customWidth="1"/>)", i + 1, s.widths[i]);
+      out += fmt::format(R"(<col min="{0}" max="{0}" width="{1}" customWidth="1"/>)", i + 1,
+                         s.widths[i]);
     out += "</cols>";
   }
   out += "<sheetData>";
@@ -88,11 +93,13 @@ std::string sheet_xml(const Sheet& s) {
         out += fmt::format(R"(<c r="{}" s="{}"><v>{}</v></c>)", ref, style, c.text);
         break;
       case Cell::Kind::kBool:
-        out += fmt::format(R"(<c r="{}" s="{}" t="b"><v>{}</v></c>)", ref, style, c.text == "true" ? 1 : 0);
+        out += fmt::format(R"(<c r="{}" s="{}" t="b"><v>{}</v></c>)", ref, style,
+                           c.text == "true" ? 1 : 0);
         break;
       case Cell::Kind::kText:
-        out += fmt::format(R"(<c r="{}" s="{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>)", ref, style,
-                           xml_escape(c.text));
+        out += fmt::format(
+            R"(<c r="{}" s="{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>)", ref,
+            style, xml_escape(c.text));
         break;
     }
   }
@@ -101,13 +108,15 @@ std::string sheet_xml(const Sheet& s) {
   if (!s.merges.empty()) {
     out += fmt::format(R"(<mergeCells count="{}">)", s.merges.size());
     for (const auto& m : s.merges)
-      out += fmt::format(R"(<mergeCell ref="{}:{}"/>)", cell_ref(m.row, m.col), cell_ref(m.row + m.rows - 1, m.col + m.cols - 1));
+      out += fmt::format(R"(<mergeCell ref="{}:{}"/>)", cell_ref(m.row, m.col),
+                         cell_ref(m.row + m.rows - 1, m.col + m.cols - 1));
     out += "</mergeCells>";
   }
-  out += R"(<printOptions horizontalCentered="1"/>)"
-         R"(<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.7" header="0.3" footer="0.3"/>)"
-         R"(<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>)"
-         R"(<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>)";
+  out +=
+      R"(<printOptions horizontalCentered="1"/>)"
+      R"(<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.7" header="0.3" footer="0.3"/>)"
+      R"(<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>)"
+      R"(<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>)";
   return out;
 }
 
@@ -120,31 +129,49 @@ std::string write_xlsx(const Workbook& book) {
     types += fmt::format(
         R"(<Override PartName="/xl/worksheets/sheet{}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>)",
         i + 1);
-    sheets += fmt::format(R"(<sheet name="{}" sheetId="{}"{} r:id="rId{}"/>)", xml_escape(s.name), i + 1,
-                          s.hidden ? R"( state="hidden")" : "", i + 1);
+    sheets += fmt::format(R"(<sheet name="{}" sheetId="{}"{} r:id="rId{}"/>)", xml_escape(s.name),
+                          i + 1, s.hidden ? R"( state="hidden")" : "", i + 1);
     rels += fmt::format(
-        R"(<Relationship Id="rId{0}" Type="{1}/worksheet" Target="worksheets/sheet{0}.xml"/>)", i + 1, kRel);
+        R"(<Relationship Id="rId{0}" Type="{1}/worksheet" Target="worksheets/sheet{0}.xml"/>)",
+        i + 1, kRel);
     if (s.repeat_rows)
-      names += fmt::format(R"(<definedName name="_xlnm.Print_Titles" localSheetId="{}">'{}'!${}:${}</definedName>)", i,
-                           xml_escape(s.name), s.repeat_rows->first + 1, s.repeat_rows->second + 1);
+      names += fmt::format(
+          R"(<definedName name="_xlnm.Print_Titles" localSheetId="{}">'{}'!${}:${}</definedName>)",
+          i, xml_escape(s.name), s.repeat_rows->first + 1, s.repeat_rows->second + 1);
   }
-  rels += fmt::format(R"(<Relationship Id="rId{}" Type="{}/styles" Target="styles.xml"/>)", book.sheets.size() + 1, kRel);
-  const std::string head = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)" "\n";
+  rels += fmt::format(R"(<Relationship Id="rId{}" Type="{}/styles" Target="styles.xml"/>)",
+                      book.sheets.size() + 1, kRel);
+  const std::string head = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+                           "\n";
   std::vector<ZipEntry> parts;
-  parts.push_back({"[Content_Types].xml",
-                   head + R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
-                          R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
-                          R"(<Default Extension="xml" ContentType="application/xml"/>)"
-                          R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)"
-                          R"(<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>)" +
-                       types + "</Types>"});
-  parts.push_back({"_rels/.rels", head + R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)" +
-                                      fmt::format(R"(<Relationship Id="rId1" Type="{}/officeDocument" Target="xl/workbook.xml"/>)", kRel) +
-                                      "</Relationships>"});
-  parts.push_back({"xl/workbook.xml", head + fmt::format(R"(<workbook xmlns="{}" xmlns:r="{}"><sheets>{}</sheets>)", kMain, kRel, sheets) +
-                                          (names.empty() ? "" : "<definedNames>" + names + "</definedNames>") + "</workbook>"});
-  parts.push_back({"xl/_rels/workbook.xml.rels",
-                   head + R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)" + rels + "</Relationships>"});
+  parts.push_back(
+      {"[Content_Types].xml",
+       head +
+           R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+           R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+           R"(<Default Extension="xml" ContentType="application/xml"/>)"
+           R"(<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>)"
+           R"(<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>)" +
+           types + "</Types>"});
+  parts.push_back(
+      {"_rels/.rels",
+       head +
+           R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)" +
+           fmt::format(
+               R"(<Relationship Id="rId1" Type="{}/officeDocument" Target="xl/workbook.xml"/>)",
+               kRel) +
+           "</Relationships>"});
+  parts.push_back({"xl/workbook.xml",
+                   head +
+                       fmt::format(R"(<workbook xmlns="{}" xmlns:r="{}"><sheets>{}</sheets>)",
+                                   kMain, kRel, sheets) +
+                       (names.empty() ? "" : "<definedNames>" + names + "</definedNames>") +
+                       "</workbook>"});
+  parts.push_back(
+      {"xl/_rels/workbook.xml.rels",
+       head +
+           R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)" +
+           rels + "</Relationships>"});
   parts.push_back({"xl/styles.xml", styles_xml()});
   for (std::size_t i = 0; i < book.sheets.size(); ++i)
     parts.push_back({fmt::format("xl/worksheets/sheet{}.xml", i + 1), sheet_xml(book.sheets[i])});

@@ -69,7 +69,8 @@ bool parse_xml(std::string_view xml, XmlHandler& handler, std::string& error) {
   do {
     const std::size_t n = std::min(kChunk, xml.size() - at);
     const bool last = at + n == xml.size();
-    if (XML_Parse(p, xml.data() + at, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) {
+    if (XML_Parse(p, xml.data() + at, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) !=
+        XML_STATUS_OK) {
       ok = false;
       break;
     }
@@ -77,9 +78,13 @@ bool parse_xml(std::string_view xml, XmlHandler& handler, std::string& error) {
   } while (at < xml.size());
   if (!ok) {
     const auto line = XML_GetCurrentLineNumber(p);
-    if (s.dtd) error = "DTDs are not accepted";
-    else if (!handler.stop.empty()) error = handler.stop;
-    else error = std::string(XML_ErrorString(XML_GetErrorCode(p))) + " (line " + std::to_string(line) + ")";
+    if (s.dtd)
+      error = "DTDs are not accepted";
+    else if (!handler.stop.empty())
+      error = handler.stop;
+    else
+      error = std::string(XML_ErrorString(XML_GetErrorCode(p))) + " (line " + std::to_string(line) +
+              ")";
   }
   XML_ParserFree(p);
   return ok;
@@ -90,14 +95,24 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
         // Control characters other than tab/newline are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += ' ';
-        else out.push_back(c);
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          out += ' ';
+        else
+          out.push_back(c);
     }
   }
   return out;

@@ -29,7 +29,7 @@ class XmlHandler {
   virtual bool start(std::string_view name, const XmlAttrs& attrs) = 0;
   virtual bool end(std::string_view name) = 0;
   virtual bool text(std::string_view chunk) = 0;  ///< may come in pieces
-  std::string stop;                              ///< why a handler stopped the parse
+  std::string stop;                               ///< why a handler stopped the parse
 };
 
 /// Parses `xml`; false with `error` (naming the line) when it is not well-formed XML, holds a

@@ -22,9 +22,12 @@ void put32(std::string& s, std::uint32_t v) {
   put16(s, v >> 16);
 }
 std::uint32_t get16(std::string_view s, std::size_t p) {
-  return static_cast<unsigned char>(s[p]) | (static_cast<std::uint32_t>(static_cast<unsigned char>(s[p + 1])) << 8);
+  return static_cast<unsigned char>(s[p]) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(s[p + 1])) << 8);
 }
-std::uint32_t get32(std::string_view s, std::size_t p) { return get16(s, p) | (get16(s, p + 2) << 16); }
+std::uint32_t get32(std::string_view s, std::size_t p) {
+  return get16(s, p) | (get16(s, p + 2) << 16);
+}
 
 }  // namespace
 
@@ -103,10 +106,12 @@ bool ZipReader::open(std::string_view z, std::string& error) {
   const std::size_t count = get16(z, eocd + 10);
   const std::size_t cd_size = get32(z, eocd + 12), cd_offset = get32(z, eocd + 16);
   if (count > kMaxEntries) return (error = "too many entries", false);
-  if (cd_offset > eocd || cd_size > eocd - cd_offset) return (error = "damaged central directory", false);
+  if (cd_offset > eocd || cd_size > eocd - cd_offset)
+    return (error = "damaged central directory", false);
   std::size_t p = cd_offset;
   for (std::size_t i = 0; i < count; ++i) {
-    if (p + 46 > eocd || get32(z, p) != 0x02014b50) return (error = "damaged central directory", false);
+    if (p + 46 > eocd || get32(z, p) != 0x02014b50)
+      return (error = "damaged central directory", false);
     Item it{};
     it.flags = get16(z, p + 8);
     it.method = get16(z, p + 10);
@@ -137,10 +142,13 @@ std::optional<std::string> ZipReader::extract(std::string_view name, std::string
   const std::string& n = names_[i];
   const std::string_view z = z_;
   if (it.flags & 1) return (error = "encrypted entry: " + n, std::nullopt);
-  if (it.local + 30 > z.size() || get32(z, it.local) != 0x04034b50) return (error = "damaged entry: " + n, std::nullopt);
+  if (it.local + 30 > z.size() || get32(z, it.local) != 0x04034b50)
+    return (error = "damaged entry: " + n, std::nullopt);
   const std::size_t data = it.local + 30 + get16(z, it.local + 26) + get16(z, it.local + 28);
-  if (data > z.size() || it.csize > z.size() - data) return (error = "truncated entry: " + n, std::nullopt);
-  if (it.usize > kMaxExpanded - expanded_) return (error = "archive expands beyond 64 MB", std::nullopt);
+  if (data > z.size() || it.csize > z.size() - data)
+    return (error = "truncated entry: " + n, std::nullopt);
+  if (it.usize > kMaxExpanded - expanded_)
+    return (error = "archive expands beyond 64 MB", std::nullopt);
   std::string_view packed = z.substr(data, it.csize);
   std::string out;
   if (it.method == 0) {
@@ -153,7 +161,8 @@ std::optional<std::string> ZipReader::extract(std::string_view name, std::string
   } else {
     return (error = "unsupported compression in " + n, std::nullopt);
   }
-  if (out.size() != it.usize || crc32(out) != it.crc) return (error = "checksum mismatch in " + n, std::nullopt);
+  if (out.size() != it.usize || crc32(out) != it.crc)
+    return (error = "checksum mismatch in " + n, std::nullopt);
   expanded_ += it.usize;
   return out;
 }

@@ -27,10 +27,11 @@ std::string direction_name(Direction d) {
 }
 
 const DirectionChoice* direction_choices(std::size_t* count) {
-  static constexpr DirectionChoice kChoices[] = {{"正向", "正向（≥，越大越好）", "Positive (≥, more is better)"},
-                                                 {"反向", "反向（≤，越小越好）", "Reverse (≤, less is better)"},
-                                                 {"等于", "等于（=）", "Equal (=)"},
-                                                 {"定性", "定性（按达成程度）", "Qualitative (by tier)"}};
+  static constexpr DirectionChoice kChoices[] = {
+      {"正向", "正向（≥，越大越好）", "Positive (≥, more is better)"},
+      {"反向", "反向（≤，越小越好）", "Reverse (≤, less is better)"},
+      {"等于", "等于（=）", "Equal (=)"},
+      {"定性", "定性（按达成程度）", "Qualitative (by tier)"}};
   *count = sizeof kChoices / sizeof kChoices[0];
   return kChoices;
 }

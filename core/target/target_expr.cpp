@@ -1,12 +1,12 @@
 #include "target/target_expr.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
 
-#include <fmt/format.h>
-
-#include "target/units.hpp"
 #include "base/utf8.hpp"
+#include "target/units.hpp"
 
 namespace selfeval {
 namespace {
@@ -24,74 +24,59 @@ struct Word {
 // Comparators written before the number. The longest match at the end of the text
 // before the number wins, so 不低于 is not read as 低于.
 constexpr Word kPrefixComparators[] = {
-    {U"≥", Comparator::kGe},         {U">=", Comparator::kGe},
-    {U"不低于", Comparator::kGe},     {U"不少于", Comparator::kGe},
-    {U"不小于", Comparator::kGe},     {U"不得少于", Comparator::kGe},
-    {U"不得低于", Comparator::kGe},   {U"至少", Comparator::kGe},
-    {U"最少", Comparator::kGe},       {U"最低", Comparator::kGe},
-    {U"达到", Comparator::kGe},       {U"达", Comparator::kGe},
-    {U"大于等于", Comparator::kGe},   {U"大于或等于", Comparator::kGe},
-    {U">", Comparator::kGt},          {U"高于", Comparator::kGt},
-    {U"超过", Comparator::kGt},       {U"多于", Comparator::kGt},
-    {U"大于", Comparator::kGt},       {U"超", Comparator::kGt},
-    {U"=", Comparator::kEq},          {U"等于", Comparator::kEq},
-    {U"≤", Comparator::kLe},         {U"<=", Comparator::kLe},
-    {U"不高于", Comparator::kLe},     {U"不超过", Comparator::kLe},
-    {U"不大于", Comparator::kLe},     {U"不多于", Comparator::kLe},
-    {U"不得超过", Comparator::kLe},   {U"不得高于", Comparator::kLe},
-    {U"最多", Comparator::kLe},       {U"至多", Comparator::kLe},
-    {U"小于等于", Comparator::kLe},   {U"控制在", Comparator::kLe},
-    {U"<", Comparator::kLt},          {U"低于", Comparator::kLt},
-    {U"少于", Comparator::kLt},       {U"小于", Comparator::kLt},
+    {U"≥", Comparator::kGe},        {U">=", Comparator::kGe},
+    {U"不低于", Comparator::kGe},   {U"不少于", Comparator::kGe},
+    {U"不小于", Comparator::kGe},   {U"不得少于", Comparator::kGe},
+    {U"不得低于", Comparator::kGe}, {U"至少", Comparator::kGe},
+    {U"最少", Comparator::kGe},     {U"最低", Comparator::kGe},
+    {U"达到", Comparator::kGe},     {U"达", Comparator::kGe},
+    {U"大于等于", Comparator::kGe}, {U"大于或等于", Comparator::kGe},
+    {U">", Comparator::kGt},        {U"高于", Comparator::kGt},
+    {U"超过", Comparator::kGt},     {U"多于", Comparator::kGt},
+    {U"大于", Comparator::kGt},     {U"超", Comparator::kGt},
+    {U"=", Comparator::kEq},        {U"等于", Comparator::kEq},
+    {U"≤", Comparator::kLe},        {U"<=", Comparator::kLe},
+    {U"不高于", Comparator::kLe},   {U"不超过", Comparator::kLe},
+    {U"不大于", Comparator::kLe},   {U"不多于", Comparator::kLe},
+    {U"不得超过", Comparator::kLe}, {U"不得高于", Comparator::kLe},
+    {U"最多", Comparator::kLe},     {U"至多", Comparator::kLe},
+    {U"小于等于", Comparator::kLe}, {U"控制在", Comparator::kLe},
+    {U"<", Comparator::kLt},        {U"低于", Comparator::kLt},
+    {U"少于", Comparator::kLt},     {U"小于", Comparator::kLt},
 };
 
 // Comparators written after the number and unit ("10个以上", "控制在5%以内").
 constexpr Word kSuffixComparators[] = {
-    {U"及以上", Comparator::kGe},
-    {U"以上", Comparator::kGe},
-    {U"及以下", Comparator::kLe},
-    {U"以下", Comparator::kLe},
-    {U"以内", Comparator::kLe},
-    {U"之内", Comparator::kLe},
+    {U"及以上", Comparator::kGe}, {U"以上", Comparator::kGe}, {U"及以下", Comparator::kLe},
+    {U"以下", Comparator::kLe},   {U"以内", Comparator::kLe}, {U"之内", Comparator::kLe},
     {U"内", Comparator::kLe},
 };
 
 // Period words anywhere in a part: 每年 → per 年.
 constexpr std::pair<u32v, u32v> kPeriodWords[] = {
-    {U"每季度", U"季度"},
-    {U"每年", U"年"},
-    {U"每月", U"月"},
-    {U"每周", U"周"},
-    {U"每天", U"天"},
-    {U"每日", U"日"},
-    {U"年均", U"年"},
-    {U"月均", U"月"},
-    {U"每人", U"人"},
+    {U"每季度", U"季度"}, {U"每年", U"年"}, {U"每月", U"月"}, {U"每周", U"周"}, {U"每天", U"天"},
+    {U"每日", U"日"},     {U"年均", U"年"}, {U"月均", U"月"}, {U"每人", U"人"},
 };
 
 // Words that say nothing measurable (reviewers' "仅填写完成").
 constexpr u32v kVague[] = {
-    U"完成",     U"已完成",   U"全部完成", U"基本完成", U"按时完成", U"按期完成", U"完成任务",
-    U"达标",     U"达到预期", U"达成",     U"达成预期", U"达成预期指标",
-    U"达到预期目标", U"达到要求", U"良好",   U"较好",     U"好",       U"优",
-    U"优秀",     U"合格",     U"满意",     U"是",       U"有",       U"正常",
-    U"正常运行", U"达到",     U"效果好",   U"完成目标"};
+    U"完成", U"已完成",   U"全部完成", U"基本完成", U"按时完成",     U"按期完成",     U"完成任务",
+    U"达标", U"达到预期", U"达成",     U"达成预期", U"达成预期指标", U"达到预期目标", U"达到要求",
+    U"良好", U"较好",     U"好",       U"优",       U"优秀",         U"合格",         U"满意",
+    U"是",   U"有",       U"正常",     U"正常运行", U"达到",         U"效果好",       U"完成目标"};
 
 // Placeholders left in cells.
-constexpr u32v kPlaceholders[] = {
-    U"*", U"**", U"-", U"--", U"—", U"——", U"/", U"\\", U"无", U"略",
-    U"待定", U"暂无", U"N/A", U"NA", U"null", U"空"};
+constexpr u32v kPlaceholders[] = {U"*",  U"**", U"-",    U"--",   U"—",   U"——", U"/",    U"\\",
+                                  U"无", U"略", U"待定", U"暂无", U"N/A", U"NA", U"null", U"空"};
 
 // Separators between parts of a compound target.
-constexpr u32v kSeparators[] = {U"，", U",", U"；", U";", U"、", U"以及",
-                                             U"及",  U"和", U"与"};
+constexpr u32v kSeparators[] = {U"，", U",", U"；", U";", U"、", U"以及", U"及", U"和", U"与"};
 
 // Range separators between two numbers ("80%-90%", "3至5天").
 constexpr u32v kRangeSeparators[] = {U"-", U"~", U"至", U"到", U"—", U"–"};
 
 // Words stripped from the start or end of a label ("每年完成技术审查" → 技术审查).
-constexpr u32v kLabelNoise[] = {U"完成", U"实现", U"为", U"是", U"在",
-                                             U"共",   U":",    U"："};
+constexpr u32v kLabelNoise[] = {U"完成", U"实现", U"为", U"是", U"在", U"共", U":", U"："};
 
 bool starts_with(u32v s, u32v p) { return s.substr(0, p.size()) == p; }
 bool ends_with(u32v s, u32v p) {
@@ -101,17 +86,29 @@ bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 int chinese_digit(char32_t c) {
   switch (c) {
-    case U'零': return 0;
-    case U'一': return 1;
-    case U'二': case U'两': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+    case U'两':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
   }
 }
 
@@ -369,7 +366,8 @@ class Parser {
       // A whole date and nothing else ("2022年12月31日", a date typed into a 时效 row's cell)
       // is the day to finish by.
       const u32v after = u32v(s).substr(end);
-      const bool whole_date = i == 0 && d.year != 0 && d.day > 0 && (after.empty() || after == U"完成");
+      const bool whole_date =
+          i == 0 && d.year != 0 && d.day > 0 && (after.empty() || after == U"完成");
       if (before == 0 && !year_end && !whole_date) continue;
       finish_deadline(s, i, end + before, t, d);
       return true;
@@ -380,7 +378,8 @@ class Parser {
   static int read_int(const u32& s, std::size_t& k, std::size_t max_digits) {
     int v = 0;
     std::size_t n = 0;
-    while (k < s.size() && is_digit(s[k]) && n < max_digits) v = v * 10 + int(s[k] - U'0'), ++k, ++n;
+    while (k < s.size() && is_digit(s[k]) && n < max_digits)
+      v = v * 10 + int(s[k] - U'0'), ++k, ++n;
     return v;
   }
 
@@ -622,7 +621,8 @@ class Parser {
 
   // The number at `i` (a Chinese numeral of `cn_len` characters, or Arabic digits) into
   // part.value; where it ends, or nullopt when it is malformed or too large (reported).
-  std::optional<std::size_t> read_value(const u32& piece, std::size_t i, std::size_t cn_len, TargetPart& part, Target& t) {
+  std::optional<std::size_t> read_value(const u32& piece, std::size_t i, std::size_t cn_len,
+                                        TargetPart& part, Target& t) {
     if (cn_len) {
       part.value = Decimal::from_int(chinese_value(u32v(piece).substr(i, cn_len)));
       return i + cn_len;
@@ -691,7 +691,8 @@ class Parser {
 
   // The comparator: before the number, after the unit ("以上", "以内"), both (they must
   // agree), or none (taken from the direction).
-  void settle_comparator(const u32& piece, std::optional<Comparator> pre, u32v& rest, TargetPart& part, Target& t) {
+  void settle_comparator(const u32& piece, std::optional<Comparator> pre, u32v& rest,
+                         TargetPart& part, Target& t) {
     // Comparator after the unit ("以上", "以内").
     std::optional<Comparator> post;
     for (const auto& w : kSuffixComparators) {
@@ -849,22 +850,32 @@ class Parser {
 
 const char* comparator_symbol(Comparator c) {
   switch (c) {
-    case Comparator::kGe: return ">=";
-    case Comparator::kGt: return ">";
-    case Comparator::kEq: return "=";
-    case Comparator::kLe: return "<=";
-    case Comparator::kLt: return "<";
+    case Comparator::kGe:
+      return ">=";
+    case Comparator::kGt:
+      return ">";
+    case Comparator::kEq:
+      return "=";
+    case Comparator::kLe:
+      return "<=";
+    case Comparator::kLt:
+      return "<";
   }
   return "=";
 }
 
 const char* comparator_sign(Comparator c) {
   switch (c) {
-    case Comparator::kGe: return "≥";
-    case Comparator::kGt: return ">";
-    case Comparator::kEq: return "=";
-    case Comparator::kLe: return "≤";
-    case Comparator::kLt: return "<";
+    case Comparator::kGe:
+      return "≥";
+    case Comparator::kGt:
+      return ">";
+    case Comparator::kEq:
+      return "=";
+    case Comparator::kLe:
+      return "≤";
+    case Comparator::kLt:
+      return "<";
   }
   return "=";
 }
@@ -880,11 +891,16 @@ std::optional<Comparator> parse_comparator(std::string_view s) {
 
 const char* target_kind_name(TargetKind k) {
   switch (k) {
-    case TargetKind::kQuantitative: return "quantitative";
-    case TargetKind::kCompound: return "compound";
-    case TargetKind::kRange: return "range";
-    case TargetKind::kDeadline: return "deadline";
-    case TargetKind::kQualitative: return "qualitative";
+    case TargetKind::kQuantitative:
+      return "quantitative";
+    case TargetKind::kCompound:
+      return "compound";
+    case TargetKind::kRange:
+      return "range";
+    case TargetKind::kDeadline:
+      return "deadline";
+    case TargetKind::kQualitative:
+      return "qualitative";
   }
   return "qualitative";
 }
@@ -917,8 +933,8 @@ nlohmann::json target_to_json(const Target& t) {
     if (!p.note.empty()) pj["note"] = p.note;
     if (p.op_implicit) pj["implicit_op"] = true;
     // As a clerk reads it: 展馆 ≥10000人次/年.
-    pj["display"] = (p.label.empty() ? "" : p.label + " ") + comparator_sign(p.op) + p.value.to_string() + p.unit +
-                    (p.per.empty() ? "" : "/" + p.per);
+    pj["display"] = (p.label.empty() ? "" : p.label + " ") + comparator_sign(p.op) +
+                    p.value.to_string() + p.unit + (p.per.empty() ? "" : "/" + p.per);
     parts.push_back(pj);
   }
   j["parts"] = parts;
@@ -933,11 +949,12 @@ nlohmann::json target_to_json(const Target& t) {
   }
   // The whole target as a clerk reads it: 正向 ≥15名/年, 2022年12月底前, or the text itself.
   std::string display;
-  for (const auto& p : parts) display += (display.empty() ? "" : "；") + p["display"].get<std::string>();
+  for (const auto& p : parts)
+    display += (display.empty() ? "" : "；") + p["display"].get<std::string>();
   if (t.deadline) {
     const auto& d = *t.deadline;
-    display = (d.year ? std::to_string(d.year) + "年" : std::string()) + std::to_string(d.month) + "月" +
-              (d.day ? std::to_string(d.day) + "日" : std::string("底")) + "前";
+    display = (d.year ? std::to_string(d.year) + "年" : std::string()) + std::to_string(d.month) +
+              "月" + (d.day ? std::to_string(d.day) + "日" : std::string("底")) + "前";
   }
   if (display.empty()) display = t.normalized.empty() ? t.text : t.normalized;
   j["display"] = display;

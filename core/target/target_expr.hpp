@@ -4,16 +4,15 @@
 // the quality defects reviewers flag.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "base/decimal.hpp"
-#include "target/direction.hpp"
 #include "base/finding.hpp"
+#include "target/direction.hpp"
 
 namespace selfeval {
 

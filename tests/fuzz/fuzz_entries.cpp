@@ -5,21 +5,21 @@
 #include <map>
 #include <string_view>
 
-#include "office/answers_workbook.hpp"
 #include "api.hpp"
-#include "forms/builtin_templates.hpp"
 #include "base/canonical_json.hpp"
 #include "base/crypto.hpp"
-#include "session/form_session.hpp"
-#include "signing/key_registry.hpp"
-#include "forms/known_templates.hpp"
-#include "spreadsheet/csv.hpp"
-#include "spreadsheet/number_format.hpp"
-#include "signing/submission.hpp"
 #include "base/text_encoding.hpp"
 #include "base/timestamp.hpp"
 #include "base/utf8.hpp"
+#include "forms/builtin_templates.hpp"
+#include "forms/known_templates.hpp"
+#include "office/answers_workbook.hpp"
+#include "session/form_session.hpp"
+#include "signing/key_registry.hpp"
+#include "signing/submission.hpp"
 #include "signing/verifier.hpp"
+#include "spreadsheet/csv.hpp"
+#include "spreadsheet/number_format.hpp"
 
 namespace selfeval::fuzz {
 namespace {
@@ -33,15 +33,19 @@ void require(bool ok, const char* what) {
   std::abort();
 }
 
-std::string_view bytes(const std::uint8_t* d, std::size_t n) { return {reinterpret_cast<const char*>(d), n}; }
+std::string_view bytes(const std::uint8_t* d, std::size_t n) {
+  return {reinterpret_cast<const char*>(d), n};
+}
 
 // Every engine answer is a JSON object with "ok" and, when not ok, findings that say why.
 void well_formed(const json& r, const char* what) {
   require(r.is_object() && r.contains("ok") && r["ok"].is_boolean(), what);
-  if (!r["ok"].get<bool>()) require(r.contains("findings") && r["findings"].is_array() && !r["findings"].empty(), what);
+  if (!r["ok"].get<bool>())
+    require(r.contains("findings") && r["findings"].is_array() && !r["findings"].empty(), what);
   if (r.contains("findings"))
     for (const auto& f : r["findings"]) {
-      require(f.contains("code") && f.contains("message_zh") && f.contains("message_en"), "finding shape");
+      require(f.contains("code") && f.contains("message_zh") && f.contains("message_en"),
+              "finding shape");
       // The wasm build does not catch C++ exceptions: none may reach the API's safety net.
       require(f["code"] != "internal.error", "no exception escapes the core");
     }
@@ -68,7 +72,8 @@ int target_expr(const std::uint8_t* d, std::size_t n) {
   const char* dir = n ? directions[d[0] % 5] : "";
   json r = api_parse_target(bytes(d, n), dir);
   require(r.is_object() && r.contains("findings"), "parse_target answers an object with findings");
-  for (const auto& f : r["findings"]) require(f["code"] != "internal.error", "no exception escapes the core");
+  for (const auto& f : r["findings"])
+    require(f["code"] != "internal.error", "no exception escapes the core");
   (void)json_text(r);
   return 0;
 }
@@ -141,7 +146,8 @@ int canonical_json(const std::uint8_t* d, std::size_t n) {
 
 // The example key's registry entry: mutated submissions that keep the example's key reach
 // the signer checks.
-constexpr const char* kRegistry = R"({"format":"selfeval.registry.v1","keys":[{"unit":"番禺区委组织部","role":"unit",
+constexpr const char* kRegistry =
+    R"({"format":"selfeval.registry.v1","keys":[{"unit":"番禺区委组织部","role":"unit",
 "alg":"Ed25519","public_key":"DzvtYntGpETxVtcu4kT-yYbBmH8Di-YO1HXFaOaCjVs","kid":"X_X3rnkpSOLV_M_OQUe1oGv8gfzcnF3PyvYgHtGnDbs",
 "status":"active","valid_from":"2023-01-01","valid_to":"2025-12-31"}]})";
 
@@ -155,15 +161,18 @@ int submission_verify(const std::uint8_t* d, std::size_t n) {
   o.registry = &registry;
   o.reject_errors = n % 2 == 0;
   std::vector<Verdict> batch;
-  batch.push_back(verify_submission(bytes(d, n), "a", templates, o,
-                                    [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return true; }));
+  batch.push_back(verify_submission(
+      bytes(d, n), "a", templates, o,
+      [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return true; }));
   batch.push_back(batch.back());
   batch.back().name = "b";
   settle_batch(batch);
   for (const auto& v : batch) {
-    require(v.status != VerifyStatus::kPassed || v.findings.empty(), "a passed file has no findings");
+    require(v.status != VerifyStatus::kPassed || v.findings.empty(),
+            "a passed file has no findings");
     require(v.status == VerifyStatus::kPassed || !v.findings.empty(), "a refused file says why");
-    for (const auto& f : v.findings) require(!f.code.empty() && !f.message_zh.empty(), "finding shape");
+    for (const auto& f : v.findings)
+      require(!f.code.empty() && !f.message_zh.empty(), "finding shape");
     (void)json_text(verdict_to_json(v));
   }
   require(batch[0].status != VerifyStatus::kPassed || batch[1].status == VerifyStatus::kDuplicate,
@@ -175,8 +184,10 @@ int submission_verify(const std::uint8_t* d, std::size_t n) {
 
 int key_registry(const std::uint8_t* d, std::size_t n) {
   const RegistryLoad r = load_registry(bytes(d, n));
-  require(r.registry.has_value() == r.findings.empty(), "a registry loads exactly when nothing is wrong");
-  for (const auto& f : r.findings) require(!f.code.empty() && !f.message_zh.empty() && !f.message_en.empty(), "finding shape");
+  require(r.registry.has_value() == r.findings.empty(),
+          "a registry loads exactly when nothing is wrong");
+  for (const auto& f : r.findings)
+    require(!f.code.empty() && !f.message_zh.empty() && !f.message_en.empty(), "finding shape");
   if (r.registry) require(r.registry->size() > 0, "a loaded registry holds a key");
   return 0;
 }
@@ -193,7 +204,8 @@ int workbook(const std::uint8_t* d, std::size_t n) {
 int indicator_list(const std::uint8_t* d, std::size_t n) {
   json t = api_template_from_sheet(bytes(d, n), "fuzz");
   well_formed(t, "template_from_sheet");
-  if (t["ok"].get<bool>()) require(api_check_template(t["template"].dump())["ok"] == true, "a made template is valid");
+  if (t["ok"].get<bool>())
+    require(api_check_template(t["template"].dump())["ok"] == true, "a made template is valid");
   return 0;
 }
 
@@ -209,12 +221,15 @@ int csv(const std::uint8_t* d, std::size_t n) {
   require(utf8_valid(text->utf8), "decoded text is UTF-8");
   std::string why;
   std::size_t rows = 0, fields = 0;
-  const bool ok = spreadsheet::read_csv_rows(text->utf8, [&](int i, std::vector<std::string>& r) {
-    require(static_cast<std::size_t>(i) == rows, "rows come in order");
-    ++rows;
-    fields += r.size();
-    return true;
-  }, why);
+  const bool ok = spreadsheet::read_csv_rows(
+      text->utf8,
+      [&](int i, std::vector<std::string>& r) {
+        require(static_cast<std::size_t>(i) == rows, "rows come in order");
+        ++rows;
+        fields += r.size();
+        return true;
+      },
+      why);
   auto all = spreadsheet::read_csv(text->utf8, why);
   require(ok == all.has_value(), "both CSV readers agree");
   if (all) require(all->size() == rows, "both CSV readers see the same rows");
@@ -226,7 +241,8 @@ int number_format(const std::uint8_t* d, std::size_t n) {
   const std::string_view in = bytes(d, n);
   const auto nul = in.find('\0');
   const std::string_view value = nul == std::string_view::npos ? in : in.substr(0, nul);
-  const std::string_view code = nul == std::string_view::npos ? std::string_view() : in.substr(nul + 1);
+  const std::string_view code =
+      nul == std::string_view::npos ? std::string_view() : in.substr(nul + 1);
   if (!utf8_valid(code) || !utf8_valid(value)) return 0;  // both come from XML: always UTF-8
   for (bool date1904 : {false, true}) {
     const auto shown = spreadsheet::format_number(value, code, date1904);
@@ -239,10 +255,11 @@ int number_format(const std::uint8_t* d, std::size_t n) {
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
-      {"target_expr", target_expr},       {"template_loader", template_loader},     {"answers_loader", answers_loader},
-      {"answers_roundtrip", answers_roundtrip}, {"canonical_json", canonical_json}, {"submission_verify", submission_verify},
-      {"key_registry", key_registry},
-      {"workbook", workbook},             {"indicator_list", indicator_list},       {"csv", csv},
+      {"target_expr", target_expr},       {"template_loader", template_loader},
+      {"answers_loader", answers_loader}, {"answers_roundtrip", answers_roundtrip},
+      {"canonical_json", canonical_json}, {"submission_verify", submission_verify},
+      {"key_registry", key_registry},     {"workbook", workbook},
+      {"indicator_list", indicator_list}, {"csv", csv},
       {"number_format", number_format}};
   return all;
 }

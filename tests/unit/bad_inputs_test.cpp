@@ -26,12 +26,15 @@ std::string case_input(const json& c) {
     for (int i = 0; i < n; ++i) s += in == "answers" ? "}" : "]";
     return s;
   }
-  json base = json::parse(slurp(in == "answers" ? "tests/golden/seed001-project/answers.json"
-                                                : "schemas/templates/project-self-assessment.json"));
+  json base =
+      json::parse(slurp(in == "answers" ? "tests/golden/seed001-project/answers.json"
+                                        : "schemas/templates/project-self-assessment.json"));
   std::string big;
   for (int i = 0; i < g["string"].get<int>() / 3; ++i) big += "长";
-  if (in == "answers") base["values"]["q1"][g["field"].get<std::string>()] = big;
-  else base[g["field"].get<std::string>()] = big;
+  if (in == "answers")
+    base["values"]["q1"][g["field"].get<std::string>()] = big;
+  else
+    base[g["field"].get<std::string>()] = big;
   return base.dump();
 }
 
@@ -76,8 +79,10 @@ TEST_CASE("every bad input gives its expected finding natively") {
     const Outcome o = run_case(c, case_input(c));
     if (std::getenv("SELFEVAL_PRINT_BAD_INPUTS")) {  // for writing new cases: what the engine says
       std::string codes;
-      for (const auto& f : o.findings) codes += f["code"].get<std::string>() + "@" + f["path"].get<std::string>() + " ";
-      MESSAGE(c["kind"].get<std::string>() << " " << id << " " << o.accepted << " " << codes.substr(0, 200)
+      for (const auto& f : o.findings)
+        codes += f["code"].get<std::string>() + "@" + f["path"].get<std::string>() + " ";
+      MESSAGE(c["kind"].get<std::string>()
+              << " " << id << " " << o.accepted << " " << codes.substr(0, 200)
               << (o.result.is_object() ? " total=" + o.result["total"].get<std::string>() : ""));
       continue;
     }

@@ -1,10 +1,10 @@
 // RFC 8785 (JCS): the Appendix B number vectors, the §3.2 examples, and edge cases.
 #include "base/canonical_json.hpp"
 
+#include <doctest/doctest.h>
+
 #include <cstdint>
 #include <cstring>
-
-#include <doctest/doctest.h>
 
 namespace {
 
@@ -23,7 +23,10 @@ std::string canon(const std::string& text) {
 }  // namespace
 
 TEST_CASE("RFC 8785 Appendix B: numbers serialise as ECMAScript does") {
-  const struct { std::uint64_t b; const char* s; } v[] = {
+  const struct {
+    std::uint64_t b;
+    const char* s;
+  } v[] = {
       {0x0000000000000000, "0"},
       {0x8000000000000000, "0"},
       {0x0000000000000001, "5e-324"},
@@ -69,7 +72,8 @@ TEST_CASE("RFC 8785 §3.2: the sample input canonicalises to the published bytes
 }
 
 TEST_CASE("RFC 8785 §3.2.3: members sort by UTF-16 code units, so 😀 comes before דּ") {
-  const std::string in = R"({"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh",
+  const std::string in =
+      R"({"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh",
     "1":"One","\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"})";
   const std::string out = canon(in);
   const auto pos = [&](const char* key) { return out.find(key); };
@@ -77,8 +81,8 @@ TEST_CASE("RFC 8785 §3.2.3: members sort by UTF-16 code units, so 😀 comes be
   CHECK(pos("\"1\"") < pos("\xC2\x80"));
   CHECK(pos("\xC2\x80") < pos("\xC3\xB6"));
   CHECK(pos("\xC3\xB6") < pos("\xE2\x82\xAC"));
-  CHECK(pos("\xE2\x82\xAC") < pos("\xF0\x9F\x98\x80"));   // U+20AC < U+D83D (UTF-16)
-  CHECK(pos("\xF0\x9F\x98\x80") < pos("\xEF\xAC\xB3"));   // U+D83D < U+FB33, though U+1F600 > U+FB33
+  CHECK(pos("\xE2\x82\xAC") < pos("\xF0\x9F\x98\x80"));  // U+20AC < U+D83D (UTF-16)
+  CHECK(pos("\xF0\x9F\x98\x80") < pos("\xEF\xAC\xB3"));  // U+D83D < U+FB33, though U+1F600 > U+FB33
 }
 
 TEST_CASE("JCS edge cases: Chinese text, control characters, -0, large integers, rejections") {
@@ -86,11 +90,12 @@ TEST_CASE("JCS edge cases: Chinese text, control characters, -0, large integers,
         "{\"分值\":10,\"项目名称\":\"产业人才发展专项资金\"}");
   CHECK(canon(R"(["\u0000\u001f\u007f\t"])") == "[\"\\u0000\\u001f\x7f\\t\"]");
   CHECK(canon("[-0, -0.0, 1.0, 100, 1e2, 9007199254740993]") == "[0,0,1,100,100,9007199254740992]");
-  CHECK(canon(R"({"b":{"d":[],"c":{}},"a":"\u2028"})") == "{\"a\":\"\xE2\x80\xA8\",\"b\":{\"c\":{},\"d\":[]}}");
+  CHECK(canon(R"({"b":{"d":[],"c":{}},"a":"\u2028"})") ==
+        "{\"a\":\"\xE2\x80\xA8\",\"b\":{\"c\":{},\"d\":[]}}");
   CHECK(canon(R"({"\ud800\udc00":1,"\uffff":2})") == "{\"\xF0\x90\x80\x80\":1,\"\xEF\xBF\xBF\":2}");
-  CHECK_FALSE(selfeval::canonicalize(R"({"a":1,"a":2})").text);   // duplicate keys
-  CHECK_FALSE(selfeval::canonicalize("[1e400]").text);             // out of range
-  CHECK_FALSE(selfeval::canonicalize("[\"\xff\"]").text);          // invalid UTF-8
+  CHECK_FALSE(selfeval::canonicalize(R"({"a":1,"a":2})").text);  // duplicate keys
+  CHECK_FALSE(selfeval::canonicalize("[1e400]").text);           // out of range
+  CHECK_FALSE(selfeval::canonicalize("[\"\xff\"]").text);        // invalid UTF-8
   std::string err;
   CHECK_FALSE(selfeval::canonical_json(nlohmann::json(std::nan("")), &err));
 }

@@ -2,10 +2,9 @@
 // edits the session's result equals a from-scratch evaluation of its answers.
 #include "session/form_session.hpp"
 
-#include <set>
-
-
 #include <doctest/doctest.h>
+
+#include <set>
 
 #include "api.hpp"
 #include "forms/builtin_templates.hpp"
@@ -15,7 +14,6 @@ namespace {
 
 using nlohmann::json;
 using test_support::slurp;
-
 
 // The session's result must be what scoring its answers from scratch gives.
 void check_consistent(const selfeval::FormSession& s, const std::string& tmpl) {
@@ -60,7 +58,8 @@ TEST_CASE("a session fills the seed 001 form field by field and reaches 100 / �
   CHECK(d["total"] == "80.00");
   CHECK(d["grade"] == "良");
   bool reason_finding = false;
-  for (const auto& f : d["rows"][0]["findings"]) reason_finding |= f["code"] == "reason.missing_below_weight";
+  for (const auto& f : d["rows"][0]["findings"])
+    reason_finding |= f["code"] == "reason.missing_below_weight";
   CHECK(reason_finding);
   check_consistent(s, tmpl);
 }
@@ -97,7 +96,8 @@ TEST_CASE("session structure edits: move, remove, import a declaration") {
   CHECK(s.answers()["indicators"][0]["id"] == b);
   CHECK(s.remove_indicator(a)["ok"] == true);
   CHECK(s.answers()["indicators"].size() == 1);
-  const json imp = s.import_declaration(slurp("schemas/examples/project-planted-defects.declaration.json"));
+  const json imp =
+      s.import_declaration(slurp("schemas/examples/project-planted-defects.declaration.json"));
   CHECK(imp["ok"] == true);
   CHECK(imp["imported"] == 12);
   CHECK(s.describe()["has_declaration"] == true);
@@ -105,7 +105,8 @@ TEST_CASE("session structure edits: move, remove, import a declaration") {
   // The department declaration template maps onto the project form by category names.
   selfeval::FormSession p;
   REQUIRE(p.load_builtin("project-self-assessment")["ok"] == true);
-  const json imp2 = p.import_declaration(slurp("schemas/templates/department-target-declaration.json"));
+  const json imp2 =
+      p.import_declaration(slurp("schemas/templates/department-target-declaration.json"));
   CHECK(imp2["ok"] == true);
   CHECK(imp2["imported"] == 27);
 }
@@ -130,7 +131,8 @@ TEST_CASE("edits keep form-level findings exact: cached structure checks, live v
   const std::string decl = slurp("schemas/examples/project-planted-defects.declaration.json");
   selfeval::FormSession s;
   REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
-  REQUIRE(s.load_answers(slurp("schemas/examples/project-planted-defects.answers.json"))["ok"] == true);
+  REQUIRE(s.load_answers(slurp("schemas/examples/project-planted-defects.answers.json"))["ok"] ==
+          true);
   REQUIRE(s.set_declaration(decl)["ok"] == true);
   auto consistent = [&] {
     const json fresh = selfeval::api_score(tmpl, s.answers().dump(), decl);
@@ -175,7 +177,9 @@ TEST_CASE("edits keep form-level findings exact: cached structure checks, live v
   CHECK(d["counts"] == s.result()["counts"]);
 }
 
-TEST_CASE("the reporting year has one place: typed into 年度 it reaches the title, the file names and the signature") {
+TEST_CASE(
+    "the reporting year has one place: typed into 年度 it reaches the title, the file names and "
+    "the signature") {
   selfeval::FormSession s;
   REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
   CHECK(s.describe()["year_field"] == "year");
@@ -210,7 +214,8 @@ TEST_CASE("the reporting year has one place: typed into 年度 it reaches the ti
   CHECK(p.file_name("xlsx") == "2021年度-人才引进政策_ 火炬区_2021-政策绩效评价指标体系.xlsx");
 }
 
-TEST_CASE("signing a form with errors is refused with the list of errors; warnings do not stop it") {
+TEST_CASE(
+    "signing a form with errors is refused with the list of errors; warnings do not stop it") {
   selfeval::FormSession s;
   REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
   REQUIRE(s.load_answers(slurp("tests/golden/seed001-project/answers.json"))["ok"] == true);
@@ -238,27 +243,43 @@ std::string sized_template(int sections, int leaves) {
   for (int s = 0; s < sections; ++s) {
     json kids = json::array();
     for (int l = 0; l < leaves; ++l)
-      kids.push_back({{"id", "s" + std::to_string(s) + "r" + std::to_string(l)}, {"name", "指标"},
-                      {"weight", s == 0 && l == 0 ? 100 : 0}, {"target", "≥1次"}, {"direction", "正向"}});
+      kids.push_back({{"id", "s" + std::to_string(s) + "r" + std::to_string(l)},
+                      {"name", "指标"},
+                      {"weight", s == 0 && l == 0 ? 100 : 0},
+                      {"target", "≥1次"},
+                      {"direction", "正向"}});
     json sec = {{"id", "s" + std::to_string(s)}, {"name", "类别"}, {"children", kids}};
     if (s == 0) sec["open"] = true;
     inds.push_back(sec);
   }
-  return json{{"format", "selfeval.template.v1"}, {"id", "big"}, {"name", "大表"}, {"version", "1"},
-              {"indicators", inds}, {"total", 100},
-              {"grade_bands", json::array({{{"grade", "合格"}, {"min", 0}, {"max", 100}}})}}.dump();
+  return json{{"format", "selfeval.template.v1"},
+              {"id", "big"},
+              {"name", "大表"},
+              {"version", "1"},
+              {"indicators", inds},
+              {"total", 100},
+              {"grade_bands", json::array({{{"grade", "合格"}, {"min", 0}, {"max", 100}}})}}
+      .dump();
 }
 
 json project_rows(int n) {
-  json a = {{"format", "selfeval.answers.v1"}, {"template", {{"id", "big"}, {"version", "1"}}}, {"indicators", json::array()}};
+  json a = {{"format", "selfeval.answers.v1"},
+            {"template", {{"id", "big"}, {"version", "1"}}},
+            {"indicators", json::array()}};
   for (int i = 0; i < n; ++i)
-    a["indicators"].push_back({{"id", "p" + std::to_string(i)}, {"parent", "s0"}, {"name", "项目指标"}, {"weight", 0}, {"target", "≥1次"}});
+    a["indicators"].push_back({{"id", "p" + std::to_string(i)},
+                               {"parent", "s0"},
+                               {"name", "项目指标"},
+                               {"weight", 0},
+                               {"target", "≥1次"}});
   return a;
 }
 
 }  // namespace
 
-TEST_CASE("a form holds at most 20,000 indicators: templates, answers and added rows beyond it are refused") {
+TEST_CASE(
+    "a form holds at most 20,000 indicators: templates, answers and added rows beyond it are "
+    "refused") {
   // 40 categories of 499 rows: exactly 20,000 indicators, which loads.
   selfeval::FormSession s;
   const json ok = s.load_template(sized_template(40, 499));
@@ -289,8 +310,10 @@ TEST_CASE("a form holds at most 20,000 indicators: templates, answers and added 
 TEST_CASE("the overview is the result's scores and findings in the shape of a delta") {
   selfeval::FormSession s;
   REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
-  REQUIRE(s.load_answers(slurp("schemas/examples/project-planted-defects.answers.json"))["ok"] == true);
-  REQUIRE(s.set_declaration(slurp("schemas/examples/project-planted-defects.declaration.json"))["ok"] == true);
+  REQUIRE(s.load_answers(slurp("schemas/examples/project-planted-defects.answers.json"))["ok"] ==
+          true);
+  REQUIRE(s.set_declaration(
+              slurp("schemas/examples/project-planted-defects.declaration.json"))["ok"] == true);
   const json r = s.result();
   const json o = s.overview();
   REQUIRE(o["rows"].size() == r["indicators"].size());
@@ -302,7 +325,8 @@ TEST_CASE("the overview is the result's scores and findings in the shape of a de
     CHECK(o["rows"][i]["findings"] == without_message);
   }
   REQUIRE(o["sections"].size() == r["sections"].size());
-  for (std::size_t i = 0; i < o["sections"].size(); ++i) CHECK(o["sections"][i]["score"] == r["sections"][i]["score"]);
+  for (std::size_t i = 0; i < o["sections"].size(); ++i)
+    CHECK(o["sections"][i]["score"] == r["sections"][i]["score"]);
   CHECK(o["total"] == r["total"]);
   CHECK(o["grade"] == r["grade"]);
   CHECK(o["counts"] == r["counts"]);
@@ -323,7 +347,8 @@ TEST_CASE("describe leaves out a node's optional fields that are not set") {
     CHECK(n.contains("id"));
     CHECK(n.contains("leaf"));
     CHECK(n.contains("children"));
-    for (const char* k : {"name_en", "category", "unit", "scoring_standard", "explanation", "target_period"})
+    for (const char* k :
+         {"name_en", "category", "unit", "scoring_standard", "explanation", "target_period"})
       if (n.contains(k)) CHECK(!n[k].get<std::string>().empty());
     for (const char* k : {"open", "from_project", "bonus", "penalty"})
       if (n.contains(k)) CHECK(n[k] == true);
@@ -332,11 +357,14 @@ TEST_CASE("describe leaves out a node's optional fields that are not set") {
   CHECK(saw_open);
 }
 
-TEST_CASE("describe and overview are written as JSON text that reads back exactly, awkward characters included") {
+TEST_CASE(
+    "describe and overview are written as JSON text that reads back exactly, awkward characters "
+    "included") {
   json tpl = json::parse(slurp("tests/data/templates/good-mini.json"));
   const std::string odd = "名称\"引号\" \\反斜杠\n换行\t制表\x01控制 /斜杠 😀";
   tpl["indicators"][0]["children"][0]["children"][0]["name"] = odd;
-  tpl["indicators"][0]["children"][0]["children"][0]["scoring_standard"] = std::string("标准\x1f") + "\"";
+  tpl["indicators"][0]["children"][0]["children"][0]["scoring_standard"] =
+      std::string("标准\x1f") + "\"";
   selfeval::FormSession s;
   REQUIRE(s.load_template(tpl.dump())["ok"] == true);
   REQUIRE(s.set_value("a.1.1", "actual", "12\"人次\\")["ok"] == true);

@@ -32,12 +32,15 @@ TEST_CASE("fuzz regression inputs still pass every invariant") {
 TEST_CASE("the fuzz entry points accept the repository's own files") {
   auto run = [](const char* name, const std::string& data) {
     for (const auto& t : selfeval::fuzz::targets())
-      if (std::string(t.name) == name) return t.entry(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
+      if (std::string(t.name) == name)
+        return t.entry(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
     FAIL("no target " << name);
     return -1;
   };
-  CHECK(run("template_loader", test_support::slurp("schemas/templates/policy-evaluation.json")) == 0);
-  CHECK(run("answers_loader", "\x01" + test_support::slurp("tests/golden/seed002-department/answers.json")) == 0);
+  CHECK(run("template_loader", test_support::slurp("schemas/templates/policy-evaluation.json")) ==
+        0);
+  CHECK(run("answers_loader",
+            "\x01" + test_support::slurp("tests/golden/seed002-department/answers.json")) == 0);
   CHECK(run("canonical_json", test_support::slurp("schemas/examples/seed001.signed.json")) == 0);
   CHECK(run("submission_verify", test_support::slurp("schemas/examples/seed001.signed.json")) == 0);
   CHECK(run("target_expr", "\x01≥15名/年") == 0);

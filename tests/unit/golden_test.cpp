@@ -1,11 +1,11 @@
 // Walks tests/golden/<case>/: scores answers.json against the case's template (and
 // declaration), compares the result byte for byte with expected.json (blessed by
 // `make bless`), and checks the published figures in published.json independently.
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <doctest/doctest.h>
 
 #include "api.hpp"
 
@@ -38,7 +38,8 @@ TEST_CASE("golden cases reproduce their blessed result and the published figures
     ++cases;
     CAPTURE(dir.filename().string());
     const json c = json::parse(slurp(dir / "case.json"));
-    const std::string decl = c.contains("declaration") ? slurp(dir / c["declaration"].get<std::string>()) : "";
+    const std::string decl =
+        c.contains("declaration") ? slurp(dir / c["declaration"].get<std::string>()) : "";
     const json result = selfeval::api_score(slurp(root / c["template"].get<std::string>()),
                                             slurp(dir / c["answers"].get<std::string>()), decl);
     CHECK(selfeval::json_text(result, 2) + "\n" == slurp(dir / "expected.json"));
@@ -90,7 +91,8 @@ TEST_CASE("the policy template with the published second-level weights fails the
   for (const auto& f : r["findings"]) {
     if (f["code"] != "template.weight_mismatch") continue;
     ++mismatches;
-    CHECK((f["path"] == "/indicators/1/children/0/weight" || f["path"] == "/indicators/1/children/1/weight"));
+    CHECK((f["path"] == "/indicators/1/children/0/weight" ||
+           f["path"] == "/indicators/1/children/1/weight"));
   }
   CHECK(mismatches == 2);
 }

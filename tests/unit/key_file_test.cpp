@@ -10,7 +10,8 @@ const selfeval::crypto::Argon2Params kFast{1, 8u << 20};  // small so the test i
 }
 
 TEST_CASE("a key file opens with its passphrase and only with it") {
-  const json f = selfeval::create_key_file("番禺区委组织部", "正确的口令 correct horse", "2026-11-24T00:00:00Z", kFast);
+  const json f = selfeval::create_key_file("番禺区委组织部", "正确的口令 correct horse",
+                                           "2026-11-24T00:00:00Z", kFast);
   CHECK(f["format"] == "selfeval.key.v1");
   CHECK(f.dump().find("seed\":\"") != std::string::npos);  // sealed_seed present
   const auto ok = selfeval::open_key_file(f.dump(), "正确的口令 correct horse");
@@ -25,11 +26,13 @@ TEST_CASE("a key file opens with its passphrase and only with it") {
   // Any public field changed: the associated data no longer matches.
   json tampered = f;
   tampered["unit"] = "别的单位";
-  CHECK(selfeval::open_key_file(tampered.dump(), "正确的口令 correct horse").findings[0].code == "key.wrong_passphrase");
+  CHECK(selfeval::open_key_file(tampered.dump(), "正确的口令 correct horse").findings[0].code ==
+        "key.wrong_passphrase");
   json inflated = f;
   inflated["kdf"]["memlimit"] = 1ull << 40;
   CHECK(selfeval::open_key_file(inflated.dump(), "x").findings[0].code == "key.bad_file");
-  CHECK(selfeval::open_key_file("{\"format\":\"selfeval.key.v1\"", "x").findings[0].code == "json.syntax");
+  CHECK(selfeval::open_key_file("{\"format\":\"selfeval.key.v1\"", "x").findings[0].code ==
+        "json.syntax");
   CHECK(selfeval::open_key_file("{}", "x").findings[0].code == "key.bad_file");
   json corrupt = f;
   corrupt["sealed_seed"] = "AAAA";

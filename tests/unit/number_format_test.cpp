@@ -1,5 +1,6 @@
 // Excel number formats: the text a cell shows for its stored value, exact to the digit.
 #include "spreadsheet/number_format.hpp"
+
 #include "test_support.hpp"
 
 using namespace selfeval::spreadsheet;
@@ -34,7 +35,8 @@ TEST_CASE("numbers show as Excel shows them: percent, decimals, thousands, curre
       {"-5", "0.00;(0.00)", "(5.00)"},
       {"0", "0.00;-0.00;\"零\"", "零"},
       {"1234.5", "[$¥-804]#,##0.00", "¥1,234.50"},
-      {"1234.5", "_ \"¥\"* #,##0.00_ ;_ \"¥\"* \\-#,##0.00_ ;_ \"¥\"* \"-\"??_ ;_ @_ ", "¥1,234.50"},
+      {"1234.5", "_ \"¥\"* #,##0.00_ ;_ \"¥\"* \\-#,##0.00_ ;_ \"¥\"* \"-\"??_ ;_ @_ ",
+       "¥1,234.50"},
       {"12.5", "#,##0.0 \"万元\"", "12.5 万元"},
       {"12.5", "0.00\"万元\"", "12.50万元"},
       {"123456", "0!.0000\"万元\"", "12.3456万元"},  // the 万元 trick: a literal point
@@ -66,7 +68,8 @@ TEST_CASE("numbers show as Excel shows them: percent, decimals, thousands, curre
   CHECK(format_number("7.5", "0").hidden);
 }
 
-TEST_CASE("dates and times from Excel's serial numbers, Chinese forms included, 1900 and 1904 systems") {
+TEST_CASE(
+    "dates and times from Excel's serial numbers, Chinese forms included, 1900 and 1904 systems") {
   const Case cases[] = {
       {"44926", "yyyy/m/d", "2022/12/31"},
       {"44926", "yyyy\"年\"m\"月\"d\"日\"", "2022年12月31日"},
@@ -100,7 +103,8 @@ TEST_CASE("dates and times from Excel's serial numbers, Chinese forms included, 
   CHECK_FALSE(format_number("-1", "yyyy-mm-dd").ok);
   CHECK_FALSE(format_number("3000000", "yyyy-mm-dd").ok);
   CHECK(format_number("2958465", "yyyy-mm-dd").text == "9999-12-31");
-  CHECK_FALSE(format_number("2958465", "yyyy-mm-dd", true).ok);  // found by the fuzzer: year 10003 in 1904
+  CHECK_FALSE(
+      format_number("2958465", "yyyy-mm-dd", true).ok);  // found by the fuzzer: year 10003 in 1904
 }
 
 TEST_CASE("built-in format ids as Chinese Excel shows them; what cannot be shown is said") {

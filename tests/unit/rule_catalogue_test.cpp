@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 
 #include "api.hpp"
-#include "session/form_session.hpp"
+#include "forms/template_loader.hpp"
 #include "rules/output_rule.hpp"
 #include "rules/scoring_rule.hpp"
-#include "forms/template_loader.hpp"
+#include "session/form_session.hpp"
 
 namespace {
 
@@ -17,15 +17,22 @@ using namespace selfeval;
 
 // A template of one indicator with `rule`.
 std::string with_rule(const json& rule) {
-  const json tmpl = {{"format", "selfeval.template.v1"},
-                     {"id", "p"},
-                     {"name", "参数"},
-                     {"version", "1"},
-                     {"indicators", json::array({{{"id", "s"}, {"name", "产出"}, {"weight", 10},
-                                                   {"children", json::array({{{"id", "x"}, {"name", "指标"}, {"weight", 10},
-                                                                              {"target", "≥90%"}, {"rule", rule}}})}}})},
-                     {"total", 10},
-                     {"grade_bands", json::array({{{"grade", "全"}, {"min", 0}, {"max", 10}, {"max_inclusive", true}}})}};
+  const json tmpl = {
+      {"format", "selfeval.template.v1"},
+      {"id", "p"},
+      {"name", "参数"},
+      {"version", "1"},
+      {"indicators", json::array({{{"id", "s"},
+                                   {"name", "产出"},
+                                   {"weight", 10},
+                                   {"children", json::array({{{"id", "x"},
+                                                              {"name", "指标"},
+                                                              {"weight", 10},
+                                                              {"target", "≥90%"},
+                                                              {"rule", rule}}})}}})},
+      {"total", 10},
+      {"grade_bands",
+       json::array({{{"grade", "全"}, {"min", 0}, {"max", 10}, {"max_inclusive", true}}})}};
   return tmpl.dump();
 }
 
@@ -38,10 +45,14 @@ bool has_at(const Findings& fs, const std::string& code, const std::string& path
 // A value of the wrong kind for a parameter.
 json wrong_value(const ParamSpec& p) {
   switch (p.kind) {
-    case ParamSpec::Kind::kNumber: return "many";
-    case ParamSpec::Kind::kChoice: return "no-such-choice";
-    case ParamSpec::Kind::kList: return json::object();
-    case ParamSpec::Kind::kText: return 7;
+    case ParamSpec::Kind::kNumber:
+      return "many";
+    case ParamSpec::Kind::kChoice:
+      return "no-such-choice";
+    case ParamSpec::Kind::kList:
+      return json::object();
+    case ParamSpec::Kind::kText:
+      return 7;
   }
   return nullptr;
 }
@@ -72,7 +83,8 @@ TEST_CASE("the template loader refuses a bad parameter of every rule, with its p
     // A name the rule does not declare.
     json unknown = good;
     unknown["nonsense"] = 1;
-    CHECK(has_at(load_template(with_rule({{"name", name}, {"params", unknown}})).findings, "rule.bad_param", base + "nonsense"));
+    CHECK(has_at(load_template(with_rule({{"name", name}, {"params", unknown}})).findings,
+                 "rule.bad_param", base + "nonsense"));
     for (const auto& p : rule->params()) {
       CAPTURE(p.name);
       json bad = good;
@@ -82,42 +94,61 @@ TEST_CASE("the template loader refuses a bad parameter of every rule, with its p
       CHECK(has_at(l.findings, "rule.bad_param", base + p.name));
       if (p.kind == ParamSpec::Kind::kNumber && p.min) {
         bad[p.name] = Decimal::sub(*p.min, Decimal::from_int(1))->to_string();
-        CHECK(has_at(load_template(with_rule({{"name", name}, {"params", bad}})).findings, "rule.bad_param", base + p.name));
+        CHECK(has_at(load_template(with_rule({{"name", name}, {"params", bad}})).findings,
+                     "rule.bad_param", base + p.name));
       }
       if (p.required) {
         json missing = good;
         missing.erase(p.name);
-        CHECK(has_at(load_template(with_rule({{"name", name}, {"params", missing}})).findings, "rule.bad_param", base + p.name));
+        CHECK(has_at(load_template(with_rule({{"name", name}, {"params", missing}})).findings,
+                     "rule.bad_param", base + p.name));
       }
       ++checked;
     }
   }
   CHECK(checked >= 10);
   // The items of a list are checked too.
-  CHECK(has_at(load_template(with_rule({{"name", "tiers"}, {"params", {{"tiers", json::array({{{"min", 90}}})}}}})).findings,
+  CHECK(has_at(load_template(with_rule({{"name", "tiers"},
+                                        {"params", {{"tiers", json::array({{{"min", 90}}})}}}}))
+                   .findings,
                "rule.bad_param", base + "tiers/0"));
-  CHECK(has_at(load_template(with_rule({{"name", "choice"},
-                                        {"params", {{"options", json::array({{{"id", "a"}, {"ratio", 1}}, {{"id", "a"}, {"ratio", 2}}})}}}})).findings,
-               "rule.bad_param", base + "options/1"));
+  CHECK(
+      has_at(load_template(with_rule({{"name", "choice"},
+                                      {"params",
+                                       {{"options", json::array({{{"id", "a"}, {"ratio", 1}},
+                                                                 {{"id", "a"}, {"ratio", 2}}})}}}}))
+                 .findings,
+             "rule.bad_param", base + "options/1"));
   // The payment output rule is declared and checked the same way.
   const OutputRule* pay = find_output_rule("payment");
   REQUIRE(pay);
-  CHECK(has_at(check_output_params(*pay, {{"threshold", "x"}, {"per_point", 1}}, "/payment"), "rule.bad_param", "/payment/threshold"));
-  CHECK(has_at(check_output_params(*pay, {{"per_point", 1}}, "/payment"), "rule.bad_param", "/payment/threshold"));
+  CHECK(has_at(check_output_params(*pay, {{"threshold", "x"}, {"per_point", 1}}, "/payment"),
+               "rule.bad_param", "/payment/threshold"));
+  CHECK(has_at(check_output_params(*pay, {{"per_point", 1}}, "/payment"), "rule.bad_param",
+               "/payment/threshold"));
 }
 
-TEST_CASE("a project row's bad rule parameters are a finding of its answers, and the row is not scored with them") {
+TEST_CASE(
+    "a project row's bad rule parameters are a finding of its answers, and the row is not scored "
+    "with them") {
   FormSession s;
   REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
-  json a = {{"format", "selfeval.answers.v1"}, {"template", {{"id", "project-self-assessment"}}},
-            {"indicators", json::array({{{"id", "r1"}, {"parent", "output.quantity"}, {"name", "培训"}, {"target", "≤5次"},
-                                         {"weight", "50"}, {"rule", {{"name", "reverse"}, {"params", {{"decay", 0.5}}}}}}})}};
+  json a = {{"format", "selfeval.answers.v1"},
+            {"template", {{"id", "project-self-assessment"}}},
+            {"indicators",
+             json::array({{{"id", "r1"},
+                           {"parent", "output.quantity"},
+                           {"name", "培训"},
+                           {"target", "≤5次"},
+                           {"weight", "50"},
+                           {"rule", {{"name", "reverse"}, {"params", {{"decay", 0.5}}}}}}})}};
   const json loaded = s.load_answers(a.dump());
   REQUIRE_MESSAGE(loaded["ok"] == true, loaded.dump());
   bool found = false;
   const json result = s.result();
   for (const auto& f : result["findings"])
-    found = found || (f["code"] == "rule.bad_param" && f["path"] == "/indicators/0/rule/params/decay");
+    found =
+        found || (f["code"] == "rule.bad_param" && f["path"] == "/indicators/0/rule/params/decay");
   CHECK(found);
 }
 
@@ -155,7 +186,8 @@ TEST_CASE("what the page shows of a rule is what the rule declares") {
   for (const auto& n : described["nodes"]) {
     if (n["id"] != id) continue;
     CHECK(n["rule"] == "qualitative");
-    CHECK(n["tiers"] == find_rule("qualitative")->vocabulary(json::object(), Decimal::from_int(10), 2)["tiers"]);
+    CHECK(n["tiers"] ==
+          find_rule("qualitative")->vocabulary(json::object(), Decimal::from_int(10), 2)["tiers"]);
     CHECK(n["tiers"][0]["propose"] == "10.00");
     CHECK(n["tiers"][1]["propose"] == "7.99");
   }

@@ -2,10 +2,10 @@
 // (penalties within [−W, 0]); positive never falls as the actual rises and reverse never
 // rises; missing or negative input yields a finding, not a crash; the grade is the band
 // holding the total; subtotals are the sums of their rows.
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <random>
-
-#include <doctest/doctest.h>
 
 #include "api.hpp"
 #include "base/decimal.hpp"
@@ -28,10 +28,18 @@ const RuleCase kRules[] = {
     {"range", "range", "30%-50%"},
     {"compound", "compound", "展馆不少于40人次，展厅不少于10人次"},
     {"qualitative", "qualitative", "效果明显"},
-    {"tiers", {{"name", "tiers"}, {"params", {{"tiers", json::array({{{"min", 90}, {"points", 4}}, {{"min", 60}, {"points", 2}}})}}}}, ""},
-    {"slope", {{"name", "slope"}, {"params", {{"full_at", 90}, {"per_unit", "0.1"}, {"floor", 75}}}}, "≥90%"},
+    {"tiers",
+     {{"name", "tiers"},
+      {"params",
+       {{"tiers", json::array({{{"min", 90}, {"points", 4}}, {{"min", 60}, {"points", 2}}})}}}},
+     ""},
+    {"slope",
+     {{"name", "slope"}, {"params", {{"full_at", 90}, {"per_unit", "0.1"}, {"floor", 75}}}},
+     "≥90%"},
     {"per_occurrence", {{"name", "per_occurrence"}, {"params", {{"deduct", "0.5"}}}}, ""},
-    {"choice", {{"name", "choice"}, {"params", {{"options", json::array({{{"id", "a"}, {"ratio", 1}}})}}}}, ""},
+    {"choice",
+     {{"name", "choice"}, {"params", {{"options", json::array({{{"id", "a"}, {"ratio", 1}}})}}}},
+     ""},
     {"expert", "expert", ""},
     {"budget_execution", "budget_execution", ""},
     {"deadline", "deadline", "6月底前"},
@@ -43,10 +51,17 @@ const RuleCase kRules[] = {
 json score_one(const RuleCase& rc, const json& value) {
   json leaf = {{"id", "x"}, {"name", "指标"}, {"weight", 4}, {"rule", rc.rule}};
   if (!rc.target.empty()) leaf["target"] = rc.target;
-  const json tmpl = {{"format", "selfeval.template.v1"}, {"id", "p"}, {"name", "性质"}, {"version", "1"},
-                     {"indicators", json::array({leaf})}, {"total", 4},
-                     {"grade_bands", json::array({{{"grade", "高"}, {"min", 2}, {"max", 4}}, {{"grade", "低"}, {"min", 0}, {"max", 2}}})}};
-  const json answers = {{"format", "selfeval.answers.v1"}, {"template", {{"id", "p"}}}, {"year", 2022},
+  const json tmpl = {{"format", "selfeval.template.v1"},
+                     {"id", "p"},
+                     {"name", "性质"},
+                     {"version", "1"},
+                     {"indicators", json::array({leaf})},
+                     {"total", 4},
+                     {"grade_bands", json::array({{{"grade", "高"}, {"min", 2}, {"max", 4}},
+                                                  {{"grade", "低"}, {"min", 0}, {"max", 2}}})}};
+  const json answers = {{"format", "selfeval.answers.v1"},
+                        {"template", {{"id", "p"}}},
+                        {"year", 2022},
                         {"values", value.empty() ? json::object() : json{{"x", value}}}};
   return selfeval::api_score(tmpl.dump(), answers.dump());
 }
@@ -56,8 +71,9 @@ Decimal dec(const json& s) { return *Decimal::parse(s.get<std::string>()); }
 }  // namespace
 
 TEST_CASE("every rule turns missing and negative input into findings and a bounded score") {
-  const json negative = {{"actual", "-7"}, {"score", "-3"}, {"occurrences", -2}, {"budget", "-5"},
-                         {"executed", "-1"}, {"tier", "达成"}, {"choice", "a"}, {"actual_date", "2022-01-01"}};
+  const json negative = {
+      {"actual", "-7"},   {"score", "-3"},  {"occurrences", -2}, {"budget", "-5"},
+      {"executed", "-1"}, {"tier", "达成"}, {"choice", "a"},     {"actual_date", "2022-01-01"}};
   for (const auto& rc : kRules) {
     const std::string rule_name = rc.name;
     CAPTURE(rule_name);
@@ -68,7 +84,8 @@ TEST_CASE("every rule turns missing and negative input into findings and a bound
       const bool penalty = std::string(rc.name) == "penalty";
       CHECK(s <= Decimal::from_int(penalty ? 0 : 4));
       CHECK(s >= Decimal::from_int(penalty ? -4 : 0));
-      if (value.empty() && std::string(rc.name) != "tiers") CHECK(r["counts"]["error"].get<int>() >= 1);
+      if (value.empty() && std::string(rc.name) != "tiers")
+        CHECK(r["counts"]["error"].get<int>() >= 1);
     }
   }
 }

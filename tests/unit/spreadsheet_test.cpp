@@ -38,14 +38,16 @@ std::string sample(std::mt19937& rng, std::size_t n, int alphabet) {
 
 }  // namespace
 
-TEST_CASE("inflate reads DEFLATE streams of every level and strategy, growing its buffer as they expand") {
+TEST_CASE(
+    "inflate reads DEFLATE streams of every level and strategy, growing its buffer as they "
+    "expand") {
   std::mt19937 rng(20261124);
   int checked = 0;
   const std::string text = test_support::slurp("schemas/templates/policy-evaluation.json");
   for (int level = 0; level <= 9; ++level) {
     for (int strategy : {Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE, Z_FIXED}) {
-      for (const std::string& data : {text, sample(rng, 70000, 4), sample(rng, 5000, 256), std::string(),
-                                      std::string(100000, 'a')}) {
+      for (const std::string& data : {text, sample(rng, 70000, 4), sample(rng, 5000, 256),
+                                      std::string(), std::string(100000, 'a')}) {
         std::string why;
         auto back = inflate_raw(zlib_deflate(data, level, strategy), data.size(), why);
         REQUIRE_MESSAGE(back, why);
@@ -79,13 +81,15 @@ TEST_CASE("CRC-32 is the ISO-HDLC one") {
   std::mt19937 rng(7);
   for (std::size_t n : {0u, 1u, 3u, 1000u, 65537u}) {
     std::string s = sample(rng, n, 256);
-    CHECK(crc32(s) == ::crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
+    CHECK(crc32(s) ==
+          ::crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
   }
   CHECK(crc32("123456789") == 0xCBF43926u);  // the check value of CRC-32/ISO-HDLC
 }
 
 TEST_CASE("ZIP archives round-trip and damage is detected") {
-  std::vector<ZipEntry> in = {{"a.xml", "<a/>"}, {"xl/中文.xml", std::string(3000, 'x')}, {"empty", ""}};
+  std::vector<ZipEntry> in = {
+      {"a.xml", "<a/>"}, {"xl/中文.xml", std::string(3000, 'x')}, {"empty", ""}};
   const std::string z = zip_write(in);
   CHECK(zip_write(in) == z);  // no clock in the bytes
   std::string why;
@@ -131,13 +135,16 @@ TEST_CASE("the XML reader decodes entities, drops prefixes and refuses DTDs") {
   Recorder r;
   r.attr = "t";
   std::string why;
-  REQUIRE(parse_xml(R"(<?xml version="1.0"?><x:c r="A1" t='s'><v>a&amp;b&#x4e2d;&#25991;</v><e/></x:c>)", r, why));
+  REQUIRE(parse_xml(
+      R"(<?xml version="1.0"?><x:c r="A1" t='s'><v>a&amp;b&#x4e2d;&#25991;</v><e/></x:c>)", r,
+      why));
   CHECK(r.log == "<c t=s><v>a&b中文</v><e></e></c>");
   Recorder dtd;
   CHECK_FALSE(parse_xml(R"(<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>)", dtd, why));
   CHECK(why == "DTDs are not accepted");
   Recorder bomb;
-  CHECK_FALSE(parse_xml(R"(<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>)", bomb, why));
+  CHECK_FALSE(parse_xml(R"(<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>)",
+                        bomb, why));
   Recorder entity;
   CHECK_FALSE(parse_xml("<x>&nbsp;</x>", entity, why));
   CHECK(why.find("line 1") != std::string::npos);
@@ -163,7 +170,8 @@ TEST_CASE("cell references") {
     CHECK(rc->second == c);
   }
   CHECK(parse_cell_ref("$B$3") == std::make_pair(2, 1));
-  for (const char* bad : {"", "A", "1", "A0", "a1", "XFE1", "A1048577", "A1B"}) CHECK_FALSE(parse_cell_ref(bad));
+  for (const char* bad : {"", "A", "1", "A0", "a1", "XFE1", "A1048577", "A1B"})
+    CHECK_FALSE(parse_cell_ref(bad));
 }
 
 TEST_CASE("CSV: BOM, CRLF, quoting, and reading back") {

@@ -5,13 +5,13 @@
 #include <doctest/doctest.h>
 
 #include "base/canonical_json.hpp"
-#include "signing/key_file.hpp"
-#include "signing/key_registry.hpp"
-#include "forms/known_templates.hpp"
-#include "test_support.hpp"
 #include "base/timestamp.hpp"
 #include "base/utf8.hpp"
+#include "forms/known_templates.hpp"
+#include "signing/key_file.hpp"
+#include "signing/key_registry.hpp"
 #include "signing/verifier.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -25,7 +25,8 @@ const std::string kTemplate = test_support::slurp("schemas/templates/project-sel
 json with_header(json env, const json& header, const crypto::KeyPair& key) {
   std::string err;
   env["jws"]["protected"] = crypto::base64url(*canonical_json(header, &err));
-  const std::string input = env["jws"]["protected"].get<std::string>() + "." + *canonical_json(env["submission"], &err);
+  const std::string input =
+      env["jws"]["protected"].get<std::string>() + "." + *canonical_json(env["submission"], &err);
   env["jws"]["signature"] = crypto::base64url(crypto::view(crypto::ed25519_sign(input, key)));
   return env;
 }
@@ -36,19 +37,23 @@ bool has(const Findings& fs, const std::string& code) {
   return false;
 }
 
-const SignatureCheck kSodium = [](std::string_view m, const crypto::Bytes64& s, const crypto::Bytes32& pk) {
+const SignatureCheck kSodium = [](std::string_view m, const crypto::Bytes64& s,
+                                  const crypto::Bytes32& pk) {
   return crypto::ed25519_verify(m, s, pk);
 };
 
-std::string registry_for(const crypto::KeyPair& key, const std::string& unit, const std::string& extra = "") {
-  return R"({"format":"selfeval.registry.v1","keys":[{"unit":")" + unit + R"(","role":"unit","alg":"Ed25519","public_key":")" +
+std::string registry_for(const crypto::KeyPair& key, const std::string& unit,
+                         const std::string& extra = "") {
+  return R"({"format":"selfeval.registry.v1","keys":[{"unit":")" + unit +
+         R"(","role":"unit","alg":"Ed25519","public_key":")" +
          crypto::base64url(crypto::view(key.public_key)) + R"(","kid":")" + key_id(key.public_key) +
          R"(","status":"active","valid_from":"2023-01-01","valid_to":"2023-12-31"})" + extra + "]}";
 }
 
 }  // namespace
 
-TEST_CASE("a fresh envelope reads clean and its signature verifies; EdDSA is accepted for Ed25519") {
+TEST_CASE(
+    "a fresh envelope reads clean and its signature verifies; EdDSA is accepted for Ed25519") {
   const crypto::KeyPair key = crypto::ed25519_generate();
   const auto b = create_submission(kTemplate, kAnswers, "2023-01-15T09:00:00Z", key);
   REQUIRE(b.envelope);
@@ -57,7 +62,9 @@ TEST_CASE("a fresh envelope reads clean and its signature verifies; EdDSA is acc
   CHECK(crypto::ed25519_verify(c.signing_input, c.signature, c.public_key));
   CHECK(c.kid == key_id(key.public_key));
 
-  const json base = {{"b64", false}, {"crit", json::array({"b64"})}, {"kid", key_id(key.public_key)},
+  const json base = {{"b64", false},
+                     {"crit", json::array({"b64"})},
+                     {"kid", key_id(key.public_key)},
                      {"typ", "selfeval-submission+json"}};
   json h = base;
   h["alg"] = "EdDSA";
@@ -86,10 +93,12 @@ TEST_CASE("a fresh envelope reads clean and its signature verifies; EdDSA is acc
   json extra = *b.envelope;
   extra["note"] = "unsigned addition";
   CHECK(has(read_envelope(extra.dump()).findings, "submission.structure"));
-  CHECK(has(read_envelope(std::string(kMaxSubmissionBytes + 1, ' ')).findings, "submission.too_large"));
+  CHECK(has(read_envelope(std::string(kMaxSubmissionBytes + 1, ' ')).findings,
+            "submission.too_large"));
 }
 
-TEST_CASE("the verifier binds the key to the template's signing field, judged at the time of checking") {
+TEST_CASE(
+    "the verifier binds the key to the template's signing field, judged at the time of checking") {
   const crypto::KeyPair key = crypto::ed25519_generate();
   const auto b = create_submission(kTemplate, kAnswers, "2023-01-15T09:00:00Z", key);
   REQUIRE(b.envelope);
@@ -118,25 +127,30 @@ TEST_CASE("the verifier binds the key to the template's signing field, judged at
   const auto other = load_registry(registry_for(key, "单位乙"));
   o.registry = &*other.registry;
   o.at = *parse_rfc3339("2023-06-01T00:00:00Z");
-  CHECK(has(verify_submission(b.envelope->dump(), "a", templates, o, kSodium).findings, "registry.unit_mismatch"));
+  CHECK(has(verify_submission(b.envelope->dump(), "a", templates, o, kSodium).findings,
+            "registry.unit_mismatch"));
   // A signature check that fails stops everything after it.
-  v = verify_submission(b.envelope->dump(), "a", templates, o,
-                        [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return false; });
+  v = verify_submission(
+      b.envelope->dump(), "a", templates, o,
+      [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return false; });
   CHECK(v.findings.size() == 1);
   CHECK(v.findings[0].code == "jws.bad_signature");
   CHECK_FALSE(v.total.has_value());
 }
 
-TEST_CASE("a batch: the same submission twice is a duplicate, an earlier one for the same form is superseded") {
+TEST_CASE(
+    "a batch: the same submission twice is a duplicate, an earlier one for the same form is "
+    "superseded") {
   const crypto::KeyPair key = crypto::ed25519_generate();
   const KnownTemplates templates = KnownTemplates::builtin();
   VerifyOptions o;
   o.at = *parse_rfc3339("2023-06-01T00:00:00Z");
   const auto early = create_submission(kTemplate, kAnswers, "2023-01-15T09:00:00Z", key);
   const auto late = create_submission(kTemplate, kAnswers, "2023-01-16T09:00:00Z", key);
-  std::vector<Verdict> batch = {verify_submission(early.envelope->dump(), "early", templates, o, kSodium),
-                                verify_submission(late.envelope->dump(), "late", templates, o, kSodium),
-                                verify_submission(early.envelope->dump(1), "early-again", templates, o, kSodium)};
+  std::vector<Verdict> batch = {
+      verify_submission(early.envelope->dump(), "early", templates, o, kSodium),
+      verify_submission(late.envelope->dump(), "late", templates, o, kSodium),
+      verify_submission(early.envelope->dump(1), "early-again", templates, o, kSodium)};
   settle_batch(batch);
   CHECK(batch[0].status == VerifyStatus::kSuperseded);
   CHECK(batch[0].superseded_by == "late");
@@ -155,9 +169,11 @@ TEST_CASE("registries: strict dates, kid, one unit per key, revocation wins") {
   CHECK(load_registry(registry_for(key, "甲")).registry);
   CHECK_FALSE(load_registry("").registry);
   CHECK_FALSE(load_registry("{}").registry);
-  const std::string pk = crypto::base64url(crypto::view(key.public_key)), kid = key_id(key.public_key);
-  const std::string again = R"(,{"unit":"甲","role":"unit","alg":"Ed25519","public_key":")" + pk + R"(","kid":")" + kid +
-                            R"(","status":"revoked","valid_from":"2023-01-01","valid_to":"2023-12-31"})";
+  const std::string pk = crypto::base64url(crypto::view(key.public_key)),
+                    kid = key_id(key.public_key);
+  const std::string again =
+      R"(,{"unit":"甲","role":"unit","alg":"Ed25519","public_key":")" + pk + R"(","kid":")" + kid +
+      R"(","status":"revoked","valid_from":"2023-01-01","valid_to":"2023-12-31"})";
   const auto revoked = load_registry(registry_for(key, "甲", again));
   REQUIRE(revoked.registry);
   CHECK(revoked.registry->find(pk)->revoked);
@@ -178,22 +194,27 @@ TEST_CASE("RFC 3339 times and ISO dates are read strictly") {
   CHECK(parse_rfc3339("2023-06-01T09:00:00Z")->to_string() == "2023-06-01T09:00:00Z");
   CHECK(parse_rfc3339("2023-06-01T17:00:00.123+08:00")->to_string() == "2023-06-01T09:00:00Z");
   CHECK(parse_rfc3339("2024-02-29T00:00:00-05:30")->to_string() == "2024-02-29T05:30:00Z");
-  for (const char* bad : {"2023-02-30T00:00:00Z", "2023-06-01T24:00:00Z", "2023-06-01T09:00:60Z", "2023-06-01T09:00:00",
-                          "2023-06-01 09:00:00Z", "2023-06-01t09:00:00z", "2023-06", "", "2023-06-01T09:00:00.Z",
-                          "2023-06-01T09:00:00+0800", "0999-06-01T09:00:00Z", "2023-06-01T09:00:00Z ", "２０２３-06-01T09:00:00Z"})
+  for (const char* bad :
+       {"2023-02-30T00:00:00Z", "2023-06-01T24:00:00Z", "2023-06-01T09:00:60Z",
+        "2023-06-01T09:00:00", "2023-06-01 09:00:00Z", "2023-06-01t09:00:00z", "2023-06", "",
+        "2023-06-01T09:00:00.Z", "2023-06-01T09:00:00+0800", "0999-06-01T09:00:00Z",
+        "2023-06-01T09:00:00Z ", "２０２３-06-01T09:00:00Z"})
     CHECK_MESSAGE(!parse_rfc3339(bad), bad);
   CHECK(parse_iso_date("2024-02-29"));
   CHECK_FALSE(parse_iso_date("2023-02-29"));
   CHECK_FALSE(parse_iso_date("01/01/2023"));
   CHECK_FALSE(parse_iso_date("2023-1-1"));
-  CHECK(parse_rfc3339("2023-12-31T16:00:00Z")->date_at_offset(kChinaOffsetMinutes) == CivilDate{2024, 1, 1});
+  CHECK(parse_rfc3339("2023-12-31T16:00:00Z")->date_at_offset(kChinaOffsetMinutes) ==
+        CivilDate{2024, 1, 1});
 }
 
 TEST_CASE("escape_controls: nothing in a file can steer a terminal") {
   CHECK(escape_controls("OK 优") == "OK 优");
   CHECK(escape_controls("a\rb\x1b[2K\n") == "a\\u{000D}b\\u{001B}[2K\\u{000A}");
-  CHECK(escape_controls("\xE2\x80\xAE" "abc") == "\\u{202E}abc");
-  CHECK(escape_controls("\xC2\x9B" "31m") == "\\u{009B}31m");
+  CHECK(escape_controls("\xE2\x80\xAE"
+                        "abc") == "\\u{202E}abc");
+  CHECK(escape_controls("\xC2\x9B"
+                        "31m") == "\\u{009B}31m");
   CHECK(escape_controls("x\xFFy") == "x\\xFFy");
 }
 

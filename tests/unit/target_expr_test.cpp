@@ -1,10 +1,10 @@
 #include "target/target_expr.hpp"
 
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-
-#include <doctest/doctest.h>
 
 #include "api.hpp"
 
@@ -76,7 +76,8 @@ TEST_CASE("invalid UTF-8 in a target is a finding, not a crash") {
 }
 
 TEST_CASE("findings carry the path they were given and both languages") {
-  const auto t = selfeval::parse_target("≥15", selfeval::Direction::kPositive, "/indicators/0/target");
+  const auto t =
+      selfeval::parse_target("≥15", selfeval::Direction::kPositive, "/indicators/0/target");
   REQUIRE(t.findings.size() == 1);
   CHECK(t.findings[0].path == "/indicators/0/target");
   CHECK(t.findings[0].message().find("没有计量单位") != std::string::npos);

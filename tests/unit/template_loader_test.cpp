@@ -1,6 +1,5 @@
 #include "forms/template_loader.hpp"
 
-
 #include <doctest/doctest.h>
 
 #include "api.hpp"
@@ -11,7 +10,6 @@ namespace {
 using test_support::run_cli;
 using test_support::slurp;
 
-
 selfeval::TemplateLoad load(const std::string& rel) { return selfeval::load_template(slurp(rel)); }
 
 bool has(const selfeval::Findings& fs, const std::string& code, const std::string& path) {
@@ -19,7 +17,6 @@ bool has(const selfeval::Findings& fs, const std::string& code, const std::strin
     if (f.code == code && f.path == path) return true;
   return false;
 }
-
 
 }  // namespace
 
@@ -122,7 +119,8 @@ TEST_CASE("JSON-level defects: duplicate keys, NaN-like numbers, BOM, deep nesti
 
 TEST_CASE("selfeval check-template exits 0 for a valid template and 1 with messages otherwise") {
   std::string out;
-  CHECK(run_cli("check-template " SELFEVAL_SOURCE_DIR "/tests/data/templates/good-mini.json", out) == 0);
+  CHECK(run_cli("check-template " SELFEVAL_SOURCE_DIR "/tests/data/templates/good-mini.json",
+                out) == 0);
   CHECK(out.find("模板有效") != std::string::npos);
   CHECK(run_cli("check-template " SELFEVAL_SOURCE_DIR
                 "/tests/data/templates/bad-weight-mismatch.json",

@@ -1,13 +1,13 @@
 // Helpers shared by the unit tests: repository files and the CLI.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <doctest/doctest.h>
 
 namespace test_support {
 

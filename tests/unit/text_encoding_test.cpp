@@ -1,12 +1,13 @@
 // Text encodings of CSV files: GB18030 against glibc's iconv (another implementation of the
 // same charmap) over every two-byte and four-byte BMP sequence, and the detection rules.
+#include "base/text_encoding.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
 #include "test_support.hpp"
-#include "base/text_encoding.hpp"
 
 using namespace selfeval;
 
@@ -16,9 +17,11 @@ namespace {
 // cannot convert leaves its line empty).
 std::string iconv_program(const std::string& input) {
   const auto dir = std::filesystem::temp_directory_path();
-  const std::string in = (dir / "selfeval-gb18030-in.txt").string(), out = (dir / "selfeval-gb18030-out.txt").string();
+  const std::string in = (dir / "selfeval-gb18030-in.txt").string(),
+                    out = (dir / "selfeval-gb18030-out.txt").string();
   std::ofstream(in, std::ios::binary) << input;
-  const int rc = std::system(("iconv -c -f GB18030 -t UTF-8 " + in + " > " + out + " 2>/dev/null").c_str());
+  const int rc =
+      std::system(("iconv -c -f GB18030 -t UTF-8 " + in + " > " + out + " 2>/dev/null").c_str());
   (void)rc;
   return test_support::slurp_abs(out);
 }
@@ -62,16 +65,21 @@ TEST_CASE("GB18030: every two-byte sequence decodes as glibc's iconv does") {
   compare_with_iconv(seqs);
 }
 
-TEST_CASE("GB18030: every four-byte BMP sequence and samples of the supplementary planes decode as iconv does") {
+TEST_CASE(
+    "GB18030: every four-byte BMP sequence and samples of the supplementary planes decode as iconv "
+    "does") {
   std::vector<std::string> seqs;
   for (int a = 0x81; a <= 0x84; ++a)
     for (int b = 0x30; b <= 0x39; ++b)
       for (int c = 0x81; c <= 0xFE; ++c)
         for (int d = 0x30; d <= 0x39; ++d)
-          if ((a - 0x81) * 12600 + (b - 0x30) * 1260 + (c - 0x81) * 10 + (d - 0x30) <= 39419)  // the last BMP one
-            seqs.push_back({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c), static_cast<char>(d)});
+          if ((a - 0x81) * 12600 + (b - 0x30) * 1260 + (c - 0x81) * 10 + (d - 0x30) <=
+              39419)  // the last BMP one
+            seqs.push_back({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c),
+                            static_cast<char>(d)});
   for (int a = 0x90; a <= 0xE3; a += 7)
-    for (int c = 0x81; c <= 0xFE; c += 13) seqs.push_back({static_cast<char>(a), '\x32', static_cast<char>(c), '\x36'});
+    for (int c = 0x81; c <= 0xFE; c += 13)
+      seqs.push_back({static_cast<char>(a), '\x32', static_cast<char>(c), '\x36'});
   compare_with_iconv(seqs);
   std::size_t bad = 0;
   // 䶮 (U+4DAE, two bytes FE 9F) and 𠀀 (U+20000, four bytes 95 32 82 36).
@@ -80,8 +88,8 @@ TEST_CASE("GB18030: every four-byte BMP sequence and samples of the supplementar
 
 TEST_CASE("GB18030: malformed sequences are refused at their offset") {
   std::size_t bad = 0;
-  for (const char* s : {"ab\x80", "ab\xFF", "ab\xD2", "ab\xD2\x7F", "ab\x81\x30", "ab\x81\x30\x81", "ab\x85\x30\x81\x30",
-                        "ab\xE3\x32\x9A\x36"}) {
+  for (const char* s : {"ab\x80", "ab\xFF", "ab\xD2", "ab\xD2\x7F", "ab\x81\x30", "ab\x81\x30\x81",
+                        "ab\x85\x30\x81\x30", "ab\xE3\x32\x9A\x36"}) {
     CAPTURE(s);
     CHECK_FALSE(gb18030_to_utf8(s, bad));
     CHECK(bad == 2);
@@ -99,7 +107,8 @@ TEST_CASE("the encoding of a text file is decided: BOMs, UTF-8, GB18030, else re
   auto bom = decode_text(with_bom, bad);
   REQUIRE(bom);
   CHECK(bom->utf8 == utf8);
-  auto gb = decode_text("\xD2\xBB\xBC\xB6,\xC8\xFD\xBC\xB6\n\xB2\xFA\xB3\xF6,\xFE\x9F\x95\x32\x82\x36\n", bad);
+  auto gb = decode_text(
+      "\xD2\xBB\xBC\xB6,\xC8\xFD\xBC\xB6\n\xB2\xFA\xB3\xF6,\xFE\x9F\x95\x32\x82\x36\n", bad);
   REQUIRE(gb);
   CHECK(gb->encoding == TextEncoding::kGb18030);
   CHECK(gb->utf8 == utf8);
