@@ -13,6 +13,7 @@
 #include "forms/builtin_templates.hpp"
 #include "forms/result_json.hpp"
 #include "forms/template_loader.hpp"
+#include "model/answer_limits.hpp"
 #include "model/form_limits.hpp"
 #include "office/answers_workbook.hpp"
 #include "report/report_sheet.hpp"
@@ -35,6 +36,20 @@ json direction_choices_json() {
   return out;
 }
 
+// A text over the answers schema's limit for `field` (model/answer_limits.hpp), named in the
+// message.
+std::optional<json> too_long(const std::string& field, const std::string& text) {
+  const std::size_t limit = answer_limit(field);
+  if (utf8_length(text) <= limit) return std::nullopt;
+  return json{
+      {"ok", false},
+      {"findings",
+       json::array({Finding{"value.too_long", Severity::kError, "",
+                            fmt::format("输入过长（最多 {} 字）", limit),
+                            fmt::format("the text is too long (at most {} characters)", limit)}
+                        .to_json()})}};
+}
+
 const std::set<std::string>& value_fields() {
   static const std::set<std::string> f = {
       "actual",      "reason",           "evidence",      "score",        "tier",        "choice",
@@ -44,7 +59,6 @@ const std::set<std::string>& value_fields() {
 }
 
 // The longest text one field keeps, matching the answers schema's limits.
-constexpr std::size_t kMaxFieldLength = 2000;
 
 json ok_json() { return json{{"ok", true}, {"findings", json::array()}}; }
 
@@ -236,6 +250,7 @@ std::string FormSession::describe_text() const {
                           : json(nullptr)},
       {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
       {"pending_codes", pending_codes()},
+      {"limits", answer_limits_json()},
       {"directions", direction_choices_json()},
       {"budget", std::move(budget)},
       {"grade_bands", std::move(bands)},
@@ -409,10 +424,7 @@ json FormSession::set_value(const std::string& id, const std::string& field,
   if (!utf8_valid(text)) {
     return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
   }
-  if (utf8_length(text) > kMaxFieldLength) {
-    return error("value.too_long", fmt::format("输入过长（最多 {} 字）", kMaxFieldLength),
-                 fmt::format("the text is too long (at most {} characters)", kMaxFieldLength));
-  }
+  if (auto refused = too_long(field, text)) return *refused;
   json& values = doc_["values"];
   if (!values.is_object()) values = json::object();
   json& record = values[id];
@@ -457,9 +469,9 @@ json FormSession::set_year(const std::string& text) {
 json FormSession::set_unit(const std::string& field, const std::string& text) {
   if (!form_) return no_template();
   if (const UnitField* f = tmpl_->year_field(); f && f->id == field) return set_year(text);
-  if (!utf8_valid(text) || utf8_length(text) > kMaxFieldLength)
-    return error("value.too_long", "输入过长或不是有效文字",
-                 "the text is too long or not valid text");
+  if (!utf8_valid(text))
+    return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
+  if (auto refused = too_long("unit", text)) return *refused;
   doc_["unit"][field] = text;
   answers_.unit[field] = text;
   refresh_form_findings();
@@ -472,7 +484,7 @@ json FormSession::set_budget(const std::string& row, const std::string& column,
   if (column != "initial" && column != "adjusted" && column != "executed")
     return error("session.unknown_field", fmt::format("未知的资金列“{}”", column),
                  fmt::format("unknown budget column \"{}\"", column));
-  if (text.size() > 40) return error("value.too_long", "金额过长", "the amount is too long");
+  if (auto refused = too_long("decimal", text)) return *refused;
   json& cell = doc_["budget"]["rows"][row];
   if (text.empty())
     cell.erase(column);
@@ -489,9 +501,15 @@ json FormSession::set_budget(const std::string& row, const std::string& column,
 
 json FormSession::set_text(const std::string& key, const std::string& text) {
   if (!form_) return no_template();
-  if (!utf8_valid(text) || utf8_length(text) > 20000)
-    return error("value.too_long", "输入过长或不是有效文字",
-                 "the text is too long or not valid text");
+  if (!utf8_valid(text))
+    return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
+  const std::string limit_of = key == "budget_reason"                             ? "budget_reason"
+                               : key == "goals.expected" || key == "goals.actual" ? "goals"
+                               : key == "reported_total"                          ? "decimal"
+                               : key == "year"                                    ? "decimal"
+                                                                                  : key;
+  if (answer_limits_json().contains(limit_of))
+    if (auto refused = too_long(limit_of, text)) return *refused;
   if (key == "budget_reason") {
     doc_["budget"]["reason"] = text;
     answers_.budget_reason = text;

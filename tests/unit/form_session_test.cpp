@@ -392,3 +392,46 @@ TEST_CASE(
   }
   CHECK(o["total"] == r["total"]);
 }
+
+TEST_CASE(
+    "text limits come from the answers schema: the session's edits, describe and the loader "
+    "agree") {
+  selfeval::FormSession s;
+  REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+  const json d = s.describe();
+  REQUIRE(d["limits"].is_object());
+  CHECK(d["limits"]["reason"] == 4000);
+  CHECK(d["limits"]["actual"] == 2000);
+  CHECK(d["limits"]["unit"] == 2000);
+  CHECK(d["limits"]["score"] == d["limits"]["decimal"]);
+  // Seed 001's rows (the project form's indicators are the project's own).
+  REQUIRE(s.load_answers(slurp("tests/golden/seed001-project/answers.json"))["ok"] == true);
+  const json filled = s.describe();
+  std::string leaf;
+  for (const auto& n : filled["nodes"])
+    if (n["leaf"] == true) {
+      leaf = n["id"].get<std::string>();
+      break;
+    }
+  REQUIRE(!leaf.empty());
+  auto text_of = [](std::size_t n) {
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) t += "因";
+    return t;
+  };
+  // A 偏差原因 of 4000 characters is taken (the page allows it, the schema too); 4001 is not.
+  CHECK(s.set_value(leaf, "reason", text_of(4000))["ok"] == true);
+  const json over = s.set_value(leaf, "reason", text_of(4001));
+  CHECK(over["ok"] == false);
+  CHECK(over["findings"][0]["code"] == "value.too_long");
+  CHECK(over["findings"][0]["message_zh"].get<std::string>().find("4000") != std::string::npos);
+  // What the session took, the loader takes back.
+  CHECK(s.load_answers(s.answers().dump())["ok"] == true);
+  // An actual is limited at 2000, a unit field at 2000, an amount at the decimal limit.
+  CHECK(s.set_value(leaf, "actual", text_of(2001))["ok"] == false);
+  CHECK(s.set_unit("project_name", text_of(2001))["ok"] == false);
+  const std::size_t dec = d["limits"]["decimal"].get<std::size_t>();
+  CHECK(s.set_budget("total", "initial", std::string(dec + 1, '1'))["ok"] == false);
+  CHECK(s.set_text("problems", text_of(20000))["ok"] == true);
+  CHECK(s.set_text("problems", text_of(20001))["ok"] == false);
+}
