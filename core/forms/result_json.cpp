@@ -59,6 +59,42 @@ json counts_to_json(const Findings& all) {
   return c.to_json();
 }
 
+namespace {
+
+// The score line of a result and of a delta.
+void put_scores(json& j, const Form& form, const Evaluation& e) {
+  j["total"] = e.total.to_fixed(form.tmpl.places, form.tmpl.rounding);
+  j["grade"] = e.grade ? json(e.grade->grade) : json(nullptr);
+  j["grade_en"] = e.grade ? json(e.grade->grade_en) : json(nullptr);
+  j["outputs"] = e.outputs;
+}
+
+}  // namespace
+
+json delta_to_json(const Form& form, const Evaluation& e, std::optional<std::size_t> leaf,
+                   bool budget) {
+  json d;
+  d["ok"] = true;
+  json rows = json::array();
+  json sections = json::array();
+  if (leaf) {
+    rows.push_back(leaf_to_json(form, e, *leaf));
+    for (auto p = form.nodes[*leaf].parent; p; p = form.nodes[*p].parent)
+      sections.push_back(section_to_json(form, e, *p));
+  }
+  d["rows"] = std::move(rows);
+  d["sections"] = std::move(sections);
+  if (budget) d["budget"] = budget_to_json(form, e);
+  put_scores(d, form, e);
+  Findings form_level = form.findings;
+  form_level.insert(form_level.end(), e.form_findings.begin(), e.form_findings.end());
+  d["form_findings"] = findings_to_json(form_level);
+  const FindingCounts counts = count_findings(form, e);
+  d["counts"] = counts.to_json();
+  d["valid"] = counts.errors == 0;
+  return d;
+}
+
 json result_to_json(const Form& form, const Evaluation& e) {
   json j;
   j["format"] = "selfeval.result.v1";
@@ -77,10 +113,7 @@ json result_to_json(const Form& form, const Evaluation& e) {
   j["indicators"] = std::move(indicators);
   j["sections"] = std::move(sections);
   j["full_marks"] = form.tmpl.total.to_string();
-  j["total"] = e.total.to_fixed(form.tmpl.places, form.tmpl.rounding);
-  j["grade"] = e.grade ? json(e.grade->grade) : json(nullptr);
-  j["grade_en"] = e.grade ? json(e.grade->grade_en) : json(nullptr);
-  j["outputs"] = e.outputs;
+  put_scores(j, form, e);
   const Findings all = all_findings(form, e);
   j["findings"] = findings_to_json(all);
   j["counts"] = counts_to_json(all);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "forms/evaluator.hpp"
@@ -11,6 +12,12 @@ namespace selfeval {
 
 /// The result as JSON. Numbers that are scores, weights or money are decimal strings.
 nlohmann::json result_to_json(const Form& form, const Evaluation& e);
+
+/// What one edit changed, in the result's words: the edited row (`leaf`) and its sections,
+/// the budget block when `budget`, then the total, grade, outputs, form-level findings and
+/// counts. The page applies it instead of a whole result.
+nlohmann::json delta_to_json(const Form& form, const Evaluation& e, std::optional<std::size_t> leaf,
+                             bool budget);
 
 /// One leaf's row of the result (id, score, rule, detail, findings …).
 nlohmann::json leaf_to_json(const Form& form, const Evaluation& e, std::size_t index);

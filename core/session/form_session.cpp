@@ -384,29 +384,7 @@ json FormSession::result() const {
 }
 
 json FormSession::delta(std::optional<std::size_t> leaf, bool budget) const {
-  json d;
-  d["ok"] = true;
-  json rows = json::array();
-  json sections = json::array();
-  if (leaf) {
-    rows.push_back(leaf_to_json(*form_, eval_, *leaf));
-    for (auto p = form_->nodes[*leaf].parent; p; p = form_->nodes[*p].parent)
-      sections.push_back(section_to_json(*form_, eval_, *p));
-  }
-  d["rows"] = rows;
-  d["sections"] = sections;
-  if (budget) d["budget"] = budget_to_json(*form_, eval_);
-  d["total"] = eval_.total.to_fixed(form_->tmpl.places, form_->tmpl.rounding);
-  d["grade"] = eval_.grade ? json(eval_.grade->grade) : json(nullptr);
-  d["grade_en"] = eval_.grade ? json(eval_.grade->grade_en) : json(nullptr);
-  d["outputs"] = eval_.outputs;
-  Findings form_level = form_->findings;
-  form_level.insert(form_level.end(), eval_.form_findings.begin(), eval_.form_findings.end());
-  d["form_findings"] = findings_to_json(form_level);
-  const FindingCounts counts = count_findings(*form_, eval_);
-  d["counts"] = counts.to_json();
-  d["valid"] = counts.errors == 0;
-  return d;
+  return delta_to_json(*form_, eval_, leaf, budget);
 }
 
 json FormSession::set_value(const std::string& id, const std::string& field,
