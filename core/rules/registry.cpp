@@ -1,4 +1,5 @@
-#include <algorithm>
+// The rules by name. Adding a scoring rule: its file in core/rules/ and one line in the list below.
+#include <initializer_list>
 #include <map>
 
 #include "rules/output_rule.hpp"
@@ -7,66 +8,52 @@
 namespace selfeval {
 namespace {
 
-using Registry = std::map<std::string, std::unique_ptr<ScoringRule>, std::less<>>;
-
-const Registry& registry() {
-  static const Registry r = [] {
-    Registry m;
-    for (auto make : {rules::make_positive, rules::make_reverse, rules::make_equal,
-                      rules::make_range, rules::make_compound, rules::make_qualitative,
-                      rules::make_tiers, rules::make_slope, rules::make_per_occurrence,
-                      rules::make_choice, rules::make_expert, rules::make_budget_execution,
-                      rules::make_bonus, rules::make_penalty, rules::make_deadline}) {
+// Rules of one kind, made once and looked up by the name each rule gives itself.
+template <typename Rule>
+class Registry {
+ public:
+  using Make = std::unique_ptr<Rule> (*)();
+  explicit Registry(std::initializer_list<Make> makers) {
+    for (Make make : makers) {
       auto rule = make();
       std::string key(rule->name());
-      m.emplace(std::move(key), std::move(rule));
+      rules_.emplace(std::move(key), std::move(rule));
     }
-    return m;
-  }();
+  }
+  const Rule* find(std::string_view name) const {
+    auto it = rules_.find(name);
+    return it == rules_.end() ? nullptr : it->second.get();
+  }
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : rules_) out.push_back(k);
+    return out;
+  }
+
+ private:
+  std::map<std::string, std::unique_ptr<Rule>, std::less<>> rules_;
+};
+
+const Registry<ScoringRule>& scoring_rules() {
+  static const Registry<ScoringRule> r{
+      rules::make_positive, rules::make_reverse,  rules::make_equal,
+      rules::make_range,    rules::make_compound, rules::make_qualitative,
+      rules::make_tiers,    rules::make_slope,    rules::make_per_occurrence,
+      rules::make_choice,   rules::make_expert,   rules::make_budget_execution,
+      rules::make_bonus,    rules::make_penalty,  rules::make_deadline};
+  return r;
+}
+
+const Registry<OutputRule>& output_rules() {
+  static const Registry<OutputRule> r{rules::make_payment};
   return r;
 }
 
 }  // namespace
 
-const ScoringRule* find_rule(std::string_view name) {
-  auto it = registry().find(name);
-  return it == registry().end() ? nullptr : it->second.get();
-}
-
-std::vector<std::string> rule_names() {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : registry()) out.push_back(k);
-  return out;
-}
-
-namespace {
-
-using OutputRegistry = std::map<std::string, std::unique_ptr<OutputRule>, std::less<>>;
-
-const OutputRegistry& output_registry() {
-  static const OutputRegistry r = [] {
-    OutputRegistry m;
-    for (auto make : {rules::make_payment}) {
-      auto rule = make();
-      std::string key(rule->name());
-      m.emplace(std::move(key), std::move(rule));
-    }
-    return m;
-  }();
-  return r;
-}
-
-}  // namespace
-
-const OutputRule* find_output_rule(std::string_view name) {
-  auto it = output_registry().find(name);
-  return it == output_registry().end() ? nullptr : it->second.get();
-}
-
-std::vector<std::string> output_rule_names() {
-  std::vector<std::string> out;
-  for (const auto& [k, v] : output_registry()) out.push_back(k);
-  return out;
-}
+const ScoringRule* find_rule(std::string_view name) { return scoring_rules().find(name); }
+std::vector<std::string> rule_names() { return scoring_rules().names(); }
+const OutputRule* find_output_rule(std::string_view name) { return output_rules().find(name); }
+std::vector<std::string> output_rule_names() { return output_rules().names(); }
 
 }  // namespace selfeval
