@@ -10,16 +10,8 @@ out="$root/build/third_party/libsodium-wasm"
 work="$root/build/third_party/libsodium-src"
 apt_dir="$work/apt"
 mkdir -p "$apt_dir/parts" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
-# deb822 sources (Debian 12) and one-line sources, both turned into deb-src.
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] && sed 's/^Types:.*$/Types: deb-src/' "$f" > "$apt_dir/parts/$(basename "$f")"
-done
-if [ -f /etc/apt/sources.list ]; then
-  grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > "$apt_dir/parts/legacy.list" || true
-fi
-apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
-          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
-apt-get -qq "${apt_opts[@]}" update
+. "$root/tools/lib/deb_src_apt.sh"
+deb_src_apt "$apt_dir"
 version="$(dpkg-query -W -f='${Version}' libsodium-dev)"
 cd "$work"
 rm -rf src libsodium_*

@@ -14,15 +14,8 @@ for l in "${libs[@]}"; do [ -f "$out/lib/lib$l.a" ] || done_all=0; done
 [ "$done_all" = 1 ] && exit 0
 apt_dir="$work/apt"
 mkdir -p "$apt_dir/parts" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$out"
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] && sed 's/^Types:.*$/Types: deb-src/' "$f" > "$apt_dir/parts/$(basename "$f")"
-done
-if [ -f /etc/apt/sources.list ]; then
-  grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > "$apt_dir/parts/legacy.list" || true
-fi
-apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
-          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
-apt-get -qq "${apt_opts[@]}" update
+. "$root/tools/lib/deb_src_apt.sh"
+deb_src_apt "$apt_dir"
 export NODE_PATH=/usr/share/nodejs
 export NODE_OPTIONS=--no-experimental-fetch
 

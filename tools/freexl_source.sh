@@ -13,15 +13,8 @@ stamp="$out/.patched-$(cat "$root"/tools/patches/freexl/*.patch | sha256sum | cu
 work="$root/build/third_party/freexl-fetch"
 apt_dir="$work/apt"
 rm -rf "$work" && mkdir -p "$apt_dir/parts" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] && sed 's/^Types:.*$/Types: deb-src/' "$f" > "$apt_dir/parts/$(basename "$f")"
-done
-if [ -f /etc/apt/sources.list ]; then
-  grep -E '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > "$apt_dir/parts/legacy.list" || true
-fi
-apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
-          -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o "APT::Sandbox::User=root")
-apt-get -qq "${apt_opts[@]}" update
+. "$root/tools/lib/deb_src_apt.sh"
+deb_src_apt "$apt_dir"
 want="$(dpkg-query -W -f='${Version}' libfreexl-dev)"
 cd "$work"
 if ! apt-get -qq "${apt_opts[@]}" source --download-only "freexl=$want" >/dev/null 2>&1; then
