@@ -214,6 +214,24 @@ test('at 1024×768 the reason box holds 12 characters, nothing overflows, text g
   } finally { await context.close(); }
 });
 
+test('at 1024×768 every built-in form keeps 12 characters of its reason column and does not overflow', async () => {
+  const { context, page, errors } = await fresh({ width: 1024, height: 768 });
+  try {
+    for (const id of BUILTINS) {
+      await openForm(page, id);
+      const m = await page.evaluate(() => {
+        const ta = document.querySelector('#indicator-table textarea[data-col="reason"]');
+        const s = document.scrollingElement;
+        return { width: ta ? ta.clientWidth : 0, font: ta ? parseFloat(getComputedStyle(ta).fontSize) : 0, scroll: s.scrollWidth, client: s.clientWidth };
+      });
+      assert.ok(m.width >= 12 * m.font, `${id}: reason box ${m.width}px < 12 × ${m.font}px`);
+      assert.ok(m.scroll <= m.client, `${id}: no horizontal overflow (${m.scroll} > ${m.client})`);
+      await page.click('#new-form');
+    }
+    assert.deepEqual(errors, []);
+  } finally { await context.close(); }
+});
+
 test('scoring standards are on screen where the score is entered; choices name their points; a tier proposes its top score', async () => {
   const { context, page, errors } = await fresh();
   try {

@@ -45,7 +45,7 @@ test('each built-in form blank and filled, at 1024, 1366 and 1920: screenshots, 
     await page.click('#lang-switch');
     await page.setInputFiles('#answers-file-2', join(root, 'tests/golden/seed001-project/answers.json'));
     await page.waitForSelector('#form[data-drawn="true"]');
-    await page.fill('#val-r5-actual', '3篇');
+    await page.fill('#val-b2-actual', '3篇');
     await page.getByRole('button', { name: 'Check' }).click();
     await screenshots(page, 'form-seed001-project-english', toTable(page));
     assert.deepEqual(await axe(page), [], 'English');

@@ -258,10 +258,13 @@ test('a draft whose template no longer loads leaves the start screen usable, mar
   assert.equal(await page.isVisible('#start'), true);
   await page.click('button[data-template="policy-evaluation"]');
   await page.waitForSelector('#indicator-table');
-  // The next start opens the form last opened, as always.
+  // The next start opens the form last edited, as always (merely opening one makes no draft).
+  await page.fill('#unit-policy_name', '人才引进政策');
+  await page.waitForFunction(() => !document.body.hasAttribute('data-saving'));
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForSelector('#indicator-table');
+  assert.equal(await page.inputValue('#unit-policy_name'), '人才引进政策');
   await context.close();
 });
 

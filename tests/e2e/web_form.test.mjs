@@ -237,7 +237,7 @@ test('import indicators from a declaration, then a changed target is flagged aga
     assert.match(await page.textContent('#status'), /12/);
     assert.equal(await page.inputValue('#def-q3-target'), '≥120人次');
     await page.fill('#def-q3-target', '≥100人次');
-    await page.waitForFunction(() => document.getElementById('summary-list')?.textContent.includes('target.differs_from_declaration'));
+    await page.waitForFunction(() => [...document.querySelectorAll('#summary-list li')].some((li) => li.title.includes('target.differs_from_declaration')));
     assert.match(await page.textContent('#msg-def-q3-target'), /申报表/);
   } finally {
     await browser.close();

@@ -102,6 +102,9 @@ SE.createView = function (scope) {
     box.appendChild(content('span', text));
     return box;
   }
+  // The columns after the level columns: target, actual, weight, [standard], score, reason.
+  function dataCols() { return state.std ? 6 : 5; }
+  function stdLabel() { return state.desc.template.kind === 'verification' ? 'standard_verification' : 'standard'; }
   function fmtPoints(p) { return SE.fmt(t('points'), { p: p }); }
   /* Choosing a tier proposes its top score (the core's `propose`), unless a score was typed
      that no tier proposed: what was typed is never replaced in silence. */
@@ -127,6 +130,19 @@ SE.createView = function (scope) {
     };
     ta.addEventListener('input', fit);
     ta._seFit = fit;
+    if (!grows.wired) {
+      // A narrower window wraps the text on more lines: every box is fitted again.
+      grows.wired = true;
+      var timer = null;
+      window.addEventListener('resize', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (!state.container) return;
+          var list = state.container.querySelectorAll('textarea');
+          for (var i = 0; i < list.length; i++) if (list[i]._seFit && list[i].value) list[i]._seFit();
+        }, 100);
+      });
+    }
     if (ta.value) (window.requestAnimationFrame || setTimeout)(fit);
   }
 
@@ -204,10 +220,6 @@ SE.createView = function (scope) {
       nameCell.appendChild(tools);
     } else {
       nameCell.appendChild(content('span', nodeName(n), n.name_en));
-      // The scoring standard where the score is entered, on screen as on the official form.
-      var kind = state.desc.template.kind;
-      if (n.explanation) nameCell.appendChild(standardNote(t('explanation'), n.explanation));
-      if (n.scoring_standard) nameCell.appendChild(standardNote(t(kind === 'verification' ? 'standard_verification' : 'standard'), n.scoring_standard));
     }
     tr.appendChild(nameCell);
     var targetCell = el('td', { class: 'target' });
@@ -230,6 +242,14 @@ SE.createView = function (scope) {
     var weightCell = el('td', { class: 'num' });
     if (n.from_project) weightCell.appendChild(defInput(n, 'weight', rowIndex));
     else weightCell.appendChild(el('span', null, n.weight === null ? '' : n.weight));
+    if (state.std) {
+      // The scoring standard beside the score, as the official forms print it (评分标准 /
+      // 评分说明, with the 指标解释 of a policy evaluation).
+      tr.appendChild(weightCell);
+      weightCell = el('td', { class: 'standard-cell' });
+      if (n.explanation) weightCell.appendChild(standardNote(t('explanation'), n.explanation));
+      if (n.scoring_standard) weightCell.appendChild(standardNote(t(stdLabel()), n.scoring_standard));
+    }
     tr.appendChild(weightCell);
     tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }, state.scores[n.id] === undefined ? '' : state.scores[n.id]));
     var reasonCell = el('td', { class: 'reason' });
@@ -241,7 +261,7 @@ SE.createView = function (scope) {
   function addRow(n) {
     var tr = el('tr', { class: 'add-row' });
     var span = state.depth - n.level;
-    var td = el('td', { colspan: (span > 0 ? span : 0) + 5 });
+    var td = el('td', { colspan: (span > 0 ? span : 0) + dataCols() });
     var btn = el('button', { type: 'button', class: 'add', 'data-parent': n.id }, t('add_row') + (SE.lang === 'en' ? ' (' : '（'));
     btn.appendChild(content('span', nodeName(n), n.name_en));
     btn.appendChild(document.createTextNode(SE.lang === 'en' ? ')' : '）'));
@@ -267,7 +287,7 @@ SE.createView = function (scope) {
       var tr;
       if (r.kind === 'leaf') { tr = leafRow(r.node, rowNumber(r)); leafIndex++; }
       else if (r.kind === 'add') tr = addRow(r.node);
-      else { tr = el('tr'); tr.appendChild(el('td', { colspan: 5 })); }
+      else { tr = el('tr'); tr.appendChild(el('td', { colspan: dataCols() })); }
       for (var c = cells.length - 1; c >= 0; c--) tr.insertBefore(cells[c], tr.firstChild);
       body.appendChild(tr);
     }
@@ -279,6 +299,7 @@ SE.createView = function (scope) {
     var depth = 1;
     desc.nodes.forEach(function (n) { if (n.leaf || n.open) depth = Math.max(depth, n.leaf ? n.level : n.level + 1); });
     state.depth = depth;
+    state.std = desc.nodes.some(function (n) { return n.leaf && (n.scoring_standard || n.explanation); });
     state.rows = layRows(desc);
     var leaves = 0;
     state.rows.forEach(function (r) { if (r.kind === 'leaf') r.leafNumber = leaves++; });
@@ -286,7 +307,9 @@ SE.createView = function (scope) {
     table.appendChild(el('caption', null, t('indicators')));
     var cols = el('colgroup');
     for (var c = 0; c < depth; c++) cols.appendChild(el('col', { class: c === depth - 1 ? 'c-leaf' : 'c-level' }));
-    ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'].forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
+    (state.std ? ['c-target', 'c-actual', 'c-weight', 'c-standard', 'c-score', 'c-reason'] : ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'])
+      .forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
+    if (state.std) table.className += ' with-standards';
     table.appendChild(cols);
     var head = el('thead');
     var hr = el('tr');
@@ -295,7 +318,8 @@ SE.createView = function (scope) {
     for (var i = 0; i < depth; i++) hr.appendChild(el('th', { scope: 'col' }, levels[i] || t('levels')[i] || ''));
     // Reviewers' sheets and policy evaluations write 扣分原因 where units write 偏差原因.
     var reviewed = desc.template.kind === 'verification' || desc.template.kind === 'policy';
-    [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+    (state.std ? [t('target'), t('actual'), t('weight'), t(stdLabel()), t('score'), t(reviewed ? 'reason_review' : 'reason')]
+      : [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')]).forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
     head.appendChild(hr);
     table.appendChild(head);
     if (state.rows.length <= BLOCK_FROM) {
@@ -307,12 +331,12 @@ SE.createView = function (scope) {
     }
     var foot = el('tfoot');
     var totalRow = el('tr');
-    totalRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('total')));
+    totalRow.appendChild(el('th', { scope: 'row', colspan: depth + dataCols() - 2 }, t('total')));
     totalRow.appendChild(el('td', { class: 'num total', id: 'total' }));
     totalRow.appendChild(el('td', { id: 'full-marks' }, '/ ' + desc.template.total));
     foot.appendChild(totalRow);
     var gradeRow = el('tr');
-    gradeRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('grade')));
+    gradeRow.appendChild(el('th', { scope: 'row', colspan: depth + dataCols() - 2 }, t('grade')));
     var bands = desc.grade_bands.map(function (b) {
       return (SE.lang === 'en' && b.grade_en ? b.grade_en : b.grade) + ' ' + (b.min_inclusive ? '≥' : '>') + b.min;
     }).join('；');
@@ -363,7 +387,7 @@ SE.createView = function (scope) {
   function placeholder(blk) {
     var body = el('tbody', { class: 'block-placeholder', 'data-block': blk.index, 'aria-hidden': 'true' });
     var tr = el('tr');
-    var td = el('td', { colspan: state.depth + 5 });
+    var td = el('td', { colspan: state.depth + dataCols() });
     // Through the CSSOM: a strict CSP refuses style attributes, not this.
     td.style.height = (blk.height || (blk.to - blk.from) * state.blocks.rowHeight) + 'px';
     tr.appendChild(td);
@@ -505,6 +529,7 @@ SE.createView = function (scope) {
     var ta = el('textarea', { id: id, rows: 3, maxlength: 20000 });
     ta.value = valueText || '';
     ta.addEventListener('input', function () { handlers.onText(key, ta.value); });
+    grows(ta);
     box.appendChild(ta);
     box.appendChild(el('div', { class: 'msg', id: 'msg-' + id }));
     return box;
@@ -690,21 +715,26 @@ SE.createView = function (scope) {
     keys.forEach(function (k) { countHidden(k); drawGroup(k); });
     drawCounts();
     setGrade();
+    if (handlers && handlers.onShown) handlers.onShown();
   }
   /* Every finding from now on (a check, signing, an export). */
   function showAll() {
     if (state.showAll) return;
     state.showAll = true;
+    if (handlers && handlers.onShown) handlers.onShown();
     if (!state.desc) return;
     recountHidden();
     renderFindings();
     setGrade();
   }
-  /* A form opened afresh: nothing touched, nothing checked yet. */
-  function beginForm() {
+  /* A form opened afresh: nothing touched, nothing checked yet — or, for a draft opened
+     again, what was shown when it was left (`saved`: shownState()). */
+  function beginForm(saved) {
     state.touched = {};
-    state.showAll = false;
+    state.showAll = !!(saved && saved.all);
+    ((saved && saved.touched) || []).forEach(function (id) { state.touched[id] = true; });
   }
+  function shownState() { return { all: state.showAll, touched: state.showAll ? [] : Object.keys(state.touched) }; }
 
   // The state a whole result sets (scores, findings by group, counts); drawn by renderFindings.
   function takeResult(result) {
@@ -786,7 +816,8 @@ SE.createView = function (scope) {
   function setGrade() {
     var g = $('grade');
     if (!g) return;
-    var wait = state.hiddenTotal.all > 0;
+    // A blank form is not 差: the grade waits while errors of fields not yet filled are held back.
+    var wait = state.hiddenTotal.error > 0;
     g.textContent = wait ? '—' : state.grade;
     $('bar-grade').textContent = wait ? '—' : state.grade;
     g.title = wait ? t('grade_wait') : '';
@@ -989,5 +1020,5 @@ SE.createView = function (scope) {
   }
 
   return { render: render, applyResult: applyResult, applyOverview: applyOverview, applyDelta: applyDelta, reveal: reveal, fieldAt: fieldAt, jumpTo: jumpTo,
-    clear: stopBlocks, setReadOnly: setReadOnly, showAll: showAll, beginForm: beginForm };
+    clear: stopBlocks, setReadOnly: setReadOnly, showAll: showAll, beginForm: beginForm, shownState: shownState };
 };

@@ -299,7 +299,19 @@ var SE = window.SE || (window.SE = {});
     schedulePrintSheet();
   }
 
+  /* What of the "not yet filled" findings a draft shows (fields left, a check made): page
+     state, not the draft's content, kept beside it so a reopened draft shows what it showed. */
+  var SHOWN = 'selfeval.shown.';
+  function shownOf(id) {
+    try { return JSON.parse(localStorage.getItem(SHOWN + id) || 'null'); } catch (e) { return null; }
+  }
+  function keepShown() {
+    if (!current) return;
+    try { localStorage.setItem(SHOWN + current.draftId, JSON.stringify(SE.view.shownState())); } catch (e) { /* storage full: only what is shown */ }
+  }
+
   var handlers = {
+    onShown: keepShown,
     onValue: function (id, field, text) { edit('setValue', [id, field, text], applyDelta); },
     onUnit: function (field, text) { edit('setUnit', [field, text], applyDelta); },
     onBudget: function (row, col, text) { edit('setBudget', [row, col, text], applyDelta); },
@@ -401,7 +413,7 @@ var SE = window.SE || (window.SE = {});
     useSession(s);
     // A form opened afresh shows its "not yet filled" findings as fields are left; one
     // opened again after an engine restart or a takeover keeps what was shown.
-    if (!current || current.draftId !== cur.draftId) SE.view.beginForm();
+    if (!current || current.draftId !== cur.draftId) SE.view.beginForm(shownOf(cur.draftId));
     current = cur;
     journal = [];
     nodeIndex = { desc: null, map: {} };
@@ -815,6 +827,7 @@ var SE = window.SE || (window.SE = {});
         del.addEventListener('click', function () {
           if (!window.confirm(t('confirm_delete'))) return;
           SE.storage.markBroken(d.id, null);
+          try { localStorage.removeItem(SHOWN + d.id); } catch (e) { /* ignore */ }
           SE.storage.remove(d.id).then(renderDrafts);
         });
         li.appendChild(del);
