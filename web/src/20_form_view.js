@@ -57,7 +57,7 @@ SE.createView = function (scope) {
       input.appendChild(el('option', { value: '' }, t('choose')));
       // The tiers as the core words them, each with its range of points for this row.
       (n.tiers || []).forEach(function (o) {
-        var range = o.min + '–' + o.propose;
+        var range = o.min + '–' + (o.max_inclusive ? o.max : o.propose);
         input.appendChild(el('option', { value: o.id }, (SE.lang === 'en' ? o.label_en : o.label) + SE.paren(fmtPoints(range))));
       });
     } else if (field === 'choice') {
