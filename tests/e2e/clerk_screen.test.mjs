@@ -50,11 +50,13 @@ test('a blank form of each built-in template shows no error and no grade 差; a 
         grade: document.getElementById('grade').textContent,
         bar: document.getElementById('bar-grade').textContent,
         counts: document.getElementById('summary-counts').textContent,
+        payment: document.getElementById('payment').offsetParent ? document.getElementById('payment').textContent : '',
       }));
       assert.equal(seen.errors, 0, `${id}: no error shown before interaction`);
       assert.equal(seen.invalid, 0, `${id}: no field marked invalid`);
       assert.notEqual(seen.grade, '差', id);
       assert.notEqual(seen.bar, '差', id);
+      assert.equal(seen.payment, '', `${id}: no payment deduction before anything is filled`);
       // Warnings the core finds in a blank form may show (提醒, never red); no error does.
       assert.match(seen.counts, /^(0 项错误，\d+ 项提醒；)?尚有 \d+ 项未填写$/, id);
       await page.click('#new-form');

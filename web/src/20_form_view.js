@@ -822,6 +822,9 @@ SE.createView = function (scope) {
     $('bar-grade').textContent = wait ? '—' : state.grade;
     g.title = wait ? t('grade_wait') : '';
     $('bar-grade').title = g.title;
+    // A contract's payment deduction follows the grade: it waits with it.
+    var pay = $('payment');
+    if (pay) pay.hidden = wait;
   }
 
   /* The element a finding concerns: by the indicator it names, then by its JSON path.
