@@ -107,6 +107,12 @@ test('Chinese mode shows Chinese messages only, no code, rule name or ASCII oper
     await page.fill('#def-r2-target', '≤5次');
     await page.selectOption('#def-r2-direction', '反向');
     await page.waitForFunction(() => /反向：≤5次/.test(document.getElementById('parsed-r2').textContent));
+    // No 方向 chosen and a bare number: read as the core scores it, never 正向：=5.
+    await page.click('button.add[data-parent="output.quantity"]');
+    await page.waitForSelector('#def-r3-name');
+    await page.fill('#def-r3-name', '培训');
+    await page.fill('#def-r3-target', '5次');
+    await page.waitForFunction(() => /^正向：≥5次$/.test(document.getElementById('parsed-r3').textContent));
     await page.getByRole('button', { name: '检查' }).click();
     await settle(page);
     const text = await visibleText(page);

@@ -370,8 +370,10 @@ var SE = window.SE || (window.SE = {});
     var input = $('def-' + id + '-target');
     if (!box || !input || !current) return;
     var dir = $('def-' + id + '-direction');
-    var p = engJson('parseTarget', input.value, dir ? dir.value : '');
     var node = nodeById(id);
+    // Read with the direction the core scores the row with: the one chosen, else the one the
+    // core inferred (describe's `direction`), so an unset 方向 never reads as a contradiction.
+    var p = engJson('parseTarget', input.value, (dir && dir.value) || (node && node.direction) || '');
     // As the core words it: 正向：≥1次, 定性指标：效果明显.
     var label = node ? (SE.lang === 'en' ? node.rule_label_en : node.rule_label) : '';
     box.textContent = label ? label + SE.colon() : '';
