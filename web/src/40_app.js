@@ -40,7 +40,7 @@ var SE = window.SE || (window.SE = {});
     if (signingUi) signingUi.formChanged();
   }
 
-  function findingsText(res) { return (res.findings || []).map(SE.msg).join('；'); }
+  function findingsText(res) { return (res.findings || []).map(SE.msg).join(SE.lang === 'en' ? '; ' : '；'); }
   function showFindingsAlert(res) { status(findingsText(res) || t('bad_file'), 'error'); }
   function fmt(text, args) { return text.replace(/\{(\w+)\}/g, function (m, k) { return args[k] !== undefined ? args[k] : m; }); }
 
@@ -499,7 +499,7 @@ var SE = window.SE || (window.SE = {});
     if (!binary) prewarm(file.size);
     var reader = new FileReader();
     reader.onload = function () { input.value = ''; fn(binary ? new Uint8Array(reader.result) : String(reader.result), file.name); };
-    reader.onerror = function () { status(t('bad_file') + '：' + file.name, 'error'); };
+    reader.onerror = function () { status(t('bad_file') + SE.colon() + file.name, 'error'); };
     if (binary) reader.readAsArrayBuffer(file); else reader.readAsText(file);
   }
 
@@ -507,7 +507,7 @@ var SE = window.SE || (window.SE = {});
   // as stored, an .xls): shown with the "loaded" line, never dropped.
   function loadedStatus(name, notes) {
     var msgs = (notes || []).map(SE.msg);
-    status(t('loaded') + '：' + name + (msgs.length ? '。' + msgs.join('；') : ''), msgs.length ? 'warning' : 'ok');
+    status(t('loaded') + SE.colon() + name + (msgs.length ? (SE.lang === 'en' ? '. ' : '。') + msgs.join(SE.lang === 'en' ? '; ' : '；') : ''), msgs.length ? 'warning' : 'ok');
   }
 
   function openTemplateText(text, name) {
@@ -537,11 +537,11 @@ var SE = window.SE || (window.SE = {});
       notes = got.findings || [];
     }
     var doc;
-    try { doc = JSON.parse(text); } catch (e) { status(t('bad_file') + '：' + name, 'error'); return; }
+    try { doc = JSON.parse(text); } catch (e) { status(t('bad_file') + SE.colon() + name, 'error'); return; }
     var tid = doc && doc.template && doc.template.id;
     if (current && current.templateId === tid && !current.readOnly) { openOverDraft(text, name, notes); return; }
     // The answers name their template: a built-in one opens by itself, as a new draft.
-    if (!tid || !eng('builtinTemplate', tid)) { status(t('needs_template') + '：' + (tid || name), 'error'); return; }
+    if (!tid || !eng('builtinTemplate', tid)) { status(t('needs_template') + SE.colon() + (tid || name), 'error'); return; }
     openAsNew({ templateId: tid, templateText: null }, text, name, notes);
   }
 
@@ -598,7 +598,7 @@ var SE = window.SE || (window.SE = {});
 
   /* --- a draft that does not open -------------------------------------------- */
   function brokenDraft(d, findings) {
-    var reason = (findings || []).map(SE.msg).join('；') || t('bad_file');
+    var reason = (findings || []).map(SE.msg).join(SE.lang === 'en' ? '; ' : '；') || t('bad_file');
     SE.storage.markBroken(d.id, reason);
     SE.storage.setCurrent(null);
     if (current && current.draftId === d.id) current = null;
@@ -703,7 +703,7 @@ var SE = window.SE || (window.SE = {});
   /* --- the engine failed ------------------------------------------------------------ */
   // What failed, in words first: out of memory or an internal error, then the engine's own message.
   function failureReason(info) {
-    return t(/OOM|memory/i.test(info.message) ? 'oom' : 'internal') + '：' + info.message;
+    return t(/OOM|memory/i.test(info.message) ? 'oom' : 'internal') + SE.colon() + info.message;
   }
   function engineFailed(info) {
     var reason = failureReason(info);
@@ -933,7 +933,7 @@ var SE = window.SE || (window.SE = {});
           current.declarationText = text;
           renderForm();
           saveDraft();
-          status(t('decl_attached') + '：' + name, 'ok');
+          status(t('decl_attached') + SE.colon() + name, 'ok');
         });
       });
     });
@@ -944,7 +944,7 @@ var SE = window.SE || (window.SE = {});
           current.declarationText = text;
           renderForm();
           saveDraft();
-          status(t('imported') + '：' + r.imported + '（' + name + '）', 'ok');
+          status(t('imported') + SE.colon() + r.imported + SE.paren(name), 'ok');
         });
       });
     });
