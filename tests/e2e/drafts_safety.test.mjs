@@ -258,11 +258,13 @@ test('a draft whose template no longer loads leaves the start screen usable, mar
   assert.equal(await page.isVisible('#start'), true);
   await page.click('button[data-template="policy-evaluation"]');
   await page.waitForSelector('#indicator-table');
+  // The next start opens the form last edited, as always (merely opening one makes no draft).
+  await page.fill('#unit-policy_name', '人才引进政策');
   await saved(page);
-  // The next start opens the form last opened, as always.
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForSelector('#indicator-table');
+  assert.equal(await page.inputValue('#unit-policy_name'), '人才引进政策');
   await context.close();
 });
 
@@ -299,8 +301,10 @@ test('a draft changed outside the page is flagged and signing it asks first; the
   await page.click('#signing-panel > summary');
   assert.match(await page.textContent('#key-where'), /本地网页共用/);
   await page.fill('#key-pass', 'correct horse battery');
+  await page.fill('#key-pass2', 'correct horse battery');  // a new key asks for it twice
   await page.click('#key-generate');
   await page.waitForFunction(() => /指纹/.test(document.getElementById('key-status').textContent));
+  await page.fill('#key-pass', 'correct horse battery');  // cleared once the key was made
   await page.click('#export-signed');
   await page.waitForSelector('dialog[data-dialog="sign-check"][open]');
   assert.match(await page.textContent('dialog[data-dialog="sign-check"]'), /在本页之外被修改过.*已核对，继续签名/s);

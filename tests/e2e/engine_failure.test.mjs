@@ -82,6 +82,7 @@ test('an engine that aborts is replaced, the user is told, and the draft comes b
   // The new engine works: an edit scores, the target tool parses, the draft saves.
   await page.fill('#bud-total-executed', '20');
   assert.equal(await page.textContent('#budget-rate'), '100.00%');
+  await page.click('#about > summary');
   await page.click('#target-tool > summary');
   await page.fill('#target-input', '≥15名/年');
   assert.match(await page.textContent('#target-kind'), /定量/);

@@ -103,6 +103,7 @@ test('a 10,000-row template opens in under 3 s in the page, and input is handled
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(distFile('selfeval.html'));
     await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#about > summary');
     await page.click('#target-tool > summary');
     await instrument(page, '#target-input');
     await page.evaluate(() => {

@@ -40,7 +40,8 @@ test('the engine starts with streaming compilation, with only DecompressionStrea
 // and every marked field.
 function snapshot(page) {
   return page.evaluate(() => ({
-    list: [...document.querySelectorAll('#summary-list li')].map((li) => li.className + ' ' + li.textContent),
+    // Each entry's words and its code (kept for support in the entry's tooltip).
+    list: [...document.querySelectorAll('#summary-list li')].map((li) => li.className + ' ' + li.title + ' ' + li.textContent),
     counts: document.getElementById('summary-counts').textContent,
     boxes: Object.fromEntries([...document.querySelectorAll('#form .msg')].filter((b) => b.textContent).map((b) => [b.id || b.parentNode.id, b.textContent])),
     invalid: [...document.querySelectorAll('#form [aria-invalid]')].map((e) => `${e.id}=${e.getAttribute('aria-invalid')}`).sort(),
@@ -52,7 +53,7 @@ test('findings drawn row by row while editing equal a full redraw of the same an
   const { context, page } = await openPage(browser, distFile('selfeval.html'));
   await page.setInputFiles('#answers-file-2', join(root, 'tests/golden/seed001-project/answers.json'));
   await page.waitForFunction(() => document.getElementById('total')?.textContent === '100.00');
-  const list = async () => page.textContent('#summary-list');
+  const list = async () => page.$$eval('#summary-list li', (ls) => ls.map((li) => li.title + ' ' + li.textContent).join('\n'));
   await page.fill('#val-q1-actual', '0次');
   assert.match(await list(), /reason\.missing_below_weight/);
   await page.fill('#val-q2-actual', '0场');

@@ -14,6 +14,7 @@ test('the served site parses a typed target and loads only its own files', async
     await page.click('button[data-template="policy-evaluation"]');
     await page.waitForSelector('#indicator-table');
     assert.equal(await page.textContent('#total'), '0.00');
+    await page.click('#about > summary');
     await page.click('#target-tool > summary');
     await page.fill('#target-input', '不低于1人次/月');
     const cells = await page.$$eval('#parts-table tbody td', (tds) => tds.map((td) => td.textContent));

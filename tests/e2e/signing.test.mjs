@@ -20,9 +20,11 @@ test('a submission signed in the page verifies natively and with WebCrypto', asy
 
     await page.click('#signing-panel > summary');
     await page.fill('#key-pass', 'short');
+    await page.fill('#key-pass2', 'short');
     await page.click('#key-generate');
-    assert.match(await page.textContent('#status'), /口令至少需要 12 个字符/);
+    assert.match(await page.textContent('#sign-status'), /口令至少需要 12 个字符/);
     await page.fill('#key-pass', '单位口令 unit passphrase');
+    await page.fill('#key-pass2', '单位口令 unit passphrase');
     await page.click('#key-generate');
     await page.waitForFunction(() => /[0-9a-f]{4} [0-9a-f]{4}/.test(document.getElementById('key-status').textContent));
     assert.match(await page.textContent('#key-status'), /^番禺区委组织部 · 公钥指纹( [0-9a-f]{4}){16}$/);
@@ -32,7 +34,7 @@ test('a submission signed in the page verifies natively and with WebCrypto', asy
     await page.click('#key-print');
     assert.equal(await page.evaluate(() => window.__printed), true);
     const register = await page.textContent('#key-register');
-    assert.match(register, /公钥登记表.*单位名称番禺区委组织部.*公钥指纹（SHA-256）([0-9a-f]{4} ?){16}.*登记日期\d{4}-\d{2}-\d{2}.*单位盖章/);
+    assert.match(register, /公钥登记表.*单位名称番禺区委组织部.*公钥指纹（SHA-256）([0-9a-f]{4} ?){16}.*登记日期\d{4}-\d{2}-\d{2}.*经办人签字.*单位盖章/);
 
     // Only the encrypted key file is stored, in localStorage and IndexedDB.
     const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('selfeval.keyfile')));
@@ -47,7 +49,7 @@ test('a submission signed in the page verifies natively and with WebCrypto', asy
     // A wrong passphrase signs nothing.
     await page.fill('#key-pass', 'wrong passphrase');
     await page.click('#export-signed');
-    assert.match(await page.textContent('#status'), /口令错误/);
+    assert.match(await page.textContent('#sign-status'), /口令错误/);
 
     await page.fill('#key-pass', '单位口令 unit passphrase');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-signed')]);

@@ -261,7 +261,7 @@ var SE = window.SE || (window.SE = {});
       this._queue = restart.then(function () {
         if (!source) return null;
         return self._open(source, answers, replay).then(function () {
-          self._say(SE.t('engine_restarted').replace('{reason}', info.message).replace('{time}', new Date().toLocaleTimeString()), 'ok');
+          self._say(SE.t('engine_restarted').replace('{reason}', info.message).replace('{time}', SE.time(new Date())), 'ok');
         });
       }).catch(function (e) { self._say(SE.t('engine_dead') + '（' + String(e && e.message || e) + '）', 'error'); });
     }

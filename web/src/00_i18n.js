@@ -50,13 +50,24 @@ SE.STRINGS = {
     draft_alert: '请注意：此草稿的校验值不符或缺失，可能在本页之外被修改过。签名前请逐项核对。',
     sign_check_title: '签名前请核对草稿', sign_check_msg: '请逐项核对表中内容无误后再签名。',
     sign_checked: '已核对，继续签名',
-    list_capped: '此处列出前 {n} 条问题，其余的显示在表格中各自的行下。', list_more: '再列出 200 条'
+    list_capped: '此处列出前 {n} 条问题，其余的显示在表格中各自的行下。', list_more: '再列出 200 条',
+    sev_error: '错误', sev_warning: '提醒', sev_info: '说明', code_label: '问题代码', check: '检查',
+    pending_left: '尚有 {n} 项未填写', counts_line: '{e} 项错误，{w} 项提醒', grade_wait: '填完后评定',
+    about: '关于 / 高级', engine_version: '计算引擎版本', template_info: '模板',
+    restored: '已恢复“{form}”{unit}（{time} 保存）的草稿', pass_empty: '请先输入密钥口令', pass_confirm: '再次输入口令',
+    pass_mismatch: '两次输入的口令不一致，请重新输入', pass_twice: '生成密钥需要把口令输入两遍：请在“再次输入口令”中再输入一遍',
+    exported: '已导出：{name}', saved_file: '已保存答卷文件：{name}', standard: '评分标准', standard_verification: '评分说明',
+    explanation: '指标解释', points: '{p} 分', register_kid: '密钥标识', register_fp: '公钥指纹（SHA-256）',
+    register_note: '本单位确认上述公钥为本单位提交绩效自评表时使用的签名密钥。', register_contact: '联系电话',
+    tool_kind: '类型', tool_label: '标签', tool_op: '比较符', tool_value: '数值', tool_unit: '单位', tool_per: '周期',
+    tool_parts: '解析结果', tool_kinds: { quantitative: '定量', compound: '复合', range: '区间', deadline: '时限', qualitative: '定性' },
+    tool_input: '年度指标值', draft_date: '{date}'
   },
   en: {
-    title: 'selfeval self-assessment', langButton: '中文', start: 'Choose a form', open_template: 'Open a template file…',
-    open_answers: 'Open an answers file…', save_answers: 'Save answers', export_xlsx: 'Export Excel', storage_down: 'Drafts cannot be saved on this computer (browser storage unavailable: private mode or full). What you typed is only in this page: save it to a file.', save_to_file: 'Save to a file', export_csv: 'Export CSV', print_form: 'Print',
-    sheet_hint: 'A template file can also be an indicator list (.xlsx, .xls or .csv in UTF-8 or GBK, with the columns 一级, 二级, 三级, 年度指标值, 分值, 方向, 规则); an answers file can also be an Excel file exported here.', attach_decl: 'Attach a declaration…',
-    import_decl: 'Import indicators from a declaration…', detach_decl: 'Detach declaration', new_form: 'New form',
+    title: 'selfeval', langButton: '中文', start: 'Choose a form', open_template: 'Open a template file…',
+    open_answers: 'Open answers…', save_answers: 'Save answers', export_xlsx: 'Export Excel', storage_down: 'Drafts cannot be saved on this computer (browser storage unavailable: private mode or full). What you typed is only in this page: save it to a file.', save_to_file: 'Save to a file', export_csv: 'Export CSV', print_form: 'Print',
+    sheet_hint: 'A template file can also be an indicator list (.xlsx, .xls or .csv in UTF-8 or GBK) with the official list\u2019s columns, headed in Chinese: level 1, level 2, level 3, annual target, weight, direction, rule; an answers file can also be an Excel file exported here.', attach_decl: 'Attach declaration…',
+    import_decl: 'Import indicators…', detach_decl: 'Detach declaration', new_form: 'New form',
     drafts: 'Drafts', no_drafts: 'No drafts yet', delete: 'Delete', confirm_delete: 'Delete this draft? This cannot be undone.',
     resume: 'Continue', builtin: 'Built-in templates', header: 'Header', budget: 'Funding', goals: 'Overall goals',
     expected: 'Expected', actual_goal: 'Achieved', indicators: 'Indicators', target: 'Annual target', actual: 'Actual',
@@ -67,7 +78,7 @@ SE.STRINGS = {
     tier: 'Tier', rater_score: 'Score', choice: 'Outcome', occurrences: 'Occurrences', planned_date: 'Planned date',
     actual_date: 'Actual date', sample_size: 'Sample size', survey_method: 'Survey method', budget_amount: 'Budget',
     executed_amount: 'Executed', evidence: 'Evidence', direction: 'Direction', name: 'Indicator', choose: 'Choose',
-    errors: 'errors', warnings: 'warnings', saved: 'Saved on this computer', not_saved: 'Cannot save on this computer: use "Save answers" to keep a file',
+    errors: 'errors', warnings: 'warnings', saved: 'Autosaved', not_saved: 'Cannot save on this computer: use "Save answers" to keep a file',
     problems: 'Problems', improvements: 'Improvements', loaded: 'Opened', bad_file: 'The file cannot be opened',
     needs_template: 'Open the template of these answers first', decl_attached: 'Declaration attached', imported: 'Indicators imported',
     levels: ['Level 1', 'Level 2', 'Level 3', 'Level 4'],
@@ -103,7 +114,18 @@ SE.STRINGS = {
     draft_alert: 'Note: this draft\u2019s seal is missing or does not match; it may have been changed outside this page. Check it item by item before signing.',
     sign_check_title: 'Check the draft before signing', sign_check_msg: 'Check every item of the form before signing it.',
     sign_checked: 'Checked, sign it',
-    list_capped: 'The first {n} findings are listed here; the others show under their rows in the table.', list_more: 'List 200 more'
+    list_capped: 'The first {n} findings are listed here; the others show under their rows in the table.', list_more: 'List 200 more',
+    sev_error: 'Error', sev_warning: 'Warning', sev_info: 'Note', code_label: 'Finding code', check: 'Check',
+    pending_left: '{n} field{s} left to fill', counts_line: '{e} error{es}, {w} warning{ws}', grade_wait: 'after all fields are filled',
+    about: 'About / advanced', engine_version: 'Engine version', template_info: 'Template',
+    restored: 'Restored the draft of "{form}"{unit} (saved {time})', pass_empty: 'Type the key passphrase first', pass_confirm: 'Passphrase again',
+    pass_mismatch: 'The two passphrases differ: type them again', pass_twice: 'Creating a key needs the passphrase twice: type it again under "Passphrase again"',
+    exported: 'Exported: {name}', saved_file: 'Answers saved: {name}', standard: 'Scoring standard', standard_verification: 'Scoring notes',
+    explanation: 'Definition', points: '{p} points', register_kid: 'Key id', register_fp: 'Key fingerprint (SHA-256)',
+    register_note: 'This unit confirms that the key above is the signing key it uses to submit its self-assessment forms.', register_contact: 'Telephone',
+    tool_kind: 'Kind', tool_label: 'Label', tool_op: 'Operator', tool_value: 'Value', tool_unit: 'Unit', tool_per: 'Per',
+    tool_parts: 'Parsed parts', tool_kinds: { quantitative: 'quantitative', compound: 'compound', range: 'range', deadline: 'deadline', qualitative: 'qualitative' },
+    tool_input: 'Annual target', draft_date: '{date}'
   }
 };
 SE.lang = 'zh';
@@ -113,6 +135,30 @@ SE.t = function (key) { var v = SE.STRINGS[SE.lang][key]; return v === undefined
 SE.msg = function (f) {
   return SE.lang === 'zh' ? f.message_zh : f.message_en;
 };
+/* A time and a date-time in the page's language: 15:32 / 2026年12月1日 15:32. */
+SE.time = function (d) {
+  d = d instanceof Date ? d : new Date(d);
+  var p = function (n) { return (n < 10 ? '0' : '') + n; };
+  return p(d.getHours()) + ':' + p(d.getMinutes());
+};
+SE.dateTime = function (d) {
+  d = d instanceof Date ? d : new Date(d);
+  if (SE.lang === 'zh') return d.getFullYear() + '年' + (d.getMonth() + 1) + '月' + d.getDate() + '日 ' + SE.time(d);
+  var m = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return d.getDate() + ' ' + m[d.getMonth()] + ' ' + d.getFullYear() + ' ' + SE.time(d);
+};
+/* A string with {name} filled in; in English {s}, {es}, {ws} make plurals of {n}, {e}, {w}. */
+SE.fmt = function (text, args) {
+  var plural = { s: 'n', es: 'e', ws: 'w' };
+  return text.replace(/\{(\w+)\}/g, function (m, k) {
+    if (plural[k] && args[k] === undefined && args[plural[k]] !== undefined) return Number(args[plural[k]]) === 1 ? '' : 's';
+    return args[k] !== undefined ? String(args[k]) : m;
+  });
+};
+/* The words for a finding's severity: 错误 / 提醒 (never colour alone). */
+SE.paren = function (x) { return SE.lang === 'en' ? ' (' + x + ')' : '（' + x + '）'; };
+SE.colon = function () { return SE.lang === 'en' ? ': ' : '：'; };
+SE.sev = function (f) { return SE.t('sev_' + f.severity) + SE.colon(); };
 SE.el = function (tag, attrs, text) {
   var e = document.createElement(tag);
   if (attrs) Object.keys(attrs).forEach(function (k) {

@@ -16,7 +16,11 @@ SE.createView = function (scope) {
   var $ = function (id) { return scope.getElementById(id); };
   var state = { desc: null, answers: null, rowFindings: {}, budgetFindings: [], formFindings: [], nodes: {}, container: null,
     drawn: {}, anchors: {}, counts: null, scores: {}, subtotals: {}, defs: {}, rows: [], depth: 1, blocks: null, observer: null,
-    listCap: LIST_STEP, readOnly: false };
+    listCap: LIST_STEP, readOnly: false,
+    // What is shown of the "not yet filled" findings (describe().pending_codes): those of a
+    // field the user has left (touched), or all after a check (showAll). The core's findings
+    // and counts are all kept; only what is shown waits.
+    pending: {}, touched: {}, showAll: false, hidden: {}, hiddenTotal: { error: 0, warning: 0, info: 0, all: 0 } };
   var handlers = null;  // set by the app: onValue, onDef, onUnit, onBudget, onText, onAdd, onMove, onRemove; optional onRows
 
   function nodeName(n) { return SE.lang === 'en' && n.name_en ? n.name_en : n.name; }
@@ -51,12 +55,20 @@ SE.createView = function (scope) {
     if (field === 'tier') {
       input = el('select', { id: id, 'aria-label': label });
       input.appendChild(el('option', { value: '' }, t('choose')));
-      ['达成', '部分达成', '未达成'].forEach(function (o) { input.appendChild(el('option', { value: o }, o)); });
+      // The tiers as the core words them, each with its range of points for this row.
+      (n.tiers || []).forEach(function (o) {
+        var range = o.min + '–' + (o.max_inclusive ? o.max : o.propose);
+        input.appendChild(el('option', { value: o.id }, (SE.lang === 'en' ? o.label_en : o.label) + SE.paren(fmtPoints(range))));
+      });
     } else if (field === 'choice') {
       input = el('select', { id: id, 'aria-label': label });
       input.appendChild(el('option', { value: '' }, t('choose')));
+      // Each outcome with the points it gives this row (the core's vocabulary): 得满分 4 分.
       (n.options || []).forEach(function (o) {
-        input.appendChild(el('option', { value: o.id }, SE.lang === 'en' && o.label_en ? o.label_en : o.label));
+        var text = (SE.lang === 'en' && o.label_en ? o.label_en : o.label) + (o.points !== undefined ? ' ' + fmtPoints(o.points) : '');
+        var opt = el('option', { value: o.id }, text);
+        if (SE.lang === 'en' && !o.label_en) opt.setAttribute('lang', 'zh-CN');
+        input.appendChild(opt);
       });
     } else if (field === 'reason' || field === 'evidence') {
       input = el('textarea', { id: id, rows: 1, 'aria-label': label, maxlength: 4000 });
@@ -72,8 +84,66 @@ SE.createView = function (scope) {
     input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () {
       remember(n.id, field, input.value);
       handlers.onValue(n.id, field, input.value);
+      if (field === 'tier') proposeScore(n, input.value);
     });
+    if (input.tagName === 'TEXTAREA') grows(input);
     return fieldBox(input, id);
+  }
+
+  /* Template content shown as written: in English mode a Chinese text says it is Chinese. */
+  function content(tag, text, en) {
+    var e = el(tag, null, text);
+    if (SE.lang === 'en' && !en && /[\u3400-\u9fff]/.test(String(text))) e.setAttribute('lang', 'zh-CN');
+    return e;
+  }
+  function standardNote(label, text) {
+    var box = el('div', { class: 'standard' });
+    box.appendChild(el('span', { class: 'standard-label' }, label + (SE.lang === 'en' ? ': ' : '：')));
+    box.appendChild(content('span', text));
+    return box;
+  }
+  // The columns after the level columns: target, actual, weight, [standard], score, reason.
+  function dataCols() { return state.std ? 6 : 5; }
+  function stdLabel() { return state.desc.template.kind === 'verification' ? 'standard_verification' : 'standard'; }
+  function fmtPoints(p) { return SE.fmt(t('points'), { p: p }); }
+  /* Choosing a tier proposes its top score (the core's `propose`), unless a score was typed
+     that no tier proposed: what was typed is never replaced in silence. */
+  function proposeScore(n, tierId) {
+    var scoreInput = $('val-' + n.id + '-score');
+    if (!scoreInput || !n.tiers) return;
+    var proposals = n.tiers.map(function (x) { return x.propose; });
+    if (scoreInput.value !== '' && proposals.indexOf(scoreInput.value) < 0) return;
+    var tier = null;
+    n.tiers.forEach(function (x) { if (x.id === tierId) tier = x; });
+    var v = tier ? tier.propose : '';
+    if (v === scoreInput.value) return;
+    scoreInput.value = v;
+    remember(n.id, 'score', v);
+    handlers.onValue(n.id, 'score', v);
+  }
+  /* A text box grows with what is typed (through the CSSOM: a strict CSP refuses style attributes). */
+  function grows(ta) {
+    var fit = function () {
+      if (!ta.isConnected || !ta.scrollHeight) return;
+      ta.style.height = 'auto';
+      ta.style.height = (ta.scrollHeight + 2) + 'px';
+    };
+    ta.addEventListener('input', fit);
+    ta._seFit = fit;
+    if (!grows.wired) {
+      // A narrower window wraps the text on more lines: every box is fitted again.
+      grows.wired = true;
+      var timer = null;
+      window.addEventListener('resize', function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          if (!state.container) return;
+          var list = state.container.querySelectorAll('textarea');
+          for (var i = 0; i < list.length; i++) if (list[i]._seFit && list[i].value) list[i]._seFit();
+        }, 100);
+      });
+    }
+    if (ta.value) (window.requestAnimationFrame || setTimeout)(fit);
   }
 
   function defInput(n, field, row) {
@@ -82,7 +152,8 @@ SE.createView = function (scope) {
     var def = state.defs[n.id] || {};
     if (field === 'direction') {
       input = el('select', { id: id, 'aria-label': nodeName(n) + ' ' + t('direction') });
-      ['', '正向', '反向', '等于', '定性'].forEach(function (o) { input.appendChild(el('option', { value: o }, o || t('direction'))); });
+      input.appendChild(el('option', { value: '' }, t('direction')));
+      (state.desc.directions || []).forEach(function (o) { input.appendChild(el('option', { value: o.value }, SE.lang === 'en' ? o.label_en : o.label)); });
       input.value = def.direction || '';
     } else {
       input = el('input', { id: id, type: 'text', autocomplete: 'off', maxlength: field === 'name' ? 200 : 500,
@@ -118,9 +189,12 @@ SE.createView = function (scope) {
     // A block after the first repeats the cells of the sections it is inside, as a printed
     // page does; only the first carries the ids the subtotal and findings look for.
     var cell = el('th', { scope: 'rowgroup', rowspan: span, id: continued ? null : 'lvl-' + n.id, class: 'level' + (continued ? ' cont' : '') });
-    cell.appendChild(el('span', { class: 'level-name' }, nodeName(n) + (continued ? t('continued') : '')));
+    var nameSpan = content('span', nodeName(n), n.name_en);
+    nameSpan.className = 'level-name';
+    if (continued) nameSpan.appendChild(el('span', null, t('continued')));
+    cell.appendChild(nameSpan);
     if (continued) return cell;
-    if (n.weight !== null) cell.appendChild(el('span', { class: 'level-weight' }, '（' + n.weight + '）'));
+    if (n.weight !== null) cell.appendChild(el('span', { class: 'level-weight' }, SE.lang === 'en' ? '(' + n.weight + ')' : '（' + n.weight + '）'));
     cell.appendChild(el('span', { class: 'subtotal', id: 'sub-' + n.id }, state.subtotals[n.id] || ''));
     cell.appendChild(el('div', { class: 'msg', id: 'msg-lvl-' + n.id }));
     return cell;
@@ -145,8 +219,7 @@ SE.createView = function (scope) {
       tools.appendChild(defInput(n, 'direction', rowIndex));
       nameCell.appendChild(tools);
     } else {
-      nameCell.appendChild(el('span', null, nodeName(n)));
-      if (n.scoring_standard) nameCell.setAttribute('title', n.scoring_standard);
+      nameCell.appendChild(content('span', nodeName(n), n.name_en));
     }
     tr.appendChild(nameCell);
     var targetCell = el('td', { class: 'target' });
@@ -154,20 +227,29 @@ SE.createView = function (scope) {
       targetCell.appendChild(defInput(n, 'target', rowIndex));
       targetCell.appendChild(el('div', { class: 'parsed', id: 'parsed-' + n.id }));
     } else {
-      targetCell.appendChild(el('span', null, n.target || '—'));
+      targetCell.appendChild(content('span', n.target || '—'));
       targetCell.appendChild(el('div', { class: 'msg', id: 'msg-def-' + n.id + '-target' }));
     }
     tr.appendChild(targetCell);
     var actualCell = el('td', { class: 'actual' });
-    (n.inputs || []).forEach(function (field) {
-      if (field === 'reason' || field === 'evidence') return;
+    // A row with more than one input labels each (the qualitative row: tier, score, actual).
+    var shown = (n.inputs || []).filter(function (f) { return f !== 'reason' && f !== 'evidence'; });
+    shown.forEach(function (field) {
       var box = valueInput(n, field, rowIndex);
-      actualCell.appendChild(field === 'actual' ? box : labelled(t(field === 'score' ? 'rater_score' : field), box));
+      actualCell.appendChild(field === 'actual' && shown.length === 1 ? box : labelled(t(field === 'score' ? 'rater_score' : field), box));
     });
     tr.appendChild(actualCell);
     var weightCell = el('td', { class: 'num' });
     if (n.from_project) weightCell.appendChild(defInput(n, 'weight', rowIndex));
     else weightCell.appendChild(el('span', null, n.weight === null ? '' : n.weight));
+    if (state.std) {
+      // The scoring standard beside the score, as the official forms print it (评分标准 /
+      // 评分说明, with the 指标解释 of a policy evaluation).
+      tr.appendChild(weightCell);
+      weightCell = el('td', { class: 'standard-cell' });
+      if (n.explanation) weightCell.appendChild(standardNote(t('explanation'), n.explanation));
+      if (n.scoring_standard) weightCell.appendChild(standardNote(t(stdLabel()), n.scoring_standard));
+    }
     tr.appendChild(weightCell);
     tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }, state.scores[n.id] === undefined ? '' : state.scores[n.id]));
     var reasonCell = el('td', { class: 'reason' });
@@ -179,8 +261,10 @@ SE.createView = function (scope) {
   function addRow(n) {
     var tr = el('tr', { class: 'add-row' });
     var span = state.depth - n.level;
-    var td = el('td', { colspan: (span > 0 ? span : 0) + 5 });
-    var btn = el('button', { type: 'button', class: 'add', 'data-parent': n.id }, t('add_row') + '（' + nodeName(n) + '）');
+    var td = el('td', { colspan: (span > 0 ? span : 0) + dataCols() });
+    var btn = el('button', { type: 'button', class: 'add', 'data-parent': n.id }, t('add_row') + (SE.lang === 'en' ? ' (' : '（'));
+    btn.appendChild(content('span', nodeName(n), n.name_en));
+    btn.appendChild(document.createTextNode(SE.lang === 'en' ? ')' : '）'));
     btn.addEventListener('click', function () { handlers.onAdd(n.id); });
     td.appendChild(btn);
     tr.appendChild(td);
@@ -203,7 +287,7 @@ SE.createView = function (scope) {
       var tr;
       if (r.kind === 'leaf') { tr = leafRow(r.node, rowNumber(r)); leafIndex++; }
       else if (r.kind === 'add') tr = addRow(r.node);
-      else { tr = el('tr'); tr.appendChild(el('td', { colspan: 5 })); }
+      else { tr = el('tr'); tr.appendChild(el('td', { colspan: dataCols() })); }
       for (var c = cells.length - 1; c >= 0; c--) tr.insertBefore(cells[c], tr.firstChild);
       body.appendChild(tr);
     }
@@ -215,6 +299,7 @@ SE.createView = function (scope) {
     var depth = 1;
     desc.nodes.forEach(function (n) { if (n.leaf || n.open) depth = Math.max(depth, n.leaf ? n.level : n.level + 1); });
     state.depth = depth;
+    state.std = desc.nodes.some(function (n) { return n.leaf && (n.scoring_standard || n.explanation); });
     state.rows = layRows(desc);
     var leaves = 0;
     state.rows.forEach(function (r) { if (r.kind === 'leaf') r.leafNumber = leaves++; });
@@ -222,15 +307,19 @@ SE.createView = function (scope) {
     table.appendChild(el('caption', null, t('indicators')));
     var cols = el('colgroup');
     for (var c = 0; c < depth; c++) cols.appendChild(el('col', { class: c === depth - 1 ? 'c-leaf' : 'c-level' }));
-    ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'].forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
+    (state.std ? ['c-target', 'c-actual', 'c-weight', 'c-standard', 'c-score', 'c-reason'] : ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'])
+      .forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
+    if (state.std) table.className += ' with-standards';
     table.appendChild(cols);
     var head = el('thead');
     var hr = el('tr');
-    var levels = desc.template.levels && desc.template.levels.length ? desc.template.levels : t('levels');
+    // The template's own level names (一级指标 …) in Chinese; the page's words in English.
+    var levels = SE.lang === 'zh' && desc.template.levels && desc.template.levels.length ? desc.template.levels : t('levels');
     for (var i = 0; i < depth; i++) hr.appendChild(el('th', { scope: 'col' }, levels[i] || t('levels')[i] || ''));
     // Reviewers' sheets and policy evaluations write 扣分原因 where units write 偏差原因.
     var reviewed = desc.template.kind === 'verification' || desc.template.kind === 'policy';
-    [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+    (state.std ? [t('target'), t('actual'), t('weight'), t(stdLabel()), t('score'), t(reviewed ? 'reason_review' : 'reason')]
+      : [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')]).forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
     head.appendChild(hr);
     table.appendChild(head);
     if (state.rows.length <= BLOCK_FROM) {
@@ -242,12 +331,12 @@ SE.createView = function (scope) {
     }
     var foot = el('tfoot');
     var totalRow = el('tr');
-    totalRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('total')));
+    totalRow.appendChild(el('th', { scope: 'row', colspan: depth + dataCols() - 2 }, t('total')));
     totalRow.appendChild(el('td', { class: 'num total', id: 'total' }));
     totalRow.appendChild(el('td', { id: 'full-marks' }, '/ ' + desc.template.total));
     foot.appendChild(totalRow);
     var gradeRow = el('tr');
-    gradeRow.appendChild(el('th', { scope: 'row', colspan: depth + 3 }, t('grade')));
+    gradeRow.appendChild(el('th', { scope: 'row', colspan: depth + dataCols() - 2 }, t('grade')));
     var bands = desc.grade_bands.map(function (b) {
       return (SE.lang === 'en' && b.grade_en ? b.grade_en : b.grade) + ' ' + (b.min_inclusive ? '≥' : '>') + b.min;
     }).join('；');
@@ -298,7 +387,7 @@ SE.createView = function (scope) {
   function placeholder(blk) {
     var body = el('tbody', { class: 'block-placeholder', 'data-block': blk.index, 'aria-hidden': 'true' });
     var tr = el('tr');
-    var td = el('td', { colspan: state.depth + 5 });
+    var td = el('td', { colspan: state.depth + dataCols() });
     // Through the CSSOM: a strict CSP refuses style attributes, not this.
     td.style.height = (blk.height || (blk.to - blk.from) * state.blocks.rowHeight) + 'px';
     tr.appendChild(td);
@@ -394,7 +483,10 @@ SE.createView = function (scope) {
   function budgetTable(desc) {
     var b = desc.budget;
     var table = el('table', { class: 'grid budget-grid', id: 'budget-table' });
-    table.appendChild(el('caption', null, t('budget') + '（' + b.money_unit + '）'));
+    var cap = el('caption', null, t('budget') + (SE.lang === 'en' ? ' (' : '（'));
+    cap.appendChild(content('span', b.money_unit));
+    cap.appendChild(document.createTextNode(SE.lang === 'en' ? ')' : '）'));
+    table.appendChild(cap);
     var hr = el('tr');
     ['', t('initial'), t('adjusted'), t('executed'), t('weight'), t('rate'), t('score')].forEach(function (h, i) {
       hr.appendChild(el(i === 0 ? 'td' : 'th', i === 0 ? null : { scope: 'col' }, h));
@@ -405,7 +497,9 @@ SE.createView = function (scope) {
     var body = el('tbody');
     b.rows.forEach(function (r, ri) {
       var tr = el('tr');
-      tr.appendChild(el('th', { scope: 'row' }, SE.lang === 'en' && r.label_en ? r.label_en : r.label));
+      var rl = content('th', SE.lang === 'en' && r.label_en ? r.label_en : r.label, SE.lang === 'en' && r.label_en);
+      rl.setAttribute('scope', 'row');
+      tr.appendChild(rl);
       ['initial', 'adjusted', 'executed'].forEach(function (col) {
         var id = 'bud-' + r.id + '-' + col;
         var rowAns = state.answers.budget && state.answers.budget.rows && state.answers.budget.rows[r.id];
@@ -435,6 +529,7 @@ SE.createView = function (scope) {
     var ta = el('textarea', { id: id, rows: 3, maxlength: 20000 });
     ta.value = valueText || '';
     ta.addEventListener('input', function () { handlers.onText(key, ta.value); });
+    grows(ta);
     box.appendChild(ta);
     box.appendChild(el('div', { class: 'msg', id: 'msg-' + id }));
     return box;
@@ -458,6 +553,14 @@ SE.createView = function (scope) {
     state.subtotals = {};
     state.drawn = {};
     desc.nodes.forEach(function (n) { state.nodes[n.id] = n; });
+    state.pending = {};
+    (desc.pending_codes || []).forEach(function (c) { state.pending[c] = true; });
+    if (!root._seTouch) {
+      root._seTouch = true;
+      root.addEventListener('focusout', function (e) {
+        if (/^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) touch(e.target);
+      });
+    }
     state.defs = {};
     (answers.indicators || []).forEach(function (d) { state.defs[d.id] = d; });
     (result.rows || result.indicators).forEach(function (r) { state.scores[r.id] = r.score; });
@@ -465,9 +568,9 @@ SE.createView = function (scope) {
     state.listCap = LIST_STEP;
     root.textContent = '';
     root.removeAttribute('data-drawn');
-    var title = el('h2', { id: 'form-title' }, (desc.template.name) + (answers.year ? '（' + answers.year + '）' : ''));
+    var title = content('h2', (SE.lang === 'en' && desc.template.name_en ? desc.template.name_en : desc.template.name) + (answers.year ? (SE.lang === 'en' ? ' (' + answers.year + ')' : '（' + answers.year + '）') : ''), SE.lang === 'en' && desc.template.name_en);
+    title.id = 'form-title';
     root.appendChild(title);
-    root.appendChild(el('p', { class: 'hint' }, SE.t('kind')[desc.template.kind] + ' · ' + desc.template.id + ' ' + desc.template.version));
     // Always in sight while typing: the total and the grade.
     var bar = el('div', { class: 'scorebar', id: 'scorebar' });
     bar.appendChild(el('span', null, t('total') + ' '));
@@ -495,7 +598,7 @@ SE.createView = function (scope) {
       if (f.type === 'choice' && f.choices) {
         input = el('select', { id: id });
         input.appendChild(el('option', { value: '' }, t('choose')));
-        f.choices.forEach(function (c) { input.appendChild(el('option', { value: c }, c)); });
+        f.choices.forEach(function (c) { input.appendChild(content('option', c)); input.lastChild.value = c; });
       } else {
         input = el('input', { id: id, type: f.type === 'date' ? 'date' : 'text', autocomplete: 'off', maxlength: 2000 });
       }
@@ -504,7 +607,9 @@ SE.createView = function (scope) {
       input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', function () {
         if (f.own) h.onText('year', input.value); else h.onUnit(f.id, input.value);
       });
-      var lab = el('label', { class: 'hf', for: id }, (SE.lang === 'en' && f.label_en ? f.label_en : f.label) + (f.required ? ' *' : ''));
+      var lab = content('label', (SE.lang === 'en' && f.label_en ? f.label_en : f.label) + (f.required ? ' *' : ''), SE.lang === 'en' && f.label_en);
+      lab.className = 'hf';
+      lab.setAttribute('for', id);
       var cell = el('div', { class: 'hf-cell' });
       cell.appendChild(lab);
       cell.appendChild(fieldBox(input, id));
@@ -513,7 +618,7 @@ SE.createView = function (scope) {
     root.appendChild(header);
     if (desc.budget) {
       root.appendChild(budgetTable(desc));
-      var br = textArea('budget_reason', t('reason') + '（' + t('budget') + '）', answers.budget && answers.budget.reason);
+      var br = textArea('budget_reason', t('reason') + SE.paren(t('budget')), answers.budget && answers.budget.reason);
       br.querySelector('textarea').rows = 1;
       root.appendChild(br);
     }
@@ -558,6 +663,79 @@ SE.createView = function (scope) {
 
   function findingKey(f) { return f.code + '|' + f.path; }
 
+  /* --- "not yet filled": shown once the field was left, or after a check ------------- */
+  // The id of the field (or row) a finding concerns, from its path alone (no DOM lookup).
+  function fieldIdOf(f) {
+    var p = f.path || '', m;
+    if ((m = /^\/unit\/(.+)$/.exec(p))) return 'unit-' + m[1];
+    if ((m = /^\/budget\/rows\/([^/]+)\/([^/]+)$/.exec(p))) return 'bud-' + m[1] + '-' + m[2];
+    if (p === '/budget/reason') return 'text-budget_reason';
+    if ((m = /^\/values\/([^/]+)\/([^/]+)$/.exec(p))) {
+      var node = state.nodes[m[1]];
+      return node && node.inputs && node.inputs.indexOf(m[2]) >= 0 ? 'val-' + m[1] + '-' + m[2] : 'row-' + m[1];
+    }
+    if ((m = /^\/values\/([^/]+)$/.exec(p))) return 'row-' + m[1];
+    if (f.path === '/year' || f.path === '/unit/year') return 'unit-year';
+    var n = f.indicator ? state.nodes[f.indicator] : null;
+    if (n) return n.leaf ? 'row-' + n.id : 'lvl-' + n.id;
+    return '';
+  }
+  function isShown(f) {
+    if (state.showAll || !state.pending[f.code]) return true;
+    var id = fieldIdOf(f);
+    return !!(id && state.touched[id]);
+  }
+  // What a group holds back, kept per group so an edit recounts its own group only.
+  function countHidden(key) {
+    var c = { error: 0, warning: 0, info: 0, all: 0 };
+    if (!state.showAll) groupFindings(key).forEach(function (f) { if (!isShown(f)) { c[f.severity] = (c[f.severity] || 0) + 1; c.all++; } });
+    var old = state.hidden[key], tot = state.hiddenTotal;
+    ['error', 'warning', 'info', 'all'].forEach(function (k) { tot[k] += c[k] - (old ? old[k] : 0); });
+    state.hidden[key] = c;
+  }
+  function allGroupKeys() {
+    return ['budget', 'form'].concat(Object.keys(state.rowFindings).map(function (id) { return 'row:' + id; }));
+  }
+  function recountHidden() {
+    state.hidden = {};
+    state.hiddenTotal = { error: 0, warning: 0, info: 0, all: 0 };
+    allGroupKeys().forEach(countHidden);
+  }
+  /* The user left a field: its "not yet filled" findings (and its row's) may show now. */
+  function touch(field) {
+    if (!field || !field.id || !state.desc) return;
+    var ids = [field.id];
+    var tr = field.closest ? field.closest('tr[data-id]') : null;
+    if (tr) ids.push(tr.id);
+    var fresh = ids.filter(function (id) { return !state.touched[id]; });
+    if (!fresh.length) return;
+    fresh.forEach(function (id) { state.touched[id] = true; });
+    var keys = ['budget', 'form'];
+    if (tr) keys.push('row:' + tr.getAttribute('data-id'));
+    keys.forEach(function (k) { countHidden(k); drawGroup(k); });
+    drawCounts();
+    setGrade();
+    if (handlers && handlers.onShown) handlers.onShown();
+  }
+  /* Every finding from now on (a check, signing, an export). */
+  function showAll() {
+    if (state.showAll) return;
+    state.showAll = true;
+    if (handlers && handlers.onShown) handlers.onShown();
+    if (!state.desc) return;
+    recountHidden();
+    renderFindings();
+    setGrade();
+  }
+  /* A form opened afresh: nothing touched, nothing checked yet — or, for a draft opened
+     again, what was shown when it was left (`saved`: shownState()). */
+  function beginForm(saved) {
+    state.touched = {};
+    state.showAll = !!(saved && saved.all);
+    ((saved && saved.touched) || []).forEach(function (id) { state.touched[id] = true; });
+  }
+  function shownState() { return { all: state.showAll, touched: state.showAll ? [] : Object.keys(state.touched) }; }
+
   // The state a whole result sets (scores, findings by group, counts); drawn by renderFindings.
   function takeResult(result) {
     state.rowFindings = {};
@@ -573,6 +751,7 @@ SE.createView = function (scope) {
     if (result.budget) setBudget(result.budget);
     state.formFindings = result.findings.filter(function (f) { return !inRows[findingKey(f)]; });
     state.counts = result.counts;
+    recountHidden();
   }
   /* The core's overview (FormSession::overview): every row, section and the form level,
      in the shape of a delta. */
@@ -584,6 +763,7 @@ SE.createView = function (scope) {
     if (o.budget) setBudget(o.budget);
     state.formFindings = o.form_findings;
     state.counts = o.counts;
+    recountHidden();
   }
   function applyResult(result) { takeResult(result); setTotals(result); renderFindings(); }
   function applyOverview(o) { takeOverview(o); setTotals(o); renderFindings(); }
@@ -594,8 +774,9 @@ SE.createView = function (scope) {
     d.sections.forEach(setSection);
     if (d.budget) { setBudget(d.budget); state.budgetFindings = d.budget.findings; changed.push('budget'); }
     state.formFindings = d.form_findings;
-    setTotals(d);
     state.counts = d.counts;
+    changed.forEach(function (k) { countHidden(k === 'form' ? 'form' : k); });
+    setTotals(d);
     changed.forEach(drawGroup);
     drawCounts();
   }
@@ -617,18 +798,33 @@ SE.createView = function (scope) {
     if (score) score.textContent = b.score;
   }
   function setTotals(r) {
-    var grade = r.grade ? (SE.lang === 'en' && r.grade_en ? r.grade_en : r.grade) : '—';
+    state.grade = r.grade ? (SE.lang === 'en' && r.grade_en ? r.grade_en : r.grade) : '—';
     $('total').textContent = r.total;
-    $('grade').textContent = grade;
     $('bar-total').textContent = r.total;
-    $('bar-grade').textContent = grade;
+    setGrade();
     var pay = $('payment');
     if (r.outputs && r.outputs.payment) {
       var p = r.outputs.payment;
-      pay.textContent = t('payment') + '：' + p.deduction + ' ' + p.money_unit;
+      pay.textContent = t('payment') + SE.colon() + p.deduction + ' ';
+      pay.appendChild(content('span', p.money_unit));
     } else {
       pay.textContent = '';
     }
+  }
+
+  // The core's grade, once nothing is left unfilled out of sight (a blank form is not 差).
+  function setGrade() {
+    var g = $('grade');
+    if (!g) return;
+    // A blank form is not 差: the grade waits while errors of fields not yet filled are held back.
+    var wait = state.hiddenTotal.error > 0;
+    g.textContent = wait ? '—' : state.grade;
+    $('bar-grade').textContent = wait ? '—' : state.grade;
+    g.title = wait ? t('grade_wait') : '';
+    $('bar-grade').title = g.title;
+    // A contract's payment deduction follows the grade: it waits with it.
+    var pay = $('payment');
+    if (pay) pay.hidden = wait;
   }
 
   /* The element a finding concerns: by the indicator it names, then by its JSON path.
@@ -660,10 +856,11 @@ SE.createView = function (scope) {
     var box = $('msg-' + id);
     if (box) return box;
     if (id && id.indexOf('row-') === 0) {
-      var scoreCell = $('score-' + id.slice(4));
-      if (scoreCell) {
-        var b = scoreCell.querySelector('.msg');
-        if (!b) { b = el('div', { class: 'msg', id: 'msg-' + id }); scoreCell.appendChild(b); }
+      // A row's own findings go under its inputs (a wide cell), not in the narrow score cell.
+      var cell = target.querySelector('td.actual');
+      if (cell) {
+        var b = el('div', { class: 'msg', id: 'msg-' + id });
+        cell.appendChild(b);
         return b;
       }
     }
@@ -718,10 +915,11 @@ SE.createView = function (scope) {
     var ref = anchor ? anchor.nextSibling : null;
     var list = anchor ? anchor.parentNode : null;
     groupFindings(key).forEach(function (f) {
+      if (!isShown(f)) return;
       var target = inPage ? targetFor(f) : null;
       var box = msgBoxFor(target);
       if (box) {
-        var msg = el('div', { class: f.severity }, SE.msg(f));
+        var msg = findingNote(f);
         box.appendChild(msg);
         g.items.push(msg);
         if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
@@ -731,9 +929,10 @@ SE.createView = function (scope) {
         }
       }
       if (!list) return;
-      var li = el('li', { class: f.severity });
+      // The code stays for support, in the entry's tooltip.
+      var li = el('li', { class: f.severity, title: t('code_label') + ' ' + f.code });
       var btn = el('button', { type: 'button', class: 'jump' });
-      btn.appendChild(el('code', null, f.code));
+      btn.appendChild(el('span', { class: 'sev sev-' + f.severity }, SE.sev(f)));
       btn.appendChild(document.createTextNode(SE.msg(f)));
       btn.addEventListener('click', function () { jumpTo(f); });
       li.appendChild(btn);
@@ -741,6 +940,18 @@ SE.createView = function (scope) {
       g.items.push(li);
     });
     state.drawn[key] = g;
+  }
+
+  /* A finding under its field: its severity in words and one short line; the whole message
+     and its code (for support) on demand. */
+  function findingNote(f) {
+    var d = el('details', { class: 'note ' + f.severity });
+    var sum = el('summary', { title: SE.msg(f) });
+    sum.appendChild(el('span', { class: 'sev sev-' + f.severity }, SE.sev(f)));
+    sum.appendChild(document.createTextNode(SE.msg(f)));
+    d.appendChild(sum);
+    d.appendChild(el('div', { class: 'note-code' }, t('code_label') + (SE.lang === 'en' ? ': ' : '：') + f.code));
+    return d;
   }
 
   // Brings the field a finding concerns into view and puts the cursor there.
@@ -754,10 +965,15 @@ SE.createView = function (scope) {
     if (focusable) focusable.focus();
   }
 
+  // The core's counts, less what waits to be filled; that is said apart (尚有 N 项未填写).
   function drawCounts() {
     var c = state.counts || { error: 0, warning: 0, info: 0 };
-    $('summary-counts').textContent = c.error + c.warning + c.info === 0 ? t('no_findings')
-      : c.error + ' ' + t('errors') + '，' + c.warning + ' ' + t('warnings');
+    var h = state.hiddenTotal;
+    var e = c.error - h.error, w = c.warning - h.warning, i = c.info - h.info;
+    var parts = [];
+    if (e + w + i > 0 || h.all === 0) parts.push(e + w + i === 0 ? t('no_findings') : SE.fmt(t('counts_line'), { e: e, w: w }));
+    if (h.all > 0) parts.push(SE.fmt(t('pending_left'), { n: h.all }));
+    $('summary-counts').textContent = parts.join(SE.lang === 'en' ? '; ' : '；');
   }
 
   // Everything from scratch: after a render or a whole result.
@@ -807,5 +1023,5 @@ SE.createView = function (scope) {
   }
 
   return { render: render, applyResult: applyResult, applyOverview: applyOverview, applyDelta: applyDelta, reveal: reveal, fieldAt: fieldAt, jumpTo: jumpTo,
-    clear: stopBlocks, setReadOnly: setReadOnly };
+    clear: stopBlocks, setReadOnly: setReadOnly, showAll: showAll, beginForm: beginForm, shownState: shownState };
 };

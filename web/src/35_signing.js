@@ -23,19 +23,43 @@ SE.signing = function (deps) {
     return (field && u[field]) || '';
   }
   function show() {
+    // The confirmation field is there while there is no key to sign with yet.
+    $('key-confirm').hidden = !!keyFile;
     if (!keyFile) { $('key-status').textContent = t('key_none'); return; }
     var info = engine('keyInfo', keyFile);
     $('key-status').textContent = info.ok ? info.unit + ' · ' + t('fingerprint') + ' ' + info.fingerprint : t('key_none');
   }
-  function fail(r) { status((r.findings || []).map(SE.msg).join('；'), 'error'); }
+  /* What signing did, said next to its buttons (cleared when the form changes). */
+  function say(text, cls) {
+    var box = $('sign-status');
+    box.textContent = text || '';
+    box.className = 'sign-status ' + (cls || '');
+  }
+  function fail(r) { say((r.findings || []).map(SE.msg).join(SE.lang === 'en' ? '; ' : '；'), 'error'); }
+  // Told apart from a wrong one: nothing was typed.
+  function passphrase() {
+    var pass = $('key-pass').value;
+    if (pass === '') { say(t('pass_empty'), 'error'); $('key-pass').focus(); return null; }
+    return pass;
+  }
+  function clearPass() { $('key-pass').value = ''; $('key-pass2').value = ''; }
 
+  // A new key asks for its passphrase twice.
   $('key-generate').addEventListener('click', function () {
-    var r = engine('createKeyFile', unitName(), $('key-pass').value, new Date().toISOString());
+    var confirmRow = $('key-confirm');
+    if (confirmRow.hidden) { confirmRow.hidden = false; }
+    var pass = passphrase();
+    if (pass === null) return;
+    var again = $('key-pass2').value;
+    if (again === '') { say(t('pass_twice'), 'error'); $('key-pass2').focus(); return; }
+    if (again !== pass) { say(t('pass_mismatch'), 'error'); clearPass(); $('key-pass').focus(); return; }
+    var r = engine('createKeyFile', unitName(), pass, new Date().toISOString());
     if (!r.ok) { fail(r); return; }
     keyFile = JSON.stringify(r.key_file, null, 1);
     SE.storage.saveKey(keyFile);
+    clearPass();
     show();
-    status(t('key_created'), 'ok');
+    say(t('key_created'), 'ok');
   });
   $('key-import').addEventListener('change', function (e) {
     var file = e.target.files && e.target.files[0];
@@ -48,33 +72,54 @@ SE.signing = function (deps) {
       keyFile = text;
       SE.storage.saveKey(keyFile);
       show();
+      say(t('loaded') + SE.colon() + file.name, 'ok');
       e.target.value = '';
     };
     reader.readAsText(file);
   });
   $('key-export').addEventListener('click', function () {
-    if (!keyFile) { status(t('key_none'), 'error'); return; }
-    download((unitName() || 'unit') + '.key.json', keyFile);
+    if (!keyFile) { say(t('key_none'), 'error'); return; }
+    var name = (unitName() || 'unit') + '.key.json';
+    download(name, keyFile);
+    say(SE.fmt(t('exported'), { name: name }), 'ok');
   });
   $('key-print').addEventListener('click', function () {
-    if (!keyFile) { status(t('key_none'), 'error'); return; }
+    if (!keyFile) { say(t('key_none'), 'error'); return; }
     var info = engine('keyInfo', keyFile);
-    var box = $('key-register');
+    registerForm($('key-register'), info);
+    document.body.classList.add('print-register');
+    window.print();
+    document.body.classList.remove('print-register');
+  });
+  /* The 公钥登记表 as an official form, in Chinese whatever the page's language (it goes to
+     the bureau): centred title, the key's particulars, a statement, room to sign and a seal
+     area of 4.5 cm square. */
+  function registerForm(box, info) {
+    var zh = SE.STRINGS.zh;
     box.textContent = '';
-    box.appendChild(el('h2', null, t('register_title')));
-    var table = el('table');
-    [[t('register_unit'), info.unit], [t('fingerprint') + '（SHA-256）', info.fingerprint], ['kid', info.kid],
-      [t('register_date'), new Date().toISOString().slice(0, 10)], [t('register_sign'), ''], [t('register_stamp'), '\n\n\n']].forEach(function (r) {
+    box.setAttribute('lang', 'zh-CN');
+    box.appendChild(el('h2', { class: 'register-title' }, zh.register_title));
+    var table = el('table', { class: 'register-table' });
+    [[zh.register_unit, info.unit], [zh.register_fp, info.fingerprint], [zh.register_kid, info.kid],
+      [zh.register_date, new Date().toISOString().slice(0, 10)], [zh.register_contact, '']].forEach(function (r) {
       var tr = el('tr');
       tr.appendChild(el('th', { scope: 'row' }, r[0]));
       tr.appendChild(el('td', null, r[1]));
       table.appendChild(tr);
     });
     box.appendChild(table);
-    document.body.classList.add('print-register');
-    window.print();
-    document.body.classList.remove('print-register');
-  });
+    box.appendChild(el('p', { class: 'register-note' }, zh.register_note));
+    var foot = el('div', { class: 'register-foot' });
+    var sign = el('div', { class: 'register-sign' });
+    sign.appendChild(el('span', null, zh.register_sign + '：'));
+    sign.appendChild(el('span', { class: 'register-line' }));
+    foot.appendChild(sign);
+    var seal = el('div', { class: 'register-seal', id: 'register-seal' });
+    seal.appendChild(el('span', null, zh.register_stamp));
+    foot.appendChild(seal);
+    box.appendChild(foot);
+  }
+  SE.registerForm = registerForm;
   // A form with errors is not signed: the errors are listed where the button is, each
   // taking the clerk to its field.
   function showBlocked(findings) {
@@ -94,17 +139,26 @@ SE.signing = function (deps) {
   }
   $('export-signed').addEventListener('click', function () {
     $('sign-errors').hidden = true;
-    if (!keyFile) { status(t('key_none'), 'error'); return; }
-    var pass = $('key-pass').value;
+    say('');
+    if (deps.checkAll) deps.checkAll();
+    if (!keyFile) { say(t('key_none'), 'error'); return; }
+    var pass = passphrase();
+    if (pass === null) return;
     deps.beforeSign(function () {
       deps.sign(keyFile, pass, new Date().toISOString(), function (r) {
-        if (r.blocked) { showBlocked(r.findings); status(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
+        if (r.blocked) { showBlocked(r.findings); say(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
         if (!r.ok) { fail(r); return; }
+        clearPass();
         download(r.file_name, JSON.stringify(r.envelope, null, 1));
-        status(t('signed_ok') + '：' + r.file_name, 'ok');
+        say(t('signed_ok') + SE.colon() + r.file_name, 'ok');
       });
     });
   });
   SE.storage.loadKey().then(function (k) { keyFile = k || null; show(); });
-  return { refresh: show };
+  // The form changed: what signing last said is stale, and the passphrase is not kept.
+  function formChanged() {
+    clearPass();
+    if ($('sign-status').textContent) say('');
+  }
+  return { refresh: show, formChanged: formChanged };
 };

@@ -26,13 +26,21 @@ var SE = window.SE || (window.SE = {});
   var lastGood = null;  // the last draft record taken from a working engine
   var restoring = 0;  // engine restarts in a row (a restart that fails again gives up)
 
+  /* What the last action did, in a message that stays in view (fixed at the foot of the
+     window); cleared when the form changes. */
   function status(text, cls) {
     var s = $('status');
     s.textContent = text || '';
     s.className = 'status ' + (cls || '');
   }
+  var signingUi = null;
+  // The form changed: what the last action said no longer holds, and no passphrase stays typed.
+  function formChanged() {
+    if ($('status').textContent && $('status').textContent !== t('opening')) status('');
+    if (signingUi) signingUi.formChanged();
+  }
 
-  function findingsText(res) { return (res.findings || []).map(SE.msg).join('；'); }
+  function findingsText(res) { return (res.findings || []).map(SE.msg).join(SE.lang === 'en' ? '; ' : '；'); }
   function showFindingsAlert(res) { status(findingsText(res) || t('bad_file'), 'error'); }
   function fmt(text, args) { return text.replace(/\{(\w+)\}/g, function (m, k) { return args[k] !== undefined ? args[k] : m; }); }
 
@@ -80,6 +88,7 @@ var SE = window.SE || (window.SE = {});
   // apply it again on top of the last saved draft.
   function edit(method, args, done) {
     if (!current || current.readOnly) return;
+    formChanged();
     var entry = { m: method, a: args, failed: false };
     journal.push(entry);
     // Typed while a failed engine is being replaced: applied with the others once it is back.
@@ -206,7 +215,7 @@ var SE = window.SE || (window.SE = {});
           if (r.conflict) { conflict(cur, draft, r.conflict); return null; }
           // Its own place, so it never hides what the last action reported.
           var st = $('save-status');
-          st.textContent = r.ok ? t('saved') + ' ' + new Date().toLocaleTimeString() : t('not_saved');
+          st.textContent = r.ok ? t('saved') + ' ' + SE.time(new Date()) : t('not_saved');
           st.className = 'save-status ' + (r.ok ? 'ok' : 'error');
           if (r.ok) { unsaved = false; tabs.saved(cur.draftId, draft.rev); }
           $('storage-warning').hidden = r.ok;
@@ -265,6 +274,8 @@ var SE = window.SE || (window.SE = {});
       cur.answers = answers;
       if (!cur.templateId) cur.templateId = desc.template.id;
       SE.view.render($('form'), desc, result, answers, handlers);
+      $('about-template').textContent = desc.template.id + ' ' + desc.template.version;
+      $('about-template-line').hidden = false;
       schedulePrintSheet(true);
       $('start').hidden = true;
       $('form-screen').hidden = false;
@@ -288,7 +299,19 @@ var SE = window.SE || (window.SE = {});
     schedulePrintSheet();
   }
 
+  /* What of the "not yet filled" findings a draft shows (fields left, a check made): page
+     state, not the draft's content, kept beside it so a reopened draft shows what it showed. */
+  var SHOWN = 'selfeval.shown.';
+  function shownOf(id) {
+    try { return JSON.parse(localStorage.getItem(SHOWN + id) || 'null'); } catch (e) { return null; }
+  }
+  function keepShown() {
+    if (!current) return;
+    try { localStorage.setItem(SHOWN + current.draftId, JSON.stringify(SE.view.shownState())); } catch (e) { /* storage full: only what is shown */ }
+  }
+
   var handlers = {
+    onShown: keepShown,
     onValue: function (id, field, text) { edit('setValue', [id, field, text], applyDelta); },
     onUnit: function (field, text) { edit('setUnit', [field, text], applyDelta); },
     onBudget: function (row, col, text) { edit('setBudget', [row, col, text], applyDelta); },
@@ -347,11 +370,15 @@ var SE = window.SE || (window.SE = {});
     var input = $('def-' + id + '-target');
     if (!box || !input || !current) return;
     var dir = $('def-' + id + '-direction');
-    var p = engJson('parseTarget', input.value, dir ? dir.value : '');
     var node = nodeById(id);
+    // Read with the direction the core scores the row with: the one chosen, else the one the
+    // core inferred (describe's `direction`), so an unset 方向 never reads as a contradiction.
+    var p = engJson('parseTarget', input.value, (dir && dir.value) || (node && node.direction) || '');
     // As the core words it: 正向：≥1次, 定性指标：效果明显.
     var label = node ? (SE.lang === 'en' ? node.rule_label_en : node.rule_label) : '';
-    box.textContent = (label ? label + (SE.lang === 'en' ? ': ' : '：') : '') + (p.display || '');
+    box.textContent = label ? label + SE.colon() : '';
+    // The target as typed (the user's words), in its own language.
+    box.appendChild(el('span', SE.lang === 'en' && /[\u3400-\u9fff]/.test(p.display || '') ? { lang: 'zh-CN' } : null, p.display || ''));
   }
 
   /* --- opening forms ------------------------------------------------------ */
@@ -386,6 +413,9 @@ var SE = window.SE || (window.SE = {});
   function show(cur, s, after) {
     SE.ask.dismiss();
     useSession(s);
+    // A form opened afresh shows its "not yet filled" findings as fields are left; one
+    // opened again after an engine restart or a takeover keeps what was shown.
+    if (!current || current.draftId !== cur.draftId) SE.view.beginForm(shownOf(cur.draftId));
     current = cur;
     journal = [];
     nodeIndex = { desc: null, map: {} };
@@ -410,7 +440,9 @@ var SE = window.SE || (window.SE = {});
       declarationText: fields.declarationText || null, templateHash: templateHash(fields.templateText) };  // a promise until it is known
     cur.templateHash.then(function (h) { cur.templateHash = h; });
     s.request('answers', [], function (err, text) { if (!err) cur.blank = fields.blank === false ? null : text; });
-    show(cur, s, function () { saveDraft(); if (after) after(); });
+    // Merely opening a form makes no draft: the first edit does. A file's answers are kept at once.
+    // Answers opened from a file are a filled form: everything the core finds shows at once.
+    show(cur, s, function () { if (fields.blank === false) { SE.view.showAll(); saveDraft(); } if (after) after(); });
   }
 
   /* Opens a stored draft. Resolves to whether it opened. `how`: { replay: [[method, args]],
@@ -467,7 +499,7 @@ var SE = window.SE || (window.SE = {});
     if (!binary) prewarm(file.size);
     var reader = new FileReader();
     reader.onload = function () { input.value = ''; fn(binary ? new Uint8Array(reader.result) : String(reader.result), file.name); };
-    reader.onerror = function () { status(t('bad_file') + '：' + file.name, 'error'); };
+    reader.onerror = function () { status(t('bad_file') + SE.colon() + file.name, 'error'); };
     if (binary) reader.readAsArrayBuffer(file); else reader.readAsText(file);
   }
 
@@ -475,7 +507,7 @@ var SE = window.SE || (window.SE = {});
   // as stored, an .xls): shown with the "loaded" line, never dropped.
   function loadedStatus(name, notes) {
     var msgs = (notes || []).map(SE.msg);
-    status(t('loaded') + '：' + name + (msgs.length ? '。' + msgs.join('；') : ''), msgs.length ? 'warning' : 'ok');
+    status(t('loaded') + SE.colon() + name + (msgs.length ? (SE.lang === 'en' ? '. ' : '。') + msgs.join(SE.lang === 'en' ? '; ' : '；') : ''), msgs.length ? 'warning' : 'ok');
   }
 
   function openTemplateText(text, name) {
@@ -505,11 +537,11 @@ var SE = window.SE || (window.SE = {});
       notes = got.findings || [];
     }
     var doc;
-    try { doc = JSON.parse(text); } catch (e) { status(t('bad_file') + '：' + name, 'error'); return; }
+    try { doc = JSON.parse(text); } catch (e) { status(t('bad_file') + SE.colon() + name, 'error'); return; }
     var tid = doc && doc.template && doc.template.id;
     if (current && current.templateId === tid && !current.readOnly) { openOverDraft(text, name, notes); return; }
     // The answers name their template: a built-in one opens by itself, as a new draft.
-    if (!tid || !eng('builtinTemplate', tid)) { status(t('needs_template') + '：' + (tid || name), 'error'); return; }
+    if (!tid || !eng('builtinTemplate', tid)) { status(t('needs_template') + SE.colon() + (tid || name), 'error'); return; }
     openAsNew({ templateId: tid, templateText: null }, text, name, notes);
   }
 
@@ -566,7 +598,7 @@ var SE = window.SE || (window.SE = {});
 
   /* --- a draft that does not open -------------------------------------------- */
   function brokenDraft(d, findings) {
-    var reason = (findings || []).map(SE.msg).join('；') || t('bad_file');
+    var reason = (findings || []).map(SE.msg).join(SE.lang === 'en' ? '; ' : '；') || t('bad_file');
     SE.storage.markBroken(d.id, reason);
     SE.storage.setCurrent(null);
     if (current && current.draftId === d.id) current = null;
@@ -582,6 +614,9 @@ var SE = window.SE || (window.SE = {});
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
+
+  // An export's result, with what the form still holds (an export shows every finding).
+  function exported(name) { status(SE.fmt(t('exported'), { name: name }), 'ok'); }
 
   function safeName(s) { return String(s).replace(/[\\/:*?"<>|\s]+/g, '_'); }
   // The core names files as a clerk would: 2022年度-产业人才发展专项资金-项目支出绩效自评表.xlsx
@@ -668,7 +703,7 @@ var SE = window.SE || (window.SE = {});
   /* --- the engine failed ------------------------------------------------------------ */
   // What failed, in words first: out of memory or an internal error, then the engine's own message.
   function failureReason(info) {
-    return t(/OOM|memory/i.test(info.message) ? 'oom' : 'internal') + '：' + info.message;
+    return t(/OOM|memory/i.test(info.message) ? 'oom' : 'internal') + SE.colon() + info.message;
   }
   function engineFailed(info) {
     var reason = failureReason(info);
@@ -706,7 +741,7 @@ var SE = window.SE || (window.SE = {});
         return openDraft(d, { replay: restoring > 1 ? [] : replay, epoch: cur.epoch, readOnly: cur.readOnly }).then(function (ok) {
           if (!ok) { current = null; renderStart(); return; }
           restoring = 0;
-          $('engine-alert-text').textContent = fmt(t('engine_restarted'), { reason: reason, time: d.updated ? new Date(d.updated).toLocaleTimeString() : '' });
+          $('engine-alert-text').textContent = fmt(t('engine_restarted'), { reason: reason, time: d.updated ? SE.time(d.updated) : '' });
         });
       });
     }, function (e) {
@@ -732,9 +767,10 @@ var SE = window.SE || (window.SE = {});
     (templates ? JSON.parse(templates) : []).sort(function (a, b) { return rank(a.id) - rank(b.id); }).forEach(function (tpl) {
       var li = el('li');
       var b = el('button', { type: 'button', class: 'template-card', 'data-template': tpl.id });
-      b.appendChild(el('strong', null, SE.lang === 'en' && tpl.name_en ? tpl.name_en : tpl.name));
+      b.appendChild(el('strong', SE.lang === 'en' && !tpl.name_en ? { lang: 'zh-CN' } : null, SE.lang === 'en' && tpl.name_en ? tpl.name_en : tpl.name));
       b.appendChild(el('span', { class: 'kind' }, SE.t('kind')[tpl.kind] || tpl.kind));
-      b.appendChild(el('span', { class: 'desc' }, tpl.description.split('。')[0]));
+      // The template's own description, as written (Chinese).
+      b.appendChild(el('span', { class: 'desc', lang: 'zh-CN' }, tpl.description.split('。')[0]));
       b.addEventListener('click', function () { openBuiltin(tpl.id); });
       li.appendChild(b);
       list.appendChild(li);
@@ -759,11 +795,11 @@ var SE = window.SE || (window.SE = {});
       if (!drafts.length) { list.appendChild(el('li', { class: 'empty' }, t('no_drafts'))); return; }
       drafts.forEach(function (d) {
         var li = el('li', { 'data-draft': d.id });
-        var name = el('span', { class: 'draft-name' }, d.form_name);
+        var name = el('span', { class: 'draft-name', lang: /[\u3400-\u9fff]/.test(d.form_name || '') ? 'zh-CN' : null }, d.form_name);
         li.appendChild(name);
-        li.appendChild(el('span', { class: 'draft-unit' }, d.unit_name || '—'));
-        li.appendChild(el('span', { class: 'draft-date' }, t('updated') + ' ' + new Date(d.updated).toLocaleString()));
-        if (d.previous_of) li.appendChild(el('span', { class: 'draft-tag' }, fmt(t('previous_version'), { time: new Date(d.replaced_at).toLocaleString() })));
+        li.appendChild(el('span', { class: 'draft-unit', lang: /[\u3400-\u9fff]/.test(d.unit_name || '') ? 'zh-CN' : null }, d.unit_name || '—'));
+        li.appendChild(el('span', { class: 'draft-date' }, t('updated') + ' ' + SE.dateTime(d.updated)));
+        if (d.previous_of) li.appendChild(el('span', { class: 'draft-tag' }, fmt(t('previous_version'), { time: SE.dateTime(d.replaced_at) })));
         if (d.conflict_of) li.appendChild(el('span', { class: 'draft-tag' }, t('conflict_copy')));
         var bad = broken[d.id];
         if (bad) {
@@ -772,7 +808,7 @@ var SE = window.SE || (window.SE = {});
         }
         var open = el('button', { type: 'button', class: 'resume' }, t('resume'));
         open.setAttribute('aria-label', t('resume') + ' ' + d.form_name + ' ' + (d.unit_name || ''));
-        open.addEventListener('click', function () { openDraft(d); });
+        open.addEventListener('click', function () { openDraft(d).then(function (ok) { if (ok) restoredStatus(d); }); });
         li.appendChild(open);
         if (bad) {
           var saveA = el('button', { type: 'button', class: 'save-broken', 'data-save': 'answers' }, t('save_draft_answers'));
@@ -793,6 +829,7 @@ var SE = window.SE || (window.SE = {});
         del.addEventListener('click', function () {
           if (!window.confirm(t('confirm_delete'))) return;
           SE.storage.markBroken(d.id, null);
+          try { localStorage.removeItem(SHOWN + d.id); } catch (e) { /* ignore */ }
           SE.storage.remove(d.id).then(renderDrafts);
         });
         li.appendChild(del);
@@ -801,10 +838,16 @@ var SE = window.SE || (window.SE = {});
     });
   }
 
+  // 已恢复“项目支出绩效自评表”（某单位）（15:32 保存）的草稿
+  function restoredStatus(d) {
+    var unit = d.unit_name ? SE.paren(d.unit_name) : '';
+    status(SE.fmt(t('restored'), { form: d.form_name || '', unit: unit, time: d.updated ? SE.dateTime(d.updated) : '' }), 'ok');
+  }
+
   /* --- target parser tool (also the demo of the target language) ------------ */
   function renderTargetTool() {
     var result = engJson('parseTarget', $('target-input').value, $('direction').value);
-    var kinds = { quantitative: '定量 quantitative', compound: '复合 compound', range: '区间 range', deadline: '时限 deadline', qualitative: '定性 qualitative' };
+    var kinds = t('tool_kinds');
     $('target-kind').textContent = result.kind ? kinds[result.kind] : '—';
     var body = $('parts-table').tBodies[0];
     body.textContent = '';
@@ -816,8 +859,8 @@ var SE = window.SE || (window.SE = {});
     var list = $('target-findings');
     list.textContent = '';
     (result.findings || []).forEach(function (f) {
-      var li = el('li', { class: f.severity });
-      li.appendChild(el('code', null, f.code));
+      var li = el('li', { class: f.severity, title: t('code_label') + ' ' + f.code });
+      li.appendChild(el('span', { class: 'sev sev-' + f.severity }, SE.sev(f)));
       li.appendChild(document.createTextNode(SE.msg(f)));
       list.appendChild(li);
     });
@@ -835,6 +878,7 @@ var SE = window.SE || (window.SE = {});
     $('lang-switch').textContent = t('langButton');
     $('lang-switch').setAttribute('lang', SE.lang === 'zh' ? 'en' : 'zh-CN');
     showWhere();
+    if (signingUi) signingUi.refresh();
     if (current && !$('form-screen').hidden) renderForm(); else renderStart();
     renderTargetTool();
   }
@@ -867,7 +911,7 @@ var SE = window.SE || (window.SE = {});
         return flushDraft().then(function (rev) { setReadOnly('taken'); return rev; });
       },
       onSaved: function (id) {
-        if (current && current.draftId === id && current.readOnly) { current.otherSaved = new Date().toLocaleTimeString(); showLock(); }
+        if (current && current.draftId === id && current.readOnly) { current.otherSaved = SE.time(new Date()); showLock(); }
       }
     });
     $('lang-switch').addEventListener('click', function () { SE.lang = SE.lang === 'zh' ? 'en' : 'zh'; applyLanguage(); });
@@ -889,7 +933,7 @@ var SE = window.SE || (window.SE = {});
           current.declarationText = text;
           renderForm();
           saveDraft();
-          status(t('decl_attached') + '：' + name, 'ok');
+          status(t('decl_attached') + SE.colon() + name, 'ok');
         });
       });
     });
@@ -900,7 +944,7 @@ var SE = window.SE || (window.SE = {});
           current.declarationText = text;
           renderForm();
           saveDraft();
-          status(t('imported') + '：' + r.imported + '（' + name + '）', 'ok');
+          status(t('imported') + SE.colon() + r.imported + SE.paren(name), 'ok');
         });
       });
     });
@@ -910,11 +954,18 @@ var SE = window.SE || (window.SE = {});
       ask(session, 'answers', [], function (text) {
         current.answers = JSON.parse(text);
         var answers = current.answers;
-        withFileName('answers', function (name) { download(name, JSON.stringify(answers, null, 1)); });
+        withFileName('answers', function (name) { download(name, JSON.stringify(answers, null, 1)); status(SE.fmt(t('saved_file'), { name: name }), 'ok'); });
         unsaved = false;
       });
     };
     $('save-answers').addEventListener('click', saveFile);
+    // 检查: every finding, the "not yet filled" ones too; the list comes into view.
+    $('check-form').addEventListener('click', function () {
+      if (!current) return;
+      SE.view.showAll();
+      var summary = $('summary');
+      if (summary) { summary.scrollIntoView({ block: 'nearest' }); summary.focus(); }
+    });
     $('storage-save-file').addEventListener('click', saveFile);
     $('lock-take').addEventListener('click', takeOver);
     $('lock-copy').addEventListener('click', copyToNewDraft);
@@ -926,19 +977,22 @@ var SE = window.SE || (window.SE = {});
     $('export-xlsx').addEventListener('click', function () {
       if (!current) return;
       flushDraft();
-      withFileName('xlsx', function (name) { ask(session, 'exportXlsx', [], function (bytes) { download(name, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); }); });
+      SE.view.showAll();
+      withFileName('xlsx', function (name) { ask(session, 'exportXlsx', [], function (bytes) { download(name, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'); exported(name); }); });
     });
     $('export-csv').addEventListener('click', function () {
       if (!current) return;
       flushDraft();
-      withFileName('csv', function (name) { ask(session, 'exportCsv', [], function (bytes) { download(name, bytes, 'text/csv;charset=utf-8'); }); });
+      SE.view.showAll();
+      withFileName('csv', function (name) { ask(session, 'exportCsv', [], function (bytes) { download(name, bytes, 'text/csv;charset=utf-8'); exported(name); }); });
     });
     $('print-form').addEventListener('click', printForm);
     window.addEventListener('beforeprint', function () { if (!document.body.classList.contains('print-register') && printStale) refreshPrintSheet(); });
     $('target-input').addEventListener('input', renderTargetTool);
     $('direction').addEventListener('change', renderTargetTool);
     SE.gridKeys($('form'), SE.view);
-    SE.signing({
+    signingUi = SE.signing({
+      checkAll: function () { SE.view.showAll(); },
       engine: function () { return engine; },
       sign: function (keyFile, pass, created, done) { if (current) askJson(session, 'sign', [keyFile, pass, created], done); },
       beforeSign: beforeSign,
@@ -962,7 +1016,7 @@ var SE = window.SE || (window.SE = {});
   function start() {
     SE.mark('engine');
     engine = host.engine;
-    $('engine-version').textContent = 'engine ' + eng('version');
+    $('engine-version').textContent = eng('version');
     wire();
     renderTargetTool();
     showWhere();
@@ -970,7 +1024,7 @@ var SE = window.SE || (window.SE = {});
       var d = null;
       got[1].forEach(function (x) { if (x.id === got[0]) d = x; });
       if (!d) { renderStart(); ready(); return; }
-      openDraft(d).then(function (ok) { if (!ok && !current) renderStart(); ready(); });
+      openDraft(d).then(function (ok) { if (!ok && !current) renderStart(); else if (ok) restoredStatus(d); ready(); });
     });
   }
 
