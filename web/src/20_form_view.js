@@ -71,11 +71,11 @@ SE.createView = function (scope) {
         input.appendChild(opt);
       });
     } else if (field === 'reason' || field === 'evidence') {
-      input = el('textarea', { id: id, rows: 1, 'aria-label': label, maxlength: 4000 });
+      input = el('textarea', { id: id, rows: 1, 'aria-label': label, maxlength: limit(field) });
     } else if (field === 'planned_date' || field === 'actual_date') {
       input = el('input', { id: id, type: 'date', 'aria-label': label });
     } else {
-      input = el('input', { id: id, type: 'text', 'aria-label': label, autocomplete: 'off', maxlength: 2000,
+      input = el('input', { id: id, type: 'text', 'aria-label': label, autocomplete: 'off', maxlength: limit(field),
         inputmode: field === 'actual' ? null : (field === 'score' || field === 'budget' || field === 'executed' || field === 'occurrences' || field === 'sample_size' ? 'decimal' : null) });
     }
     input.value = value(n.id, field);
@@ -104,6 +104,11 @@ SE.createView = function (scope) {
   }
   // The columns after the level columns: target, actual, weight, [standard], score, reason.
   function dataCols() { return state.std ? 6 : 5; }
+  // The longest text a field takes, as the core's answers schema says (describe().limits).
+  function limit(field) {
+    var l = state.desc && state.desc.limits;
+    return l && l[field] ? l[field] : null;
+  }
   function stdLabel() { return state.desc.template.kind === 'verification' ? 'standard_verification' : 'standard'; }
   function fmtPoints(p) { return SE.fmt(t('points'), { p: p }); }
   /* Choosing a tier proposes its top score (the core's `propose`), unless a score was typed
@@ -156,7 +161,7 @@ SE.createView = function (scope) {
       (state.desc.directions || []).forEach(function (o) { input.appendChild(el('option', { value: o.value }, SE.lang === 'en' ? o.label_en : o.label)); });
       input.value = def.direction || '';
     } else {
-      input = el('input', { id: id, type: 'text', autocomplete: 'off', maxlength: field === 'name' ? 200 : 500,
+      input = el('input', { id: id, type: 'text', autocomplete: 'off', maxlength: limit({ name: 'indicator_name', target: 'indicator_target', weight: 'decimal' }[field]),
         'aria-label': (field === 'name' ? t('name') : nodeName(n) + ' ' + t(field)) });
       input.value = def[field] !== undefined ? String(def[field]) : '';
     }
@@ -503,7 +508,7 @@ SE.createView = function (scope) {
       ['initial', 'adjusted', 'executed'].forEach(function (col) {
         var id = 'bud-' + r.id + '-' + col;
         var rowAns = state.answers.budget && state.answers.budget.rows && state.answers.budget.rows[r.id];
-        var input = el('input', { id: id, type: 'text', inputmode: 'decimal', autocomplete: 'off', maxlength: 40,
+        var input = el('input', { id: id, type: 'text', inputmode: 'decimal', autocomplete: 'off', maxlength: limit('decimal'),
           'aria-label': (SE.lang === 'en' && r.label_en ? r.label_en : r.label) + ' ' + t(col), 'data-row': 'b' + ri, 'data-col': col });
         input.value = rowAns && rowAns[col] !== undefined ? String(rowAns[col]) : '';
         input.addEventListener('input', function () { handlers.onBudget(r.id, col, input.value); });
@@ -526,7 +531,7 @@ SE.createView = function (scope) {
     var id = 'text-' + key;
     var box = el('label', { class: 'block' });
     box.appendChild(el('span', null, label));
-    var ta = el('textarea', { id: id, rows: 3, maxlength: 20000 });
+    var ta = el('textarea', { id: id, rows: 3, maxlength: limit(key === 'budget_reason' ? 'budget_reason' : /^goals\./.test(key) ? 'goals' : key) });
     ta.value = valueText || '';
     ta.addEventListener('input', function () { handlers.onText(key, ta.value); });
     grows(ta);
@@ -600,7 +605,7 @@ SE.createView = function (scope) {
         input.appendChild(el('option', { value: '' }, t('choose')));
         f.choices.forEach(function (c) { input.appendChild(content('option', c)); input.lastChild.value = c; });
       } else {
-        input = el('input', { id: id, type: f.type === 'date' ? 'date' : 'text', autocomplete: 'off', maxlength: 2000 });
+        input = el('input', { id: id, type: f.type === 'date' ? 'date' : 'text', autocomplete: 'off', maxlength: limit('unit') });
       }
       input.value = current;
       if (f.type === 'year') input.setAttribute('inputmode', 'numeric');
