@@ -251,6 +251,7 @@ std::string FormSession::describe_text() const {
       {"year_field", t.year_field() ? json(t.year_field()->id) : json(nullptr)},
       {"pending_codes", pending_codes()},
       {"limits", answer_limits_json()},
+      {"subject_fields", subject_fields()},
       {"directions", direction_choices_json()},
       {"budget", std::move(budget)},
       {"grade_bands", std::move(bands)},
@@ -667,6 +668,16 @@ json FormSession::import_declaration(std::string_view declaration_json) {
   return json{{"ok", true}, {"imported", rows.size()}, {"findings", findings_to_json(skipped)}};
 }
 
+std::vector<std::string> FormSession::subject_fields() const {
+  // What a filled form is about, first one typed: its project, its policy, else the unit that
+  // signs.
+  std::vector<std::string> out;
+  for (const auto& f : tmpl_->unit_fields)
+    if (f.id == "project_name" || f.id == "policy_name") out.push_back(f.id);
+  if (tmpl_->signer) out.push_back(tmpl_->signer->unit_field);
+  return out;
+}
+
 std::string FormSession::file_name(std::string_view kind) const {
   if (!form_) return "";
   // 2022年度-产业人才发展专项资金-项目支出绩效自评表: the year, what the form is about, the form.
@@ -674,9 +685,9 @@ std::string FormSession::file_name(std::string_view kind) const {
     auto it = answers_.unit.find(id);
     return it == answers_.unit.end() ? std::string() : it->second;
   };
-  std::string subject = unit("project_name");
-  if (subject.empty()) subject = unit("policy_name");
-  if (subject.empty() && tmpl_->signer) subject = unit(tmpl_->signer->unit_field);
+  std::string subject;
+  for (const std::string& f : subject_fields())
+    if (subject.empty()) subject = unit(f);
   std::u32string cut = utf8_decode(subject).value_or(U"");
   if (cut.size() > 60) cut.resize(60);
   std::string base;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "forms/declaration.hpp"
 #include "forms/evaluator.hpp"
@@ -82,6 +83,9 @@ class FormSession {
   /// "2022年度-产业人才发展专项资金-项目支出绩效自评表" plus ".json" (kind answers), ".xlsx",
   /// ".csv", ".signed.json" (signed), nothing for "print".
   std::string file_name(std::string_view kind) const;
+  /// The unit fields that say what a filled form is about, in order (the first typed one names
+  /// files and drafts): 项目名称, else 政策名称, else the signing unit.
+  std::vector<std::string> subject_fields() const;
 
   /// The official printed layout (report_sheet.hpp) as rows of spanned cells.
   nlohmann::json report() const;

@@ -183,6 +183,8 @@ TEST_CASE(
   selfeval::FormSession s;
   REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
   CHECK(s.describe()["year_field"] == "year");
+  // What the form is about names files and drafts: the project, else the signing unit.
+  CHECK(s.describe()["subject_fields"] == json::array({"project_name", "implementer"}));
   CHECK(s.set_unit("project_name", "产业人才发展专项资金")["ok"] == true);
   CHECK(s.file_name("xlsx") == "产业人才发展专项资金-项目支出绩效自评表.xlsx");
   CHECK(s.set_unit("year", "2022")["ok"] == true);

@@ -119,9 +119,13 @@ var SE = window.SE || (window.SE = {});
   }
   function flushDraft() { return saveTimer !== null ? saveDraftNow() : Promise.resolve(current && current.rev); }
 
-  function unitName(answers) {
+  // What a draft is about, as the core names its files: the first typed of
+  // describe().subject_fields (项目名称, else 政策名称, else the signing unit).
+  function unitName(answers, desc) {
     var unit = (answers && answers.unit) || {};
-    return unit.project_name || unit.implementer || unit.department || unit.unit_name || unit.policy_name || '';
+    var fields = (desc && desc.subject_fields) || [];
+    for (var i = 0; i < fields.length; i++) if (unit[fields[i]]) return unit[fields[i]];
+    return '';
   }
 
   // SHA-256 of text as UTF-8, in hex: the browser's WebCrypto where the page has it (it
@@ -159,7 +163,7 @@ var SE = window.SE || (window.SE = {});
       var d = { id: cur.draftId, template_id: cur.templateId, template_text: cur.templateText || null,
         template_hash: typeof cur.templateHash === 'string' ? cur.templateHash : (cur.templateText ? coreHash(cur.templateText) : ''),
         declaration_text: cur.declarationText || null, form_name: cur.desc ? cur.desc.template.name : cur.formName || '',
-        unit_name: unitName(answers), answers: text, alert: cur.alert || null };
+        unit_name: unitName(answers, cur.desc), answers: text, alert: cur.alert || null };
       d.seal = coreHash(JSON.stringify([d.id, d.template_id, d.template_hash || '', d.declaration_text || '', d.answers, d.alert || null]));
       var base = cur.rev;
       cur.rev = base + 1;
@@ -177,7 +181,7 @@ var SE = window.SE || (window.SE = {});
         template_hash: th || '',
         declaration_text: cur.declarationText || null,
         form_name: cur.desc ? cur.desc.template.name : cur.formName || '',
-        unit_name: unitName(answers),
+        unit_name: unitName(answers, cur.desc),
         answers: answersText,
         alert: cur.alert || null
       };
@@ -563,7 +567,7 @@ var SE = window.SE || (window.SE = {});
       var replace = function () { replaceDraft(cur, s, before, text, name, notes); };
       if (cur.blank !== undefined && cur.blank !== null && before === cur.blank) { replace(); return; }
       var title = cur.desc ? cur.desc.template.name : '';
-      var who = unitName(cur.answers);
+      var who = unitName(cur.answers, cur.desc);
       SE.ask({
         name: 'replace-draft',
         title: t('replace_title'),
