@@ -11,7 +11,12 @@ import { root } from '../node/helpers.mjs';
 const require = createRequire(import.meta.url);
 const BUILTINS = ['project-self-assessment', 'department-self-assessment', 'department-target-declaration',
   'verification-sheet', 'policy-evaluation', 'contract-kpi'];
-const GOLDENS = ['seed001-project', 'seed002-department', 'seed004-policy', 'seed004-verification-talent'];
+// Filled: the goldens, and for the two forms without one, answers a clerk would type
+// (tests/data/answers/*.filled.json).
+const FILLED = [
+  ...['seed001-project', 'seed002-department', 'seed004-policy', 'seed004-verification-talent'].map((g) => [g, `tests/golden/${g}/answers.json`]),
+  ...['contract-kpi', 'department-target-declaration'].map((t) => [t, `tests/data/answers/${t}.filled.json`]),
+];
 
 async function axe(page) {
   if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
@@ -33,8 +38,8 @@ test('each built-in form blank and filled, at 1024, 1366 and 1920: screenshots, 
       assert.deepEqual(await axe(page), [], `${id} blank`);
       await page.click('#new-form');
     }
-    for (const g of GOLDENS) {
-      await page.setInputFiles('#answers-file-2', join(root, `tests/golden/${g}/answers.json`));
+    for (const [g, file] of FILLED) {
+      await page.setInputFiles('#answers-file-2', join(root, file));
       await page.waitForSelector('#form[data-drawn="true"]');
       await page.getByRole('button', { name: '检查' }).click();
       await screenshots(page, `form-${g}-filled`, toTable(page));
