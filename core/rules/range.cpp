@@ -11,17 +11,7 @@ class Range final : public ScoringRule {
   std::string_view label_zh() const override { return "区间"; }
   std::string_view label_en() const override { return "Range"; }
   RuleTraits traits() const override { return {false, true, false}; }
-  std::vector<ParamSpec> params() const override {
-    return {{"decay",
-             ParamSpec::Kind::kNumber,
-             false,
-             Decimal::from_int(1),
-             Decimal::from_int(100),
-             true,
-             {},
-             "超过指标值多少倍时得 0 分（默认 2）",
-             "the multiple of the target at which the score reaches 0 (default 2)"}};
-  }
+  std::vector<ParamSpec> params() const override { return {decay_param()}; }
   std::vector<std::string> inputs() const override { return {"actual", "reason"}; }
   RuleOutput score(const RuleInput& in) const override {
     RuleOutput out;

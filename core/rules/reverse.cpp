@@ -9,17 +9,7 @@ class Reverse final : public SinglePartRule {
   std::string_view name() const override { return "reverse"; }
   std::string_view label_zh() const override { return "反向"; }
   std::string_view label_en() const override { return "Reverse"; }
-  std::vector<ParamSpec> params() const override {
-    return {{"decay",
-             ParamSpec::Kind::kNumber,
-             false,
-             Decimal::from_int(1),
-             Decimal::from_int(100),
-             true,
-             {},
-             "超过指标值多少倍时得 0 分（默认 2）",
-             "the multiple of the target at which the score reaches 0 (default 2)"}};
-  }
+  std::vector<ParamSpec> params() const override { return {decay_param()}; }
 
  protected:
   Decimal score_part(const RuleInput& in, Decimal a, Decimal t) const override {

@@ -265,4 +265,16 @@ std::optional<int> parse_date(const std::string& s) {
   return y * 10000 + m * 100 + d;
 }
 
+ParamSpec decay_param() {
+  return {"decay",
+          ParamSpec::Kind::kNumber,
+          false,
+          Decimal::from_int(1),
+          Decimal::from_int(100),
+          true,
+          {},
+          "超过指标值多少倍时得 0 分（默认 2）",
+          "the multiple of the target at which the score reaches 0 (default 2)"};
+}
+
 }  // namespace selfeval::rules

@@ -50,6 +50,9 @@ Decimal clamp(Decimal v, Decimal lo, Decimal hi);
 Decimal ratio_score(Decimal w, Decimal a, Decimal t);
 /// A ≤ T → W; T < A < decay·T → W × (1 − (A−T)/((decay−1)·T)); beyond → 0. T = 0: A ≤ 0 → W.
 Decimal reverse_score(Decimal w, Decimal a, Decimal t, Decimal decay);
+/// The `decay` parameter of the rules that score above the target with reverse_score
+/// (reverse, range): a number from 1 to 100, 2 by default.
+ParamSpec decay_param();
 /// T ≠ 0 like ratio_score; T = 0 → W when A ≤ 0, else 0.
 Decimal equal_score(Decimal w, Decimal a, Decimal t);
 
