@@ -227,7 +227,7 @@ Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration
   settings_.rounding = form.tmpl.rounding;
   settings_.over_completion_factor = form.tmpl.over_completion_factor;
   settings_.year = answers.year.value_or(form.tmpl.year.value_or(0));
-  settings_.project_end = answers.project_end;
+  settings_.project_end = answers.project_end.value_or("");
   if (settings_.project_end.empty() && settings_.year)
     settings_.project_end = fmt::format("{}-12-31", settings_.year);
   for (std::size_t i = 0; i < form.nodes.size(); ++i) {
@@ -284,7 +284,7 @@ std::optional<NodeScore> Evaluator::score_budget() const {
     value.budget = it->second.adjusted;
     value.executed = it->second.executed;
   }
-  value.reason = answers_.budget_reason;
+  value.reason = answers_.budget_reason.value_or("");
   FormNode node;
   node.id = b.id;
   node.name = b.label;
@@ -310,7 +310,7 @@ std::optional<NodeScore> Evaluator::score_budget() const {
   s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
   s.findings = std::move(out.findings);
   s.detail = std::move(out.detail);
-  if (s.exact && s.shown < b.weight && answers_.budget_reason.empty()) {
+  if (s.exact && s.shown < b.weight && answers_.budget_reason.value_or("").empty()) {
     s.findings.push_back(
         row_finding(b.id, "reason.missing_below_weight", Severity::kWarning, "/budget/reason",
                     fmt::format("预算执行率得分 {} 低于分值 {}，未说明原因",

@@ -14,7 +14,12 @@
 
 namespace selfeval {
 
-/// One indicator's entries. Text fields are kept exactly as typed.
+/// Fields a file gave as JSON numbers rather than text, each kept as the file gave it: the typed
+/// field holds the number's exact decimal text for the engine, and the answers are written back
+/// (answers_json.hpp) as they were read. Setting a field from text drops its entry.
+using GivenNumbers = std::map<std::string, nlohmann::json>;
+
+/// One indicator's entries. Text fields are kept exactly as typed; an empty text is no entry.
 struct AnswerValue {
   std::optional<std::string> actual;  ///< 实际完成值, e.g. "62人次"
   std::string reason;                 ///< 偏差原因 / 扣分原因
@@ -31,7 +36,17 @@ struct AnswerValue {
   std::optional<std::string> reported_score;
   /// Fields whose text is not a whole number where one is needed, as typed.
   std::map<std::string, std::string> bad_integers;
+  /// Whole numbers given as text, as typed (" 12" stays " 12" in the document).
+  std::map<std::string, std::string> integer_texts;
+  GivenNumbers numbers;
+
+  bool empty() const;
 };
+
+/// The fields of a value record, in the answers schema's order.
+const std::vector<std::string>& answer_value_fields();
+/// Sets one field of a value record from typed text ("" clears it); false for an unknown field.
+bool set_answer_field(AnswerValue& v, const std::string& field, const std::string& text);
 
 /// Reads one value record (the object under /values/<id>).
 AnswerValue parse_answer_value(const nlohmann::json& v);
@@ -42,26 +57,46 @@ struct ProjectIndicator {
   std::optional<std::string> weight;  ///< as typed
   std::optional<std::string> rule_name;
   nlohmann::json rule_params = nlohmann::json::object();
-  std::string path;  ///< JSON Pointer in the answers document
+  std::string path;             ///< JSON Pointer in the answers document
+  bool rule_as_object = false;  ///< "rule": {"name", "params"} rather than "rule": "name"
+  GivenNumbers numbers;
 };
+
+/// Reads one project indicator (the object at /indicators/<index>).
+ProjectIndicator parse_project_indicator(const nlohmann::json& row, std::size_t index);
 
 struct BudgetRowAnswer {
   std::optional<std::string> initial, adjusted, executed;
+  GivenNumbers numbers;
 };
 
+/// The answers document, typed: everything the engine reads and everything needed to write the
+/// document back as it was read (answers_json.hpp). A text the file holds as "" stays "" in the
+/// header blocks; in a value record an empty text is the same as none.
 struct Answers {
-  std::string template_id, template_version;
+  std::optional<std::string> schema;  ///< "$schema", when the file names one
+  std::string template_id;
+  std::optional<std::string> template_version;
   std::optional<int> year;
-  std::string project_end;
+  std::optional<std::string> project_end;
   std::map<std::string, std::string> unit;
-  std::string goals_expected, goals_actual;
+  bool has_unit = false;  ///< the document has a unit block (even an empty one)
+  GivenNumbers unit_numbers;
+  std::optional<std::string> goals_expected, goals_actual;
+  bool has_goals = false, has_budget = false, has_budget_rows = false;
   std::map<std::string, BudgetRowAnswer> budget_rows;
   std::optional<std::string> budget_reported_score;
-  std::string budget_reason;
+  std::optional<std::string> budget_reason;
+  GivenNumbers budget_numbers;  ///< reported_score given as a number
+  bool has_indicators = false, has_values = false;
   std::vector<ProjectIndicator> indicators;
   std::map<std::string, AnswerValue> values;
   std::optional<std::string> reported_total;
-  std::string problems, improvements;
+  GivenNumbers numbers;  ///< reported_total given as a number
+  std::optional<std::string> problems, improvements;
+
+  /// A unit field's text ("" when not filled).
+  std::string unit_text(const std::string& field) const;
 };
 
 struct AnswersLoad {

@@ -14,6 +14,7 @@
 #include "forms/result_json.hpp"
 #include "forms/template_loader.hpp"
 #include "model/answer_limits.hpp"
+#include "model/answers_json.hpp"
 #include "model/form_limits.hpp"
 #include "office/answers_workbook.hpp"
 #include "report/report_sheet.hpp"
@@ -50,16 +51,6 @@ std::optional<json> too_long(const std::string& field, const std::string& text) 
                         .to_json()})}};
 }
 
-const std::set<std::string>& value_fields() {
-  static const std::set<std::string> f = {
-      "actual",      "reason",           "evidence",      "score",        "tier",        "choice",
-      "occurrences", "sample_size",      "survey_method", "planned_date", "actual_date", "budget",
-      "executed",    "last_year_actual", "reported_score"};
-  return f;
-}
-
-// The longest text one field keeps, matching the answers schema's limits.
-
 json ok_json() { return json{{"ok", true}, {"findings", json::array()}}; }
 
 // The inputs a leaf needs beyond its rule's: dates for 时效, survey facts for 满意度.
@@ -85,10 +76,6 @@ std::size_t count_indicators(const std::vector<Indicator>& list) {
   return n;
 }
 
-std::size_t project_rows_in(const json& doc) {
-  return doc.contains("indicators") && doc["indicators"].is_array() ? doc["indicators"].size() : 0;
-}
-
 }  // namespace
 
 json FormSession::no_template() const {
@@ -106,12 +93,11 @@ json FormSession::load_template(std::string_view template_json) {
   tmpl_ = std::move(t.tmpl);
   template_indicators_ = count_indicators(tmpl_->indicators);
   template_text_ = std::string(template_json);
-  doc_ = json{{"format", "selfeval.answers.v1"},
-              {"template", {{"id", tmpl_->id}, {"version", tmpl_->version}}},
-              {"indicators", json::array()},
-              {"values", json::object()}};
-  if (tmpl_->year) doc_["year"] = *tmpl_->year;
-  answers_ = *load_answers_document(doc_).answers;
+  answers_ = Answers{};
+  answers_.template_id = tmpl_->id;
+  answers_.template_version = tmpl_->version;
+  answers_.year = tmpl_->year;
+  answers_.has_indicators = answers_.has_values = true;
   declaration_.reset();
   rebuild();
   return json{{"ok", true}, {"findings", findings_to_json(t.findings)}};
@@ -138,18 +124,14 @@ json FormSession::load_answers(std::string_view answers_json) {
                  fmt::format("the answers are for template \"{}\", the form is \"{}\"",
                              a.answers->template_id, tmpl_->id));
   }
-  if (auto refused = too_large(project_rows_in(*r.value))) return *refused;
-  doc_ = std::move(*r.value);
+  if (auto refused = too_large(a.answers->indicators.size())) return *refused;
   answers_ = std::move(*a.answers);
   // A file that holds the year only in its unit block (as the page once wrote it): the
   // year moves to its one place.
-  if (const UnitField* f = tmpl_->year_field(); f && !doc_.contains("year")) {
-    auto it = answers_.unit.find(f->id);
-    const auto y = it == answers_.unit.end() ? std::nullopt : Decimal::parse(it->second);
-    if (y && y->is_integer() && *y >= Decimal::from_int(2000) && *y <= Decimal::from_int(2100)) {
-      doc_["year"] = y->micros() / Decimal::kOne;
+  if (const UnitField* f = tmpl_->year_field(); f && !answers_.year) {
+    const auto y = Decimal::parse(answers_.unit_text(f->id));
+    if (y && y->is_integer() && *y >= Decimal::from_int(2000) && *y <= Decimal::from_int(2100))
       answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
-    }
   }
   rebuild();
   return ok_json();
@@ -326,6 +308,8 @@ std::string FormSession::describe_text() const {
   return out;
 }
 
+json FormSession::answers() const { return answers_to_json(answers_); }
+
 json FormSession::overview() const { return json::parse(overview_text(), nullptr, false); }
 
 std::string FormSession::overview_text() const {
@@ -396,7 +380,8 @@ json FormSession::set_value(const std::string& id, const std::string& field,
     return error("session.unknown_indicator", fmt::format("没有可填写的指标“{}”", id),
                  fmt::format("there is no indicator \"{}\" to fill in", id));
   }
-  if (!value_fields().count(field)) {
+  const auto& fields = answer_value_fields();
+  if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
     return error("session.unknown_field", fmt::format("未知字段“{}”", field),
                  fmt::format("unknown field \"{}\"", field));
   }
@@ -404,17 +389,9 @@ json FormSession::set_value(const std::string& id, const std::string& field,
     return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
   }
   if (auto refused = too_long(field, text)) return *refused;
-  json& values = doc_["values"];
-  if (!values.is_object()) values = json::object();
-  json& record = values[id];
-  if (!record.is_object()) record = json::object();
-  if (text.empty())
-    record.erase(field);
-  else
-    record[field] = text;
-  if (record.empty()) values.erase(id);
-  answers_.values[id] = values.contains(id) ? parse_answer_value(values[id]) : AnswerValue{};
-  if (!values.contains(id)) answers_.values.erase(id);
+  AnswerValue& record = answers_.values[id];
+  set_answer_field(record, field, text);
+  if (record.empty()) answers_.values.erase(id);
   const std::size_t i = it->second;
   eval_.nodes[i] = evaluator_->score_leaf(i);
   evaluator_->propagate(eval_, i);
@@ -427,18 +404,16 @@ json FormSession::set_year(const std::string& text) {
   // One place for the reporting year: the answers' top-level year, whichever field the
   // page shows it in; a copy in the unit block (older files) goes.
   if (const UnitField* f = tmpl_->year_field()) {
-    if (doc_.contains("unit") && doc_["unit"].is_object()) doc_["unit"].erase(f->id);
     answers_.unit.erase(f->id);
+    answers_.unit_numbers.erase(f->id);
   }
   if (text.empty()) {
-    doc_.erase("year");
     answers_.year.reset();
   } else {
     const auto y = Decimal::parse(text);
     if (!y || !y->is_integer() || *y < Decimal::from_int(2000) || *y > Decimal::from_int(2100))
       return error("value.bad_year", "年度应为 2000–2100 之间的整数",
                    "the year must be a whole number from 2000 to 2100");
-    doc_["year"] = y->micros() / Decimal::kOne;
     answers_.year = static_cast<int>(y->micros() / Decimal::kOne);
   }
   rebuild();
@@ -451,8 +426,8 @@ json FormSession::set_unit(const std::string& field, const std::string& text) {
   if (!utf8_valid(text))
     return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
   if (auto refused = too_long("unit", text)) return *refused;
-  doc_["unit"][field] = text;
   answers_.unit[field] = text;
+  answers_.unit_numbers.erase(field);
   refresh_form_findings();
   return delta(std::nullopt, false);
 }
@@ -464,12 +439,8 @@ json FormSession::set_budget(const std::string& row, const std::string& column,
     return error("session.unknown_field", fmt::format("未知的资金列“{}”", column),
                  fmt::format("unknown budget column \"{}\"", column));
   if (auto refused = too_long("decimal", text)) return *refused;
-  json& cell = doc_["budget"]["rows"][row];
-  if (text.empty())
-    cell.erase(column);
-  else
-    cell[column] = text;
   BudgetRowAnswer& r = answers_.budget_rows[row];
+  r.numbers.erase(column);
   std::optional<std::string> v = text.empty() ? std::nullopt : std::optional<std::string>(text);
   (column == "initial" ? r.initial : column == "adjusted" ? r.adjusted : r.executed) = v;
   eval_.budget = evaluator_->score_budget();
@@ -490,7 +461,6 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
   if (answer_limits_json().contains(limit_of))
     if (auto refused = too_long(limit_of, text)) return *refused;
   if (key == "budget_reason") {
-    doc_["budget"]["reason"] = text;
     answers_.budget_reason = text;
     eval_.budget = evaluator_->score_budget();
     evaluator_->finish(eval_);
@@ -499,23 +469,19 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
   }
   if (key == "goals.expected" || key == "goals.actual") {
     const std::string k = key.substr(6);
-    doc_["goals"][k] = text;
     (k == "expected" ? answers_.goals_expected : answers_.goals_actual) = text;
     return delta(std::nullopt, false);
   }
   if (key == "problems" || key == "improvements") {
-    doc_[key] = text;
     (key == "problems" ? answers_.problems : answers_.improvements) = text;
     return delta(std::nullopt, false);
   }
   if (key == "reported_total") {
-    if (text.empty()) {
-      doc_.erase("reported_total");
+    answers_.numbers.erase("reported_total");
+    if (text.empty())
       answers_.reported_total.reset();
-    } else {
-      doc_["reported_total"] = text;
+    else
       answers_.reported_total = text;
-    }
     refresh_form_findings();
     return delta(std::nullopt, false);
   }
@@ -525,10 +491,37 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
 }
 
 std::optional<std::size_t> FormSession::project_row(const std::string& id) const {
-  const json& list = doc_["indicators"];
+  const auto& list = answers_.indicators;
   for (std::size_t i = 0; i < list.size(); ++i)
-    if (list[i].value("id", "") == id) return i;
+    if (list[i].id == id) return i;
   return std::nullopt;
+}
+
+void FormSession::renumber_project_rows() {
+  for (std::size_t i = 0; i < answers_.indicators.size(); ++i)
+    answers_.indicators[i].path = json_pointer_append("/indicators", i);
+}
+
+std::optional<std::vector<ProjectIndicator>> FormSession::check_project_rows(
+    const json& rows, std::size_t first, Findings& findings) const {
+  // The rows alone in a document of their own: the schema checks them as it checks a file's.
+  const json doc = {{"format", "selfeval.answers.v1"},
+                    {"template", {{"id", answers_.template_id}}},
+                    {"indicators", rows}};
+  AnswersLoad a = load_answers_document(doc);
+  const std::string from = "/indicators/";
+  for (auto& f : a.findings) {
+    // "/indicators/0/direction" names the row where it stands in the form's list.
+    if (f.path.rfind(from, 0) != 0) continue;
+    const std::size_t end = f.path.find('/', from.size());
+    const std::string index = f.path.substr(from.size(), end - from.size());
+    if (index.empty() || index.find_first_not_of("0123456789") != std::string::npos) continue;
+    f.path = from + std::to_string(first + std::stoul(index)) +
+             (end == std::string::npos ? "" : f.path.substr(end));
+  }
+  findings = std::move(a.findings);
+  if (!a.answers) return std::nullopt;
+  return std::move(a.answers->indicators);
 }
 
 json FormSession::add_indicator(const std::string& parent, const std::string& name) {
@@ -538,22 +531,27 @@ json FormSession::add_indicator(const std::string& parent, const std::string& na
     return error("indicator.parent_not_open", fmt::format("“{}”下不能添加指标", parent),
                  fmt::format("indicators cannot be added under \"{}\"", parent));
   }
-  if (auto refused = too_large(project_rows_in(doc_) + 1)) return *refused;
+  if (auto refused = too_large(answers_.indicators.size() + 1)) return *refused;
   std::string id;
   for (int n = 1;; ++n) {
     id = fmt::format("r{}", n);
     if (!form_->by_id.count(id) && !project_row(id)) break;
   }
-  if (!doc_.contains("indicators") || !doc_["indicators"].is_array())
-    doc_["indicators"] = json::array();
+  auto& list = answers_.indicators;
   // New rows go after their category's last row, so the list reads in table order.
-  std::size_t at = doc_["indicators"].size();
-  for (std::size_t i = 0; i < doc_["indicators"].size(); ++i)
-    if (doc_["indicators"][i].value("parent", "") == parent) at = i + 1;
-  json row = {
-      {"id", id}, {"parent", parent}, {"name", name.empty() ? std::string("新指标") : name}};
-  doc_["indicators"].insert(doc_["indicators"].begin() + static_cast<long>(at), row);
-  answers_ = *load_answers_document(doc_).answers;
+  std::size_t at = list.size();
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].parent == parent) at = i + 1;
+  Findings findings;
+  auto row =
+      check_project_rows(json::array({{{"id", id},
+                                       {"parent", parent},
+                                       {"name", name.empty() ? std::string("新指标") : name}}}),
+                         at, findings);
+  if (!row) return json{{"ok", false}, {"findings", findings_to_json(findings)}};
+  list.insert(list.begin() + static_cast<long>(at), std::move(row->front()));
+  answers_.has_indicators = true;
+  renumber_project_rows();
   rebuild();
   return json{{"ok", true}, {"id", id}};
 }
@@ -571,20 +569,20 @@ json FormSession::update_indicator(const std::string& id, const std::string& fie
     return error("session.unknown_field", fmt::format("未知字段“{}”", field),
                  fmt::format("unknown field \"{}\"", field));
   }
-  json candidate = doc_;
-  json& r = candidate["indicators"][*row];
+  json r = project_indicator_to_json(answers_.indicators[*row]);
   if (text.empty() && field != "name")
     r.erase(field);
   else
     r[field] = text;
-  AnswersLoad a = load_answers_document(candidate);
-  if (!a.answers) {
+  Findings findings;
+  auto checked = check_project_rows(json::array({r}), *row, findings);
+  if (!checked) {
     // Refused edits leave the form as it was; the page keeps the text in its field.
-    for (auto& f : a.findings) f.indicator = id;
-    return json{{"ok", false}, {"findings", findings_to_json(a.findings)}};
+    for (auto& f : findings) f.indicator = id;
+    return json{{"ok", false}, {"findings", findings_to_json(findings)}};
   }
-  doc_ = std::move(candidate);
-  answers_ = std::move(*a.answers);
+  answers_.indicators[*row] = std::move(checked->front());
+  renumber_project_rows();
   rebuild();
   return ok_json();
 }
@@ -595,9 +593,9 @@ json FormSession::remove_indicator(const std::string& id) {
     return error("session.unknown_indicator", fmt::format("没有可删除的项目指标“{}”", id),
                  fmt::format("there is no project indicator \"{}\" to remove", id));
   }
-  doc_["indicators"].erase(*row);
-  if (doc_.contains("values")) doc_["values"].erase(id);
-  answers_ = *load_answers_document(doc_).answers;
+  answers_.indicators.erase(answers_.indicators.begin() + static_cast<long>(*row));
+  answers_.values.erase(id);
+  renumber_project_rows();
   rebuild();
   return ok_json();
 }
@@ -608,17 +606,17 @@ json FormSession::move_indicator(const std::string& id, int delta_pos) {
     return error("session.unknown_indicator", fmt::format("没有可移动的项目指标“{}”", id),
                  fmt::format("there is no project indicator \"{}\" to move", id));
   }
-  json& list = doc_["indicators"];
-  const std::string parent = list[*row].value("parent", "");
+  auto& list = answers_.indicators;
+  const std::string parent = list[*row].parent;
   // The nearest sibling (same category) in the direction of the move.
   long j = static_cast<long>(*row);
   do {
     j += delta_pos < 0 ? -1 : 1;
   } while (j >= 0 && j < static_cast<long>(list.size()) &&
-           list[static_cast<std::size_t>(j)].value("parent", "") != parent);
+           list[static_cast<std::size_t>(j)].parent != parent);
   if (j < 0 || j >= static_cast<long>(list.size())) return ok_json();  // already first or last
   std::swap(list[*row], list[static_cast<std::size_t>(j)]);
-  answers_ = *load_answers_document(doc_).answers;
+  renumber_project_rows();
   rebuild();
   return ok_json();
 }
@@ -657,12 +655,11 @@ json FormSession::import_declaration(std::string_view declaration_json) {
     rows.push_back(row);
   }
   if (auto refused = too_large(rows.size())) return *refused;
-  json candidate = doc_;
-  candidate["indicators"] = rows;
-  AnswersLoad a = load_answers_document(candidate);
-  if (!a.answers) return json{{"ok", false}, {"findings", findings_to_json(a.findings)}};
-  doc_ = std::move(candidate);
-  answers_ = std::move(*a.answers);
+  Findings findings;
+  auto checked = check_project_rows(rows, 0, findings);
+  if (!checked) return json{{"ok", false}, {"findings", findings_to_json(findings)}};
+  answers_.indicators = std::move(*checked);
+  answers_.has_indicators = true;
   declaration_ = std::move(d.declaration);
   rebuild();
   return json{{"ok", true}, {"imported", rows.size()}, {"findings", findings_to_json(skipped)}};
@@ -681,13 +678,9 @@ std::vector<std::string> FormSession::subject_fields() const {
 std::string FormSession::file_name(std::string_view kind) const {
   if (!form_) return "";
   // 2022年度-产业人才发展专项资金-项目支出绩效自评表: the year, what the form is about, the form.
-  const auto unit = [&](const std::string& id) {
-    auto it = answers_.unit.find(id);
-    return it == answers_.unit.end() ? std::string() : it->second;
-  };
   std::string subject;
   for (const std::string& f : subject_fields())
-    if (subject.empty()) subject = unit(f);
+    if (subject.empty()) subject = answers_.unit_text(f);
   std::u32string cut = utf8_decode(subject).value_or(U"");
   if (cut.size() > 60) cut.resize(60);
   std::string base;
@@ -721,26 +714,27 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
   if (!errors.empty()) return json{{"ok", false}, {"blocked", true}, {"findings", errors}};
   const KeyOpen k = open_key_file(key_file_json, passphrase);
   if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
-  const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
+  const SubmissionBuild b = create_submission(template_text_, answers().dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
   return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", file_name("signed")}};
 }
 
 json FormSession::report() const {
   if (!form_) return no_template();
-  json out = report_to_json(build_report_sheet(describe(), result(), doc_));
+  json out = report_to_json(build_report_sheet(describe(), result(), answers()));
   out["ok"] = true;
   return out;
 }
 
 std::string FormSession::export_xlsx() const {
   if (!form_) return "";
-  return answers_to_xlsx(build_report_sheet(describe(), result(), doc_), doc_);
+  const json doc = answers();
+  return answers_to_xlsx(build_report_sheet(describe(), result(), doc), doc);
 }
 
 std::string FormSession::export_csv() const {
   if (!form_) return "";
-  return answers_to_csv(build_report_sheet(describe(), result(), doc_));
+  return answers_to_csv(build_report_sheet(describe(), result(), answers()));
 }
 
 }  // namespace selfeval

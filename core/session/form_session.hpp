@@ -43,8 +43,9 @@ class FormSession {
   nlohmann::json overview() const;
   /// overview() as JSON text, written directly (what the page asks for).
   std::string overview_text() const;
-  /// The answers document as it stands (what drafts and "save" write).
-  const nlohmann::json& answers() const { return doc_; }
+  /// The answers document as it stands (what drafts and "save" write), written from the typed
+  /// answers by the one serializer (model/answers_json.hpp).
+  nlohmann::json answers() const;
 
   /// Sets one field of one indicator's value record ("" clears it) and returns what
   /// changed: that row, its ancestors' subtotals, total, grade, form findings.
@@ -104,6 +105,12 @@ class FormSession {
   nlohmann::json error(const char* code, const std::string& zh, const std::string& en) const;
   nlohmann::json no_template() const;  // the refusal of every edit before a template is loaded
   std::optional<std::size_t> project_row(const std::string& id) const;
+  // Checks project rows against the answers schema as a file's would be; findings name the row
+  // at `first` onwards. The typed rows when they pass.
+  std::optional<std::vector<ProjectIndicator>> check_project_rows(const nlohmann::json& rows,
+                                                                  std::size_t first,
+                                                                  Findings& findings) const;
+  void renumber_project_rows();
   // A refusal when `project_rows` of the project's own on this template would make the
   // form larger than kMaxFormIndicators; nullopt when they fit.
   std::optional<nlohmann::json> too_large(std::size_t project_rows) const;
@@ -111,8 +118,7 @@ class FormSession {
   std::optional<Template> tmpl_;
   std::size_t template_indicators_ = 0;  ///< the template's indicators, every level
   std::string template_text_;            ///< as loaded: what a signature's template hash covers
-  nlohmann::json doc_ = nlohmann::json::object();
-  Answers answers_;
+  Answers answers_;  ///< the one copy of what was typed; the evaluator reads it in place
   std::optional<Declaration> declaration_;
   std::optional<Form> form_;
   std::optional<Evaluator> evaluator_;
