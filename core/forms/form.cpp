@@ -289,8 +289,7 @@ std::size_t tree_size(const std::vector<Indicator>& list) {
 }  // namespace
 
 Form build_form(const Template& tmpl, const Answers* answers) {
-  Form f;
-  f.tmpl = tmpl;
+  Form f{tmpl, {}, {}, {}, {}};
   // Room for every node at once: a form of thousands of rows is not moved node by node as it grows.
   f.nodes.reserve(tree_size(tmpl.indicators) + (answers ? answers->indicators.size() : 0));
   Builder b(tmpl, f);

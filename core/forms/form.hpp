@@ -13,8 +13,10 @@
 
 namespace selfeval {
 
+/// A template with a project's rows merged in. The form refers to its template, which the caller
+/// keeps alive for as long as the form (the session's template, the scoring call's).
 struct Form {
-  Template tmpl;
+  const Template& tmpl;
   std::vector<FormNode> nodes;
   std::vector<std::size_t> roots;
   std::map<std::string, std::size_t> by_id;
