@@ -64,8 +64,8 @@ const element = [
   engineJs,
   wasmGz,
   `SE.ELEMENT_CSS = ${JSON.stringify(elementCss)};`,
-  ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/06_engine_host.js', 'src/20_form_view.js', 'src/25_report_view.js',
-    'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
+  ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/06_engine_host.js', 'src/20_form_view.js', 'src/22_form_controller.js',
+    'src/25_report_view.js', 'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
   workerText,
 ].join('\n');
 writeFileSync(join(dist, 'selfeval-form.js'), element);

@@ -61,18 +61,38 @@ test('the element embeds in a portal: answers through the API, score events with
   assert.deepEqual(await page.evaluate(() => document.getElementById('embedded').getAnswers()), seed001);
 
   // A user types a shortfall inside the element: change + score events reach the portal.
-  await page.evaluate(() => { window.changes = []; document.getElementById('embedded').addEventListener('change', (e) => window.changes.push(e.detail)); });
+  // What the element asks its engine for while the user types: the edit, nothing else (the
+  // delta carries the scores, findings and counts; no full result per keystroke).
+  await page.evaluate(() => {
+    window.changes = [];
+    window.asked = [];
+    const el = document.getElementById('embedded');
+    el.addEventListener('change', (e) => window.changes.push(e.detail));
+    const s = el._session, request = s.request;
+    s.request = function (method) { window.asked.push(method); return request.apply(this, arguments); };
+  });
   const input = page.locator('selfeval-form #val-m1-actual');  // playwright pierces open shadow roots
   await input.fill('10人次');
   await page.waitForFunction(() => window.scores[window.scores.length - 1].total !== '100.00');
-  const after = await page.evaluate(() => ({ s: window.scores[window.scores.length - 1], c: window.changes }));
+  const after = await page.evaluate(() => ({ s: window.scores[window.scores.length - 1], c: window.changes, asked: window.asked }));
+  assert.deepEqual([...new Set(after.asked)], ['setValue']);
   assert.equal(after.s.total, '95.00');
   assert.equal(after.s.rows.find((r) => r.id === 'm1').score, '5.00');
   assert.deepEqual(after.c[after.c.length - 1], { kind: 'value', id: 'm1', field: 'actual', value: '10人次' });
   assert.equal(await page.textContent('#portal-total'), '95.00');
   // validate(): the findings, also as an event.
-  const findings = await page.evaluate(() => document.getElementById('embedded').validate());
+  const validated = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.getElementById('embedded');
+    el.addEventListener('validate', (e) => resolve({ event: e.detail }), { once: true });
+    el.validate().then((f) => { window.validated = f; });
+  }));
+  const findings = await page.evaluate(() => window.validated);
   assert.ok(findings.some((f) => f.indicator === 'm1' && f.code.startsWith('reason.')));
+  // The counts are the core's (the result's own counts), not the element's recount.
+  const counts = await page.evaluate(() => document.getElementById('embedded')._call('result', []).then((r) => r.counts));
+  assert.equal(validated.event.errors, counts.error);
+  assert.equal(validated.event.warnings, counts.warning);
+  assert.equal(validated.event.findings.length, counts.error + counts.warning + (counts.info || 0));
 
   // The portal's loud CSS (serif, dark red, line-height 2.4, uppercase, yellow cells, 26px
   // inputs, display:none on .status/.scorebar/#form) does not reach into the element:

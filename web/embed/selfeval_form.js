@@ -83,10 +83,24 @@ var SE = window.SE || (window.SE = {});
       this._desc = null;
       this._source = null;  // what was loaded: ['loadBuiltin' | 'loadTemplate', text]
       this._answersText = null;  // the answers last loaded or taken from the engine
-      this._journal = [];  // edits since then: [method, args, failed]
       this._answers = null;  // worker mode: the answers as of the last edit that came back
       SE.gridKeys(this._form, this._view);
       var self = this;
+      // The page's form controller (web/src/22_form_controller.js): it sends the edits, applies
+      // the core's deltas and keeps the edits since the answers were last taken.
+      this._ctl = SE.formController({
+        view: this._view,
+        scope: shadow,
+        container: function () { return self._form; },
+        session: function () { return self._session; },
+        inLang: function (fn) { return self._withLang(fn); },
+        on: {
+          refused: function (r) { self._say((r.findings || []).map(SE.msg).join('；'), 'error'); },
+          delta: function (d, change) { self._say(''); self._emit('change', change); self._afterEdit(); },
+          structure: function (r, change) { self._emit('change', change); self._afterEdit(); },
+          drawn: function (desc, overview, answers) { self._desc = desc; self._answers = answers; self._say(''); }
+        }
+      });
       elements.push(this);
       this._queue = loadModule().then(function () {});
       this._queue.then(function () { self._emit('ready', { version: host.engine.version() }); }, function (e) { self._say(String(e.message || e), 'error'); });
@@ -157,7 +171,7 @@ var SE = window.SE || (window.SE = {});
           return self._call('loadAnswers', [answers]).then(function (r) {
             if (!r.ok) { self._say(r.findings.map(SE.msg).join('；'), 'error'); throw failure(r); }
             self._answersText = answers;
-            self._journal = [];
+            self._ctl.journal = [];
             return self._render();
           });
         }).then(function () { return self.getAnswers(); });
@@ -176,7 +190,11 @@ var SE = window.SE || (window.SE = {});
     /* The findings of the form as it stands; also sent as a `validate` event. */
     validate() {
       var self = this;
-      return this._run(function () { return self._announce(false).then(function (d) { return d.findings; }); });
+      return this._run(function () {
+        var d = self._ctl.findings();
+        self._emit('validate', d);
+        return d.findings;
+      });
     }
 
     exportXlsx() {
@@ -244,7 +262,7 @@ var SE = window.SE || (window.SE = {});
         self._session = s;
         self._source = step;
         self._answersText = answers;
-        self._journal = [];
+        self._ctl.journal = [];
         return self._render();
       }, function (e) { s.close(); throw e; });
     }
@@ -253,8 +271,8 @@ var SE = window.SE || (window.SE = {});
     // applied again (not the one that failed).
     _recover(restart, info) {
       var self = this;
-      var replay = this._journal.filter(function (e) { return !e[2]; });
-      this._journal = [];
+      var replay = this._ctl.pending();
+      this._ctl.journal = [];
       this._say(SE.t('engine_failed').replace('{reason}', info.message), 'error');
       var source = this._source, answers = this._answersText;
       this._session = null;
@@ -282,118 +300,29 @@ var SE = window.SE || (window.SE = {});
       try { return fn(); } finally { SE.lang = saved; }
     }
 
+    // Draws the form (the controller) and sends the score and validate events.
     _render() {
-      var self = this, s = this._session;
-      return Promise.all([this._call('describe', [], s), this._call('overview', [], s), this._call('answers', [], s)]).then(function (got) {
-        if (s !== self._session) return;
-        self._desc = got[0];
-        self._answers = got[2];
-        self._keep(got[1], true);
-        self._withLang(function () { self._view.render(self._form, got[0], got[1], got[2], self._handlers()); });
-        self._say('');
-        // A large form's events are made from what the element keeps (no result of thousands of rows).
-        if (s.mode === 'worker') { setTimeout(function () { self._announceKept(); }, 0); return null; }
-        return self._announce(true);
-      });
-    }
-
-    // Worker mode: the scores and findings the overview and each delta bring, kept for the events.
-    _keep(d, whole) {
-      var k = this._kept;
-      if (whole || !k) {
-        k = this._kept = { rows: {}, findings: {}, form: [], budget: null };
-        (this._desc.nodes || []).forEach(function (n) { if (n.leaf) k.rows[n.id] = { id: n.id, name: n.name, score: '', weight: n.weight }; });
-      }
-      (d.rows || []).forEach(function (r) { if (k.rows[r.id]) k.rows[r.id].score = r.score; k.findings[r.id] = r.findings; });
-      if (d.budget) k.budget = d.budget;
-      if (d.form_findings) k.form = d.form_findings;
-      k.total = d.total; k.grade = d.grade; k.grade_en = d.grade_en;
-    }
-    _announceKept() {
-      var k = this._kept, desc = this._desc;
-      var rows = [], findings = ((k.budget && k.budget.findings) || []).slice();
-      var add = function (list) { for (var i = 0; i < list.length; i++) findings.push(list[i]); };
-      desc.nodes.forEach(function (n) { if (n.leaf) { rows.push(k.rows[n.id]); add(k.findings[n.id] || []); } });
-      add(k.form || []);
-      this._emit('score', { total: k.total, grade: k.grade, grade_en: k.grade_en, full_marks: desc.template.total,
-        budget: k.budget ? { score: k.budget.score, weight: k.budget.weight } : null, rows: rows });
-      this._emit('validate', { findings: findings, errors: findings.filter(function (f) { return f.severity === 'error'; }).length,
-        warnings: findings.filter(function (f) { return f.severity === 'warning'; }).length });
-    }
-
-    // score and validate events from the current result.
-    _announce(withScore) {
       var self = this;
-      return this._call('result', []).then(function (r) {
-        if (withScore) {
-          self._emit('score', {
-            total: r.total, grade: r.grade, grade_en: r.grade_en, full_marks: r.full_marks,
-            budget: r.budget ? { score: r.budget.score, weight: r.budget.weight } : null,
-            rows: (r.indicators || []).map(function (i) { return { id: i.id, name: i.name, score: i.score, weight: i.weight }; })
-          });
-        }
-        var detail = {
-          findings: r.findings || [],
-          errors: (r.findings || []).filter(function (f) { return f.severity === 'error'; }).length,
-          warnings: (r.findings || []).filter(function (f) { return f.severity === 'warning'; }).length
-        };
-        self._emit('validate', detail);
-        return detail;
-      });
+      return this._ctl.render().then(function (drawn) { if (drawn) self._announce(); });
+    }
+
+    // score and validate events from what the core sent (the overview, then each delta).
+    _announce() {
+      var scores = this._ctl.scores(), findings = this._ctl.findings();
+      if (!scores) return;
+      this._emit('score', scores);
+      this._emit('validate', findings);
     }
     // After an edit: at once on the element's own thread; a moment after the last edit for a
-    // large form's worker (its result is thousands of rows long). The worker's answers are
-    // refreshed with it.
+    // large form's worker, with its answers taken again.
     _afterEdit() {
       var self = this;
-      if (this._session.mode !== 'worker') { this._announce(true); return; }
+      if (this._session.mode !== 'worker') { this._announce(); return; }
       clearTimeout(this._announceTimer);
       this._announceTimer = setTimeout(function () {
         self._call('answers', []).then(function (a) { self._answers = a; });
-        self._announceKept();
+        self._announce();
       }, 300);
-    }
-
-    _handlers() {
-      var self = this;
-      var s = this._session;
-      // An edit, remembered until the element next takes the answers from the engine.
-      function edit(method, args, done) {
-        var entry = [method, args, false];
-        self._journal.push(entry);
-        s.request(method, args, function (err, v) {
-          if (err) { entry[2] = true; return; }
-          done(JSON.parse(v));
-        });
-      }
-      function edited(d, change) {
-        if (!d.ok) { self._say(d.findings.map(SE.msg).join('；'), 'error'); return; }
-        self._say('');
-        self._withLang(function () { self._view.applyDelta(d); });
-        if (s.mode === 'worker') self._keep(d, false);
-        self._emit('change', change);
-        self._afterEdit();
-      }
-      function rebuilt(r, change) {
-        if (!r.ok) { self._say((r.findings || []).map(SE.msg).join('；'), 'error'); return; }
-        self._render();
-        self._emit('change', change);
-      }
-      return {
-        onValue: function (id, field, v) { edit('setValue', [id, field, v], function (d) { edited(d, { kind: 'value', id: id, field: field, value: v }); }); },
-        onUnit: function (field, v) { edit('setUnit', [field, v], function (d) { edited(d, { kind: 'unit', field: field, value: v }); }); },
-        onBudget: function (row, col, v) { edit('setBudget', [row, col, v], function (d) { edited(d, { kind: 'budget', row: row, column: col, value: v }); }); },
-        onText: function (key, v) {
-          edit('setText', [key, v], function (d) {
-            if (key === 'year' && d.ok) rebuilt(d, { kind: 'text', key: key, value: v });
-            else edited(d, { kind: 'text', key: key, value: v });
-          });
-        },
-        onDef: function (id, field, v) { edit('updateIndicator', [id, field, v], function (r) { rebuilt(r, { kind: 'definition', id: id, field: field, value: v }); }); },
-        onAdd: function (parent) { edit('addIndicator', [parent, ''], function (r) { rebuilt(r, { kind: 'add', parent: parent }); }); },
-        onMove: function (id, delta) { edit('moveIndicator', [id, delta], function (r) { rebuilt(r, { kind: 'move', id: id, delta: delta }); }); },
-        onRemove: function (id) { edit('removeIndicator', [id], function (r) { rebuilt(r, { kind: 'remove', id: id }); }); }
-      };
     }
   }
 

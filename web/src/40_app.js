@@ -22,7 +22,6 @@ var SE = window.SE || (window.SE = {});
   // { draftId, templateId, templateText, declarationText, desc, answers, rev, blank, readOnly, alert, templateHash }
   var current = null;
   var unsaved = false;  // typed but neither in the browser's storage nor saved to a file
-  var journal = [];  // edits sent since the last snapshot: { m, a, failed }
   var lastGood = null;  // the last draft record taken from a working engine
   var restoring = 0;  // engine restarts in a row (a restart that fails again gives up)
 
@@ -84,20 +83,6 @@ var SE = window.SE || (window.SE = {});
     document.body.setAttribute('data-engine', s.mode === 'worker' ? 'worker' : 'page');
   }
 
-  // An edit of the open form: remembered until the next snapshot, so a restarted engine can
-  // apply it again on top of the last saved draft.
-  function edit(method, args, done) {
-    if (!current || current.readOnly) return;
-    formChanged();
-    var entry = { m: method, a: args, failed: false };
-    journal.push(entry);
-    // Typed while a failed engine is being replaced: applied with the others once it is back.
-    if (!session || session.dead) return;
-    session.request(method, args, function (err, v) {
-      if (err) { entry.failed = true; if (!err.engineFailed) status(String(err.message || err), 'error'); return; }
-      done(JSON.parse(v));
-    });
-  }
 
   /* --- drafts ------------------------------------------------------------- */
   /* Drafts are written a moment after the last edit, not on every keystroke: serializing a
@@ -158,7 +143,7 @@ var SE = window.SE || (window.SE = {});
     var cur = current;
     session.request('answers', [], function (err, text) {
       if (err) return;
-      journal = [];
+      form.journal = [];
       var answers = JSON.parse(text);
       var d = { id: cur.draftId, template_id: cur.templateId, template_text: cur.templateText || null,
         template_hash: typeof cur.templateHash === 'string' ? cur.templateHash : (cur.templateText ? coreHash(cur.templateText) : ''),
@@ -197,13 +182,13 @@ var SE = window.SE || (window.SE = {});
     saveTimer = null;
     if (!current || current.readOnly || !session || session.dead) { busy(0); return Promise.resolve(null); }
     var cur = current, s = session;
-    var upto = journal.length;
+    var upto = form.journal.length;
     unsaved = true;
     busy(1);
     var taken = new Promise(function (resolve) {
       s.request('answers', [], function (err, text) {
         if (err || cur !== current || s !== session) { resolve(null); return; }
-        journal.splice(0, upto);
+        form.journal.splice(0, upto);
         resolve(text);
       });
     });
@@ -249,7 +234,7 @@ var SE = window.SE || (window.SE = {});
      later than the page closes (a worker): kept in localStorage, applied when it opens again. */
   function keepJournal() {
     if (!current || current.readOnly || !session || session.mode !== 'worker') return;
-    var open = journal.filter(function (e) { return !e.failed; }).map(function (e) { return [e.m, e.a]; });
+    var open = form.pending();
     if (!open.length) return;
     try { localStorage.setItem('selfeval.journal.' + current.draftId, JSON.stringify({ rev: current.rev, edits: open })); } catch (e) { /* storage full */ }
   }
@@ -260,47 +245,58 @@ var SE = window.SE || (window.SE = {});
   }
 
   /* --- rendering ---------------------------------------------------------- */
-  function renderForm(after) {
-    var cur = current, s = session;
-    // Asked at once: a worker works on the next while the page reads the first (each is
-    // read as it comes, in a task of its own).
-    var got = {}, left = 3;
-    ['describe', 'overview', 'answers'].forEach(function (m) {
-      askJson(s, m, [], function (v) { got[m] = v; if (--left === 0) draw(); });
-    });
-    function draw() {
-      if (cur !== current || s !== session) return;
-      var desc = got.describe, result = got.overview, answers = got.answers;
-      var active = document.activeElement;
-      var focusId = active && active.id;
-      var selStart = active && active.selectionStart, selEnd = active && active.selectionEnd;
-      cur.desc = desc;
-      cur.answers = answers;
-      if (!cur.templateId) cur.templateId = desc.template.id;
-      SE.view.render($('form'), desc, result, answers, handlers);
-      $('about-template').textContent = desc.template.id + ' ' + desc.template.version;
-      $('about-template-line').hidden = false;
-      schedulePrintSheet(true);
-      $('start').hidden = true;
-      $('form-screen').hidden = false;
-      $('form-actions').hidden = false;
-      showLock();
-      if (focusId && $(focusId)) {
-        var f = $(focusId);
-        f.focus();
-        try { if (selStart !== undefined && selStart !== null) f.setSelectionRange(selStart, selEnd); } catch (e) { /* not a text field */ }
+  /* The form controller (22_form_controller.js) sends edits and draws the form; the page adds
+     what is its own: drafts, the print sheet, messages, the parsed target under a project row. */
+  var form = SE.formController({
+    view: SE.view,
+    scope: document,
+    container: function () { return $('form'); },
+    session: function () { return session; },
+    canEdit: function () { return !!current && !current.readOnly; },
+    on: {
+      error: function (err) { if (!err.engineFailed) status(String(err.message || err), 'error'); },
+      edited: formChanged,
+      refused: function (r, change) {
+        SE.deltas = (SE.deltas || 0) + 1;
+        var box = change.kind === 'definition' && $('msg-def-' + change.id + '-' + change.field);
+        // A refused definition (e.g. an empty name): the text stays in its field with the message.
+        if (box) { box.textContent = ''; (r.findings || []).forEach(function (f) { box.appendChild(el('div', { class: 'error' }, SE.msg(f))); }); return; }
+        showFindingsAlert(r);
+      },
+      delta: function () {
+        SE.deltas = (SE.deltas || 0) + 1;  // edits answered so far (bench/ times a worker's by it)
+        saveDraft();
+        schedulePrintSheet();
+      },
+      structure: function (r, change) {
+        if (change.kind === 'definition') showParsedTarget(change.id);
+        saveDraft();
+      },
+      drawn: function (desc, overview, answers) {
+        var cur = current;
+        cur.desc = desc;
+        cur.answers = answers;
+        if (!cur.templateId) cur.templateId = desc.template.id;
+        $('about-template').textContent = desc.template.id + ' ' + desc.template.version;
+        $('about-template-line').hidden = false;
+        schedulePrintSheet(true);
+        $('start').hidden = true;
+        $('form-screen').hidden = false;
+        $('form-actions').hidden = false;
+        showLock();
+        SE.mark('form');
       }
-      SE.mark('form');
-      if (after) after();
+    },
+    extraHandlers: {
+      onShown: keepShown,
+      // Rows the view has just built: project rows show how their target reads.
+      onRows: function (ids) {
+        ids.forEach(function (id) { var n = SE.view && current && current.desc && nodeById(id); if (n && n.from_project) showParsedTarget(id); });
+      }
     }
-  }
-
-  function applyDelta(d) {
-    SE.deltas = (SE.deltas || 0) + 1;  // edits answered so far (bench/ times a worker's by it)
-    if (!d.ok) { showFindingsAlert(d); return; }
-    SE.view.applyDelta(d);
-    saveDraft();
-    schedulePrintSheet();
+  });
+  function renderForm(after) {
+    form.render().then(function (drawn) { if (drawn && after) after(); });
   }
 
   /* What of the "not yet filled" findings a draft shows (fields left, a check made): page
@@ -314,51 +310,6 @@ var SE = window.SE || (window.SE = {});
     try { localStorage.setItem(SHOWN + current.draftId, JSON.stringify(SE.view.shownState())); } catch (e) { /* storage full: only what is shown */ }
   }
 
-  var handlers = {
-    onShown: keepShown,
-    onValue: function (id, field, text) { edit('setValue', [id, field, text], applyDelta); },
-    onUnit: function (field, text) { edit('setUnit', [field, text], applyDelta); },
-    onBudget: function (row, col, text) { edit('setBudget', [row, col, text], applyDelta); },
-    onText: function (key, text) {
-      edit('setText', [key, text], function (d) {
-        if (key === 'year' && d.ok) { renderForm(); saveDraft(); return; }
-        applyDelta(d);
-      });
-    },
-    onDef: function (id, field, text) {
-      edit('updateIndicator', [id, field, text], function (r) {
-        if (!r.ok) {
-          // Refused (e.g. an empty name): the text stays in its field with the message.
-          var box = $('msg-def-' + id + '-' + field);
-          if (box) { box.textContent = ''; (r.findings || []).forEach(function (f) { box.appendChild(el('div', { class: 'error' }, SE.msg(f))); }); }
-          return;
-        }
-        renderForm(function () { showParsedTarget(id); });
-        saveDraft();
-      });
-    },
-    onAdd: function (parent) {
-      edit('addIndicator', [parent, ''], function (r) {
-        if (!r.ok) { showFindingsAlert(r); return; }
-        renderForm(function () {
-          var name = $('def-' + r.id + '-name');
-          if (name) { name.focus(); name.select(); }
-        });
-        saveDraft();
-      });
-    },
-    onMove: function (id, delta) {
-      edit('moveIndicator', [id, delta], function () {
-        renderForm(function () { var b = $('def-' + id + '-name'); if (b) b.focus(); });
-        saveDraft();
-      });
-    },
-    onRemove: function (id) { edit('removeIndicator', [id], function () { renderForm(); saveDraft(); }); },
-    // Rows the view has just built: project rows show how their target reads.
-    onRows: function (ids) {
-      ids.forEach(function (id) { var n = SE.view && current && current.desc && nodeById(id); if (n && n.from_project) showParsedTarget(id); });
-    }
-  };
   var nodeIndex = { desc: null, map: {} };
   function nodeById(id) {
     if (nodeIndex.desc !== current.desc) {
@@ -421,7 +372,7 @@ var SE = window.SE || (window.SE = {});
     // opened again after an engine restart or a takeover keeps what was shown.
     if (!current || current.draftId !== cur.draftId) SE.view.beginForm(shownOf(cur.draftId));
     current = cur;
-    journal = [];
+    form.journal = [];
     nodeIndex = { desc: null, map: {} };
     if (!cur.readOnly) tabs.claim(cur.draftId, cur.epoch); else tabs.watch(cur.draftId);
     renderForm(function () {
@@ -585,7 +536,7 @@ var SE = window.SE || (window.SE = {});
   }
 
   function replaceDraft(cur, s, before, text, name, notes) {
-    edit('loadAnswers', [text], function (r) {
+    form.edit('loadAnswers', [text], { kind: 'answers' }, function (r) {
       if (!r.ok) { showFindingsAlert(r); return; }
       var kept = cur.blank !== null && cur.blank !== undefined && before === cur.blank ? Promise.resolve(null)
         : draftRecord(cur, before, JSON.parse(before)).then(function (d) {
@@ -735,8 +686,8 @@ var SE = window.SE || (window.SE = {});
       session = null;
       // What was typed since the last save, also while the engine was being replaced; not
       // the edit that failed.
-      var replay = journal.filter(function (e) { return !e.failed; }).map(function (e) { return [e.m, e.a]; });
-      journal = [];
+      var replay = form.pending();
+      form.journal = [];
       if (!cur) { renderStart(); restoring = 0; return null; }
       var got = from ? Promise.resolve(from) : SE.storage.get(cur.draftId);
       return got.then(function (d) {
@@ -932,7 +883,7 @@ var SE = window.SE || (window.SE = {});
     $('answers-file-2').addEventListener('change', function (e) { readFile(e.target, openAnswersText); });
     $('declaration-file').addEventListener('change', function (e) {
       readFile(e.target, function (text, name) {
-        edit('setDeclaration', [text], function (r) {
+        form.edit('setDeclaration', [text], { kind: 'declaration' }, function (r) {
           if (!r.ok) { showFindingsAlert(r); return; }
           current.declarationText = text;
           renderForm();
@@ -943,7 +894,7 @@ var SE = window.SE || (window.SE = {});
     });
     $('import-file').addEventListener('change', function (e) {
       readFile(e.target, function (text, name) {
-        edit('importDeclaration', [text], function (r) {
+        form.edit('importDeclaration', [text], { kind: 'import' }, function (r) {
           if (!r.ok) { showFindingsAlert(r); return; }
           current.declarationText = text;
           renderForm();
