@@ -274,6 +274,9 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
   return s;
 }
 
+// Long on purpose: the budget block is scored as a row is (its rule, rounding) and then gets the
+// block's own checks (an unknown rule, no reason below full marks, a reported score that differs,
+// 其中 rows that do not add up to the total row), each with its own message.
 std::optional<NodeScore> Evaluator::score_budget() const {
   if (!form_.tmpl.budget) return std::nullopt;
   const BudgetBlock& b = *form_.tmpl.budget;

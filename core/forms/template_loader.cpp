@@ -234,6 +234,203 @@ TemplateLoad load_template(std::string_view text) {
   return load_json_document<TemplateLoad>(text, "模板", "template", load_template_document);
 }
 
+namespace {
+
+// The header fields and the signer (the unit field that names who signs).
+void read_unit_fields(const json& doc, Template& t, Checker& check) {
+  std::map<std::string, std::string> field_ids;
+  if (doc.contains("unit_fields") && doc["unit_fields"].is_array()) {
+    const json& fields = doc["unit_fields"];
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::string p = json_pointer_append("/unit_fields", i);
+      check.unique_id(fields[i], p, field_ids, "字段");
+      UnitField uf{str(fields[i], "id"),           str(fields[i], "label"),
+                   str(fields[i], "label_en"),     flag(fields[i], "required"),
+                   str(fields[i], "type", "text"), {}};
+      if (fields[i].is_object() && fields[i].contains("choices") && fields[i]["choices"].is_array())
+        for (const auto& c : fields[i]["choices"])
+          if (c.is_string()) uf.choices.push_back(c.get<std::string>());
+      t.unit_fields.push_back(std::move(uf));
+    }
+  }
+  int year_fields = 0;
+  for (const auto& f : t.unit_fields) year_fields += f.type == "year";
+  if (year_fields > 1)
+    check.error("template.year_fields", "/unit_fields", "模板最多只能有一个“年度”（year）字段",
+                "a template has at most one field of type year");
+  if (doc.contains("signer") && doc["signer"].is_object()) {
+    SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit")};
+    const UnitField* named = nullptr;
+    for (const auto& f : t.unit_fields)
+      if (f.id == signer.unit_field) named = &f;
+    if (!named || !named->required || named->type != "text") {
+      check.error("template.signer_field", "/signer/unit_field",
+                  fmt::format("签名单位字段“{}”应为本模板中必填的文字字段（unit_fields）",
+                              signer.unit_field),
+                  fmt::format("the signing unit field \"{}\" must be a required text field of this "
+                              "template's unit_fields",
+                              signer.unit_field));
+    }
+    t.signer = std::move(signer);
+  }
+}
+
+// The budget block (预算执行率); its id joins the indicators' ids. Its weight, when it has one.
+std::optional<Decimal> read_budget(const json& doc, Template& t, Checker& check,
+                                   std::map<std::string, std::string>& ids) {
+  std::optional<Decimal> budget_weight;
+  if (doc.contains("budget") && doc["budget"].is_object()) {
+    const json& b = doc["budget"];
+    BudgetBlock block;
+    block.id = str(b, "id", "budget");
+    block.label = str(b, "label", block.label);
+    block.label_en = str(b, "label_en", block.label_en);
+    block.money_unit = str(b, "money_unit", block.money_unit);
+    if (b.contains("id")) {
+      check.unique_id(b, "/budget", ids, "预算");
+    } else {
+      ids.emplace(block.id, "/budget");
+    }
+    budget_weight = check.points(b, "weight", "/budget");
+    if (budget_weight) block.weight = *budget_weight;
+    if (b.contains("rule") && b["rule"].is_string()) block.rule.name = b["rule"].get<std::string>();
+    if (b.contains("rule") && b["rule"].is_object()) {
+      block.rule.name = str(b["rule"], "name", block.rule.name);
+      if (b["rule"].contains("params")) block.rule.params = b["rule"]["params"];
+    }
+    if (const ScoringRule* impl = find_rule(block.rule.name))
+      for (auto& f :
+           check_rule_params(*impl, block.rule.params, "/budget/rule/params", block.label))
+        check.add(std::move(f));
+    std::map<std::string, std::string> row_ids;
+    if (b.contains("rows") && b["rows"].is_array()) {
+      for (std::size_t i = 0; i < b["rows"].size(); ++i) {
+        const json& row = b["rows"][i];
+        check.unique_id(row, json_pointer_append("/budget/rows", i), row_ids, "资金行");
+        block.rows.push_back({str(row, "id"), str(row, "label"), str(row, "label_en")});
+      }
+    }
+    t.budget = block;
+  }
+
+  return budget_weight;
+}
+
+// The indicator tree. The sum of the first-level weights (with the budget's), when every one
+// is known.
+std::optional<Decimal> read_indicators(const json& doc, Template& t, Checker& check,
+                                       std::map<std::string, std::string>& ids,
+                                       std::optional<Decimal> budget_weight) {
+  Decimal top_sum = budget_weight.value_or(Decimal());
+  bool top_known = !(doc.contains("budget") && !budget_weight);
+  if (doc.contains("indicators") && doc["indicators"].is_array()) {
+    const json& roots = doc["indicators"];
+    t.indicators.reserve(roots.size());
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      t.indicators.emplace_back();
+      auto w =
+          check.walk(roots[i], json_pointer_append("/indicators", i), 1, ids, &t.indicators.back());
+      if (roots[i].is_object() && (flag(roots[i], "penalty"))) continue;
+      if (!w)
+        top_known = false;
+      else
+        top_sum = Decimal::add(top_sum, *w).value_or(top_sum);
+    }
+  } else {
+    top_known = false;
+  }
+
+  return top_known ? std::optional<Decimal>(top_sum) : std::nullopt;
+}
+
+// The total, checked against the first-level weights, and the grade bands.
+void read_total_and_bands(const json& doc, Template& t, Checker& check,
+                          std::optional<Decimal> top_sum, bool scored, Findings& out) {
+  if (auto total = check.points(doc, "total", "")) t.total = *total;
+  if (t.total <= Decimal()) {
+    check.error("template.bad_total", "/total", "满分必须大于 0", "the total must be above 0");
+  }
+  if (scored && top_sum && *top_sum != t.total) {
+    check.error(
+        "template.total_mismatch", doc.contains("total") ? "/total" : "/indicators",
+        fmt::format("一级指标{}分值之和为 {}，与满分 {} 不符", t.budget ? "与预算执行率" : "",
+                    top_sum->to_string(), t.total.to_string()),
+        fmt::format("the first-level weights{} add up to {}, but the total is {}",
+                    t.budget ? " and the budget weight" : "", top_sum->to_string(),
+                    t.total.to_string()));
+  }
+  if (scored && !doc.contains("grade_bands")) {
+    check.error("template.grade_bands_missing", "/grade_bands", "评分表必须定义评价等级区间",
+                "a scored form must define its grade bands");
+  }
+  if (doc.contains("grade_bands") && doc["grade_bands"].is_array()) {
+    const json& bands = doc["grade_bands"];
+    bool complete = true;
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+      const std::string p = json_pointer_append("/grade_bands", i);
+      GradeBand g;
+      g.grade = str(bands[i], "grade");
+      g.grade_en = str(bands[i], "grade_en");
+      auto mn = check.points(bands[i], "min", p);
+      auto mx = check.points(bands[i], "max", p);
+      if (!mn || !mx) {
+        complete = false;
+        continue;
+      }
+      g.min = *mn;
+      g.max = *mx;
+      g.min_inclusive = flag(bands[i], "min_inclusive", true);
+      g.max_inclusive = flag(bands[i], "max_inclusive", *mx == t.total);
+      t.grade_bands.push_back(g);
+    }
+    if (complete) {
+      for (auto& f : check_grade_bands(t.grade_bands, t.total, "/grade_bands")) out.push_back(f);
+    }
+  }
+}
+
+// Rounding, the over-completion factor, level names, options and output rules.
+void read_settings(const json& doc, Template& t, Checker& check, Findings& out) {
+  if (doc.contains("rounding") && doc["rounding"].is_object()) {
+    const json& r = doc["rounding"];
+    if (r.contains("places") && r["places"].is_number_integer()) t.places = r["places"].get<int>();
+    const std::string mode = str(r, "mode", "half_up");
+    t.rounding = mode == "half_even" ? RoundingMode::kHalfEven
+                 : mode == "down"    ? RoundingMode::kDown
+                                     : RoundingMode::kHalfUp;
+  }
+  if (auto f = check.points(doc, "over_completion_factor", "")) t.over_completion_factor = *f;
+  if (doc.contains("levels") && doc["levels"].is_array())
+    for (const auto& l : doc["levels"])
+      if (l.is_string()) t.levels.push_back(l.get<std::string>());
+  if (doc.contains("options") && doc["options"].is_object()) t.options = doc["options"];
+  // Output rules (the contract payment …), each under its own key.
+  for (const auto& name : output_rule_names()) {
+    if (!doc.contains(name) || !doc[name].is_object()) continue;
+    for (auto& f : check_output_params(*find_output_rule(name), doc[name], "/" + name))
+      out.push_back(std::move(f));
+    t.outputs.push_back(RuleRef{name, doc[name]});
+  }
+}
+
+// A weight finer than the rounding would print a score above its weight (6.5 → 7).
+void check_weight_precision(const std::vector<Indicator>& list, int places, Findings& out) {
+  for (const auto& ind : list) {
+    if (ind.weight && ind.weight->rounded(places, RoundingMode::kDown) != *ind.weight)
+      out.push_back(Finding{
+          "template.weight_precision", Severity::kError, json_pointer_append(ind.path, "weight"),
+          fmt::format("指标“{}”的分值 {} 的小数位多于计分保留的 {} 位（rounding.places）", ind.name,
+                      ind.weight->to_string(), places),
+          fmt::format(
+              "indicator \"{}\" has weight {} with more decimals than the {} the scores keep "
+              "(rounding.places)",
+              ind.name, ind.weight->to_string(), places)});
+    check_weight_precision(ind.children, places, out);
+  }
+}
+
+}  // namespace
+
 TemplateLoad load_template_document(const json& doc) {
   TemplateLoad result;
   Findings& out = result.findings;
@@ -272,183 +469,14 @@ TemplateLoad load_template_document(const json& doc) {
         fmt::format("template id \"{}\" may only contain letters, digits, '_', '-' and '.'", t.id));
   }
 
-  // Unit fields.
-  std::map<std::string, std::string> field_ids;
-  if (doc.contains("unit_fields") && doc["unit_fields"].is_array()) {
-    const json& fields = doc["unit_fields"];
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      const std::string p = json_pointer_append("/unit_fields", i);
-      check.unique_id(fields[i], p, field_ids, "字段");
-      UnitField uf{str(fields[i], "id"),           str(fields[i], "label"),
-                   str(fields[i], "label_en"),     flag(fields[i], "required"),
-                   str(fields[i], "type", "text"), {}};
-      if (fields[i].is_object() && fields[i].contains("choices") && fields[i]["choices"].is_array())
-        for (const auto& c : fields[i]["choices"])
-          if (c.is_string()) uf.choices.push_back(c.get<std::string>());
-      t.unit_fields.push_back(std::move(uf));
-    }
-  }
-  int year_fields = 0;
-  for (const auto& f : t.unit_fields) year_fields += f.type == "year";
-  if (year_fields > 1)
-    check.error("template.year_fields", "/unit_fields", "模板最多只能有一个“年度”（year）字段",
-                "a template has at most one field of type year");
-  if (doc.contains("signer") && doc["signer"].is_object()) {
-    SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit")};
-    const UnitField* named = nullptr;
-    for (const auto& f : t.unit_fields)
-      if (f.id == signer.unit_field) named = &f;
-    if (!named || !named->required || named->type != "text") {
-      check.error("template.signer_field", "/signer/unit_field",
-                  fmt::format("签名单位字段“{}”应为本模板中必填的文字字段（unit_fields）",
-                              signer.unit_field),
-                  fmt::format("the signing unit field \"{}\" must be a required text field of this "
-                              "template's unit_fields",
-                              signer.unit_field));
-    }
-    t.signer = std::move(signer);
-  }
-
+  read_unit_fields(doc, t, check);
   // Indicator ids share one namespace with the budget block.
   std::map<std::string, std::string> ids;
-  std::optional<Decimal> budget_weight;
-  if (doc.contains("budget") && doc["budget"].is_object()) {
-    const json& b = doc["budget"];
-    BudgetBlock block;
-    block.id = str(b, "id", "budget");
-    block.label = str(b, "label", block.label);
-    block.label_en = str(b, "label_en", block.label_en);
-    block.money_unit = str(b, "money_unit", block.money_unit);
-    if (b.contains("id")) {
-      check.unique_id(b, "/budget", ids, "预算");
-    } else {
-      ids.emplace(block.id, "/budget");
-    }
-    budget_weight = check.points(b, "weight", "/budget");
-    if (budget_weight) block.weight = *budget_weight;
-    if (b.contains("rule") && b["rule"].is_string()) block.rule.name = b["rule"].get<std::string>();
-    if (b.contains("rule") && b["rule"].is_object()) {
-      block.rule.name = str(b["rule"], "name", block.rule.name);
-      if (b["rule"].contains("params")) block.rule.params = b["rule"]["params"];
-    }
-    if (const ScoringRule* impl = find_rule(block.rule.name))
-      for (auto& f :
-           check_rule_params(*impl, block.rule.params, "/budget/rule/params", block.label))
-        check.add(std::move(f));
-    std::map<std::string, std::string> row_ids;
-    if (b.contains("rows") && b["rows"].is_array()) {
-      for (std::size_t i = 0; i < b["rows"].size(); ++i) {
-        const json& row = b["rows"][i];
-        check.unique_id(row, json_pointer_append("/budget/rows", i), row_ids, "资金行");
-        block.rows.push_back({str(row, "id"), str(row, "label"), str(row, "label_en")});
-      }
-    }
-    t.budget = block;
-  }
-
-  // The indicator tree.
-  Decimal top_sum = budget_weight.value_or(Decimal());
-  bool top_known = !(doc.contains("budget") && !budget_weight);
-  if (doc.contains("indicators") && doc["indicators"].is_array()) {
-    const json& roots = doc["indicators"];
-    t.indicators.reserve(roots.size());
-    for (std::size_t i = 0; i < roots.size(); ++i) {
-      t.indicators.emplace_back();
-      auto w =
-          check.walk(roots[i], json_pointer_append("/indicators", i), 1, ids, &t.indicators.back());
-      if (roots[i].is_object() && (flag(roots[i], "penalty"))) continue;
-      if (!w)
-        top_known = false;
-      else
-        top_sum = Decimal::add(top_sum, *w).value_or(top_sum);
-    }
-  } else {
-    top_known = false;
-  }
-
-  // Total and grade bands.
-  if (auto total = check.points(doc, "total", "")) t.total = *total;
-  if (t.total <= Decimal()) {
-    check.error("template.bad_total", "/total", "满分必须大于 0", "the total must be above 0");
-  }
-  if (scored && top_known && top_sum != t.total) {
-    check.error(
-        "template.total_mismatch", doc.contains("total") ? "/total" : "/indicators",
-        fmt::format("一级指标{}分值之和为 {}，与满分 {} 不符", t.budget ? "与预算执行率" : "",
-                    top_sum.to_string(), t.total.to_string()),
-        fmt::format("the first-level weights{} add up to {}, but the total is {}",
-                    t.budget ? " and the budget weight" : "", top_sum.to_string(),
-                    t.total.to_string()));
-  }
-  if (scored && !doc.contains("grade_bands")) {
-    check.error("template.grade_bands_missing", "/grade_bands", "评分表必须定义评价等级区间",
-                "a scored form must define its grade bands");
-  }
-  if (doc.contains("grade_bands") && doc["grade_bands"].is_array()) {
-    const json& bands = doc["grade_bands"];
-    bool complete = true;
-    for (std::size_t i = 0; i < bands.size(); ++i) {
-      const std::string p = json_pointer_append("/grade_bands", i);
-      GradeBand g;
-      g.grade = str(bands[i], "grade");
-      g.grade_en = str(bands[i], "grade_en");
-      auto mn = check.points(bands[i], "min", p);
-      auto mx = check.points(bands[i], "max", p);
-      if (!mn || !mx) {
-        complete = false;
-        continue;
-      }
-      g.min = *mn;
-      g.max = *mx;
-      g.min_inclusive = flag(bands[i], "min_inclusive", true);
-      g.max_inclusive = flag(bands[i], "max_inclusive", *mx == t.total);
-      t.grade_bands.push_back(g);
-    }
-    if (complete) {
-      for (auto& f : check_grade_bands(t.grade_bands, t.total, "/grade_bands")) out.push_back(f);
-    }
-  }
-
-  // Rounding and other settings.
-  if (doc.contains("rounding") && doc["rounding"].is_object()) {
-    const json& r = doc["rounding"];
-    if (r.contains("places") && r["places"].is_number_integer()) t.places = r["places"].get<int>();
-    const std::string mode = str(r, "mode", "half_up");
-    t.rounding = mode == "half_even" ? RoundingMode::kHalfEven
-                 : mode == "down"    ? RoundingMode::kDown
-                                     : RoundingMode::kHalfUp;
-  }
-  if (auto f = check.points(doc, "over_completion_factor", "")) t.over_completion_factor = *f;
-  if (doc.contains("levels") && doc["levels"].is_array())
-    for (const auto& l : doc["levels"])
-      if (l.is_string()) t.levels.push_back(l.get<std::string>());
-  if (doc.contains("options") && doc["options"].is_object()) t.options = doc["options"];
-  // Output rules (the contract payment …), each under its own key.
-  for (const auto& name : output_rule_names()) {
-    if (!doc.contains(name) || !doc[name].is_object()) continue;
-    for (auto& f : check_output_params(*find_output_rule(name), doc[name], "/" + name))
-      out.push_back(std::move(f));
-    t.outputs.push_back(RuleRef{name, doc[name]});
-  }
-
-  // A weight finer than the rounding would print a score above its weight (6.5 → 7).
-  std::function<void(const std::vector<Indicator>&)> precision =
-      [&](const std::vector<Indicator>& list) {
-        for (const auto& ind : list) {
-          if (ind.weight && ind.weight->rounded(t.places, RoundingMode::kDown) != *ind.weight)
-            out.push_back(Finding{
-                "template.weight_precision", Severity::kError,
-                json_pointer_append(ind.path, "weight"),
-                fmt::format("指标“{}”的分值 {} 的小数位多于计分保留的 {} 位（rounding.places）",
-                            ind.name, ind.weight->to_string(), t.places),
-                fmt::format(
-                    "indicator \"{}\" has weight {} with more decimals than the {} the scores keep "
-                    "(rounding.places)",
-                    ind.name, ind.weight->to_string(), t.places)});
-          precision(ind.children);
-        }
-      };
-  precision(t.indicators);
+  const std::optional<Decimal> budget_weight = read_budget(doc, t, check, ids);
+  const std::optional<Decimal> top_sum = read_indicators(doc, t, check, ids, budget_weight);
+  read_total_and_bands(doc, t, check, top_sum, scored, out);
+  read_settings(doc, t, check, out);
+  check_weight_precision(t.indicators, t.places, out);
 
   if (!has_error(out)) result.tmpl = std::move(t);
   return result;

@@ -173,6 +173,8 @@ std::string answers_to_csv(const ReportSheet& report) {
   return spreadsheet::write_csv(report.sheet);
 }
 
+// Long on purpose: the data sheet's cells are read in the order they were written (header,
+// budget rows, project rows, values), each with the finding that names its cell.
 json answers_from_xlsx(std::string_view bytes) {
   spreadsheet::ReadError error;
   const bool xls = spreadsheet::looks_like_xls(bytes);

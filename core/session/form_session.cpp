@@ -76,6 +76,66 @@ std::size_t count_indicators(const std::vector<Indicator>& list) {
   return n;
 }
 
+// One node of describe(): what the page needs to draw the row and offer its inputs.
+void write_describe_node(JsonTextWriter& w, const Form& form, const FormNode& n) {
+  const Template& t = form.tmpl;
+  w.begin_object();
+  w.key("id").string(n.id);
+  w.key("name").string(n.name);
+  w.key("level").number(n.level);
+  w.key("parent");
+  if (n.parent)
+    w.string(form.nodes[*n.parent].id);
+  else
+    w.null();
+  w.key("children").begin_array();
+  for (std::size_t c : n.children) w.string(form.nodes[c].id);
+  w.end_array();
+  w.key("leaf").boolean(n.is_leaf());
+  w.key("weight");
+  if (n.weight)
+    w.string(n.weight->to_string());
+  else
+    w.null();
+  w.key("target").string(n.target_text);
+  w.key("rule").string(n.rule.name);
+  w.key("rule_label").string(n.rule_impl ? std::string(n.rule_impl->label_zh()) : n.rule.name);
+  w.key("rule_label_en").string(n.rule_impl ? std::string(n.rule_impl->label_en()) : n.rule.name);
+  w.key("def_path").string(n.def_path);
+  // The rest only when set: a form of thousands of rows is described in half the text.
+  auto text = [&](const char* key, const std::string& v) {
+    if (!v.empty()) w.key(key).string(v);
+  };
+  auto flag = [&](const char* key, bool v) {
+    if (v) w.key(key).boolean(true);
+  };
+  text("name_en", n.name_en);
+  text("category", n.category);
+  text("target_period", n.target_period_text);
+  text("unit", n.unit);
+  if (n.direction != Direction::kUnspecified)
+    w.key("direction").string(direction_name(n.direction));
+  text("scoring_standard", n.scoring_standard);
+  text("explanation", n.explanation);
+  flag("open", n.open);
+  flag("from_project", n.from_project);
+  flag("bonus", n.bonus);
+  flag("penalty", n.penalty);
+  if (n.is_leaf()) {
+    w.key("inputs").begin_array();
+    for (const auto& in : inputs_for(n)) w.string(in);
+    w.end_array();
+  }
+  // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
+  if (n.is_leaf() && n.rule_impl) {
+    const json words =
+        n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
+    if (words.is_object())
+      for (const auto& [key, v] : words.items()) w.key(key.c_str()).value(v);
+  }
+  w.end_object();
+}
+
 }  // namespace
 
 json FormSession::no_template() const {
@@ -245,64 +305,7 @@ std::string FormSession::describe_text() const {
   out += ",\"nodes\":";
   JsonTextWriter w(out);
   w.begin_array();
-  for (std::size_t i : tree_order(*form_)) {
-    const FormNode& n = form_->nodes[i];
-    w.begin_object();
-    w.key("id").string(n.id);
-    w.key("name").string(n.name);
-    w.key("level").number(n.level);
-    w.key("parent");
-    if (n.parent)
-      w.string(form_->nodes[*n.parent].id);
-    else
-      w.null();
-    w.key("children").begin_array();
-    for (std::size_t c : n.children) w.string(form_->nodes[c].id);
-    w.end_array();
-    w.key("leaf").boolean(n.is_leaf());
-    w.key("weight");
-    if (n.weight)
-      w.string(n.weight->to_string());
-    else
-      w.null();
-    w.key("target").string(n.target_text);
-    w.key("rule").string(n.rule.name);
-    w.key("rule_label").string(n.rule_impl ? std::string(n.rule_impl->label_zh()) : n.rule.name);
-    w.key("rule_label_en").string(n.rule_impl ? std::string(n.rule_impl->label_en()) : n.rule.name);
-    w.key("def_path").string(n.def_path);
-    // The rest only when set: a form of thousands of rows is described in half the text.
-    auto text = [&](const char* key, const std::string& v) {
-      if (!v.empty()) w.key(key).string(v);
-    };
-    auto flag = [&](const char* key, bool v) {
-      if (v) w.key(key).boolean(true);
-    };
-    text("name_en", n.name_en);
-    text("category", n.category);
-    text("target_period", n.target_period_text);
-    text("unit", n.unit);
-    if (n.direction != Direction::kUnspecified)
-      w.key("direction").string(direction_name(n.direction));
-    text("scoring_standard", n.scoring_standard);
-    text("explanation", n.explanation);
-    flag("open", n.open);
-    flag("from_project", n.from_project);
-    flag("bonus", n.bonus);
-    flag("penalty", n.penalty);
-    if (n.is_leaf()) {
-      w.key("inputs").begin_array();
-      for (const auto& in : inputs_for(n)) w.string(in);
-      w.end_array();
-    }
-    // The words the rule offers for this row (qualitative tiers, choice outcomes with points).
-    if (n.is_leaf() && n.rule_impl) {
-      const json words =
-          n.rule_impl->vocabulary(n.rule.params, n.weight.value_or(Decimal()), t.places);
-      if (words.is_object())
-        for (const auto& [key, v] : words.items()) w.key(key.c_str()).value(v);
-    }
-    w.end_object();
-  }
+  for (std::size_t i : tree_order(*form_)) write_describe_node(w, *form_, form_->nodes[i]);
   w.end_array();
   out += '}';
   return out;

@@ -38,6 +38,8 @@ const RegisteredKey* KeyRegistry::find(const std::string& public_key_b64url) con
   return it == keys_.end() ? nullptr : &it->second;
 }
 
+// Long on purpose: each entry's checks (fields, key, unit, role, dates, revocation) in the order a
+// clerk reads the entry, each with its own message naming the entry.
 RegistryLoad load_registry(std::string_view text) {
   RegistryLoad out;
   if (text.empty()) {

@@ -276,6 +276,9 @@ bool is_chinese_lcid(std::string_view hex) {
          (h.size() > 3 && (h.substr(h.size() - 3) == "804" || h.substr(h.size() - 3) == "404"));
 }
 
+// One section of a format, token by token. Long on purpose: one loop over Excel's escape,
+// quote, bracket, placeholder and literal forms, each a few lines, sharing the position; split
+// up, each piece would need the position and the section passed in and out.
 Section parse_section(std::string_view s) {
   Section sec;
   for (std::size_t i = 0; i < s.size();) {
@@ -586,6 +589,8 @@ const char* kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                        "Thursday", "Friday", "Saturday"};
 const char* kZhDays[] = {"日", "一", "二", "三", "四", "五", "六"};
 
+// A date/time under a section. Long on purpose: one switch over the date and time tokens
+// (year, month or minute by context, day names, AM/PM, elapsed, sub-seconds) in Excel's order.
 Shown render_date(const Section& sec, const Num& serial, bool date1904) {
   Shown out;
   int sub_digits = 0;
@@ -696,6 +701,9 @@ Shown render_date(const Section& sec, const Num& serial, bool date1904) {
 
 // ---------------------------------------------------------------------------------------
 // Numbers under a section of digit placeholders.
+// Long on purpose: the integer part, the thousands separator, the fraction, the exponent and
+// the literal tokens are laid out in one pass over the placeholders, right to left, as Excel does;
+// each step depends on where the previous one left the digits.
 Shown render_number(const Section& sec, Num v, bool sign) {
   Shown out;
   const auto& toks = sec.toks;
@@ -930,6 +938,7 @@ std::string normal_number(std::string_view value) {
   return n ? general(*n) : std::string();
 }
 
+// Excel's built-in formats by id (ECMA-376 Part 1, 18.8.30): a table, not logic.
 std::string_view builtin_number_format(int id) {
   switch (id) {
     case 0:
