@@ -10,6 +10,7 @@
 #include "api.hpp"
 #include "bench_command.hpp"
 #include "file_io.hpp"
+#include "review_commands.hpp"
 #include "sheet_commands.hpp"
 #include "signing_commands.hpp"
 
@@ -46,6 +47,10 @@ constexpr const char* kUsage =
       验签、核对登记的单位公钥并用同一内核复算；全部通过退出码 0，有未通过 1，未给登记表 3
       verify signatures, the signer against the key registry, and re-score; exit 0 if all pass,
       1 if any fails, is a duplicate or superseded, 3 if all pass but no registry was given
+  selfeval review-draft SUBMISSION|ANSWERS [--declaration D.json] [--sheet T.json]
+      由单位的提交文件起草核查评分意见表：表头、支出率，并把发现的问题作为扣分原因建议列在对应评分项下 /
+      draft the reviewer's verification sheet from a unit's submission: header, spending rate, and
+      the engine's findings offered as suggested deduction reasons under the sheet items
   selfeval jws-parts FILE.signed.json -o DIR
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
   selfeval export --template T.json --answers A.json [--declaration D.json] (--xlsx OUT.xlsx | --csv OUT.csv)
@@ -294,6 +299,7 @@ int main(int argc, char** argv) {
   if (cmd == "sign") return selfeval::cli::cmd_sign(args);
   if (cmd == "verify") return selfeval::cli::cmd_verify(args);
   if (cmd == "jws-parts") return selfeval::cli::cmd_jws_parts(args);
+  if (cmd == "review-draft") return selfeval::cli::cmd_review_draft(args);
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "export") return selfeval::cli::cmd_export(args);
   if (cmd == "import-xlsx") return selfeval::cli::cmd_import_xlsx(args);

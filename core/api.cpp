@@ -18,6 +18,7 @@
 #include "model/answers.hpp"
 #include "office/answers_workbook.hpp"
 #include "office/template_table.hpp"
+#include "review/review_draft.hpp"
 #include "session/form_session.hpp"
 #include "signing/key_file.hpp"
 #include "signing/key_registry.hpp"
@@ -288,6 +289,16 @@ json api_verify_submission(std::string_view envelope_json, std::string_view regi
     json out = verdict_to_json(v);
     out["ok"] = v.status == VerifyStatus::kPassed;
     return out;
+  });
+}
+
+json api_review_draft(std::string_view unit_file, std::string_view declaration_json,
+                      std::string_view sheet_template) {
+  return guarded("review_draft", [&]() -> json {
+    const KnownTemplates templates = KnownTemplates::builtin();
+    const std::string sheet = sheet_template.empty() ? builtin_template("verification-sheet")
+                                                     : std::string(sheet_template);
+    return review_draft({unit_file, declaration_json, sheet, &templates});
   });
 }
 

@@ -73,4 +73,11 @@ nlohmann::json api_template_from_sheet(std::string_view file_bytes, const std::s
 nlohmann::json api_verify_submission(std::string_view envelope_json, std::string_view registry_json,
                                      std::string_view at);
 
+/// A reviewer's verification sheet drafted from a unit's submission or answers
+/// (review/review_draft.hpp): {"ok", "answers", "notes"} or {"ok": false, "findings"}. The unit's
+/// form is found among the built-in templates; `sheet_template` "" is the built-in
+/// verification-sheet.
+nlohmann::json api_review_draft(std::string_view unit_file, std::string_view declaration_json,
+                                std::string_view sheet_template);
+
 }  // namespace selfeval

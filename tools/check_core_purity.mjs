@@ -32,6 +32,7 @@ const LAYERS = {
   spreadsheet: ['base'],
   report: ['base', 'spreadsheet'],
   office: ['base', 'target', 'model', 'rules', 'forms', 'spreadsheet', 'report'],
+  review: ['base', 'target', 'model', 'rules', 'forms', 'signing'],
   session: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet', 'report', 'office'],
 };
 const problems = [];

@@ -430,8 +430,11 @@ Findings Evaluator::structure_checks() const {
       const DeclaredTarget* d = declaration_->find(n.id, n.name);
       if (!d) continue;
       seen[static_cast<std::size_t>(d - declaration_->targets.data())] = true;
+      // Both read the same way, with the row's direction: a bare "100%" declared and reported
+      // is one target however the row's direction was settled.
       const Target declared = parse_target(d->target, n.direction);
-      if (n.target && !same_target(*n.target, declared)) {
+      const Target reported = parse_target(n.target_text, n.direction);
+      if (n.target && !same_target(reported, declared)) {
         Finding f{
             "target.differs_from_declaration", Severity::kError, n.def_path + "/target",
             fmt::format("“{}”填报的指标值“{}”与申报表批复的“{}”不一致", n.name, n.target_text,

@@ -404,6 +404,7 @@ void read_settings(const json& doc, Template& t, Checker& check, Findings& out) 
     for (const auto& l : doc["levels"])
       if (l.is_string()) t.levels.push_back(l.get<std::string>());
   if (doc.contains("options") && doc["options"].is_object()) t.options = doc["options"];
+  if (doc.contains("review") && doc["review"].is_object()) t.review = doc["review"];
   // Output rules (the contract payment …), each under its own key.
   for (const auto& name : output_rule_names()) {
     if (!doc.contains(name) || !doc[name].is_object()) continue;
@@ -411,6 +412,41 @@ void read_settings(const json& doc, Template& t, Checker& check, Findings& out) 
       out.push_back(std::move(f));
     t.outputs.push_back(RuleRef{name, doc[name]});
   }
+}
+
+// Every sheet item the review data names is a row of this template.
+void check_review_items(const Template& t, Findings& out) {
+  if (!t.review.is_object()) return;
+  std::set<std::string> rows;
+  std::function<void(const std::vector<Indicator>&)> collect = [&](const auto& list) {
+    for (const auto& ind : list) {
+      if (ind.children.empty()) rows.insert(ind.id);
+      collect(ind.children);
+    }
+  };
+  collect(t.indicators);
+  auto need = [&](const json& v, const std::string& path) {
+    if (!v.is_string() || rows.count(v.get<std::string>())) return;
+    out.push_back(
+        Finding{"template.review_unknown_item", Severity::kError, path,
+                fmt::format("核查意见数据引用的评分项“{}”不在本表中", v.get<std::string>()),
+                fmt::format("the review data names the item \"{}\", which this sheet does not have",
+                            v.get<std::string>())});
+  };
+  const json& r = t.review;
+  if (r.contains("items_by_category") && r["items_by_category"].is_object())
+    for (const auto& [k, v] : r["items_by_category"].items())
+      need(v, json_pointer_append("/review/items_by_category", k));
+  if (r.contains("suggestions") && r["suggestions"].is_array())
+    for (std::size_t i = 0; i < r["suggestions"].size(); ++i)
+      if (r["suggestions"][i].is_object() && r["suggestions"][i].contains("item"))
+        need(r["suggestions"][i]["item"], json_pointer_append("/review/suggestions", i) + "/item");
+  if (r.contains("spending") && r["spending"].is_object() && r["spending"].contains("item"))
+    need(r["spending"]["item"], "/review/spending/item");
+  if (r.contains("carry") && r["carry"].is_array())
+    for (std::size_t i = 0; i < r["carry"].size(); ++i)
+      if (r["carry"][i].is_object() && r["carry"][i].contains("item"))
+        need(r["carry"][i]["item"], json_pointer_append("/review/carry", i) + "/item");
 }
 
 // A weight finer than the rounding would print a score above its weight (6.5 → 7).
@@ -477,6 +513,7 @@ TemplateLoad load_template_document(const json& doc) {
   read_total_and_bands(doc, t, check, top_sum, scored, out);
   read_settings(doc, t, check, out);
   check_weight_precision(t.indicators, t.places, out);
+  check_review_items(t, out);
 
   if (!has_error(out)) result.tmpl = std::move(t);
   return result;

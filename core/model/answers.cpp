@@ -83,7 +83,7 @@ bool AnswerValue::empty() const {
   return !actual && reason.empty() && evidence.empty() && !score && tier.empty() &&
          choice.empty() && !occurrences && !sample_size && survey_method.empty() &&
          planned_date.empty() && actual_date.empty() && !budget && !executed && !last_year_actual &&
-         !reported_score && bad_integers.empty() && integer_texts.empty();
+         !reported_score && bad_integers.empty() && integer_texts.empty() && suggestions.is_null();
 }
 
 AnswerValue parse_answer_value(const json& v) {
@@ -104,6 +104,7 @@ AnswerValue parse_answer_value(const json& v) {
   av.executed = decimal_text(v, "executed");
   av.last_year_actual = opt_str(v, "last_year_actual");
   av.reported_score = decimal_text(v, "reported_score");
+  if (v.contains("suggestions")) av.suggestions = v["suggestions"];
   for (const char* k : {"actual", "score", "occurrences", "sample_size", "budget", "executed",
                         "last_year_actual", "reported_score"})
     note_number(v, k, av.numbers);

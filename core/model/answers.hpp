@@ -39,6 +39,8 @@ struct AnswerValue {
   /// Whole numbers given as text, as typed (" 12" stays " 12" in the document).
   std::map<std::string, std::string> integer_texts;
   GivenNumbers numbers;
+  /// A drafted review's suggested 扣分原因 (review-draft), kept as written; the engine reads none.
+  nlohmann::json suggestions;
 
   bool empty() const;
 };

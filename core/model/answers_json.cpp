@@ -76,6 +76,7 @@ json answer_value_to_json(const AnswerValue& v) {
   put(out, "executed", v.executed, v.numbers);
   put(out, "last_year_actual", v.last_year_actual, v.numbers);
   put(out, "reported_score", v.reported_score, v.numbers);
+  if (!v.suggestions.is_null()) out["suggestions"] = v.suggestions;
   return out;
 }
 

@@ -83,6 +83,8 @@ struct Template {
   GradeBands grade_bands;
   std::vector<std::string> levels;
   nlohmann::json options = nlohmann::json::object();
+  /// A verification sheet's drafting data ("review" in the template schema), null otherwise.
+  nlohmann::json review;
   std::vector<RuleRef>
       outputs;  ///< output rules by template key ("payment"), with their parameters
 
