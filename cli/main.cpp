@@ -51,6 +51,9 @@ constexpr const char* kUsage =
       由单位的提交文件起草核查评分意见表：表头、支出率，并把发现的问题作为扣分原因建议列在对应评分项下 /
       draft the reviewer's verification sheet from a unit's submission: header, spending rate, and
       the engine's findings offered as suggested deduction reasons under the sheet items
+  selfeval review-opinion SHEET_ANSWERS [--sheet T.json] [--json]
+      由核查表的扣分原因和采纳的建议起草总体评价（可再修改）/ draft the overall opinion from the
+      sheet's deduction reasons and accepted suggestions (to edit)
   selfeval jws-parts FILE.signed.json -o DIR
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
   selfeval export --template T.json --answers A.json [--declaration D.json] (--xlsx OUT.xlsx | --csv OUT.csv)
@@ -300,6 +303,7 @@ int main(int argc, char** argv) {
   if (cmd == "verify") return selfeval::cli::cmd_verify(args);
   if (cmd == "jws-parts") return selfeval::cli::cmd_jws_parts(args);
   if (cmd == "review-draft") return selfeval::cli::cmd_review_draft(args);
+  if (cmd == "review-opinion") return selfeval::cli::cmd_review_opinion(args);
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "export") return selfeval::cli::cmd_export(args);
   if (cmd == "import-xlsx") return selfeval::cli::cmd_import_xlsx(args);

@@ -37,4 +37,34 @@ int cmd_review_draft(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_review_opinion(const std::vector<std::string>& args) {
+  const Options o = parse_options(args, {"--sheet"}, {"--json"});
+  if (!o.error.empty() || o.positional.size() != 1) {
+    std::fprintf(
+        stderr, "%s\n",
+        o.error.empty()
+            ? "用法 / usage: selfeval review-opinion SHEET_ANSWERS [--sheet T.json] [--json]"
+            : o.error.c_str());
+    return 2;
+  }
+  std::string answers, sheet;
+  if (!read_file(o.positional[0], answers) ||
+      (o.has("--sheet") && !read_file(o.get("--sheet"), sheet))) {
+    std::fprintf(stderr, "无法读取 / cannot read the input\n");
+    return 2;
+  }
+  const json r = api_review_opinion(answers, sheet);
+  if (!r.value("ok", false)) {
+    for (const auto& f : r.value("findings", json::array()))
+      std::fprintf(stderr, "%s %s: %s\n", f.value("severity", "").c_str(),
+                   f.value("code", "").c_str(), f.value("message", "").c_str());
+    return 1;
+  }
+  if (o.has("--json"))
+    std::printf("%s\n", json_text(r, 1).c_str());
+  else
+    std::printf("%s\n", r["zh"].get<std::string>().c_str());
+  return 0;
+}
+
 }  // namespace selfeval::cli

@@ -11,4 +11,8 @@ namespace selfeval::cli {
 /// 2 on a usage error.
 int cmd_review_draft(const std::vector<std::string>& args);
 
+/// review-opinion SHEET_ANSWERS [--sheet T] [--json]: the overall opinion (总体评价) drafted from
+/// the sheet's reasons and accepted suggestions, as text (both languages with --json).
+int cmd_review_opinion(const std::vector<std::string>& args);
+
 }  // namespace selfeval::cli

@@ -302,4 +302,16 @@ json api_review_draft(std::string_view unit_file, std::string_view declaration_j
   });
 }
 
+json api_review_opinion(std::string_view sheet_answers, std::string_view sheet_template) {
+  return guarded("review_opinion", [&]() -> json {
+    FormSession s;
+    const json loaded = sheet_template.empty() ? s.load_builtin("verification-sheet")
+                                               : s.load_template(sheet_template);
+    if (loaded["ok"] != true) return loaded;
+    const json answers = s.load_answers(sheet_answers);
+    if (answers["ok"] != true) return answers;
+    return s.review_opinion();
+  });
+}
+
 }  // namespace selfeval

@@ -80,4 +80,8 @@ nlohmann::json api_verify_submission(std::string_view envelope_json, std::string
 nlohmann::json api_review_draft(std::string_view unit_file, std::string_view declaration_json,
                                 std::string_view sheet_template);
 
+/// The overall opinion of a filled verification sheet (its answers), drafted from its reasons and
+/// accepted suggestions: {"ok", "zh", "en"}; `sheet_template` "" is the built-in one.
+nlohmann::json api_review_opinion(std::string_view sheet_answers, std::string_view sheet_template);
+
 }  // namespace selfeval

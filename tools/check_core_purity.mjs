@@ -33,7 +33,7 @@ const LAYERS = {
   report: ['base', 'spreadsheet'],
   office: ['base', 'target', 'model', 'rules', 'forms', 'spreadsheet', 'report'],
   review: ['base', 'target', 'model', 'rules', 'forms', 'signing'],
-  session: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet', 'report', 'office'],
+  session: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet', 'report', 'office', 'review'],
 };
 const problems = [];
 const layerOf = (p) => relative(dir, p).split('/')[0];

@@ -134,7 +134,9 @@ class Drafter {
     }
   }
 
-  void add_spending(const std::string& zh, const std::string& en, const std::string& item) {
+  void add_spending(const std::string& zh, const std::string& en, const std::string& item,
+                    const json& advice) {
+    spending_advice_ = advice;
     Gathered g;
     g.item = item;
     g.codes.insert("budget.spending_low");
@@ -157,13 +159,17 @@ class Drafter {
                 {"indicators", g.indicators},
                 {"zh", fill(json_str(*g.rule, "zh"), vals)},
                 {"en", fill(json_str(*g.rule, "en"), with_english_names(vals, g))}};
+      if (g.rule->contains("advice")) s["advice"] = (*g.rule)["advice"];
       put(g.item, std::move(s));
     }
-    if (spending_)
-      put(spending_->item, {{"codes", json::array({"budget.spending_low"})},
-                            {"indicators", json::array()},
-                            {"zh", spending_->values.at("zh")},
-                            {"en", spending_->values.at("en")}});
+    if (spending_) {
+      json s = {{"codes", json::array({"budget.spending_low"})},
+                {"indicators", json::array()},
+                {"zh", spending_->values.at("zh")},
+                {"en", spending_->values.at("en")}};
+      if (spending_advice_.is_object()) s["advice"] = spending_advice_;
+      put(spending_->item, std::move(s));
+    }
   }
 
  private:
@@ -212,6 +218,7 @@ class Drafter {
   std::map<std::string, Leaf> leaves_;
   std::vector<Gathered> gathered_;
   std::optional<Gathered> spending_;
+  json spending_advice_;
 };
 
 // 全年预算数 and 全年执行数 of the unit's budget block, in 万元.
@@ -313,7 +320,8 @@ json review_draft(const ReviewDraftInput& in) {
           {"budget", spend.budget->to_string()},
           {"executed", spend.executed->to_string()},
           {"rate", rate->to_fixed(2)}};
-      drafter.add_spending(fill(json_str(sp, "zh"), vals), fill(json_str(sp, "en"), vals), item);
+      drafter.add_spending(fill(json_str(sp, "zh"), vals), fill(json_str(sp, "en"), vals), item,
+                           sp.value("advice", json()));
     }
     if (!rate)
       notes.push_back(Finding{"review.spending_unknown", Severity::kWarning, "",
@@ -356,6 +364,90 @@ json review_draft(const ReviewDraftInput& in) {
                 "the draft does not check the signature: verify the submission in the "
                 "bureau workbench or with selfeval verify"});
   return json{{"ok", true}, {"answers", std::move(answers)}, {"notes", findings_to_json(notes)}};
+}
+
+namespace {
+
+const char* const kChineseNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+std::string heading(std::size_t n, const std::string& title, bool zh) {
+  if (zh) return fmt::format("{}、{}", n < 10 ? kChineseNumerals[n] : std::to_string(n + 1), title);
+  return fmt::format("{}. {}", n + 1, title);
+}
+
+}  // namespace
+
+json review_opinion(const Template& sheet, const json& answers, const json& result) {
+  if (!sheet.review.is_object() || !sheet.review.contains("opinion"))
+    return refusal(
+        "review.no_review_data",
+        fmt::format("模板“{}”不是核查评分表（没有 review 数据）", sheet.id),
+        fmt::format("template \"{}\" is not a verification sheet (it has no review data)",
+                    sheet.id));
+  const json& op = sheet.review["opinion"];
+  const json values = answers.value("values", json::object());
+  auto value = [&](const std::string& item) { return values.value(item, json::object()); };
+  // The summary line: the spending figures of the sheet and its total and grade.
+  std::map<std::string, std::string> vals = {
+      {"year", answers.contains("year") ? answers["year"].dump() : ""},
+      {"total", json_str(result, "total")},
+      {"grade", json_str(result, "grade")},
+      {"grade_en", json_str(result, "grade_en")}};
+  const std::string spend_item =
+      sheet.review.contains("spending") ? json_str(sheet.review["spending"], "item") : "";
+  const auto budget = decimal_text(value(spend_item), "budget");
+  const auto executed = decimal_text(value(spend_item), "executed");
+  vals["budget"] = budget.value_or("");
+  vals["executed"] = executed.value_or("");
+  const auto b = budget ? Decimal::parse(*budget) : std::nullopt;
+  const auto e = executed ? Decimal::parse(*executed) : std::nullopt;
+  if (b && e && *b > Decimal())
+    if (auto r = Decimal::mul_div(*e, Decimal::from_int(100), *b)) vals["rate"] = r->to_fixed(2);
+  std::string zh = fill(json_str(op["summary"], "zh"), vals) + "\n";
+  std::string en = fill(json_str(op["summary"], "en"), vals) + "\n";
+  std::size_t section = 0;
+  // The reasons the reviewer wrote, by group of sheet items.
+  for (const auto& g : op["groups"]) {
+    std::vector<std::string> reasons;
+    for (const auto& item : g["items"]) {
+      const std::string reason = json_str(value(item.get<std::string>()), "reason");
+      if (!reason.empty()) reasons.push_back(reason);
+    }
+    if (reasons.empty()) continue;
+    zh += heading(section, json_str(g, "zh"), true) + "\n";
+    en += heading(section, json_str(g, "en"), false) + "\n";
+    ++section;
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      zh += fmt::format("{}. {}\n", i + 1, reasons[i]);
+      en += fmt::format("{}. {}\n", i + 1, reasons[i]);
+    }
+  }
+  // The advice of each suggestion the reviewer accepted (its words are in the item's reason).
+  std::map<std::string, std::vector<json>> advice;
+  for (const auto& [item, v] : values.items()) {
+    const std::string reason = json_str(v, "reason");
+    for (const auto& sug : v.value("suggestions", json::array())) {
+      if (!sug.contains("advice") || reason.find(json_str(sug, "zh")) == std::string::npos)
+        continue;
+      auto& list = advice[json_str(sug["advice"], "group")];
+      if (std::find(list.begin(), list.end(), sug["advice"]) == list.end())
+        list.push_back(sug["advice"]);
+    }
+  }
+  for (const auto& g : op["advice_groups"]) {
+    const auto it = advice.find(json_str(g, "id"));
+    if (it == advice.end()) continue;
+    zh += heading(section, json_str(g, "zh"), true) + "\n";
+    en += heading(section, json_str(g, "en"), false) + "\n";
+    ++section;
+    for (std::size_t i = 0; i < it->second.size(); ++i) {
+      zh += fmt::format("{}. {}\n", i + 1, json_str(it->second[i], "zh"));
+      en += fmt::format("{}. {}\n", i + 1, json_str(it->second[i], "en"));
+    }
+  }
+  zh.pop_back();
+  en.pop_back();
+  return json{{"ok", true}, {"zh", zh}, {"en", en}};
 }
 
 }  // namespace selfeval

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "forms/known_templates.hpp"
+#include "model/template_model.hpp"
 
 namespace selfeval {
 
@@ -23,5 +24,13 @@ struct ReviewDraftInput {
 /// {"ok": false, "findings"} when an input cannot be used. Each item's suggestions are in
 /// values.<item>.suggestions: {"codes", "indicators", "zh", "en"}.
 nlohmann::json review_draft(const ReviewDraftInput& in);
+
+/// The overall opinion (总体评价) drafted from a filled sheet: the summary line (spending, total,
+/// grade), the 扣分原因 the reviewer wrote grouped as the sheet's review data groups them
+/// (项目管理, 资金管理, 绩效表现, 自评工作质量), then the advice of each suggestion the reviewer
+/// accepted (its words are in the item's reason) under 管理优化, 绩效提升, 自评工作完善, 预算调整.
+/// {"ok", "zh", "en"}; the reviewer edits it. `result` is the sheet's scored result.
+nlohmann::json review_opinion(const Template& sheet, const nlohmann::json& answers,
+                              const nlohmann::json& result);
 
 }  // namespace selfeval

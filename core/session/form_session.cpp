@@ -18,6 +18,7 @@
 #include "model/form_limits.hpp"
 #include "office/answers_workbook.hpp"
 #include "report/report_sheet.hpp"
+#include "review/review_draft.hpp"
 #include "rules/scoring_rule.hpp"
 #include "signing/key_file.hpp"
 #include "signing/submission.hpp"
@@ -720,6 +721,11 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
   const SubmissionBuild b = create_submission(template_text_, answers().dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
   return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", file_name("signed")}};
+}
+
+json FormSession::review_opinion() const {
+  if (!form_) return no_template();
+  return selfeval::review_opinion(*tmpl_, answers(), result());
 }
 
 json FormSession::report() const {

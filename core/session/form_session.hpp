@@ -88,6 +88,10 @@ class FormSession {
   /// files and drafts): 项目名称, else 政策名称, else the signing unit.
   std::vector<std::string> subject_fields() const;
 
+  /// A verification sheet's overall opinion drafted from the reasons entered and the suggestions
+  /// accepted (review/review_draft.hpp): {"ok", "zh", "en"}.
+  nlohmann::json review_opinion() const;
+
   /// The official printed layout (report_sheet.hpp) as rows of spanned cells.
   nlohmann::json report() const;
   /// The filled form as .xlsx bytes (official layout + the 数据 sheet); "" without a form.

@@ -141,3 +141,36 @@ TEST_CASE("a reviewer's suggestions survive the session and the answers file") {
   REQUIRE(load.answers);
   CHECK(load.findings.empty());
 }
+
+TEST_CASE(
+    "the overall opinion: summary, reasons grouped as seed 004 groups them, accepted advice") {
+  json a = draft(kUnit)["answers"];
+  const json published =
+      json::parse(slurp("tests/golden/seed004-verification-apartment/published.json"));
+  for (const auto& [id, score] : published["scores"].items())
+    if (id != "v07" && id != "v13") a["values"][id]["score"] = score;
+  // Accepted: every suggestion but the satisfaction one, which the reviewer rewrites.
+  for (const auto& [id, v] : a["values"].items())
+    if (v.contains("suggestions") && id != "v13")
+      a["values"][id]["reason"] = suggestion_text(a, id);
+  a["values"]["v13"]["reason"] = "项目单位提供了评价汇总表，但未提供问卷样本。";
+  a["values"]["v04"]["reason"] = "过程材料不够充分。";
+  const json r = selfeval::api_review_opinion(a.dump(), "");
+  REQUIRE(r["ok"] == true);
+  const std::string zh = r["zh"];
+  CHECK(zh.rfind("2021年下达资金350万元，实际支出301万元，支出率86.00%，项目综合评分为85分，"
+                 "评价等级为“良”。",
+                 0) == 0);
+  const auto at = [&](const char* s) { return zh.find(s); };
+  CHECK(at("一、项目管理\n1. 过程材料不够充分。") != std::string::npos);
+  CHECK(at("二、资金管理\n1. 资金支出率偏低。") != std::string::npos);
+  CHECK(at("三、绩效表现\n1. 指标完成情况仅填写“完成”，无预计完成时间") != std::string::npos);
+  CHECK(at("四、自评工作质量\n1. ") != std::string::npos);
+  CHECK(at("五、绩效提升") != std::string::npos);
+  CHECK(at("六、自评工作完善") != std::string::npos);
+  CHECK(at("七、预算调整\n1. 建议加强预算前期工作") != std::string::npos);
+  CHECK(at("管理优化") == std::string::npos);  // no accepted suggestion leads to it
+  // The satisfaction suggestion was not taken as written: its advice is not offered.
+  CHECK(at("建议提供问卷样本") == std::string::npos);
+  CHECK(std::string(r["en"]).find("Funds management") != std::string::npos);
+}
