@@ -120,6 +120,10 @@ class Session {
     return json_text(s_.update_indicator(id, field, text));
   }
   std::string removeIndicator(const std::string& id) { return json_text(s_.remove_indicator(id)); }
+  std::string discardSuggestion(const std::string& id, const std::string& zh) {
+    return json_text(s_.discard_suggestion(id, zh));
+  }
+  std::string reviewOpinion() const { return json_text(s_.review_opinion()); }
   std::string moveIndicator(const std::string& id, int delta) {
     return json_text(s_.move_indicator(id, delta));
   }
@@ -180,6 +184,8 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("addIndicator", &Session::addIndicator)
       .function("updateIndicator", &Session::updateIndicator)
       .function("removeIndicator", &Session::removeIndicator)
+      .function("discardSuggestion", &Session::discardSuggestion)
+      .function("reviewOpinion", &Session::reviewOpinion)
       .function("moveIndicator", &Session::moveIndicator)
       .function("importDeclaration", &Session::importDeclaration)
       .function("sign", &Session::sign)

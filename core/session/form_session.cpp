@@ -723,6 +723,27 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
   return json{{"ok", true}, {"envelope", *b.envelope}, {"file_name", file_name("signed")}};
 }
 
+json FormSession::discard_suggestion(const std::string& id, const std::string& zh) {
+  if (!form_) return no_template();
+  auto v = answers_.values.find(id);
+  auto node = form_->by_id.find(id);
+  auto found = [&]() -> std::optional<std::size_t> {
+    if (v == answers_.values.end() || !v->second.suggestions.is_array()) return std::nullopt;
+    const json& list = v->second.suggestions;
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (list[i].value("zh", "") == zh) return i;
+    return std::nullopt;
+  }();
+  if (!found || node == form_->by_id.end())
+    return error("session.unknown_suggestion", fmt::format("“{}”没有这条建议", id),
+                 fmt::format("\"{}\" has no such suggestion", id));
+  json& list = v->second.suggestions;
+  list.erase(list.begin() + static_cast<long>(*found));
+  if (list.empty()) list = json();
+  if (v->second.empty()) answers_.values.erase(v);
+  return delta(node->second, false);
+}
+
 json FormSession::review_opinion() const {
   if (!form_) return no_template();
   return selfeval::review_opinion(*tmpl_, answers(), result());

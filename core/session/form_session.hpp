@@ -88,6 +88,9 @@ class FormSession {
   /// files and drafts): 项目名称, else 政策名称, else the signing unit.
   std::vector<std::string> subject_fields() const;
 
+  /// Drops the suggested reason of a drafted review's item (review-draft) whose Chinese words are
+  /// `zh`: the reviewer did not take it. Returns the row's delta.
+  nlohmann::json discard_suggestion(const std::string& id, const std::string& zh);
   /// A verification sheet's overall opinion drafted from the reasons entered and the suggestions
   /// accepted (review/review_draft.hpp): {"ok", "zh", "en"}.
   nlohmann::json review_opinion() const;

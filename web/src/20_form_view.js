@@ -259,8 +259,41 @@ SE.createView = function (scope) {
     tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }, state.scores[n.id] === undefined ? '' : state.scores[n.id]));
     var reasonCell = el('td', { class: 'reason' });
     reasonCell.appendChild(valueInput(n, 'reason', rowIndex));
+    var drafted = state.answers.values && state.answers.values[n.id] && state.answers.values[n.id].suggestions;
+    if (drafted && drafted.length) reasonCell.appendChild(suggestionList(n, drafted));
     tr.appendChild(reasonCell);
     return tr;
+  }
+
+  /* A drafted review's suggested 扣分原因 (selfeval review-draft): words the reviewer takes into
+     the reason (采纳), or drops (不采纳). Never a score. */
+  function suggestionList(n, list) {
+    var box = el('div', { class: 'suggestions', role: 'group', 'aria-label': t('suggested_reasons') });
+    box.appendChild(el('div', { class: 'suggestions-head' }, t('suggested_reasons')));
+    list.forEach(function (s) {
+      var item = el('div', { class: 'suggestion' });
+      var words = SE.lang === 'en' ? s.en : s.zh;
+      item.appendChild(el('p', SE.lang === 'en' ? null : { lang: 'zh-CN' }, words));
+      var take = el('button', { type: 'button', class: 'take' }, t('suggestion_take'));
+      take.addEventListener('click', function () {
+        var reason = $('val-' + n.id + '-reason');
+        // The Chinese words go into the reason as the official sheet writes it.
+        var text = reason.value ? reason.value.replace(/\s+$/, '') + '\n' + s.zh : s.zh;
+        reason.value = text;
+        reason.dispatchEvent(new Event('input', { bubbles: true }));
+        take.disabled = true;
+        take.textContent = t('suggestion_taken');
+      });
+      var drop = el('button', { type: 'button', class: 'drop' }, t('suggestion_drop'));
+      drop.addEventListener('click', function () {
+        handlers.onDiscard(n.id, s.zh);
+        item.hidden = true;
+      });
+      item.appendChild(take);
+      item.appendChild(drop);
+      box.appendChild(item);
+    });
+    return box;
   }
 
   function addRow(n) {
@@ -638,7 +671,20 @@ SE.createView = function (scope) {
     root.appendChild(el('p', { id: 'payment', class: 'payment' }));
     var closing = el('fieldset', { class: 'goals' });
     closing.appendChild(el('legend', null, t('problems') + ' / ' + t('improvements')));
-    closing.appendChild(textArea('problems', t('problems'), answers.problems));
+    closing.appendChild(textArea('problems', t(desc.template.kind === 'verification' ? 'opinion' : 'problems'), answers.problems));
+    // A reviewer's sheet: the overall opinion drafted by the core from the reasons entered and
+    // the suggestions taken, put under what is already written (nothing typed is replaced).
+    if (desc.template.kind === 'verification' && handlers.onDraftOpinion) {
+      var draftBtn = el('button', { type: 'button', id: 'draft-opinion' }, t('draft_opinion'));
+      draftBtn.addEventListener('click', function () {
+        handlers.onDraftOpinion(function (text) {
+          var ta = $('text-problems');
+          ta.value = ta.value.replace(/\s+$/, '') ? ta.value.replace(/\s+$/, '') + '\n\n' + text : text;
+          ta.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+      });
+      closing.appendChild(draftBtn);
+    }
     closing.appendChild(textArea('improvements', t('improvements'), answers.improvements));
     root.appendChild(closing);
     if (state.readOnly) lock(root, true);

@@ -110,7 +110,15 @@ var SE = window.SE || (window.SE = {});
         var ch = { kind: 'move', id: id, delta: delta };
         edit('moveIndicator', [id, delta], ch, redrawn(ch, function () { var b = o.scope.getElementById('def-' + id + '-name'); if (b) b.focus(); }));
       },
-      onRemove: function (id) { var ch = { kind: 'remove', id: id }; edit('removeIndicator', [id], ch, redrawn(ch)); }
+      onRemove: function (id) { var ch = { kind: 'remove', id: id }; edit('removeIndicator', [id], ch, redrawn(ch)); },
+      // The overall opinion the core drafts for a reviewer's sheet, in the form's language.
+      onDraftOpinion: function (put) {
+        c.ask('reviewOpinion', []).then(function (r) {
+          if (!r.ok) { refused(r, { kind: 'opinion' }); return; }
+          inLang(function () { put(SE.lang === 'en' ? r.en : r.zh); });
+        }, function (err) { if (on.error) on.error(err); });
+      },
+      onDiscard: function (id, zh) { var ch = { kind: 'discard_suggestion', id: id, value: zh }; edit('discardSuggestion', [id, zh], ch, applied(ch)); }
     };
     Object.keys(o.extraHandlers || {}).forEach(function (k) { c.handlers[k] = o.extraHandlers[k]; });
 
