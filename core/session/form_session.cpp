@@ -720,6 +720,13 @@ json FormSession::sign(std::string_view key_file_json, std::string_view passphra
     if (f.value("severity", "") == "error") errors.push_back(f);
   if (!errors.empty()) return json{{"ok", false}, {"blocked", true}, {"findings", errors}};
   const KeyOpen k = open_key_file(key_file_json, passphrase);
+  if (k.sm2)
+    return json{{"ok", false},
+                {"findings", json::array({Finding{"key.sm2_needs_signer", Severity::kError, "",
+                                                  "SM2 密钥须由页面的 SM2 实现签名",
+                                                  "an SM2 key signs through the page's SM2 "
+                                                  "implementation"}
+                                              .to_json()})}};
   if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
   const SubmissionBuild b = create_submission(template_text_, doc_.dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
