@@ -486,4 +486,50 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
   return 0;
 }
 
+// sm2-check sign|verify FILE.jsonl: another SM2 implementation checked against OpenSSL in
+// bulk, one JSON object per line. sign: {"m": hex message, "d": hex private key} → one line
+// {"sig": hex r||s, "pk": hex public key}; verify: {"m", "sig", "pk"} → one line "ok" or
+// "bad". Both with the profile's ID 1234567812345678 (what the page's library is tested with).
+int cmd_sm2_check(const std::vector<std::string>& argv) {
+  if (argv.size() != 2 || (argv[0] != "sign" && argv[0] != "verify"))
+    return fail("用法 / usage: selfeval sm2-check sign|verify FILE.jsonl");
+  std::string text;
+  if (!read_file(argv[1], text)) return fail("无法读取文件 / cannot read " + argv[1]);
+  std::size_t start = 0, n = 0;
+  std::string out;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    if (line.empty()) continue;
+    ++n;
+    const json j = json::parse(line, nullptr, false);
+    auto field = [&](const char* k) {
+      return j.is_object() && j.contains(k) && j[k].is_string()
+                 ? crypto::from_hex(j[k].get<std::string>())
+                 : std::nullopt;
+    };
+    const auto m = field("m");
+    if (!m)
+      return fail("第 " + std::to_string(n) + " 行格式不对 / line " + std::to_string(n) +
+                  " is malformed");
+    if (argv[0] == "sign") {
+      const auto d = field("d");
+      const auto pk = d ? openssl_sm2_public_key(*d) : std::nullopt;
+      const auto sig = pk ? openssl_sm2_sign(*m, Sm2Pair{*d, *pk}) : std::nullopt;
+      if (!sig)
+        return fail("第 " + std::to_string(n) + " 行无法签名 / line " + std::to_string(n) +
+                    ": cannot sign");
+      out += json{{"sig", crypto::hex(*sig)}, {"pk", crypto::hex(*pk)}}.dump() + "\n";
+    } else {
+      const auto sig = field("sig");
+      const auto pk = field("pk");
+      out += sig && pk && openssl_sm2_verify(*m, *sig, *pk) ? "ok\n" : "bad\n";
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
 }  // namespace selfeval::cli
