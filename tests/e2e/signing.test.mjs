@@ -145,6 +145,19 @@ test('a deployment set to SM2-SM3: the page makes an SM2 key and signs; OpenSSL 
       '-in', join(dir, 'parts/signing-input.bin'), '-sigfile', join(dir, 'parts/signature.bin'),
       '-pkeyopt', 'distid:1234567812345678'], { encoding: 'utf8' });
     assert.match(out, /Signature Verified Successfully/);
+
+    // The SM2 key the CLI made (the committed example) imports and signs in the page too; the
+    // bureau's registry of the examples accepts the result.
+    await page.setInputFiles('#key-import', join(root, 'schemas/examples/unit.sm2.key.json'));
+    await page.waitForFunction(() => /af04 4a9f/.test(document.getElementById('key-status').textContent));
+    assert.match(await page.textContent('#key-status'), /国密 SM2-SM3 · 公钥指纹（SM3） af04 4a9f/);
+    await page.fill('#key-pass', 'selfeval-示例口令-2023');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('#export-signed')]);
+    const imported = join(dir, 'imported.signed.json');
+    await again.saveAs(imported);
+    const ok = runCli(['verify', imported, '--keys', join(root, 'schemas/examples/registry.json')]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /^OK .*kid rwRKn3xrbXakPb2i_2sAKOejUPObUJ5SqZ6rrkvs3xo/m);
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:')), []);
   } finally {
