@@ -40,6 +40,7 @@ $(STAMP)/npm: package.json package-lock.json $(STAMP)/apt
 
 native: $(STAMP)/apt
 	tools/freexl_source.sh
+	tools/openssl_source.sh
 	cmake --preset native >/dev/null
 	cmake --build --preset native -j $(JOBS)
 
@@ -47,6 +48,7 @@ wasm: $(STAMP)/apt
 	tools/build_libsodium_wasm.sh
 	tools/build_wasm_libs.sh
 	tools/freexl_source.sh
+	tools/openssl_source.sh
 	cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j $(JOBS)
 
@@ -77,6 +79,7 @@ FUZZ_TARGETS := target_expr template_loader answers_loader answers_roundtrip can
                 key_registry workbook indicator_list csv number_format
 fuzz: native
 	tools/freexl_source.sh
+	tools/openssl_source.sh
 	cmake --preset $(FUZZ_PRESET) >/dev/null
 	cmake --build --preset $(FUZZ_PRESET) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
 	node tools/fuzz_corpus.mjs

@@ -37,7 +37,7 @@ constexpr const char* kUsage =
       列出全部问题；有错误时退出码 1 / list every finding; exit 1 when there is an error
   selfeval canonicalize FILE
       输出 RFC 8785 规范化 JSON（签名所覆盖的字节）/ print the RFC 8785 canonical form
-  selfeval keygen --unit 单位名称 -o KEYFILE
+  selfeval keygen --unit 单位名称 -o KEYFILE [--alg Ed25519|SM2]
       生成签名密钥（口令加密保存）/ create a signing key, sealed with a passphrase
   selfeval sign --key KEYFILE --template T.json --answers A.json -o OUT.signed.json
       计算得分并签名导出 / score and sign a submission (passphrase: SELFEVAL_PASSPHRASE or stdin)
@@ -56,6 +56,9 @@ constexpr const char* kUsage =
       sheet's deduction reasons and accepted suggestions (to edit)
   selfeval jws-parts FILE.signed.json -o DIR
       写出签名输入、签名和公钥（供 openssl 手工验签）/ write the signed bytes, signature and key for openssl
+  selfeval sm2-check sign|verify FILE.jsonl
+      用 OpenSSL 逐行签名或验证 SM2（ID 1234567812345678），核对另一种 SM2 实现 / check another SM2
+      implementation against OpenSSL, one JSON line each
   selfeval export --template T.json --answers A.json [--declaration D.json] (--xlsx OUT.xlsx | --csv OUT.csv)
       导出为 Excel（官方版式 + 数据表）或 CSV（UTF-8 BOM）/ export to .xlsx (official layout + data sheet) or CSV
   selfeval import-xlsx FILE.xlsx|FILE.xls [--json]
@@ -304,6 +307,7 @@ int main(int argc, char** argv) {
   if (cmd == "jws-parts") return selfeval::cli::cmd_jws_parts(args);
   if (cmd == "review-draft") return selfeval::cli::cmd_review_draft(args);
   if (cmd == "review-opinion") return selfeval::cli::cmd_review_opinion(args);
+  if (cmd == "sm2-check") return selfeval::cli::cmd_sm2_check(args);
   if (cmd == "validate") return cmd_validate(args);
   if (cmd == "export") return selfeval::cli::cmd_export(args);
   if (cmd == "import-xlsx") return selfeval::cli::cmd_import_xlsx(args);

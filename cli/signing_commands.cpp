@@ -19,6 +19,7 @@
 #include "file_io.hpp"
 #include "forms/known_templates.hpp"
 #include "openssl_ed25519.hpp"
+#include "openssl_sm2.hpp"
 #include "options.hpp"
 #include "signing/key_file.hpp"
 #include "signing/key_registry.hpp"
@@ -91,6 +92,40 @@ bool read_at_most(const std::string& path, std::size_t limit, std::string& out) 
   return !in.bad();
 }
 
+// A submission signed with an opened key: Ed25519 in the core (libsodium), SM2 here with
+// OpenSSL after the core prepared the bytes.
+SubmissionBuild sign_with(const KeyOpen& k, std::string_view tmpl, std::string_view answers,
+                          const std::string& created) {
+  if (k.key) return create_submission(tmpl, answers, created, *k.key);
+  SubmissionBuild out;
+  const Sm2Pair pair{k.sm2->private_key, k.sm2->public_key};
+  const PreparedSubmission p =
+      prepare_submission(tmpl, answers, created, Profile::kSm2Sm3, pair.public_key);
+  out.findings = p.findings;
+  if (p.signing_input.empty()) return out;
+  const auto sig = openssl_sm2_sign(p.signing_input, pair);
+  if (!sig) {
+    out.findings.push_back(
+        Finding{"key.sign_failed", Severity::kError, "", "SM2 签名失败", "SM2 signing failed"});
+    return out;
+  }
+  out.envelope = seal_submission(p, *sig);
+  return out;
+}
+
+// Opens a key file; an SM2 key must hold the private key of its own public point.
+KeyOpen open_key(std::string_view text, std::string_view pass) {
+  KeyOpen k = open_key_file(text, pass);
+  if (k.sm2 && openssl_sm2_public_key(k.sm2->private_key) != k.sm2->public_key) {
+    k.sm2.reset();
+    k.findings.push_back(Finding{"key.bad_file", Severity::kError, "",
+                                 "密钥文件已损坏或格式不对：公钥与私钥不符",
+                                 "the key file is corrupted: the public key does not match the "
+                                 "private key"});
+  }
+  return k;
+}
+
 // The errors of the form a submission carries (its result's findings of severity error).
 Findings form_errors(const json& envelope) {
   Findings out;
@@ -104,27 +139,39 @@ Findings form_errors(const json& envelope) {
 }  // namespace
 
 int cmd_keygen(const std::vector<std::string>& argv) {
-  const Options o = parse_options(argv, {"--unit", "-o"}, {});
+  const Options o = parse_options(argv, {"--unit", "-o", "--alg"}, {});
   if (!o.error.empty()) return fail(o.error);
-  if (!o.has("--unit") || !o.has("-o") || !o.positional.empty())
+  const std::string alg = o.has("--alg") ? o.get("--alg") : "Ed25519";
+  if (!o.has("--unit") || !o.has("-o") || !o.positional.empty() ||
+      (alg != "Ed25519" && alg != "SM2"))
     return fail(
-        "用法 / usage: selfeval keygen --unit 单位名称 -o KEYFILE   (口令取自 SELFEVAL_PASSPHRASE "
-        "或标准输入)");
+        "用法 / usage: selfeval keygen --unit 单位名称 -o KEYFILE [--alg Ed25519|SM2]   (口令取自 "
+        "SELFEVAL_PASSPHRASE 或标准输入；SM2 为国密 SM2-SM3 签名)");
   const auto pass = passphrase(true);
   if (!pass) return fail("两次输入的口令不一致 / the two passphrases differ");
   if (const Findings weak = new_passphrase_problems(*pass); !weak.empty()) {
     print_findings(weak);
     return 2;
   }
-  const json file = create_key_file(o.get("--unit"), *pass, now_utc());
+  json file;
+  if (alg == "SM2") {
+    const auto pair = openssl_sm2_generate();
+    if (!pair) return fail("无法生成 SM2 密钥 / cannot generate an SM2 key");
+    file =
+        create_sm2_key_file(o.get("--unit"), *pass, now_utc(), pair->private_key, pair->public_key);
+  } else {
+    file = create_key_file(o.get("--unit"), *pass, now_utc());
+  }
   if (!write_file(o.get("-o"), file.dump(2) + "\n"))
     return fail("无法写入 / cannot write " + o.get("-o"));
-  crypto::Bytes32 pk{};
+  const Profile profile = *profile_of_key_alg(alg);
   const auto raw = crypto::base64url_decode(file["public_key"].get<std::string>());
-  std::copy(raw->begin(), raw->end(), pk.begin());
-  std::printf("密钥文件 / key file: %s\nkid: %s\n公钥 / public key: %s\n指纹 / fingerprint: %s\n",
-              escape_controls(o.get("-o")).c_str(), file["kid"].get<std::string>().c_str(),
-              file["public_key"].get<std::string>().c_str(), key_fingerprint(pk).c_str());
+  std::printf(
+      "密钥文件 / key file: %s\n算法 / algorithm: %s\nkid: %s\n公钥 / public key: %s\n指纹 / "
+      "fingerprint (%s): %s\n",
+      escape_controls(o.get("-o")).c_str(), profile_header_alg(profile),
+      file["kid"].get<std::string>().c_str(), file["public_key"].get<std::string>().c_str(),
+      profile == Profile::kSm2Sm3 ? "SM3" : "SHA-256", key_fingerprint(profile, *raw).c_str());
   return 0;
 }
 
@@ -133,7 +180,7 @@ namespace {
 // sign --batch FILE.jsonl: one answers document per line, each signed with the same key
 // into DIR/NNNNNN.signed.json — bulk signing and the verify benchmark.
 int sign_lines(const std::string& tmpl, const std::string& lines, const std::string& created,
-               const crypto::KeyPair& key, const std::string& dir, bool allow_errors) {
+               const KeyOpen& key, const std::string& dir, bool allow_errors) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   std::size_t start = 0, n = 0;
@@ -144,7 +191,7 @@ int sign_lines(const std::string& tmpl, const std::string& lines, const std::str
     start = end + 1;
     if (answers.empty()) continue;
     ++n;
-    const SubmissionBuild b = create_submission(tmpl, answers, created, key);
+    const SubmissionBuild b = sign_with(key, tmpl, answers, created);
     const Findings errors = b.envelope && !allow_errors ? form_errors(*b.envelope) : Findings{};
     if (!b.envelope || !errors.empty()) {
       std::fprintf(stderr, "第 %zu 行 / line %zu:%s\n", n, n,
@@ -185,14 +232,14 @@ int cmd_sign(const std::vector<std::string>& argv) {
       !read_file(o.get(input), answers))
     return fail("无法读取输入文件 / cannot read an input file");
   const auto pass = passphrase(false);
-  const KeyOpen k = open_key_file(key_text, pass.value_or(""));
-  if (!k.key) {
+  const KeyOpen k = open_key(key_text, pass.value_or(""));
+  if (!k.key && !k.sm2) {
     print_findings(k.findings);
     return 1;
   }
   if (input == "--batch")
-    return sign_lines(tmpl, answers, created, *k.key, o.get("-o"), o.has("--allow-errors"));
-  const SubmissionBuild b = create_submission(tmpl, answers, created, *k.key);
+    return sign_lines(tmpl, answers, created, k, o.get("-o"), o.has("--allow-errors"));
+  const SubmissionBuild b = sign_with(k, tmpl, answers, created);
   if (!b.envelope) {
     print_findings(b.findings);
     return 1;
@@ -235,7 +282,8 @@ std::string verdict_line(const Verdict& v) {
   line += "  form " + v.template_id + " " + v.template_version + " [" +
           (v.template_origin == "built-in" ? std::string("内置 built-in")
                                            : "from " + v.template_origin) +
-          ", sha256 " + v.template_sha256 + "]";
+          (v.template_sm3.empty() ? ", sha256 " + v.template_sha256 : ", sm3 " + v.template_sm3) +
+          "]";
   line += "  unit " + (v.unit.empty() ? std::string("?") : v.unit);
   if (!v.project.empty()) line += "  project " + v.project;
   line += "  year " + (v.year ? std::to_string(*v.year) : std::string("?"));
@@ -265,6 +313,17 @@ std::optional<Instant> parse_at(const std::string& text) {
 }
 
 }  // namespace
+
+static bool openssl_signature_check(Profile profile, std::string_view message, std::string_view sig,
+                                    std::string_view pk) {
+  if (profile == Profile::kSm2Sm3) return openssl_sm2_verify(message, sig, pk);
+  if (sig.size() != 64 || pk.size() != 32) return false;
+  crypto::Bytes64 s{};
+  crypto::Bytes32 k{};
+  std::copy(sig.begin(), sig.end(), s.begin());
+  std::copy(pk.begin(), pk.end(), k.begin());
+  return openssl_ed25519_verify(message, s, k);
+}
 
 int cmd_verify(const std::vector<std::string>& argv) {
   const Options o =
@@ -339,10 +398,7 @@ int cmd_verify(const std::vector<std::string>& argv) {
     files.insert(files.end(), inside.begin(), inside.end());
   }
   if (files.empty()) return fail("没有可核验的文件 / no submission files to verify");
-  const SignatureCheck openssl = [](std::string_view message, const crypto::Bytes64& sig,
-                                    const crypto::Bytes32& pk) {
-    return openssl_ed25519_verify(message, sig, pk);
-  };
+  const SignatureCheck openssl = openssl_signature_check;
   std::vector<Verdict> verdicts;
   verdicts.reserve(files.size());
   for (const auto& file : files) {
@@ -395,11 +451,20 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
   const fs::path dir = o.get("-o");
   std::error_code ec;
   fs::create_directories(dir, ec);
-  // SubjectPublicKeyInfo for Ed25519 (RFC 8410): fixed 12-byte prefix, then the raw key.
-  const std::string spki = std::string("\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00", 12) +
-                           std::string(crypto::view(c.public_key));
-  std::string b64;
-  {
+  // The signature and key as plain openssl takes them: for Ed25519 the raw signature and the
+  // RFC 8410 SubjectPublicKeyInfo; for SM2 the DER signature and an SM2 SubjectPublicKeyInfo.
+  std::string signature = c.signature, pem;
+  if (c.profile == Profile::kSm2Sm3) {
+    const auto der = sm2_der_from_raw(c.signature);
+    const auto p = sm2_public_key_pem(c.public_key);
+    if (!der || !p) return fail("签名或公钥格式不对 / the signature or public key is malformed");
+    signature = *der;
+    pem = *p;
+  } else {
+    // SubjectPublicKeyInfo for Ed25519 (RFC 8410): fixed 12-byte prefix, then the raw key.
+    const std::string spki =
+        std::string("\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00", 12) + c.public_key;
+    std::string b64;
     static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     const auto* p = reinterpret_cast<const unsigned char*>(spki.data());
     for (std::size_t i = 0; i < spki.size(); i += 3) {
@@ -410,15 +475,60 @@ int cmd_jws_parts(const std::vector<std::string>& argv) {
       b64 += i + 1 < spki.size() ? k[(v >> 6) & 63] : '=';
       b64 += i + 2 < spki.size() ? k[v & 63] : '=';
     }
+    pem = "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n";
   }
-  const bool ok =
-      write_file((dir / "signing-input.bin").string(), c.signing_input) &&
-      write_file((dir / "signature.bin").string(), std::string(crypto::view(c.signature))) &&
-      write_file((dir / "public-key.pem").string(),
-                 "-----BEGIN PUBLIC KEY-----\n" + b64 + "\n-----END PUBLIC KEY-----\n");
+  const bool ok = write_file((dir / "signing-input.bin").string(), c.signing_input) &&
+                  write_file((dir / "signature.bin").string(), signature) &&
+                  write_file((dir / "public-key.pem").string(), pem);
   if (!ok) return fail("无法写入 / cannot write to " + dir.string());
   std::printf("%s/signing-input.bin  %s/signature.bin  %s/public-key.pem\n", dir.c_str(),
               dir.c_str(), dir.c_str());
+  return 0;
+}
+
+// sm2-check sign|verify FILE.jsonl: another SM2 implementation checked against OpenSSL in
+// bulk, one JSON object per line. sign: {"m": hex message, "d": hex private key} → one line
+// {"sig": hex r||s, "pk": hex public key}; verify: {"m", "sig", "pk"} → one line "ok" or
+// "bad". Both with the profile's ID 1234567812345678 (what the page's library is tested with).
+int cmd_sm2_check(const std::vector<std::string>& argv) {
+  if (argv.size() != 2 || (argv[0] != "sign" && argv[0] != "verify"))
+    return fail("用法 / usage: selfeval sm2-check sign|verify FILE.jsonl");
+  std::string text;
+  if (!read_file(argv[1], text)) return fail("无法读取文件 / cannot read " + argv[1]);
+  std::size_t start = 0, n = 0;
+  std::string out;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    start = end + 1;
+    if (line.empty()) continue;
+    ++n;
+    const json j = json::parse(line, nullptr, false);
+    auto field = [&](const char* k) {
+      return j.is_object() && j.contains(k) && j[k].is_string()
+                 ? crypto::from_hex(j[k].get<std::string>())
+                 : std::nullopt;
+    };
+    const auto m = field("m");
+    if (!m)
+      return fail("第 " + std::to_string(n) + " 行格式不对 / line " + std::to_string(n) +
+                  " is malformed");
+    if (argv[0] == "sign") {
+      const auto d = field("d");
+      const auto pk = d ? openssl_sm2_public_key(*d) : std::nullopt;
+      const auto sig = pk ? openssl_sm2_sign(*m, Sm2Pair{*d, *pk}) : std::nullopt;
+      if (!sig)
+        return fail("第 " + std::to_string(n) + " 行无法签名 / line " + std::to_string(n) +
+                    ": cannot sign");
+      out += json{{"sig", crypto::hex(*sig)}, {"pk", crypto::hex(*pk)}}.dump() + "\n";
+    } else {
+      const auto sig = field("sig");
+      const auto pk = field("pk");
+      out += sig && pk && openssl_sm2_verify(*m, *sig, *pk) ? "ok\n" : "bad\n";
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }
 

@@ -79,3 +79,22 @@ target_link_libraries(selfeval_office_libs INTERFACE selfeval_freexl)
 if(NOT EMSCRIPTEN)
   target_link_libraries(selfeval_office_libs INTERFACE m)
 endif()
+
+# SM3 (GB/T 32905) for the 国密 profile: OpenSSL's crypto/sm3/sm3.c from Debian's source package of
+# libssl-dev (fetched by tools/openssl_source.sh, which make native and make wasm run), compiled
+# alone for both builds with stand-ins for the three OpenSSL headers it includes
+# (cmake/openssl_sm3). Its symbols are renamed so they never meet libcrypto's in the CLI.
+set(SELFEVAL_OPENSSL_SM3_SRC "${PROJECT_SOURCE_DIR}/build/third_party/openssl-sm3" CACHE PATH "OpenSSL's SM3 source")
+if(NOT EXISTS "${SELFEVAL_OPENSSL_SM3_SRC}/sm3/sm3.c")
+  message(FATAL_ERROR "no OpenSSL SM3 source in ${SELFEVAL_OPENSSL_SM3_SRC}: run tools/openssl_source.sh (make native / make wasm do)")
+endif()
+add_library(selfeval_sm3 STATIC "${SELFEVAL_OPENSSL_SM3_SRC}/sm3/sm3.c"
+            "${PROJECT_SOURCE_DIR}/cmake/openssl_sm3/sm3_oneshot.c")
+target_include_directories(selfeval_sm3 BEFORE PRIVATE "${PROJECT_SOURCE_DIR}/cmake/openssl_sm3"
+                           "${SELFEVAL_OPENSSL_SM3_SRC}/include")
+set(SELFEVAL_SM3_RENAMES)
+foreach(f init update final transform block_data_order)
+  list(APPEND SELFEVAL_SM3_RENAMES "ossl_sm3_${f}=selfeval_ossl_sm3_${f}")
+endforeach()
+target_compile_definitions(selfeval_sm3 PRIVATE ${SELFEVAL_SM3_RENAMES})
+target_compile_options(selfeval_sm3 PRIVATE -w)

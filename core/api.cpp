@@ -232,19 +232,79 @@ json api_create_key_file(const std::string& unit, std::string_view passphrase,
 json api_key_info(std::string_view key_file_json) {
   const json f = json::parse(key_file_json, nullptr, false);
   const auto pk = crypto::base64url_decode(f.is_object() ? json_str(f, "public_key") : "");
-  if (!pk || pk->size() != 32 || json_str(f, "format") != "selfeval.key.v1") {
+  const auto profile = profile_of_key_alg(f.is_object() ? json_str(f, "alg") : "");
+  if (!pk || !profile || !profile_public_key_well_formed(*profile, *pk) ||
+      json_str(f, "format") != "selfeval.key.v1") {
     Finding e{"key.bad_file", Severity::kError, "", "不是有效的密钥文件", "not a valid key file"};
     return json{{"ok", false}, {"findings", json::array({e.to_json()})}};
   }
-  crypto::Bytes32 raw{};
-  std::copy(pk->begin(), pk->end(), raw.begin());
-  const std::string groups = key_fingerprint(raw);
   return json{{"ok", true},
               {"unit", json_str(f, "unit")},
+              {"alg", profile_key_alg(*profile)},
+              {"profile", profile_header_alg(*profile)},
+              {"fingerprint_hash", *profile == Profile::kSm2Sm3 ? "SM3" : "SHA-256"},
               {"kid", json_str(f, "kid")},
               {"public_key", json_str(f, "public_key")},
               {"created", json_str(f, "created")},
-              {"fingerprint", groups}};
+              {"fingerprint", key_fingerprint(*profile, *pk)}};
+}
+
+json api_sm3(std::string_view message_hex) {
+  return guarded("sm3", [&]() -> json {
+    auto msg = crypto::from_hex(message_hex);
+    if (!msg) return bad_hex("message");
+    return json{{"ok", true}, {"sm3", crypto::hex(crypto::view(crypto::sm3(*msg)))}};
+  });
+}
+
+json api_create_sm2_key_file(const std::string& unit, std::string_view passphrase,
+                             const std::string& created, std::string_view private_hex,
+                             std::string_view public_hex) {
+  return guarded("create_sm2_key_file", [&]() -> json {
+    if (const Findings weak = new_passphrase_problems(passphrase); !weak.empty())
+      return json{{"ok", false}, {"findings", findings_to_json(weak)}};
+    const auto priv = crypto::from_hex(private_hex);
+    const auto pub = crypto::from_hex(public_hex);
+    if (!priv || priv->size() != 32) return bad_hex("private_key");
+    if (!pub || !profile_public_key_well_formed(Profile::kSm2Sm3, *pub))
+      return bad_hex("public_key");
+    return json{{"ok", true},
+                {"key_file", create_sm2_key_file(unit, passphrase, created, *priv, *pub)}};
+  });
+}
+
+json api_prepare_sm2_submission(std::string_view template_json, std::string_view answers_json,
+                                const std::string& created, std::string_view public_hex) {
+  return guarded("prepare_submission", [&]() -> json {
+    const auto pub = crypto::from_hex(public_hex);
+    if (!pub || !profile_public_key_well_formed(Profile::kSm2Sm3, *pub))
+      return bad_hex("public_key");
+    const PreparedSubmission p =
+        prepare_submission(template_json, answers_json, created, Profile::kSm2Sm3, *pub);
+    if (p.signing_input.empty())
+      return json{{"ok", false}, {"findings", findings_to_json(p.findings)}};
+    return json{{"ok", true},
+                {"prepared", {{"submission", p.submission}, {"protected", p.protected_b64}}},
+                {"signing_input_hex", crypto::hex(p.signing_input)}};
+  });
+}
+
+json api_seal_submission(std::string_view prepared_json, std::string_view signature_hex) {
+  return guarded("seal_submission", [&]() -> json {
+    const json p = json::parse(prepared_json, nullptr, false);
+    const auto sig = crypto::from_hex(signature_hex);
+    if (!sig || sig->size() != 64) return bad_hex("signature");
+    if (!p.is_object() || !p.contains("submission") || !p["submission"].is_object() ||
+        !p.contains("protected") || !p["protected"].is_string()) {
+      Finding e{"submission.prepared", Severity::kError, "", "待签名的提交内容不完整",
+                "the prepared submission is incomplete"};
+      return json{{"ok", false}, {"findings", json::array({e.to_json()})}};
+    }
+    PreparedSubmission prepared;
+    prepared.submission = p["submission"];
+    prepared.protected_b64 = p["protected"].get<std::string>();
+    return json{{"ok", true}, {"envelope", seal_submission(prepared, *sig)}};
+  });
 }
 
 json api_sha256_text(std::string_view text) {
@@ -281,10 +341,17 @@ json api_verify_submission(std::string_view envelope_json, std::string_view regi
       options.registry = &*registry;
     }
     static const KnownTemplates templates = KnownTemplates::builtin();
+    // The core checks Ed25519 itself; it holds no SM2 arithmetic, so an SM2-SM3 file fails
+    // closed here (the CLI checks it with OpenSSL).
     const Verdict v = verify_submission(
         envelope_json, "", templates, options,
-        [](std::string_view m, const crypto::Bytes64& sig, const crypto::Bytes32& pk) {
-          return crypto::ed25519_verify(m, sig, pk);
+        [](Profile profile, std::string_view m, std::string_view sig, std::string_view pk) {
+          if (profile != Profile::kEd25519 || sig.size() != 64 || pk.size() != 32) return false;
+          crypto::Bytes64 s{};
+          crypto::Bytes32 k{};
+          std::copy(sig.begin(), sig.end(), s.begin());
+          std::copy(pk.begin(), pk.end(), k.begin());
+          return crypto::ed25519_verify(m, s, k);
         });
     json out = verdict_to_json(v);
     out["ok"] = v.status == VerifyStatus::kPassed;

@@ -57,6 +57,22 @@ nlohmann::json api_create_key_file(const std::string& unit, std::string_view pas
 /// "fingerprint" (SHA-256 of the key, hex in groups of four)}.
 nlohmann::json api_key_info(std::string_view key_file_json);
 
+/// SM3 (GB/T 32905) of hex bytes: {ok, sm3 (hex)}.
+nlohmann::json api_sm3(std::string_view message_hex);
+/// Seals an SM2 key pair made by the page's SM2 library as a key file (alg "SM2"), under the
+/// same passphrase rule as an Ed25519 key: {ok, key_file} or {ok: false, findings}.
+nlohmann::json api_create_sm2_key_file(const std::string& unit, std::string_view passphrase,
+                                       const std::string& created, std::string_view private_hex,
+                                       std::string_view public_hex);
+/// A submission of the SM2-SM3 profile for `public_hex`, ready for a signature made outside
+/// the core: {ok, prepared: {submission, protected}, signing_input_hex}.
+nlohmann::json api_prepare_sm2_submission(std::string_view template_json,
+                                          std::string_view answers_json, const std::string& created,
+                                          std::string_view public_hex);
+/// The envelope of a prepared submission and its signature (hex r || s, 64 bytes):
+/// {ok, envelope}.
+nlohmann::json api_seal_submission(std::string_view prepared_json, std::string_view signature_hex);
+
 /// The answers document held by an .xlsx file exported by selfeval:
 /// {"ok", "answers"} or {"ok": false, "findings"}.
 nlohmann::json api_answers_from_xlsx(std::string_view xlsx_bytes);

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync } fro
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { sm2VendorScript } from './lib/sm2_vendor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wasmDir = join(root, 'build/wasm/wasm');
@@ -27,7 +28,9 @@ const css = ['style.css', 'form.css', 'print.css'].map((f) => read(join(webDir, 
 // The engine worker's own code travels as text (web/src/06_engine_host.js starts it).
 const workerMain = read(join(webDir, 'worker/engine_worker.js'));
 const workerText = `SE.ENGINE_WORKER = ${JSON.stringify(workerMain)};`;
-const app = readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('src/' + f)).join('\n')
+// The SM2 library of the 国密 profile comes first (web/src/34_sm2.js wraps it).
+const app = '/* ---- sm-crypto-v2 (tools/lib/sm2_vendor.mjs) ---- */\n' + sm2VendorScript(root) + '\n'
+  + readdirSync(join(webDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('src/' + f)).join('\n')
   + '\n' + workerText + '\n';
 
 // The static site: separate files, loaded by tags.

@@ -72,6 +72,23 @@ class Engine {
   std::string keyInfo(const std::string& key_file) const {
     return json_text(selfeval::api_key_info(key_file));
   }
+  std::string sm3(const std::string& message_hex) const {
+    return json_text(selfeval::api_sm3(message_hex));
+  }
+  std::string createSm2KeyFile(const std::string& unit, const std::string& passphrase,
+                               const std::string& created, const std::string& private_hex,
+                               const std::string& public_hex) const {
+    return json_text(
+        selfeval::api_create_sm2_key_file(unit, passphrase, created, private_hex, public_hex));
+  }
+  std::string prepareSm2Submission(const std::string& tmpl, const std::string& answers,
+                                   const std::string& created,
+                                   const std::string& public_hex) const {
+    return json_text(selfeval::api_prepare_sm2_submission(tmpl, answers, created, public_hex));
+  }
+  std::string sealSubmission(const std::string& prepared, const std::string& signature_hex) const {
+    return json_text(selfeval::api_seal_submission(prepared, signature_hex));
+  }
   std::string builtinTemplates() const { return json_text(selfeval::builtin_template_list()); }
   std::string builtinTemplate(const std::string& id) const {
     return selfeval::builtin_template(id);
@@ -134,6 +151,10 @@ class Session {
                    const std::string& created) const {
     return json_text(s_.sign(key_file, passphrase, created));
   }
+  std::string signPrepare(const std::string& key_file, const std::string& passphrase,
+                          const std::string& created) const {
+    return json_text(s_.sign_prepare(key_file, passphrase, created));
+  }
   std::string report() const { return json_text(s_.report()); }
   val exportXlsx() const { return to_bytes(s_.export_xlsx()); }
   // Bytes: decoding to a JS string would drop the byte-order mark Excel needs.
@@ -162,6 +183,10 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("sha256Text", &Engine::sha256Text)
       .function("createKeyFile", &Engine::createKeyFile)
       .function("keyInfo", &Engine::keyInfo)
+      .function("sm3", &Engine::sm3)
+      .function("createSm2KeyFile", &Engine::createSm2KeyFile)
+      .function("prepareSm2Submission", &Engine::prepareSm2Submission)
+      .function("sealSubmission", &Engine::sealSubmission)
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate)
       .function("verifySubmission", &Engine::verifySubmission)
@@ -189,6 +214,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("moveIndicator", &Session::moveIndicator)
       .function("importDeclaration", &Session::importDeclaration)
       .function("sign", &Session::sign)
+      .function("signPrepare", &Session::signPrepare)
       .function("report", &Session::report)
       .function("exportXlsx", &Session::exportXlsx)
       .function("exportCsv", &Session::exportCsv)

@@ -1,5 +1,6 @@
 // Vetted primitives from libsodium, the same code natively and in WebAssembly:
-// SHA-256, Ed25519 (RFC 8032), base64url. No curve arithmetic is written here.
+// SHA-256, Ed25519 (RFC 8032), base64url; and SM3 from OpenSSL's source. No curve
+// arithmetic and no hash is written here.
 #pragma once
 
 #include <array>
@@ -15,6 +16,10 @@ using Bytes64 = std::array<std::uint8_t, 64>;
 
 /// SHA-256 of the bytes.
 Bytes32 sha256(std::string_view bytes);
+
+/// SM3 (GB/T 32905-2016) of the bytes: OpenSSL's crypto/sm3/sm3.c from Debian's source
+/// package, compiled into both builds (crypto_sm3.cpp, tools/openssl_source.sh).
+Bytes32 sm3(std::string_view bytes);
 
 /// An Ed25519 key pair: the 32-byte seed (RFC 8032's secret key) and the public key.
 struct KeyPair {

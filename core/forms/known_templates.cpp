@@ -16,6 +16,12 @@ std::optional<std::string> template_hash(std::string_view template_json) {
   return crypto::base64url(crypto::view(crypto::sha256(*c.text)));
 }
 
+std::optional<std::string> template_hash_sm3(std::string_view template_json) {
+  Canonical c = canonicalize(template_json);
+  if (!c.text) return std::nullopt;
+  return crypto::base64url(crypto::view(crypto::sm3(*c.text)));
+}
+
 const TemplateLoad& KnownTemplate::load() const {
   if (!load_) load_ = std::make_shared<const TemplateLoad>(load_template(text));
   return *load_;
@@ -32,6 +38,7 @@ KnownTemplates KnownTemplates::builtin() {
     k.id = json_str(doc, "id");
     k.version = json_str(doc, "version");
     k.sha256 = template_hash(f.text).value_or("");
+    k.sm3 = template_hash_sm3(f.text).value_or("");
     k.origin = "built-in";
     k.text = std::string(f.text);
     out.all_.push_back(std::move(k));
@@ -55,6 +62,7 @@ Findings KnownTemplates::add(std::string_view text, const std::string& origin) {
   const auto hash = template_hash(text);
   if (!hash) return refuse("templates.not_a_template", "无法规范化", "cannot be canonicalized");
   k.sha256 = *hash;
+  k.sm3 = template_hash_sm3(text).value_or("");
   if (const KnownTemplate* same = find(k.id, k.version)) {
     if (same->sha256 == k.sha256) return {};
     return refuse(

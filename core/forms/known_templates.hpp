@@ -17,6 +17,7 @@ namespace selfeval {
 
 struct KnownTemplate {
   std::string id, version, sha256;  ///< sha256: base64url SHA-256 of the canonical (JCS) bytes
+  std::string sm3;                  ///< base64url SM3 of the same bytes (the SM2-SM3 profile)
   std::string origin;               ///< "built-in", or the file it came from
   std::string text;
   /// The loaded template; loaded on first use, once.
@@ -47,5 +48,7 @@ class KnownTemplates {
 
 /// base64url SHA-256 of a template's canonical (JCS) bytes.
 std::optional<std::string> template_hash(std::string_view template_json);
+/// base64url SM3 of a template's canonical (JCS) bytes (the SM2-SM3 profile's template hash).
+std::optional<std::string> template_hash_sm3(std::string_view template_json);
 
 }  // namespace selfeval

@@ -707,16 +707,32 @@ std::string FormSession::file_name(std::string_view kind) const {
   return safe + ext;
 }
 
+namespace {
+
+// The errors that keep a form from being signed (warnings do not).
+json form_errors(const json& result) {
+  json errors = json::array();
+  for (const auto& f : result["findings"])
+    if (f.value("severity", "") == "error") errors.push_back(f);
+  return errors;
+}
+
+}  // namespace
+
 json FormSession::sign(std::string_view key_file_json, std::string_view passphrase,
                        const std::string& created) const {
   if (!form_) return no_template();
   // A form with errors is not signed: the unit fixes them first. Warnings do not stop it.
-  json errors = json::array();
-  const json r = result();
-  for (const auto& f : r["findings"])
-    if (f.value("severity", "") == "error") errors.push_back(f);
+  const json errors = form_errors(result());
   if (!errors.empty()) return json{{"ok", false}, {"blocked", true}, {"findings", errors}};
   const KeyOpen k = open_key_file(key_file_json, passphrase);
+  if (k.sm2)
+    return json{{"ok", false},
+                {"findings", json::array({Finding{"key.sm2_needs_signer", Severity::kError, "",
+                                                  "SM2 密钥须由页面的 SM2 实现签名",
+                                                  "an SM2 key signs through the page's SM2 "
+                                                  "implementation"}
+                                              .to_json()})}};
   if (!k.key) return json{{"ok", false}, {"findings", findings_to_json(k.findings)}};
   const SubmissionBuild b = create_submission(template_text_, answers().dump(), created, *k.key);
   if (!b.envelope) return json{{"ok", false}, {"findings", findings_to_json(b.findings)}};
@@ -747,6 +763,31 @@ json FormSession::discard_suggestion(const std::string& id, const std::string& z
 json FormSession::review_opinion() const {
   if (!form_) return no_template();
   return selfeval::review_opinion(*tmpl_, answers(), result());
+}
+
+json FormSession::sign_prepare(std::string_view key_file_json, std::string_view passphrase,
+                               const std::string& created) const {
+  if (!form_) return no_template();
+  const json errors = form_errors(result());
+  if (!errors.empty()) return json{{"ok", false}, {"blocked", true}, {"findings", errors}};
+  const KeyOpen k = open_key_file(key_file_json, passphrase);
+  if (!k.sm2) {
+    Findings fs = k.findings;
+    if (k.key)
+      fs.push_back(Finding{"key.not_sm2", Severity::kError, "", "这不是 SM2 密钥",
+                           "this is not an SM2 key"});
+    return json{{"ok", false}, {"findings", findings_to_json(fs)}};
+  }
+  const PreparedSubmission p = prepare_submission(template_text_, answers().dump(), created,
+                                                  Profile::kSm2Sm3, k.sm2->public_key);
+  if (p.signing_input.empty())
+    return json{{"ok", false}, {"findings", findings_to_json(p.findings)}};
+  return json{{"ok", true},
+              {"prepared", {{"submission", p.submission}, {"protected", p.protected_b64}}},
+              {"signing_input_hex", crypto::hex(p.signing_input)},
+              {"private_key_hex", crypto::hex(k.sm2->private_key)},
+              {"public_key_hex", crypto::hex(k.sm2->public_key)},
+              {"file_name", file_name("signed")}};
 }
 
 json FormSession::report() const {

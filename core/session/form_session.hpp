@@ -79,6 +79,13 @@ class FormSession {
   /// errors is refused with {"ok": false, "blocked": true, "findings": its errors}.
   nlohmann::json sign(std::string_view key_file_json, std::string_view passphrase,
                       const std::string& created) const;
+  /// The first half of signing with an SM2 key file (the 国密 SM2-SM3 profile), whose curve
+  /// arithmetic is not in the core: opens the key file and prepares the submission.
+  /// {"ok", "prepared": {submission, protected}, "signing_input_hex", "private_key_hex",
+  /// "public_key_hex", "file_name"}; the page signs the input with its SM2 library (ID
+  /// 1234567812345678) and has the core seal it (api_seal_submission). Errors as `sign`.
+  nlohmann::json sign_prepare(std::string_view key_file_json, std::string_view passphrase,
+                              const std::string& created) const;
 
   /// The name a clerk would give this form's file:
   /// "2022年度-产业人才发展专项资金-项目支出绩效自评表" plus ".json" (kind answers), ".xlsx",

@@ -21,31 +21,19 @@ Finding problem(const char* code, std::string zh, std::string en) {
   return Finding{code, Severity::kError, "", std::move(zh), std::move(en)};
 }
 
-}  // namespace
-
-std::string key_id(const crypto::Bytes32& public_key) {
-  return crypto::base64url(crypto::view(crypto::sha256(crypto::view(public_key))));
-}
-
-std::string key_fingerprint(const crypto::Bytes32& public_key) {
-  const std::string h = crypto::hex(crypto::view(crypto::sha256(crypto::view(public_key))));
-  std::string groups;
-  for (std::size_t i = 0; i < h.size(); i += 4) groups += (i ? " " : "") + h.substr(i, 4);
-  return groups;
-}
-
-json create_key_file(const std::string& unit, std::string_view passphrase,
-                     const std::string& created, const crypto::Argon2Params& params) {
-  const crypto::KeyPair k = crypto::ed25519_generate();
+// The key file of a secret (Ed25519 seed or SM2 private key) and its public key.
+json seal_key_file(Profile profile, const std::string& unit, std::string_view passphrase,
+                   const std::string& created, std::string_view secret, std::string_view public_key,
+                   const crypto::Argon2Params& params) {
   const std::string salt = crypto::random_bytes(16);
   const std::string nonce = crypto::random_bytes(24);
   json file = {
       {"format", "selfeval.key.v1"},
-      {"alg", "Ed25519"},
+      {"alg", profile_key_alg(profile)},
       {"unit", unit},
       {"created", created},
-      {"public_key", crypto::base64url(crypto::view(k.public_key))},
-      {"kid", key_id(k.public_key)},
+      {"public_key", crypto::base64url(public_key)},
+      {"kid", key_id(profile, public_key)},
       {"kdf",
        {{"alg", "argon2id"},
         {"salt", crypto::base64url(salt)},
@@ -54,8 +42,43 @@ json create_key_file(const std::string& unit, std::string_view passphrase,
       {"cipher", {{"alg", "xchacha20poly1305-ietf"}, {"nonce", crypto::base64url(nonce)}}}};
   const auto derived = crypto::argon2id(passphrase, salt, params);
   file["sealed_seed"] = crypto::base64url(crypto::xchacha_seal(
-      crypto::view(k.seed), associated_data(file), nonce, derived.value_or(crypto::Bytes32{})));
+      secret, associated_data(file), nonce, derived.value_or(crypto::Bytes32{})));
   return file;
+}
+
+}  // namespace
+
+std::string key_id(Profile profile, std::string_view public_key) {
+  return crypto::base64url(crypto::view(profile_hash(profile, public_key)));
+}
+
+std::string key_fingerprint(Profile profile, std::string_view public_key) {
+  const std::string h = crypto::hex(crypto::view(profile_hash(profile, public_key)));
+  std::string groups;
+  for (std::size_t i = 0; i < h.size(); i += 4) groups += (i ? " " : "") + h.substr(i, 4);
+  return groups;
+}
+
+std::string key_id(const crypto::Bytes32& public_key) {
+  return key_id(Profile::kEd25519, crypto::view(public_key));
+}
+
+std::string key_fingerprint(const crypto::Bytes32& public_key) {
+  return key_fingerprint(Profile::kEd25519, crypto::view(public_key));
+}
+
+json create_key_file(const std::string& unit, std::string_view passphrase,
+                     const std::string& created, const crypto::Argon2Params& params) {
+  const crypto::KeyPair k = crypto::ed25519_generate();
+  return seal_key_file(Profile::kEd25519, unit, passphrase, created, crypto::view(k.seed),
+                       crypto::view(k.public_key), params);
+}
+
+json create_sm2_key_file(const std::string& unit, std::string_view passphrase,
+                         const std::string& created, std::string_view private_key,
+                         std::string_view public_key, const crypto::Argon2Params& params) {
+  return seal_key_file(Profile::kSm2Sm3, unit, passphrase, created, private_key, public_key,
+                       params);
 }
 
 KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
@@ -70,9 +93,10 @@ KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
                 std::string("the key file is corrupted or not a key file: ") + what));
     return out;
   };
-  if (!f.is_object() || json_str(f, "format") != "selfeval.key.v1" ||
-      json_str(f, "alg") != "Ed25519")
-    return bad("format");
+  if (!f.is_object() || json_str(f, "format") != "selfeval.key.v1") return bad("format");
+  const auto profile = profile_of_key_alg(json_str(f, "alg"));
+  if (!profile) return bad("alg");
+  out.profile = *profile;
   if (!f.contains("kdf") || !f["kdf"].is_object() || !f.contains("cipher") ||
       !f["cipher"].is_object())
     return bad("kdf/cipher");
@@ -80,7 +104,8 @@ KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
   const auto nonce = crypto::base64url_decode(json_str(f["cipher"], "nonce"));
   const auto sealed = crypto::base64url_decode(json_str(f, "sealed_seed"));
   const auto pk = crypto::base64url_decode(json_str(f, "public_key"));
-  if (!salt || !nonce || !sealed || !pk || pk->size() != 32) return bad("fields");
+  if (!salt || !nonce || !sealed || !pk || !profile_public_key_well_formed(*profile, *pk))
+    return bad("fields");
   crypto::Argon2Params p;
   if (!f["kdf"].contains("opslimit") || !f["kdf"]["opslimit"].is_number_unsigned() ||
       !f["kdf"].contains("memlimit") || !f["kdf"]["memlimit"].is_number_unsigned())
@@ -96,6 +121,15 @@ KeyOpen open_key_file(std::string_view text, std::string_view passphrase) {
   if (!seed || seed->size() != 32) {
     out.findings.push_back(problem("key.wrong_passphrase", "口令错误，或密钥文件已被改动",
                                    "wrong passphrase, or the key file has been altered"));
+    return out;
+  }
+  if (*profile == Profile::kSm2Sm3) {
+    // The public key is bound to the sealed private key as associated data; that it is the
+    // private key's own point is checked by whoever holds SM2 arithmetic (the CLI with
+    // OpenSSL, the page with its SM2 library) before anything is signed.
+    if (key_id(*profile, *pk) != json_str(f, "kid"))
+      return bad("public key does not match the kid");
+    out.sm2 = Sm2Key{*seed, *pk};
     return out;
   }
   crypto::Bytes32 s{};

@@ -69,18 +69,18 @@ RegistryLoad load_registry(std::string_view text) {
                       entry_en = fmt::format("entry {}", i + 1);
     const std::string pk_text = json_str(k, "public_key");
     const auto pk = crypto::base64url_decode(pk_text);
-    if (!pk || pk->size() != 32) {
+    // The schema allows only the two algs; each has its key form and its hash.
+    const Profile profile = profile_of_key_alg(json_str(k, "alg")).value_or(Profile::kEd25519);
+    if (!pk || !profile_public_key_well_formed(profile, *pk)) {
       out.findings.push_back(problem("registry.public_key", path + "/public_key",
                                      entry_zh + "：公钥格式不对",
                                      entry_en + ": the public key is malformed"));
       continue;
     }
-    crypto::Bytes32 raw{};
-    std::copy(pk->begin(), pk->end(), raw.begin());
-    if (json_str(k, "kid") != key_id(raw))
+    if (json_str(k, "kid") != key_id(profile, *pk))
       out.findings.push_back(problem("registry.kid", path + "/kid", entry_zh + "：kid 与公钥不符",
                                      entry_en + ": the kid does not match the public key"));
-    if (k.contains("fingerprint") && json_str(k, "fingerprint") != key_fingerprint(raw))
+    if (k.contains("fingerprint") && json_str(k, "fingerprint") != key_fingerprint(profile, *pk))
       out.findings.push_back(problem("registry.fingerprint", path + "/fingerprint",
                                      entry_zh + "：公钥指纹与公钥不符",
                                      entry_en + ": the fingerprint does not match the public key"));
@@ -113,7 +113,8 @@ RegistryLoad load_registry(std::string_view text) {
       rk.role = json_str(k, "role");
       rk.alg = json_str(k, "alg");
       rk.kid = json_str(k, "kid");
-    } else if (rk.unit != json_str(k, "unit") || rk.role != json_str(k, "role")) {
+    } else if (rk.unit != json_str(k, "unit") || rk.role != json_str(k, "role") ||
+               rk.alg != json_str(k, "alg")) {
       out.findings.push_back(problem(
           "registry.key_two_units", path + "/unit",
           fmt::format("{}：同一公钥已登记在“{}”名下，不能再登记给“{}”", entry_zh, rk.unit,

@@ -9,6 +9,7 @@
 #include "forms/known_templates.hpp"
 #include "forms/scoring.hpp"
 #include "signing/key_file.hpp"
+#include "signing/profile.hpp"
 #include "version.hpp"
 
 namespace selfeval {
@@ -27,8 +28,8 @@ std::string canonical_or_empty(const json& v) {
   return canonical_json(v, &err).value_or("");
 }
 
-// The protected header: exactly alg (Ed25519 or EdDSA, agreeing with the signer's), b64
-// false, crit ["b64"], kid and typ; the kid is checked with the signer's key later.
+// The protected header: exactly alg (a profile's name, agreeing with the signer's key alg),
+// b64 false, crit ["b64"], kid and typ; the kid is checked with the signer's key later.
 void check_header(Envelope& c, const json& header) {
   auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
     c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
@@ -39,12 +40,14 @@ void check_header(Envelope& c, const json& header) {
            fmt::format("the protected header holds a member that is not allowed: \"{}\"", name));
   }
   c.alg = json_str(header, "alg");
-  if (c.alg != "Ed25519" && c.alg != "EdDSA")
+  const auto profile = profile_of_header_alg(c.alg);
+  if (!profile)
     fail("jws.alg", "/jws/protected", fmt::format("不支持的签名算法“{}”", c.alg),
          fmt::format("unsupported algorithm \"{}\"", c.alg));
-  else if (json_str(c.submission["signer"], "alg") != "Ed25519")
+  else if (json_str(c.submission["signer"], "alg") != profile_key_alg(*profile))
     fail("jws.alg_mismatch", "/submission/signer/alg", "签名头的算法与签名者的算法不一致",
          "the header's algorithm differs from the signer's");
+  if (profile) c.profile = *profile;
   if (!header.contains("b64") || header["b64"] != false || !header.contains("crit") ||
       header["crit"] != json::array({"b64"}))
     fail("jws.b64", "/jws/protected", "签名头须声明 b64:false 且 crit 为 [\"b64\"]",
@@ -53,11 +56,26 @@ void check_header(Envelope& c, const json& header) {
     fail("jws.typ", "/jws/protected", "签名头的 typ 不对", "the header's typ is wrong");
 }
 
+// The template's hash is the profile's own: sha256 for Ed25519, sm3 for SM2-SM3, never both
+// and never the other one (a mixed profile is refused, not guessed at).
+void check_template_hash(Envelope& c) {
+  const json& t = c.submission["template"];
+  const char* want = profile_hash_name(c.profile);
+  const char* other = c.profile == Profile::kSm2Sm3 ? "sha256" : "sm3";
+  if (t.contains(other) || !t.contains(want))
+    c.findings.push_back(
+        problem("jws.mixed_profile", "/submission/template",
+                fmt::format("签名算法为 {}，模板哈希须为 {}（不得混用 {}）", c.alg, want, other),
+                fmt::format("the signature is {}, so the template hash must be {} (not {})", c.alg,
+                            want, other)));
+}
+
 }  // namespace
 
-SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
-                                  const std::string& created, const crypto::KeyPair& key) {
-  SubmissionBuild out;
+PreparedSubmission prepare_submission(std::string_view template_json, std::string_view answers_json,
+                                      const std::string& created, Profile profile,
+                                      std::string_view public_key) {
+  PreparedSubmission out;
   const json result = score_result(template_json, answers_json);
   if (!result.contains("total")) {
     for (const auto& f : result["findings"])
@@ -67,35 +85,58 @@ SubmissionBuild create_submission(std::string_view template_json, std::string_vi
   }
   const json tmpl = json::parse(template_json, nullptr, false);
   const json answers = json::parse(answers_json, nullptr, false);
-  const auto hash = template_hash(template_json);
+  const auto hash =
+      profile == Profile::kSm2Sm3 ? template_hash_sm3(template_json) : template_hash(template_json);
   if (tmpl.is_discarded() || answers.is_discarded() || !hash) {
     out.findings.push_back(problem("submission.inputs", "", "模板或答卷无法规范化",
                                    "the template or answers cannot be canonicalized"));
     return out;
   }
-  const json submission = {
+  if (!profile_public_key_well_formed(profile, public_key)) {
+    out.findings.push_back(problem("submission.signer", "", "签名公钥格式不对",
+                                   "the signing public key is malformed"));
+    return out;
+  }
+  out.submission = {
       {"format", "selfeval.submission.v1"},
       {"engine_version", kEngineVersion},
       {"template",
-       {{"id", json_str(tmpl, "id")}, {"version", json_str(tmpl, "version")}, {"sha256", *hash}}},
+       {{"id", json_str(tmpl, "id")},
+        {"version", json_str(tmpl, "version")},
+        {profile_hash_name(profile), *hash}}},
       {"unit", answers.contains("unit") ? answers["unit"] : json::object()},
       {"year", answers.contains("year") ? answers["year"] : json(nullptr)},
       {"answers", answers},
       {"result", result},
       {"created", created},
       {"signer",
-       {{"alg", "Ed25519"}, {"public_key", crypto::base64url(crypto::view(key.public_key))}}}};
-  const json header = {{"alg", "Ed25519"},
+       {{"alg", profile_key_alg(profile)}, {"public_key", crypto::base64url(public_key)}}}};
+  const json header = {{"alg", profile_header_alg(profile)},
                        {"b64", false},
                        {"crit", json::array({"b64"})},
-                       {"kid", key_id(key.public_key)},
+                       {"kid", key_id(profile, public_key)},
                        {"typ", kTyp}};
-  const std::string protected_b64 = crypto::base64url(canonical_or_empty(header));
-  const std::string input = protected_b64 + "." + canonical_or_empty(submission);
-  const auto sig = crypto::ed25519_sign(input, key);
-  out.envelope = json{
-      {"submission", submission},
-      {"jws", {{"protected", protected_b64}, {"signature", crypto::base64url(crypto::view(sig))}}}};
+  out.protected_b64 = crypto::base64url(canonical_or_empty(header));
+  out.signing_input = out.protected_b64 + "." + canonical_or_empty(out.submission);
+  return out;
+}
+
+nlohmann::json seal_submission(const PreparedSubmission& prepared, std::string_view signature) {
+  return json{
+      {"submission", prepared.submission},
+      {"jws",
+       {{"protected", prepared.protected_b64}, {"signature", crypto::base64url(signature)}}}};
+}
+
+SubmissionBuild create_submission(std::string_view template_json, std::string_view answers_json,
+                                  const std::string& created, const crypto::KeyPair& key) {
+  SubmissionBuild out;
+  const PreparedSubmission p = prepare_submission(template_json, answers_json, created,
+                                                  Profile::kEd25519, crypto::view(key.public_key));
+  out.findings = p.findings;
+  if (p.signing_input.empty()) return out;
+  const auto sig = crypto::ed25519_sign(p.signing_input, key);
+  out.envelope = seal_submission(p, crypto::view(sig));
   return out;
 }
 
@@ -151,19 +192,27 @@ Envelope read_envelope(std::string_view text) {
     return c;
   }
   check_header(c, *h.value);
+  if (profile_of_header_alg(c.alg)) check_template_hash(c);
+  // Both profiles' signatures are 64 bytes: Ed25519's R || S, SM2's r || s.
   const auto sig = crypto::base64url_decode(json_str(jws, "signature"));
   if (!sig || sig->size() != 64)
     fail("jws.signature", "/jws/signature", "签名格式不对", "the signature is malformed");
   else
-    std::copy(sig->begin(), sig->end(), c.signature.begin());
+    c.signature = *sig;
   const auto pk = crypto::base64url_decode(json_str(c.submission["signer"], "public_key"));
-  if (!pk || pk->size() != 32) {
+  if (!pk || !profile_public_key_well_formed(c.profile, *pk)) {
     fail("submission.signer", "/submission/signer/public_key", "签名者公钥缺失或格式不对",
          "the signer's public key is missing or malformed");
   } else {
-    std::copy(pk->begin(), pk->end(), c.public_key.begin());
-    c.kid = key_id(c.public_key);
-    if (json_str(*h.value, "kid") != c.kid)
+    c.public_key = *pk;
+    c.kid = key_id(c.profile, c.public_key);
+    const std::string other =
+        key_id(c.profile == Profile::kSm2Sm3 ? Profile::kEd25519 : Profile::kSm2Sm3, *pk);
+    if (json_str(*h.value, "kid") == other)
+      fail("jws.mixed_profile", "/jws/protected",
+           fmt::format("签名算法为 {}，kid 却是用另一种哈希算出的", c.alg),
+           fmt::format("the signature is {}, but the kid is computed with the other hash", c.alg));
+    else if (json_str(*h.value, "kid") != c.kid)
       fail("jws.kid", "/jws/protected", "签名头的 kid 与签名者公钥不符",
            "the header's kid does not match the signer's public key");
   }

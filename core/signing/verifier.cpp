@@ -49,7 +49,7 @@ std::string project_of(const json& unit) {
 // The signer against the registry: registered, to this unit, in this role, valid now.
 void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const VerifyOptions& o) {
   v.signer_checked = true;
-  const std::string pk = crypto::base64url(crypto::view(env.public_key));
+  const std::string pk = crypto::base64url(env.public_key);
   const RegisteredKey* k = o.registry->find(pk);
   const std::string day = o.at.date_at_offset(kChinaOffsetMinutes).to_string();
   if (!k) {
@@ -76,6 +76,14 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
                     v.unit),
         fmt::format("the key is registered to \"{}\", but the form's signing unit ({}) is \"{}\"",
                     k->unit, v.unit_field, v.unit)));
+  }
+  if (k->alg != profile_key_alg(env.profile)) {
+    ok = false;
+    v.findings.push_back(problem(
+        "registry.alg", "/submission/signer/alg",
+        fmt::format("公钥登记的算法为“{}”，签名用的是“{}”", k->alg, profile_key_alg(env.profile)),
+        fmt::format("the key is registered for \"{}\", the signature is \"{}\"", k->alg,
+                    profile_key_alg(env.profile))));
   }
   if (k->role != tmpl.signer->role) {
     ok = false;
@@ -148,6 +156,7 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
   v.template_id = json_str(tref, "id");
   v.template_version = json_str(tref, "version");
   v.template_sha256 = json_str(tref, "sha256");
+  v.template_sm3 = json_str(tref, "sm3");
   const KnownTemplate* known = templates.find(v.template_id, v.template_version);
   if (!known) {
     v.findings.push_back(
@@ -157,7 +166,8 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
     return nullptr;
   }
   v.template_origin = known->origin;
-  if (known->sha256 != v.template_sha256) {
+  // The envelope was read with its profile: exactly one of the two hashes is present.
+  if (v.template_sm3.empty() ? known->sha256 != v.template_sha256 : known->sm3 != v.template_sm3) {
     v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256",
                                  "模板哈希与已知模板不符",
                                  "the template hash does not match the known template"));
@@ -238,7 +248,7 @@ Verdict verify_submission(std::string_view text, const std::string& name,
   v.kid = env.kid;
   const json& s = env.submission;
   // 2. The signature, before the content is believed or anything is re-computed.
-  if (!signature_ok(env.signing_input, env.signature, env.public_key)) {
+  if (!signature_ok(env.profile, env.signing_input, env.signature, env.public_key)) {
     v.findings.push_back(problem(
         "jws.bad_signature", "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
         "invalid signature: the content changed after signing, or the key did not sign it"));
@@ -366,6 +376,7 @@ json verdict_to_json(const Verdict& v) {
       {"duplicate_of", v.duplicate_of.empty() ? json(nullptr) : json(v.duplicate_of)},
       {"superseded_by", v.superseded_by.empty() ? json(nullptr) : json(v.superseded_by)},
       {"findings", findings_to_json(v.findings)}};
+  if (!v.template_sm3.empty()) out["template"]["sm3"] = v.template_sm3;
   return out;
 }
 

@@ -20,15 +20,19 @@
 #include "base/timestamp.hpp"
 #include "forms/known_templates.hpp"
 #include "signing/key_registry.hpp"
+#include "signing/profile.hpp"
 
 namespace selfeval {
 
 /// How far a signing time may lie ahead of the verifier's clock (office clocks drift).
 inline constexpr std::int64_t kClockSkewSeconds = 10 * 60;
 
-/// Whether `signature` over `message` is valid for the Ed25519 `public_key`.
-using SignatureCheck = std::function<bool(
-    std::string_view message, const crypto::Bytes64& signature, const crypto::Bytes32& public_key)>;
+/// Whether `signature` over `message` is valid for `public_key` in `profile` (raw bytes as in
+/// the envelope: Ed25519's 64-byte signature and 32-byte key; SM2's r || s and 65-byte point,
+/// to be checked with the ID 1234567812345678). A checker that lacks a profile's algorithm
+/// returns false: the file fails, closed.
+using SignatureCheck = std::function<bool(Profile profile, std::string_view message,
+                                          std::string_view signature, std::string_view public_key)>;
 
 struct VerifyOptions {
   Instant at;                             ///< when key validity is judged (now, or a chosen time)
@@ -51,6 +55,8 @@ struct Verdict {
       false;  ///< registered to the form's unit in the form's role, valid at the time checked
   std::string kid, created;  ///< created: the signing time the signer claims
   std::string template_id, template_version, template_sha256, template_origin;
+  std::string
+      template_sm3;        ///< the SM2-SM3 profile's template hash (template_sha256 is then empty)
   std::string unit_field;  ///< the template's field that names the signing unit
   std::string unit, project;
   std::optional<int> year;

@@ -3,7 +3,9 @@
 // Chromium's own WebCrypto Ed25519 verifies the signature the wasm core made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { launch, openPage, distFile } from './browser.mjs';
@@ -77,6 +79,85 @@ test('a submission signed in the page verifies natively and with WebCrypto', asy
     assert.equal(good, true);
     assert.equal(bad, false);
 
+    assert.deepEqual(errors, []);
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:')), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+// The 国密 profile, chosen by the deployment: a page whose meta says SM2-SM3 makes an SM2 key
+// (sealed like any key), prints its 公钥登记表 with the algorithm and the SM3 fingerprint, and
+// signs with the page's SM2 library; the bureau's CLI (OpenSSL) verifies the file, and plain
+// openssl pkeyutl does with the profile's ID.
+test('a deployment set to SM2-SM3: the page makes an SM2 key and signs; OpenSSL verifies', async () => {
+  const browser = await launch();
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-sign-sm2-'));
+  try {
+    const html = readFileSync(join(root, 'dist/selfeval.html'), 'utf8');
+    assert.match(html, /<meta name="selfeval-signature-profile" content="Ed25519">/);
+    const sm2Page = join(dir, 'selfeval.html');
+    writeFileSync(sm2Page, html.replace('<meta name="selfeval-signature-profile" content="Ed25519">',
+      '<meta name="selfeval-signature-profile" content="SM2-SM3">'));
+    const { page, requests, errors } = await openPage(browser, 'file://' + sm2Page);
+    await page.setInputFiles('#answers-file-2', join(root, 'tests/golden/seed001-project/answers.json'));
+    await page.waitForSelector('#indicator-table');
+    await page.click('#signing-panel > summary');
+    await page.fill('#key-pass', '国密单位口令 unit sm2');
+    await page.fill('#key-pass2', '国密单位口令 unit sm2');
+    await page.click('#key-generate');
+    await page.waitForFunction(() => /[0-9a-f]{4} [0-9a-f]{4}/.test(document.getElementById('key-status').textContent));
+    assert.match(await page.textContent('#key-status'), /^番禺区委组织部 · 国密 SM2-SM3 · 公钥指纹（SM3）( [0-9a-f]{4}){16}$/);
+    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('selfeval.keyfile')));
+    assert.equal(stored.alg, 'SM2');
+    assert.equal(stored.kdf.alg, 'argon2id');
+    assert.equal(stored.cipher.alg, 'xchacha20poly1305-ietf');
+    const pk = Buffer.from(stored.public_key, 'base64url');
+    assert.equal(pk.length, 65);
+    const fp = createHash('sm3').update(pk).digest('hex').match(/.{4}/g).join(' ');
+    assert.ok((await page.textContent('#key-status')).endsWith(fp));
+
+    await page.evaluate(() => { window.print = () => {}; });
+    await page.click('#key-print');
+    const register = await page.textContent('#key-register');
+    assert.match(register, /单位名称番禺区委组织部.*签名算法SM2-SM3（国密：SM2 签名，SM3 杂凑）.*公钥指纹（SM3）/);
+    assert.ok(register.includes(fp));
+
+    await page.fill('#key-pass', 'wrong passphrase');
+    await page.click('#export-signed');
+    assert.match(await page.textContent('#sign-status'), /口令错误/);
+    await page.fill('#key-pass', '国密单位口令 unit sm2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-signed')]);
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const envelope = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(JSON.parse(Buffer.from(envelope.jws.protected, 'base64url')).alg, 'SM2-SM3');
+    assert.ok(envelope.submission.template.sm3 && !envelope.submission.template.sha256);
+
+    const reg = join(dir, 'registry.json');
+    writeFileSync(reg, JSON.stringify({ format: 'selfeval.registry.v1', keys: [{ unit: '番禺区委组织部', role: 'unit', alg: 'SM2',
+      public_key: stored.public_key, kid: stored.kid, fingerprint: fp, status: 'active', valid_from: '2023-01-01', valid_to: '2030-12-31' }] }));
+    const verified = runCli(['verify', file, '--keys', reg]);
+    assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /^OK .*sm3 .*total 100\.00 优/m);
+    assert.equal(runCli(['jws-parts', file, '-o', join(dir, 'parts')]).status, 0);
+    const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'parts/public-key.pem'), '-rawin',
+      '-in', join(dir, 'parts/signing-input.bin'), '-sigfile', join(dir, 'parts/signature.bin'),
+      '-pkeyopt', 'distid:1234567812345678'], { encoding: 'utf8' });
+    assert.match(out, /Signature Verified Successfully/);
+
+    // The SM2 key the CLI made (the committed example) imports and signs in the page too; the
+    // bureau's registry of the examples accepts the result.
+    await page.setInputFiles('#key-import', join(root, 'schemas/examples/unit.sm2.key.json'));
+    await page.waitForFunction(() => /af04 4a9f/.test(document.getElementById('key-status').textContent));
+    assert.match(await page.textContent('#key-status'), /国密 SM2-SM3 · 公钥指纹（SM3） af04 4a9f/);
+    await page.fill('#key-pass', 'selfeval-示例口令-2023');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('#export-signed')]);
+    const imported = join(dir, 'imported.signed.json');
+    await again.saveAs(imported);
+    const ok = runCli(['verify', imported, '--keys', join(root, 'schemas/examples/registry.json')]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /^OK .*kid rwRKn3xrbXakPb2i_2sAKOejUPObUJ5SqZ6rrkvs3xo/m);
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:')), []);
   } finally {

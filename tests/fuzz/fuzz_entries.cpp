@@ -163,7 +163,7 @@ int submission_verify(const std::uint8_t* d, std::size_t n) {
   std::vector<Verdict> batch;
   batch.push_back(verify_submission(
       bytes(d, n), "a", templates, o,
-      [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return true; }));
+      [](Profile, std::string_view, std::string_view, std::string_view) { return true; }));
   batch.push_back(batch.back());
   batch.back().name = "b";
   settle_batch(batch);

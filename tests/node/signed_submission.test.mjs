@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { readText, runCli, root } from './helpers.mjs';
@@ -13,6 +14,9 @@ import { makeKey, seal, entry, registry as registryOf } from './envelopes.mjs';
 const example = 'schemas/examples/seed001.signed.json';
 const registry = join(root, 'schemas/examples/registry.json');
 const envelope = JSON.parse(readText(example));
+// The 国密 twin: the same form signed with an SM2 key (SM2-SM3), in the same registry.
+const sm2Example = 'schemas/examples/seed001.sm2.signed.json';
+const sm2Envelope = JSON.parse(readText(sm2Example));
 
 // Every scalar in the envelope, as a path of keys.
 function leaves(value, path = []) {
@@ -21,8 +25,8 @@ function leaves(value, path = []) {
   }
   return [path];
 }
-function tampered(path) {
-  const copy = JSON.parse(JSON.stringify(envelope));
+function tampered(path, original = envelope) {
+  const copy = JSON.parse(JSON.stringify(original));
   let o = copy;
   for (const k of path.slice(0, -1)) o = o[k];
   const k = path[path.length - 1];
@@ -40,12 +44,12 @@ test('the signed example verifies with its registry', () => {
   assert.match(r.stdout, /^OK .*total 100\.00 优/m);
 });
 
-test('changing any single value in submission or jws is rejected by selfeval verify', (t) => {
+function tamperTest(t, original, label, hashMember) {
   const dir = mkdtempSync(join(tmpdir(), 'selfeval-tamper-'));
-  const paths = leaves(envelope);
+  const paths = leaves(original);
   const files = paths.map((p, i) => {
     const f = join(dir, `t${i}.json`);
-    writeFileSync(f, JSON.stringify(tampered(p)));
+    writeFileSync(f, JSON.stringify(tampered(p, original)));
     return f;
   });
   const r = runCli(['verify', '--json', '--keys', registry, ...files]);
@@ -55,12 +59,28 @@ test('changing any single value in submission or jws is rejected by selfeval ver
   assert.deepEqual(accepted, []);
   assert.equal(report.summary.failed, paths.length);
   const kinds = new Set(paths.map((p) => p[0] + '/' + (p[1] || '')));
-  t.diagnostic(`tamper test: ${report.summary.failed} of ${paths.length} single-value changes rejected (${[...kinds].join(', ')})`);
+  t.diagnostic(`tamper test (${label}): ${report.summary.failed} of ${paths.length} single-value changes rejected (${[...kinds].join(', ')})`);
   assert.ok(paths.length > 200);
-  for (const must of [['submission', 'result', 'total'], ['submission', 'result', 'grade'], ['submission', 'template', 'sha256'],
-    ['submission', 'created'], ['submission', 'unit', 'implementer'], ['jws', 'signature'], ['jws', 'protected']]) {
+  for (const must of [['submission', 'result', 'total'], ['submission', 'result', 'grade'], ['submission', 'template', hashMember],
+    ['submission', 'created'], ['submission', 'unit', 'implementer'], ['submission', 'signer', 'alg'], ['jws', 'signature'], ['jws', 'protected']]) {
     assert.ok(paths.some((p) => p.join('/') === must.join('/')), must.join('/'));
   }
+}
+
+test('changing any single value in submission or jws is rejected by selfeval verify', (t) => {
+  tamperTest(t, envelope, 'Ed25519', 'sha256');
+});
+
+test('the SM2-SM3 twin verifies with the same registry, and every single-value change to it is rejected', (t) => {
+  const ok = runCli(['verify', join(root, sm2Example), '--keys', registry]);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /^OK .*sm3 .*total 100\.00 优/m);
+  // The twin is the same form: same answers and result, the 国密 profile's hashes and signature.
+  assert.deepEqual(sm2Envelope.submission.answers, envelope.submission.answers);
+  assert.deepEqual(sm2Envelope.submission.result, envelope.submission.result);
+  assert.equal(sm2Envelope.submission.signer.alg, 'SM2');
+  assert.deepEqual(Object.keys(sm2Envelope.submission.template).sort(), ['id', 'sm3', 'version']);
+  tamperTest(t, sm2Envelope, 'SM2-SM3', 'sm3');
 });
 
 test('failure cases: each gives its reason and a non-zero exit, never a crash', () => {
@@ -113,6 +133,27 @@ test('plain OpenSSL verifies the example (the manual check in the README)', () =
   assert.ok(input.startsWith(envelope.jws.protected + '.{"answers":'));
 });
 
+test('plain OpenSSL verifies the SM2 twin only with the ID 1234567812345678 (the README\'s command)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-openssl-sm2-'));
+  assert.equal(runCli(['jws-parts', join(root, sm2Example), '-o', dir]).status, 0);
+  const args = ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir, 'public-key.pem'), '-rawin',
+    '-in', join(dir, 'signing-input.bin'), '-sigfile', join(dir, 'signature.bin')];
+  const out = execFileSync('openssl', [...args, '-pkeyopt', 'distid:1234567812345678'], { encoding: 'utf8' });
+  assert.match(out, /Signature Verified Successfully/);
+  // Without the ID OpenSSL takes an empty one: a different Z, so the signature fails.
+  let failed = false;
+  try { execFileSync('openssl', args, { encoding: 'utf8', stdio: 'pipe' }); } catch (e) { failed = e.status !== 0 && /Failure/.test(e.stdout); }
+  assert.ok(failed, 'openssl without distid must refuse the signature');
+  // The signature file is DER (SEQUENCE of two INTEGERs), the key an SM2 SubjectPublicKeyInfo.
+  const sig = readFileSync(join(dir, 'signature.bin'));
+  assert.equal(sig[0], 0x30);
+  assert.equal(sig.length, sig[1] + 2);
+  const key = execFileSync('openssl', ['pkey', '-pubin', '-in', join(dir, 'public-key.pem'), '-text', '-noout'], { encoding: 'utf8' });
+  assert.match(key, /ASN1 OID: SM2/);
+  const input = readFileSync(join(dir, 'signing-input.bin'), 'utf8');
+  assert.ok(input.startsWith(sm2Envelope.jws.protected + '.{"answers":'));
+});
+
 test('the signed example conforms to schemas/submission.v1.schema.json (ajv)', async () => {
   const { default: Ajv2020 } = await import('ajv/dist/2020.js');
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
@@ -122,6 +163,14 @@ test('the signed example conforms to schemas/submission.v1.schema.json (ajv)', a
   assert.deepEqual(Object.keys(header), ['alg', 'b64', 'crit', 'kid', 'typ']);
   assert.equal(header.alg, 'Ed25519');
   assert.equal(header.b64, false);
+  assert.ok(validate(sm2Envelope), JSON.stringify(validate.errors));
+  const sm2Header = JSON.parse(Buffer.from(sm2Envelope.jws.protected, 'base64url').toString('utf8'));
+  assert.deepEqual(Object.keys(sm2Header), ['alg', 'b64', 'crit', 'kid', 'typ']);
+  assert.equal(sm2Header.alg, 'SM2-SM3');
+  // The kid is the SM3 of the raw key (node's OpenSSL has SM3).
+  const raw = Buffer.from(sm2Envelope.submission.signer.public_key, 'base64url');
+  assert.equal(raw.length, 65);
+  assert.equal(sm2Header.kid, createHash('sm3').update(raw).digest('base64url'));
 });
 
 test('verify knows templates from --templates DIR besides the built-in ones', () => {

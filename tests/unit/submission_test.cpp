@@ -37,9 +37,17 @@ bool has(const Findings& fs, const std::string& code) {
   return false;
 }
 
-const SignatureCheck kSodium = [](std::string_view m, const crypto::Bytes64& s,
-                                  const crypto::Bytes32& pk) {
-  return crypto::ed25519_verify(m, s, pk);
+template <std::size_t N>
+std::array<std::uint8_t, N> arr(std::string_view bytes) {
+  std::array<std::uint8_t, N> a{};
+  REQUIRE(bytes.size() == N);
+  std::copy(bytes.begin(), bytes.end(), a.begin());
+  return a;
+}
+
+const SignatureCheck kSodium = [](Profile p, std::string_view m, std::string_view s,
+                                  std::string_view pk) {
+  return p == Profile::kEd25519 && crypto::ed25519_verify(m, arr<64>(s), arr<32>(pk));
 };
 
 std::string registry_for(const crypto::KeyPair& key, const std::string& unit,
@@ -59,7 +67,7 @@ TEST_CASE(
   REQUIRE(b.envelope);
   const Envelope c = read_envelope(b.envelope->dump());
   CHECK(c.findings.empty());
-  CHECK(crypto::ed25519_verify(c.signing_input, c.signature, c.public_key));
+  CHECK(crypto::ed25519_verify(c.signing_input, arr<64>(c.signature), arr<32>(c.public_key)));
   CHECK(c.kid == key_id(key.public_key));
 
   const json base = {{"b64", false},
@@ -70,7 +78,7 @@ TEST_CASE(
   h["alg"] = "EdDSA";
   const Envelope e = read_envelope(with_header(*b.envelope, h, key).dump());
   CHECK(e.findings.empty());
-  CHECK(crypto::ed25519_verify(e.signing_input, e.signature, e.public_key));
+  CHECK(crypto::ed25519_verify(e.signing_input, arr<64>(e.signature), arr<32>(e.public_key)));
 
   h["alg"] = "HS256";
   CHECK(has(read_envelope(with_header(*b.envelope, h, key).dump()).findings, "jws.alg"));
@@ -132,7 +140,7 @@ TEST_CASE(
   // A signature check that fails stops everything after it.
   v = verify_submission(
       b.envelope->dump(), "a", templates, o,
-      [](std::string_view, const crypto::Bytes64&, const crypto::Bytes32&) { return false; });
+      [](Profile, std::string_view, std::string_view, std::string_view) { return false; });
   CHECK(v.findings.size() == 1);
   CHECK(v.findings[0].code == "jws.bad_signature");
   CHECK_FALSE(v.total.has_value());

@@ -1,7 +1,12 @@
 /* Signing in the page: the unit's key lives only as an encrypted key file (Argon2id +
    XChaCha20-Poly1305, made by the wasm core), kept in IndexedDB and exportable; the
    passphrase unlocks it for each signature. The core builds and signs the submission.
+   A key's type decides how it signs: an Ed25519 key in the core; an SM2 key (the 国密
+   SM2-SM3 profile) with the page's SM2 library (web/src/34_sm2.js) over the bytes the core
+   prepares, then sealed by the core. Which kind a new key is, is the deployment's choice:
+   <meta name="selfeval-signature-profile" content="SM2-SM3"> (default Ed25519).
    `deps`: engine() (the page's engine now), sign(keyFile, passphrase, created, done(result)),
+   signPrepare(keyFile, passphrase, created, done(result)) (the SM2 half of signing),
    beforeSign(proceed) (the page's last word: a draft changed outside the page is checked
    first), current(), status(text, cls), download(name, text). */
 var SE = window.SE || (window.SE = {});
@@ -22,12 +27,21 @@ SE.signing = function (deps) {
     var u = (c && c.answers && c.answers.unit) || {};
     return (field && u[field]) || '';
   }
+  // The deployment's signature profile for new keys: "SM2-SM3" or "Ed25519".
+  function deploymentProfile() {
+    var m = document.querySelector('meta[name="selfeval-signature-profile"]');
+    return m && m.getAttribute('content') === 'SM2-SM3' ? 'SM2-SM3' : 'Ed25519';
+  }
   function show() {
     // The confirmation field is there while there is no key to sign with yet.
     $('key-confirm').hidden = !!keyFile;
     if (!keyFile) { $('key-status').textContent = t('key_none'); return; }
     var info = engine('keyInfo', keyFile);
-    $('key-status').textContent = info.ok ? info.unit + ' · ' + t('fingerprint') + ' ' + info.fingerprint : t('key_none');
+    if (!info.ok) { $('key-status').textContent = t('key_none'); return; }
+    // An SM2 key names its profile and its fingerprint's hash (SM3).
+    $('key-status').textContent = info.alg === 'SM2'
+      ? info.unit + ' · ' + t('alg_sm2') + ' · ' + t('fingerprint') + SE.fmt(t('fp_hash'), { hash: info.fingerprint_hash }) + ' ' + info.fingerprint
+      : info.unit + ' · ' + t('fingerprint') + ' ' + info.fingerprint;
   }
   /* What signing did, said next to its buttons (cleared when the form changes). */
   function say(text, cls) {
@@ -53,7 +67,15 @@ SE.signing = function (deps) {
     var again = $('key-pass2').value;
     if (again === '') { say(t('pass_twice'), 'error'); $('key-pass2').focus(); return; }
     if (again !== pass) { say(t('pass_mismatch'), 'error'); clearPass(); $('key-pass').focus(); return; }
-    var r = engine('createKeyFile', unitName(), pass, new Date().toISOString());
+    var r;
+    if (deploymentProfile() === 'SM2-SM3') {
+      if (!SE.sm2.available) { say(t('sm2_missing'), 'error'); return; }
+      var pair = SE.sm2.generate();
+      r = engine('createSm2KeyFile', unitName(), pass, new Date().toISOString(), pair.private_hex, pair.public_hex);
+      pair = null;
+    } else {
+      r = engine('createKeyFile', unitName(), pass, new Date().toISOString());
+    }
     if (!r.ok) { fail(r); return; }
     keyFile = JSON.stringify(r.key_file, null, 1);
     SE.storage.saveKey(keyFile);
@@ -100,8 +122,12 @@ SE.signing = function (deps) {
     box.setAttribute('lang', 'zh-CN');
     box.appendChild(el('h2', { class: 'register-title' }, zh.register_title));
     var table = el('table', { class: 'register-table' });
-    [[zh.register_unit, info.unit], [zh.register_fp, info.fingerprint], [zh.register_kid, info.kid],
-      [zh.register_date, new Date().toISOString().slice(0, 10)], [zh.register_contact, '']].forEach(function (r) {
+    // An SM2 key's form names the algorithm and gives the SM3 fingerprint.
+    var rows = info.alg === 'SM2'
+      ? [[zh.register_unit, info.unit], [zh.register_alg, zh.register_alg_sm2], [zh.register_fp_sm3, info.fingerprint]]
+      : [[zh.register_unit, info.unit], [zh.register_fp, info.fingerprint]];
+    rows.concat([[zh.register_kid, info.kid],
+      [zh.register_date, new Date().toISOString().slice(0, 10)], [zh.register_contact, '']]).forEach(function (r) {
       var tr = el('tr');
       tr.appendChild(el('th', { scope: 'row' }, r[0]));
       tr.appendChild(el('td', null, r[1]));
@@ -144,16 +170,42 @@ SE.signing = function (deps) {
     if (!keyFile) { say(t('key_none'), 'error'); return; }
     var pass = passphrase();
     if (pass === null) return;
+    var info = engine('keyInfo', keyFile);
+    function done(r) {
+      if (r.blocked) { showBlocked(r.findings); say(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
+      if (!r.ok) { fail(r); return; }
+      clearPass();
+      download(r.file_name, JSON.stringify(r.envelope, null, 1));
+      say(t('signed_ok') + SE.colon() + r.file_name, 'ok');
+    }
     deps.beforeSign(function () {
-      deps.sign(keyFile, pass, new Date().toISOString(), function (r) {
-        if (r.blocked) { showBlocked(r.findings); say(t('sign_blocked').replace('{n}', r.findings.length), 'error'); return; }
-        if (!r.ok) { fail(r); return; }
-        clearPass();
-        download(r.file_name, JSON.stringify(r.envelope, null, 1));
-        say(t('signed_ok') + SE.colon() + r.file_name, 'ok');
-      });
+      if (info.ok && info.alg === 'SM2') {
+        deps.signPrepare(keyFile, pass, new Date().toISOString(), function (p) {
+          if (!p.ok) { done(p); return; }
+          done(sm2Seal(p));
+        });
+        return;
+      }
+      deps.sign(keyFile, pass, new Date().toISOString(), done);
     });
   });
+  /* The SM2 half: the library signs the bytes the core prepared (checking its key is the
+     file's own and its signature verifies before anything is written), the core seals. */
+  function sm2Seal(p) {
+    var problem = function (zh, en) {
+      return { ok: false, findings: [{ code: 'key.sm2', severity: 'error', path: '', message_zh: zh, message_en: en }] };
+    };
+    if (!SE.sm2.available) return problem(t('sm2_missing'), t('sm2_missing'));
+    if (SE.sm2.publicKey(p.private_key_hex) !== p.public_key_hex) {
+      return problem('密钥文件中的公钥与私钥不符', 'the key file\'s public key does not match its private key');
+    }
+    var sig = SE.sm2.sign(p.signing_input_hex, p.private_key_hex, p.public_key_hex);
+    p.private_key_hex = null;
+    if (!SE.sm2.verify(p.signing_input_hex, sig, p.public_key_hex)) return problem('SM2 签名失败', 'SM2 signing failed');
+    var sealed = engine('sealSubmission', JSON.stringify(p.prepared), sig);
+    if (!sealed.ok) return sealed;
+    return { ok: true, envelope: sealed.envelope, file_name: p.file_name };
+  }
   SE.storage.loadKey().then(function (k) { keyFile = k || null; show(); });
   // The form changed: what signing last said is stale, and the passphrase is not kept.
   function formChanged() {

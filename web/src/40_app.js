@@ -950,6 +950,7 @@ var SE = window.SE || (window.SE = {});
       checkAll: function () { SE.view.showAll(); },
       engine: function () { return engine; },
       sign: function (keyFile, pass, created, done) { if (current) askJson(session, 'sign', [keyFile, pass, created], done); },
+      signPrepare: function (keyFile, pass, created, done) { if (current) askJson(session, 'signPrepare', [keyFile, pass, created], done); },
       beforeSign: beforeSign,
       current: function () { return current; },
       status: status,
