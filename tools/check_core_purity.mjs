@@ -33,6 +33,7 @@ const LAYERS = {
   report: ['base', 'spreadsheet'],
   office: ['base', 'target', 'model', 'rules', 'forms', 'spreadsheet', 'report'],
   session: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet', 'report', 'office'],
+  review: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet'],
 };
 const problems = [];
 const layerOf = (p) => relative(dir, p).split('/')[0];

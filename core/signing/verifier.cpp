@@ -157,6 +157,7 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
     return nullptr;
   }
   v.template_origin = known->origin;
+  if (known->sha256 == v.template_sha256 && known->load().tmpl) v.template_name = known->load().tmpl->name;
   if (known->sha256 != v.template_sha256) {
     v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256",
                                  "模板哈希与已知模板不符",
@@ -220,7 +221,25 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
       const std::string sev = json_str(f, "severity");
       v.errors += sev == "error";
       v.warnings += sev == "warning";
+      v.form_findings.push_back(Finding{json_str(f, "code"),
+                                        sev == "error"     ? Severity::kError
+                                        : sev == "warning" ? Severity::kWarning
+                                                           : Severity::kInfo,
+                                        json_str(f, "path"), json_str(f, "message_zh"),
+                                        json_str(f, "message_en"), json_str(f, "indicator")});
     }
+  if (fresh.contains("full_marks") && fresh["full_marks"].is_string())
+    v.full_marks = fresh["full_marks"].get<std::string>();
+  if (const json& b = fresh.value("budget", json()); b.is_object()) {
+    const json& d = b.value("detail", json());
+    if (d.is_object() && d.contains("rate") && d["rate"].is_string())
+      v.execution_rate = d["rate"].get<std::string>();
+  }
+  if (const json& a = s["answers"]; a.contains("reported_total")) {
+    const json& r = a["reported_total"];
+    if (r.is_string()) v.reported_total = r.get<std::string>();
+    else if (r.is_number()) v.reported_total = r.dump();
+  }
   return true;
 }
 
