@@ -8,6 +8,7 @@ import { root } from '../tests/node/helpers.mjs';
 import { coreBench } from './core_bench.mjs';
 import { browserBench } from './browser_bench.mjs';
 import { batchBench } from './batch_bench.mjs';
+import { reviewBench } from './review_bench.mjs';
 import { surveyNodeBench } from './surveyjs_node.mjs';
 import { sizes } from './sizes.mjs';
 import { round } from './stats.mjs';
@@ -28,6 +29,7 @@ if (want('core')) { log('core (native and wasm in node)'); detail.core = await c
 if (want('surveyjs-node')) { log('SurveyJS in node'); detail.surveyjs_node = await surveyNodeBench(); }
 if (want('browser')) { log('Chromium: cold start, edits, SurveyJS, memory'); detail.browser = await browserBench(); }
 if (want('batch')) { log('native batch verify'); const b = batchBench(); delete b.dir; detail.batch = b; }
+if (want('review')) { log('the workbench: 10,000 submissions natively and in Chromium'); detail.review = await reviewBench(); }
 
 const d = detail;
 const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
@@ -49,6 +51,11 @@ const results = {
   surveyjs_edit_ms_p50_1000_chromium: round(d.browser?.surveyjs[1000].p50, 4),
   surveyjs_ratio_1000: d.browser ? round(d.browser.surveyjs[1000].p50 / d.browser.selfeval_positive[1000].p50, 1) : null,
   batch_submissions_per_s_core: round(d.batch?.submissions_per_s_core, 0),
+  review_per_s_native_10000: round(d.review?.native_per_s, 0),
+  review_per_s_chromium_10000: round(d.review?.chromium_per_s, 0),
+  review_chromium_to_native: round(d.review?.ratio_chromium_to_native, 2),
+  review_peak_bytes_native_10000: d.review?.native_peak_rss_bytes,
+  review_peak_bytes_chromium_10000: d.review?.chromium_renderer_peak_bytes,
   wasm_heap_peak_bytes_10000: d.browser?.selfeval[10000].memory.wasm_heap_bytes,
   js_heap_used_bytes_10000: d.browser?.selfeval[10000].memory.js_heap_used_bytes,
   detail,

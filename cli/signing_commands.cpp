@@ -263,9 +263,10 @@ std::optional<Instant> parse_at(const std::string& text) { return parse_check_ti
 }  // namespace
 
 int cmd_verify(const std::vector<std::string>& argv) {
-  const Options o =
-      parse_options(argv, {"--keys", "--templates", "--at", "--summary", "--summary-csv", "--sample", "--sample-out"},
-                    {"--json", "--reject-errors"});
+  const Options o = parse_options(
+      argv,
+      {"--keys", "--templates", "--at", "--summary", "--summary-csv", "--sample", "--sample-out"},
+      {"--json", "--reject-errors"});
   if (!o.error.empty()) return fail(o.error);
   if (o.positional.empty())
     return fail(
@@ -373,7 +374,8 @@ int cmd_verify(const std::vector<std::string>& argv) {
   const VerifySummary sum = summarize(verdicts, options.registry != nullptr);
   // The bureau's summary: the same bytes as the page's export for the same files and time.
   if (o.has("--summary") &&
-      !write_file(o.get("--summary"), summary_xlsx(verdicts, options.at, options.registry != nullptr)))
+      !write_file(o.get("--summary"),
+                  summary_xlsx(verdicts, options.at, options.registry != nullptr)))
     return fail("无法写入 / cannot write " + o.get("--summary"));
   if (o.has("--summary-csv") && !write_file(o.get("--summary-csv"), summary_csv(verdicts)))
     return fail("无法写入 / cannot write " + o.get("--summary-csv"));

@@ -75,13 +75,12 @@ json chart_data(const std::vector<Verdict>& verdicts, const RiskThresholds& t) {
         totals.push_back(tt->micros());
         if (v.execution_rate) {
           const auto flags = risk_flags(v, t);
-          scatter.push_back(
-              {{"index", i},
-               {"rate", *v.execution_rate},
-               {"total", *v.total},
-               {"grade", g},
-               {"flagged", std::find(flags.begin(), flags.end(), "excellent_low_execution") !=
-                               flags.end()}});
+          scatter.push_back({{"index", i},
+                             {"rate", *v.execution_rate},
+                             {"total", *v.total},
+                             {"grade", g},
+                             {"flagged", std::find(flags.begin(), flags.end(),
+                                                   "excellent_low_execution") != flags.end()}});
         }
       }
     std::map<std::string, int> mine;

@@ -68,9 +68,10 @@ json ReviewSession::settle() {
     if (v.status == VerifyStatus::kDuplicate || v.status == VerifyStatus::kSuperseded ||
         std::any_of(v.findings.begin(), v.findings.end(),
                     [](const Finding& f) { return f.code.rfind("batch.", 0) == 0; })) {
-      v.findings.erase(std::remove_if(v.findings.begin(), v.findings.end(),
-                                      [](const Finding& f) { return f.code.rfind("batch.", 0) == 0; }),
-                       v.findings.end());
+      v.findings.erase(
+          std::remove_if(v.findings.begin(), v.findings.end(),
+                         [](const Finding& f) { return f.code.rfind("batch.", 0) == 0; }),
+          v.findings.end());
       v.duplicate_of.clear();
       v.superseded_by.clear();
       v.status = v.findings.empty() ? VerifyStatus::kPassed : VerifyStatus::kFailed;
@@ -79,7 +80,8 @@ json ReviewSession::settle() {
   settle_batch(verdicts_);
   const VerifySummary s = summarize(verdicts_, options_.registry != nullptr);
   json rows = json::array();
-  for (std::size_t i = 0; i < verdicts_.size(); ++i) rows.push_back(summary_row(verdicts_[i], i, thresholds_));
+  for (std::size_t i = 0; i < verdicts_.size(); ++i)
+    rows.push_back(summary_row(verdicts_[i], i, thresholds_));
   return json{{"summary",
                {{"files", s.files},
                 {"passed", s.passed},
@@ -112,7 +114,8 @@ RiskThresholds thresholds_from(const json& t) {
       r.low_execution_below = t["low_execution_below"].get<std::string>();
     if (t.contains("low_execution_below_percent") && t["low_execution_below_percent"].is_string())
       if (auto pct = Decimal::parse(t["low_execution_below_percent"].get<std::string>()))
-        if (auto f = Decimal::div(*pct, Decimal::from_int(100))) r.low_execution_below = f->to_string();
+        if (auto f = Decimal::div(*pct, Decimal::from_int(100)))
+          r.low_execution_below = f->to_string();
     if (t.contains("not_numeric_at_least") && t["not_numeric_at_least"].is_number_integer())
       r.not_numeric_at_least = t["not_numeric_at_least"].get<int>();
   }

@@ -35,8 +35,8 @@ std::vector<std::string> risk_flags(const Verdict& v, const RiskThresholds& t) {
   bool copied = false;
   for (const auto& f : v.form_findings) {
     not_numeric += f.code == "actual.not_numeric";
-    copied = copied || f.code == "actual.equals_target_most_rows" ||
-             f.code == "actual.has_comparator";
+    copied =
+        copied || f.code == "actual.equals_target_most_rows" || f.code == "actual.has_comparator";
   }
   if (t.not_numeric_at_least > 0 && not_numeric >= t.not_numeric_at_least)
     out.push_back("not_numeric");
@@ -45,7 +45,8 @@ std::vector<std::string> risk_flags(const Verdict& v, const RiskThresholds& t) {
 }
 
 json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
-  if (!p.is_object()) return bad("", "抽查参数应为 JSON 对象", "sampling parameters must be an object");
+  if (!p.is_object())
+    return bad("", "抽查参数应为 JSON 对象", "sampling parameters must be an object");
   if (!p.contains("seed") || !p["seed"].is_string() || p["seed"].get<std::string>().empty())
     return bad("seed", "请填写随机种子", "a seed is required");
   const std::string seed = p["seed"].get<std::string>();
@@ -57,8 +58,8 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
   std::optional<Decimal> percent;
   std::int64_t count = 0;
   if (has_percent) {
-    percent = p["percent"].is_string() ? Decimal::parse(p["percent"].get<std::string>())
-                                       : std::nullopt;
+    percent =
+        p["percent"].is_string() ? Decimal::parse(p["percent"].get<std::string>()) : std::nullopt;
     if (!percent || percent->is_negative() || *percent > Decimal::from_int(100))
       return bad("percent", "抽查比例应为 0 到 100 之间的数（文本，如 \"10\"）",
                  "the percentage must be a number from 0 to 100 (as text, such as \"10\")");
@@ -67,7 +68,9 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
       return bad("count", "抽查份数应为非负整数", "the count must be a whole number ≥ 0");
     count = p["count"].get<std::int64_t>();
   }
-  const std::string stratify = p.value("stratify", std::string("none"));
+  if (p.contains("stratify") && !p["stratify"].is_string())
+    return bad("stratify", "分层方式应为 none 或 grade", "stratify must be \"none\" or \"grade\"");
+  const std::string stratify = p.contains("stratify") ? p["stratify"].get<std::string>() : "none";
   if (stratify != "none" && stratify != "grade")
     return bad("stratify", "分层方式应为 none 或 grade", "stratify must be \"none\" or \"grade\"");
   RiskThresholds t;
@@ -94,10 +97,14 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
                  "the not-numeric threshold must be a whole number ≥ 1");
     t.not_numeric_at_least = p["not_numeric_at_least"].get<int>();
   }
-  const bool risk_only = p.value("risk_only", false);
+  if (p.contains("risk_only") && !p["risk_only"].is_boolean())
+    return bad("risk_only", "“只抽有风险提示的”应为 true 或 false",
+               "risk_only must be true or false");
+  const bool risk_only = p.contains("risk_only") && p["risk_only"].get<bool>();
   std::vector<std::string> wanted(std::begin(kAllFlags), std::end(kAllFlags));
   if (p.contains("risk_flags")) {
-    if (!p["risk_flags"].is_array()) return bad("risk_flags", "风险条件应为列表", "risk_flags must be a list");
+    if (!p["risk_flags"].is_array())
+      return bad("risk_flags", "风险条件应为列表", "risk_flags must be a list");
     wanted.clear();
     for (const auto& f : p["risk_flags"]) {
       if (!f.is_string() || std::find(std::begin(kAllFlags), std::end(kAllFlags),
@@ -121,7 +128,8 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
     std::vector<std::string> flags = risk_flags(v, t);
     if (risk_only) {
       bool any = false;
-      for (const auto& f : flags) any = any || std::find(wanted.begin(), wanted.end(), f) != wanted.end();
+      for (const auto& f : flags)
+        any = any || std::find(wanted.begin(), wanted.end(), f) != wanted.end();
       if (!any) continue;
     }
     ++pool;
@@ -182,15 +190,15 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
                  {"risk_flags", wanted},
                  {"low_execution_below", t.low_execution_below},
                  {"not_numeric_at_least", t.not_numeric_at_least}};
-  return json{{"ok", true},
-              {"format", "selfeval.sample.v1"},
-              {"method",
-               "lot = SHA-256(seed \"\\n\" digest); the smallest lots of each stratum are drawn"},
-              {"params", params},
-              {"pool", pool},
-              {"drawn", selected.size()},
-              {"strata", strata_out},
-              {"selected", selected}};
+  return json{
+      {"ok", true},
+      {"format", "selfeval.sample.v1"},
+      {"method", "lot = SHA-256(seed \"\\n\" digest); the smallest lots of each stratum are drawn"},
+      {"params", params},
+      {"pool", pool},
+      {"drawn", selected.size()},
+      {"strata", strata_out},
+      {"selected", selected}};
 }
 
 }  // namespace selfeval

@@ -162,43 +162,43 @@ json summary_row(const Verdict& v, std::size_t index, const RiskThresholds& thre
   const std::string sig = signature_state(v);
   json kinds = json::array();
   for (const auto& k : finding_kinds(v)) kinds.push_back(k);
-  return json{{"index", index},
-              {"file", v.name},
-              {"name", base_name(v.name)},
-              {"submission", is_submission(v)},
-              {"unit", v.unit},
-              {"project", v.project},
-              {"form_id", v.template_id},
-              {"form", v.template_name.empty() ? v.template_id : v.template_name},
-              {"year", v.year ? json(*v.year) : json(nullptr)},
-              {"total", opt(v.total)},
-              {"full_marks", opt(v.full_marks)},
-              {"grade", opt(v.grade)},
-              {"execution_rate", opt(v.execution_rate)},
-              {"execution_rate_percent", opt(rate_percent)},
-              {"errors", v.errors},
-              {"warnings", v.warnings},
-              {"reported_total", opt(v.reported_total)},
-              {"difference", opt(reported_difference(v))},
-              {"status", verify_status_name(v.status)},
-              {"status_zh", verdict_status_zh(v.status)},
-              {"status_en", verdict_status_en(v.status)},
-              {"reason_code", reason.code},
-              {"reason_zh", reason.zh},
-              {"reason_en", reason.en},
-              {"signature", sig},
-              {"signature_zh", signature_state_zh(sig)},
-              {"created", v.created.empty() ? json(nullptr) : json(v.created)},
-              {"kid", v.kid},
-              {"registered_unit", v.registered_unit},
-              {"key_validity", v.key_validity},
-              {"duplicate_of", v.duplicate_of.empty() ? json(nullptr) : json(base_name(v.duplicate_of))},
-              {"superseded_by",
-               v.superseded_by.empty() ? json(nullptr) : json(base_name(v.superseded_by))},
-              {"digest", v.digest},
-              {"kinds", kinds},
-              {"flags", v.status == VerifyStatus::kPassed ? json(risk_flags(v, thresholds))
-                                                          : json::array()}};
+  return json{
+      {"index", index},
+      {"file", v.name},
+      {"name", base_name(v.name)},
+      {"submission", is_submission(v)},
+      {"unit", v.unit},
+      {"project", v.project},
+      {"form_id", v.template_id},
+      {"form", v.template_name.empty() ? v.template_id : v.template_name},
+      {"year", v.year ? json(*v.year) : json(nullptr)},
+      {"total", opt(v.total)},
+      {"full_marks", opt(v.full_marks)},
+      {"grade", opt(v.grade)},
+      {"execution_rate", opt(v.execution_rate)},
+      {"execution_rate_percent", opt(rate_percent)},
+      {"errors", v.errors},
+      {"warnings", v.warnings},
+      {"reported_total", opt(v.reported_total)},
+      {"difference", opt(reported_difference(v))},
+      {"status", verify_status_name(v.status)},
+      {"status_zh", verdict_status_zh(v.status)},
+      {"status_en", verdict_status_en(v.status)},
+      {"reason_code", reason.code},
+      {"reason_zh", reason.zh},
+      {"reason_en", reason.en},
+      {"signature", sig},
+      {"signature_zh", signature_state_zh(sig)},
+      {"created", v.created.empty() ? json(nullptr) : json(v.created)},
+      {"kid", v.kid},
+      {"registered_unit", v.registered_unit},
+      {"key_validity", v.key_validity},
+      {"duplicate_of", v.duplicate_of.empty() ? json(nullptr) : json(base_name(v.duplicate_of))},
+      {"superseded_by", v.superseded_by.empty() ? json(nullptr) : json(base_name(v.superseded_by))},
+      {"digest", v.digest},
+      {"kinds", kinds},
+      {"flags",
+       v.status == VerifyStatus::kPassed ? json(risk_flags(v, thresholds)) : json::array()}};
 }
 
 namespace {
@@ -212,11 +212,11 @@ Cell number(const std::string& s, int places, bool percent = false) {
   return c;
 }
 
-const char* const kSummaryHead[] = {"序号",     "文件",     "单位",     "项目",     "表单",
-                                    "年度",     "复核总分", "满分",     "等级",     "执行率",
-                                    "错误",     "提醒",     "自报总分", "自报−复核", "核验结果",
-                                    "原因",     "签名状态", "签名时间", "登记单位", "密钥有效期",
-                                    "重复/取代", "问题类型", "摘要（SHA-256）"};
+const char* const kSummaryHead[] = {
+    "序号",     "文件",       "单位",      "项目",     "表单",           "年度",
+    "复核总分", "满分",       "等级",      "执行率",   "错误",           "提醒",
+    "自报总分", "自报−复核",  "核验结果",  "原因",     "签名状态",       "签名时间",
+    "登记单位", "密钥有效期", "重复/取代", "问题类型", "摘要（SHA-256）"};
 
 // Sheet 汇总表: a head row, then one row per file in the batch's order.
 Sheet summary_sheet(const std::vector<Verdict>& verdicts) {
@@ -273,7 +273,7 @@ Sheet findings_sheet(const std::vector<Verdict>& verdicts) {
   s.name = "问题清单";
   s.widths = {24, 22, 26, 22, 7, 7, 34, 36, 16, 60};
   const char* const head[] = {"文件", "单位", "项目", "表单", "来源",
-                              "级别", "代码", "字段",  "指标", "说明"};
+                              "级别", "代码", "字段", "指标", "说明"};
   int col = 0;
   for (const char* h : head) s.cells[{0, col++}] = text(h, CellRole::kHead);
   s.repeat_rows = std::make_pair(0, 0);
@@ -290,7 +290,14 @@ Sheet findings_sheet(const std::vector<Verdict>& verdicts) {
     s.cells[{row, 6}] = text(f.code);
     s.cells[{row, 7}] = text(f.path);
     s.cells[{row, 8}] = text(f.indicator);
-    s.cells[{row, 9}] = text(f.message_zh);
+    // The batch's own messages name files as given (paths differ between a folder on the
+    // CLI's command line and the page): the summary names them as in its 文件 column.
+    if (f.code == "batch.duplicate")
+      s.cells[{row, 9}] = text("与“" + base_name(v.duplicate_of) + "”是同一份提交");
+    else if (f.code == "batch.superseded")
+      s.cells[{row, 9}] = text("已被较晚签名的“" + base_name(v.superseded_by) + "”取代");
+    else
+      s.cells[{row, 9}] = text(f.message_zh);
     ++row;
   };
   for (const auto& v : verdicts) {
@@ -312,8 +319,8 @@ Sheet about_sheet(const std::vector<Verdict>& verdicts, const Instant& at, bool 
     ++row;
   };
   line("核验时间", text(at.to_string()));
-  line("签名者核验", text(signer_checked ? "已按公钥登记表核验"
-                                         : "未给出公钥登记表，签名者未核验"));
+  line("签名者核验",
+       text(signer_checked ? "已按公钥登记表核验" : "未给出公钥登记表，签名者未核验"));
   line("文件数", number(std::to_string(sum.files), 0));
   line("通过", number(std::to_string(sum.passed), 0));
   line("未通过", number(std::to_string(sum.failed), 0));

@@ -1,6 +1,6 @@
 // The bureau's summary of a batch of verified submissions (汇总表): one row per file, in
-// plain words — 通过 / 未通过 with the reason (签名无效, 密钥未登记, 模板不符, 复核得分与申报不一致 …)
-// — with the re-scored total, grade, execution rate, error and warning counts, the unit's own
+// plain words — 通过 / 未通过 with the reason (签名无效, 密钥未登记, 模板不符, 复核得分与申报不一致
+// …) — with the re-scored total, grade, execution rate, error and warning counts, the unit's own
 // total against the re-scored one, and the kinds of findings. The page's table, the .xlsx and
 // CSV summaries and `selfeval verify --summary` are all made from these rows, so they agree.
 #pragma once

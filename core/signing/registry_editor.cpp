@@ -86,8 +86,8 @@ json registry_key_from(std::string_view sent) {
   const auto raw = crypto::base64url_decode(pk);
   crypto::Bytes32 b{};
   std::copy(raw->begin(), raw->end(), b.begin());
-  return json{{"ok", true},         {"findings", json::array()}, {"unit", unit},
-              {"public_key", pk},   {"kid", key_id(b)},          {"fingerprint", fp}};
+  return json{{"ok", true},       {"findings", json::array()}, {"unit", unit},
+              {"public_key", pk}, {"kid", key_id(b)},          {"fingerprint", fp}};
 }
 
 json registry_add(std::string_view text, std::string_view sent, const KeyEntryInput& in) {
@@ -123,8 +123,8 @@ json registry_add(std::string_view text, std::string_view sent, const KeyEntryIn
   return finish(*doc);
 }
 
-json registry_set_validity(std::string_view text, const std::string& kid,
-                           const std::string& from, const std::string& to) {
+json registry_set_validity(std::string_view text, const std::string& kid, const std::string& from,
+                           const std::string& to) {
   json error;
   auto doc = registry_doc(text, error);
   if (!doc) return error;

@@ -157,7 +157,8 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
     return nullptr;
   }
   v.template_origin = known->origin;
-  if (known->sha256 == v.template_sha256 && known->load().tmpl) v.template_name = known->load().tmpl->name;
+  if (known->sha256 == v.template_sha256 && known->load().tmpl)
+    v.template_name = known->load().tmpl->name;
   if (known->sha256 != v.template_sha256) {
     v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256",
                                  "模板哈希与已知模板不符",
@@ -237,8 +238,10 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
   }
   if (const json& a = s["answers"]; a.contains("reported_total")) {
     const json& r = a["reported_total"];
-    if (r.is_string()) v.reported_total = r.get<std::string>();
-    else if (r.is_number()) v.reported_total = r.dump();
+    if (r.is_string())
+      v.reported_total = r.get<std::string>();
+    else if (r.is_number())
+      v.reported_total = r.dump();
   }
   return true;
 }

@@ -61,11 +61,11 @@ struct Verdict {
   std::string digest;  ///< SHA-256 (hex) of the signed bytes: equal for the same submission
   std::string duplicate_of, superseded_by;
   // What the bureau's summary needs of the re-scored form (not in the verify report):
-  std::string template_name;                   ///< the known template's name (中文)
-  std::optional<std::string> execution_rate;   ///< 全年执行数 / 全年预算数, exact decimal ("0.95")
-  std::optional<std::string> reported_total;   ///< the total the unit typed itself (自报)
-  std::optional<std::string> full_marks;       ///< the form's full marks
-  Findings form_findings;                      ///< the re-scored form's own findings
+  std::string template_name;                  ///< the known template's name (中文)
+  std::optional<std::string> execution_rate;  ///< 全年执行数 / 全年预算数, exact decimal ("0.95")
+  std::optional<std::string> reported_total;  ///< the total the unit typed itself (自报)
+  std::optional<std::string> full_marks;      ///< the form's full marks
+  Findings form_findings;                     ///< the re-scored form's own findings
 };
 
 /// Verifies one submission file's text.

@@ -2,11 +2,10 @@
 // of each file in words, duplicates and superseded files settled whatever order files
 // come in, the summary workbook and CSV, the seeded sample, risk flags and the registry
 // edits the page makes.
-#include "review/review_session.hpp"
-
 #include <doctest/doctest.h>
 
 #include "base/crypto.hpp"
+#include "review/review_session.hpp"
 #include "review/sampling.hpp"
 #include "review/summary.hpp"
 #include "signing/key_file.hpp"
@@ -66,7 +65,8 @@ std::vector<std::pair<std::string, std::string>> batch_files() {
   json t = json::parse(sign(answers_for("项目三"), "2023-06-01T09:00:00Z", k));
   t["submission"]["result"]["total"] = "99.00";
   f.push_back({"a/p3-tampered.signed.json", t.dump()});
-  f.push_back({"a/p4-stranger.signed.json", sign(answers_for("项目四"), "2023-06-01T09:00:00Z", stranger)});
+  f.push_back(
+      {"a/p4-stranger.signed.json", sign(answers_for("项目四"), "2023-06-01T09:00:00Z", stranger)});
   f.push_back({"a/notes.json", R"({"hello": "world"})"});
   return f;
 }
@@ -96,7 +96,9 @@ TEST_CASE("each file gets its verdict in words; duplicates and superseded settle
   const json& rows = s["rows"];
   REQUIRE(rows.size() == files.size());
   auto status = [&](const char* n) { return (*row_named(rows, n))["status"].get<std::string>(); };
-  auto reason = [&](const char* n) { return (*row_named(rows, n))["reason_zh"].get<std::string>(); };
+  auto reason = [&](const char* n) {
+    return (*row_named(rows, n))["reason_zh"].get<std::string>();
+  };
   CHECK(status("p1-copy.signed.json") == "passed");  // sorts first: it is the original
   CHECK(status("p1.signed.json") == "duplicate");
   CHECK(reason("p1.signed.json") == "重复提交");
@@ -148,7 +150,8 @@ TEST_CASE("a sample is the same for the same seed in any order, and follows its 
   for (int i = 0; i < 40; ++i) {
     json a = answers_for("项目" + std::to_string(i));
     if (i % 4 == 0) a["budget"]["rows"]["total"]["executed"] = "7.00";  // rate < 80 %, still 优
-    files.push_back({"f" + std::to_string(100 + i) + ".signed.json", sign(a, "2023-06-01T09:00:00Z", k)});
+    files.push_back(
+        {"f" + std::to_string(100 + i) + ".signed.json", sign(a, "2023-06-01T09:00:00Z", k)});
   }
   ReviewSession a, b;
   for (ReviewSession* r : {&a, &b}) {
@@ -170,15 +173,21 @@ TEST_CASE("a sample is the same for the same seed in any order, and follows its 
   CHECK(a.sample(other)["selected"] != s1["selected"]);
   // 10 % of 40, rounded up: 4; risk only: the ten with a low execution rate.
   CHECK(a.sample({{"seed", "x"}, {"percent", "10"}})["drawn"] == 4);
-  const json risky = a.sample({{"seed", "x"}, {"percent", "100"}, {"risk_only", true},
+  const json risky = a.sample({{"seed", "x"},
+                               {"percent", "100"},
+                               {"risk_only", true},
                                {"risk_flags", {"excellent_low_execution"}}});
   CHECK(risky["pool"] == 10);
   for (const auto& f : risky["selected"]) CHECK(f["flags"][0] == "excellent_low_execution");
   // 7 / 14.53 ≈ 48 %: below the default 80 % and 50 %, not below 40 %.
-  CHECK(a.sample({{"seed", "x"}, {"percent", "100"}, {"risk_only", true},
+  CHECK(a.sample({{"seed", "x"},
+                  {"percent", "100"},
+                  {"risk_only", true},
                   {"risk_flags", {"excellent_low_execution"}},
                   {"low_execution_below_percent", "50"}})["pool"] == 10);
-  CHECK(a.sample({{"seed", "x"}, {"percent", "100"}, {"risk_only", true},
+  CHECK(a.sample({{"seed", "x"},
+                  {"percent", "100"},
+                  {"risk_only", true},
                   {"risk_flags", {"excellent_low_execution"}},
                   {"low_execution_below_percent", "40"}})["pool"] == 0);
   // Bad parameters are named.
@@ -230,7 +239,8 @@ TEST_CASE("a revoked key's submission fails as 密钥已注销") {
   const std::string reg = registry_text(k, kUnit);
   const std::string kid = registry_describe(reg)["keys"][0]["kid"];
   ReviewSession r;
-  REQUIRE(r.set_registry(registry_revoke(reg, kid, "")["text"].get<std::string>())["ok"].get<bool>());
+  REQUIRE(
+      r.set_registry(registry_revoke(reg, kid, "")["text"].get<std::string>())["ok"].get<bool>());
   r.set_time("2024-01-01");
   const json row = r.add("x.signed.json", sign(answers_for("项目"), "2023-06-01T09:00:00Z", k));
   CHECK(row["reason_zh"] == "密钥已注销");

@@ -1,0 +1,140 @@
+/* The workbench's worker (web/review/src/10_review_app.js starts it): one Review of its own
+   wasm instance (core/review/review_session.hpp) that verifies and re-scores every file off
+   the page's thread. Files come as File objects (a folder, a pick, a drop) or inside .zip
+   archives, read by fflate's streaming Unzip one entry at a time, so memory holds one file
+   and the summaries, never the whole batch. Between files the worker yields, so a cancel
+   arrives; progress goes out at most every 100 ms. Only *.json entries are verified (the
+   CLI's rule for a folder); the others are reported as skipped. Built after the engine's
+   glue (createSelfeval) and fflate into the worker's script. */
+(function () {
+  'use strict';
+  var review = null, waiting = [], failed = null, cancelled = false, busy = false;
+  var LIMIT = 16 * 1024 * 1024;  // the core refuses more (kMaxSubmissionBytes); read one byte over
+  var isJson = function (name) { return /\.json$/i.test(name); };
+
+  function reply(id, value) { postMessage({ id: id, ok: true, value: value }); }
+  function fail(id, e) {
+    failed = failed || String(e && e.message || e);
+    postMessage({ id: id, ok: false, failed: failed });
+  }
+  function later() { return new Promise(function (r) { setTimeout(r, 0); }); }
+
+  // Verifying a batch: files and archives in turn, progress by count and bytes.
+  function run(m) {
+    var items = m.items, done = 0, bytesDone = 0, skipped = [], lastPost = 0;
+    var totalBytes = items.reduce(function (s, it) { return s + it.file.size; }, 0);
+    var start = Date.now();
+    cancelled = false;
+    busy = true;
+    function progress(force) {
+      var now = Date.now();
+      if (!force && now - lastPost < 100) return;
+      lastPost = now;
+      postMessage({ progress: { files: done, bytes: bytesDone, totalBytes: totalBytes, ms: now - start } });
+    }
+    function addBytes(name, bytes) {
+      review.add(name, bytes);
+      done++;
+      progress(false);
+    }
+    function readFile(it) {
+      if (!isJson(it.name)) { skipped.push(it.name); bytesDone += it.file.size; return Promise.resolve(); }
+      return it.file.slice(0, LIMIT + 1).arrayBuffer().then(function (buf) {
+        bytesDone += it.file.size;
+        addBytes(it.name, new Uint8Array(buf));
+      }, function (e) {
+        bytesDone += it.file.size;
+        review.addUnreadable(it.name, String(e && e.message || e));
+        done++;
+      });
+    }
+    function readZip(it) {
+      var CHUNK = 1 << 20, pos = 0, broken = null;
+      var uz = new fflate.Unzip(function (entry) {
+        if (/\/$/.test(entry.name)) return;
+        var name = it.name + '/' + entry.name;
+        if (!isJson(entry.name)) { skipped.push(name); return; }
+        var parts = [], size = 0;
+        entry.ondata = function (err, data, final) {
+          if (err) { review.addUnreadable(name, String(err.message || err)); done++; return; }
+          if (size <= LIMIT) { parts.push(data); size += data.length; }
+          if (!final) return;
+          var all = new Uint8Array(Math.min(size, LIMIT + 1)), at = 0;
+          for (var i = 0; i < parts.length && at < all.length; i++) {
+            var p = parts[i].subarray(0, all.length - at);
+            all.set(p, at);
+            at += p.length;
+          }
+          parts = null;
+          addBytes(name, all);
+        };
+        try { entry.start(); } catch (e) { review.addUnreadable(name, String(e.message || e)); done++; }
+      });
+      uz.register(fflate.UnzipInflate);
+      function step() {
+        if (cancelled || pos >= it.file.size) return Promise.resolve();
+        return it.file.slice(pos, pos + CHUNK).arrayBuffer().then(function (buf) {
+          pos += buf.byteLength;
+          bytesDone += buf.byteLength;
+          try { uz.push(new Uint8Array(buf), pos >= it.file.size); } catch (e) { broken = e; return null; }
+          return later().then(step);
+        });
+      }
+      return step().then(function () {
+        if (broken) { review.addUnreadable(it.name, '压缩包已损坏 / damaged archive: ' + (broken.message || broken)); done++; }
+      });
+    }
+    var k = 0;
+    function next() {
+      if (cancelled || k >= items.length) return Promise.resolve();
+      var it = items[k++];
+      var p = /\.zip$/i.test(it.name) ? readZip(it) : readFile(it);
+      // Yield every few files so a cancel (and nothing else) can come in between.
+      return p.then(function () { return k % 8 === 0 ? later() : null; }).then(next);
+    }
+    return next().then(function () {
+      progress(true);
+      var settled = review.settle();
+      busy = false;
+      reply(m.id, { settled: settled, skipped: skipped, cancelled: cancelled, ms: Date.now() - start });
+    });
+  }
+
+  function call(m) {
+    if (failed) { postMessage({ id: m.id, ok: false, failed: failed }); return; }
+    try {
+      if (m.method === 'run') { run(m).catch(function (e) { busy = false; fail(m.id, e); }); return; }
+      if (m.method === 'extract') {  // one entry of an archive, for the read-only view
+        m.zip.arrayBuffer().then(function (buf) {
+          var got = fflate.unzipSync(new Uint8Array(buf), { filter: function (f) { return f.name === m.entry; } });
+          reply(m.id, got[m.entry] ? new TextDecoder().decode(got[m.entry].subarray(0, LIMIT)) : null);
+        }).catch(function (e) { reply(m.id, null); });
+        return;
+      }
+      reply(m.id, review[m.method].apply(review, m.args || []));
+    } catch (e) {
+      fail(m.id, e);
+    }
+  }
+
+  self.onmessage = function (e) {
+    var m = e.data;
+    if (m.cancel) { cancelled = true; return; }
+    if (m.start) {
+      createSelfeval({
+        instantiateWasm: function (imports, receive) {
+          WebAssembly.instantiate(m.start.module, imports).then(function (inst) { receive(inst, m.start.module); },
+            function (err) { postMessage({ startFailed: String(err) }); });
+          return {};
+        },
+        onAbort: function (what) { failed = 'abort(' + what + ')'; }
+      }).then(function (M) {
+        review = new M.Review();
+        postMessage({ ready: true });
+        waiting.splice(0).forEach(call);
+      }, function (err) { postMessage({ startFailed: String(err && err.message || err) }); });
+      return;
+    }
+    if (review) call(m); else waiting.push(m);
+  };
+})();
