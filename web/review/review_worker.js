@@ -9,6 +9,10 @@
 (function () {
   'use strict';
   var review = null, waiting = [], failed = null, cancelled = false, busy = false;
+  // The files of a run arrive in small messages (posting thousands of File handles at once
+  // held the page's thread for a third of a second): `feed` adds them, `wake` resumes a run
+  // that waits for more.
+  var feed = null, fed = false, wake = null;
   var LIMIT = 16 * 1024 * 1024;  // the core refuses more (kMaxSubmissionBytes); read one byte over
   var isJson = function (name) { return /\.json$/i.test(name); };
 
@@ -21,8 +25,9 @@
 
   // Verifying a batch: files and archives in turn, progress by count and bytes.
   function run(m) {
-    var items = m.items, done = 0, bytesDone = 0, skipped = [], lastPost = 0;
-    var totalBytes = items.reduce(function (s, it) { return s + it.file.size; }, 0);
+    var items = feed = [], done = 0, bytesDone = 0, skipped = [], lastPost = 0;
+    var totalBytes = m.totalBytes;
+    fed = false;
     var start = Date.now();
     cancelled = false;
     busy = true;
@@ -85,8 +90,10 @@
       });
     }
     var k = 0;
+    function more() { return new Promise(function (r) { wake = r; }); }
     function next() {
-      if (cancelled || k >= items.length) return Promise.resolve();
+      if (cancelled || (fed && k >= items.length)) return Promise.resolve();
+      if (k >= items.length) return more().then(next);
       var it = items[k++];
       var p = /\.zip$/i.test(it.name) ? readZip(it) : readFile(it);
       // Yield every few files so a cancel (and nothing else) can come in between.
@@ -101,6 +108,13 @@
   }
 
   function call(m) {
+    if (m.cancel) { cancelled = true; if (wake) { var w0 = wake; wake = null; w0(); } return; }
+    if (m.feed) {
+      if (feed) Array.prototype.push.apply(feed, m.feed);
+      if (m.last) fed = true;
+      if (wake) { var w = wake; wake = null; w(); }
+      return;
+    }
     if (failed) { postMessage({ id: m.id, ok: false, failed: failed }); return; }
     try {
       if (m.method === 'run') { run(m).catch(function (e) { busy = false; fail(m.id, e); }); return; }
@@ -119,7 +133,6 @@
 
   self.onmessage = function (e) {
     var m = e.data;
-    if (m.cancel) { cancelled = true; return; }
     if (m.start) {
       createSelfeval({
         instantiateWasm: function (imports, receive) {
