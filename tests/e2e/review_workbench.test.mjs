@@ -188,6 +188,8 @@ test('a folder of 500 submissions: verdicts, workbook and CSV as the CLI\'s, fil
     await page.screenshot({ path: join(artifacts, 'review-1920x1080.png') });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.screenshot({ path: join(artifacts, 'review-1366x768.png') });
+    await page.evaluate(() => document.getElementById('results').scrollIntoView());
+    await page.screenshot({ path: join(artifacts, 'review-results-1366x768.png') });
     await page.locator('#charts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'review-charts-1366x768.png') });
     await page.click('#lang-switch');

@@ -42,15 +42,20 @@
       done++;
       progress(false);
     }
-    function readFile(it) {
+    // A file's bytes are asked for ahead of need (up to AHEAD reads in flight), so the wasm
+    // never waits for the disk between two files; each read's completion is a task, so a
+    // cancel or the next slice of files is taken in between.
+    var AHEAD = 16;
+    function fetchBytes(it) {
+      return it.file.slice(0, LIMIT + 1).arrayBuffer().then(function (buf) { return { bytes: new Uint8Array(buf) }; },
+        function (e) { return { error: String(e && e.message || e) }; });
+    }
+    function readFile(it, pending) {
       if (!isJson(it.name)) { skipped.push(it.name); bytesDone += it.file.size; return Promise.resolve(); }
-      return it.file.slice(0, LIMIT + 1).arrayBuffer().then(function (buf) {
+      return pending.then(function (got) {
         bytesDone += it.file.size;
-        addBytes(it.name, new Uint8Array(buf));
-      }, function (e) {
-        bytesDone += it.file.size;
-        review.addUnreadable(it.name, String(e && e.message || e));
-        done++;
+        if (got.error) { review.addUnreadable(it.name, got.error); done++; return; }
+        addBytes(it.name, got.bytes);
       });
     }
     function readZip(it) {
@@ -89,15 +94,21 @@
         if (broken) { review.addUnreadable(it.name, '压缩包已损坏 / damaged archive: ' + (broken.message || broken)); done++; }
       });
     }
-    var k = 0;
+    var k = 0, reads = {};
     function more() { return new Promise(function (r) { wake = r; }); }
+    function ahead() {
+      for (var j = k; j < items.length && j < k + AHEAD; j++)
+        if (!reads[j] && isJson(items[j].name) && !/\.zip$/i.test(items[j].name)) reads[j] = fetchBytes(items[j]);
+    }
     function next() {
       if (cancelled || (fed && k >= items.length)) return Promise.resolve();
       if (k >= items.length) return more().then(next);
-      var it = items[k++];
-      var p = /\.zip$/i.test(it.name) ? readZip(it) : readFile(it);
-      // Yield every few files so a cancel (and nothing else) can come in between.
-      return p.then(function () { return k % 8 === 0 ? later() : null; }).then(next);
+      ahead();
+      var it = items[k], pending = reads[k];
+      delete reads[k];
+      k++;
+      var p = /\.zip$/i.test(it.name) ? readZip(it) : readFile(it, pending || (isJson(it.name) ? fetchBytes(it) : null));
+      return p.then(next);
     }
     return next().then(function () {
       progress(true);
