@@ -321,3 +321,25 @@ test('the page handles input within 50 ms while it verifies, and a cancel stops 
     await context.close();
   }
 });
+
+test('make demo serves the workbench under the documented policy, its inline blocks allowed by hash: no violation', async () => {
+  const { startServer, recordCspViolations } = await import('./browser.mjs');
+  const server = await startServer();
+  const context = await browser.newContext();
+  try {
+    await recordCspViolations(context);
+    const page = await context.newPage();
+    const response = await page.goto(server.base + 'review.html');
+    const csp = response.headers()['content-security-policy'];
+    assert.match(csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval'/);
+    assert.match(csp, /worker-src blob:/);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+    await page.setInputFiles('#pick-files', [join(root, 'schemas/examples/seed001.signed.json')]);
+    await page.waitForFunction(() => window.SE.review.rows.length === 1 && !window.SE.review.running);
+    assert.equal(await page.evaluate(() => window.SE.review.rows[0].status), 'passed');
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  } finally {
+    await context.close();
+    server.stop();
+  }
+});
