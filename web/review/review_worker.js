@@ -12,7 +12,7 @@
   // The files of a run arrive in small messages (posting thousands of File handles at once
   // held the page's thread for a third of a second): `feed` adds them, `wake` resumes a run
   // that waits for more.
-  var feed = null, fed = false, wake = null;
+  var feed = null, fed = false, wake = null, fedBytes = 0;
   var LIMIT = 16 * 1024 * 1024;  // the core refuses more (kMaxSubmissionBytes); read one byte over
   var isJson = function (name) { return /\.json$/i.test(name); };
 
@@ -26,8 +26,8 @@
   // Verifying a batch: files and archives in turn, progress by count and bytes.
   function run(m) {
     var items = feed = [], done = 0, bytesDone = 0, skipped = [], lastPost = 0;
-    var totalBytes = m.totalBytes;
     fed = false;
+    fedBytes = 0;
     var start = Date.now();
     cancelled = false;
     busy = true;
@@ -35,7 +35,9 @@
       var now = Date.now();
       if (!force && now - lastPost < 100) return;
       lastPost = now;
-      postMessage({ progress: { files: done, bytes: bytesDone, totalBytes: totalBytes, ms: now - start } });
+      // The sizes are summed here as the files arrive (a File's size asked on the page's thread
+      // costs a look at the disk each); the share done is told once every file has arrived.
+      postMessage({ progress: { files: done, bytes: bytesDone, totalBytes: fed ? fedBytes : 0, ms: now - start } });
     }
     function addBytes(name, bytes) {
       review.add(name, bytes);
@@ -122,6 +124,7 @@
     if (m.cancel) { cancelled = true; if (wake) { var w0 = wake; wake = null; w0(); } return; }
     if (m.feed) {
       if (feed) Array.prototype.push.apply(feed, m.feed);
+      for (var i = 0; i < m.feed.length; i++) fedBytes += m.feed[i].file.size;
       if (m.last) fed = true;
       if (wake) { var w = wake; wake = null; w(); }
       return;
