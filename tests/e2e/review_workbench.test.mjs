@@ -135,6 +135,9 @@ test('a folder of 500 submissions: verdicts, workbook and CSV as the CLI\'s, fil
     await page.selectOption('#f-grade', '优');
     assert.match(await page.textContent('#shown-count'), new RegExp(`显示 ${rows.filter((r) => r.grade === '优').length} /`));
     await page.selectOption('#f-grade', '');
+    await page.selectOption('#f-form', '合同 KPI 考核表');
+    assert.match(await page.textContent('#shown-count'), new RegExp(`显示 ${rows.filter((r) => r.form === '合同 KPI 考核表').length} /`));
+    await page.selectOption('#f-form', '');
     // Sorting by total, descending: the first row has the highest.
     await page.click('#summary-table thead th:nth-child(6) button');
     await page.click('#summary-table thead th:nth-child(6) button');
@@ -246,8 +249,17 @@ test('key registry kept in the page: a unit\'s key file added with its fingerpri
     assert.ok(mine.length > 50);
     assert.ok(rows.filter((r) => r.unit === '黄埔区科学技术局').every((r) => r.reason_zh === '密钥未登记'));
     // Revoked: the page asks to verify again, and then the unit's files fail as revoked.
-    // The registry stepped aside for the results: opened again, the key revoked (confirmed).
+    // The registry stepped aside for the results: opened again. The key's validity ended before
+    // the day of checking: after verifying again the unit's files fail for that.
     await page.click('#registry-panel > summary');
+    await page.fill('#keys-table tbody tr:first-child input[type=date] >> nth=1', '2024-12-31');
+    await page.click('#keys-table tbody tr:first-child button:not(.danger)');
+    await page.waitForSelector('#rerun-box:not([hidden])');
+    await page.click('#rerun');
+    await page.waitForFunction(() => !window.SE.review.running && window.SE.review.rows.some((r) => r.reason_zh === '密钥不在有效期内'));
+    rows = await page.evaluate(() => window.SE.review.rows);
+    assert.ok(rows.filter((r) => r.unit === '番禺区委组织部' && r.submission && r.digest).every((r) => r.status !== 'passed'));
+    // Revoked (confirmed).
     page.once('dialog', (d) => d.accept());
     await page.click('#keys-table tbody button.danger');
     await page.waitForSelector('#rerun-box:not([hidden])');
