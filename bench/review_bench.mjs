@@ -5,7 +5,7 @@
 // second each, and the peak memory (the CLI's max RSS; the page's renderer process's VmHWM,
 // which holds the page and its worker).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cli } from '../tests/node/helpers.mjs';
@@ -56,6 +56,7 @@ export async function reviewBench({ count = 10000 } = {}) {
     await context.close();
   } finally {
     await browser.close();
+    rmSync(batch.work, { recursive: true, force: true });
   }
   return {
     files, generate_s, native_s, native_per_s: files / native_s, native_peak_rss_bytes: rss,

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { launch, distFile } from './browser.mjs';
@@ -31,7 +31,10 @@ before(async () => {
   report = JSON.parse(r.stdout);
   browser = await launch();
 });
-after(async () => { if (browser) await browser.close(); });
+after(async () => {
+  if (browser) await browser.close();
+  if (batch) rmSync(batch.work, { recursive: true, force: true });
+});
 
 async function open(viewport = { width: 1366, height: 768 }) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
