@@ -9,6 +9,7 @@ import { coreBench } from './core_bench.mjs';
 import { browserBench } from './browser_bench.mjs';
 import { batchBench } from './batch_bench.mjs';
 import { signatureBench } from './signature_bench.mjs';
+import { reviewBench } from './review_bench.mjs';
 import { surveyNodeBench } from './surveyjs_node.mjs';
 import { sizes } from './sizes.mjs';
 import { round } from './stats.mjs';
@@ -30,6 +31,7 @@ if (want('surveyjs-node')) { log('SurveyJS in node'); detail.surveyjs_node = awa
 if (want('browser')) { log('Chromium: cold start, edits, SurveyJS, memory'); detail.browser = await browserBench(); }
 if (want('batch')) { log('native batch verify'); const b = batchBench(); delete b.dir; detail.batch = b; }
 if (want('signatures')) { log('signatures: Ed25519 and SM2-SM3 (OpenSSL, the page, the CLI batch)'); detail.signatures = await signatureBench(); }
+if (want('review')) { log('the workbench: 10,000 submissions natively and in Chromium'); detail.review = await reviewBench(); }
 
 const d = detail;
 const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
@@ -55,6 +57,11 @@ const results = {
   sm2_page_verify_per_s: round(d.signatures?.page.sm2_verify_per_s, 0),
   ed25519_wasm_sign_per_s: round(d.signatures?.page.ed25519_wasm_sign_per_s, 0),
   ed25519_wasm_verify_per_s: round(d.signatures?.page.ed25519_wasm_verify_per_s, 0),
+  review_per_s_native_10000: round(d.review?.native_per_s, 0),
+  review_per_s_chromium_10000: round(d.review?.chromium_per_s, 0),
+  review_chromium_to_native: round(d.review?.ratio_chromium_to_native, 2),
+  review_peak_bytes_native_10000: d.review?.native_peak_rss_bytes,
+  review_peak_bytes_chromium_10000: d.review?.chromium_renderer_peak_bytes,
   wasm_heap_peak_bytes_10000: d.browser?.selfeval[10000].memory.wasm_heap_bytes,
   js_heap_used_bytes_10000: d.browser?.selfeval[10000].memory.js_heap_used_bytes,
   detail,

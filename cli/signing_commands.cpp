@@ -21,6 +21,8 @@
 #include "openssl_ed25519.hpp"
 #include "openssl_sm2.hpp"
 #include "options.hpp"
+#include "review/sampling.hpp"
+#include "review/summary.hpp"
 #include "signing/key_file.hpp"
 #include "signing/key_registry.hpp"
 #include "signing/passphrase.hpp"
@@ -304,13 +306,7 @@ std::string verdict_line(const Verdict& v) {
 }
 
 // --at: an RFC 3339 time, or a date (the end of that day, China Standard Time).
-std::optional<Instant> parse_at(const std::string& text) {
-  if (auto t = parse_rfc3339(text)) return t;
-  if (auto d = parse_iso_date(text))
-    return Instant{start_of_day_utc(*d).seconds + 86400 - 1 -
-                   std::int64_t{kChinaOffsetMinutes} * 60};
-  return std::nullopt;
-}
+std::optional<Instant> parse_at(const std::string& text) { return parse_check_time(text); }
 
 }  // namespace
 
@@ -326,13 +322,30 @@ static bool openssl_signature_check(Profile profile, std::string_view message, s
 }
 
 int cmd_verify(const std::vector<std::string>& argv) {
-  const Options o =
-      parse_options(argv, {"--keys", "--templates", "--at"}, {"--json", "--reject-errors"});
+  const Options o = parse_options(
+      argv,
+      {"--keys", "--templates", "--at", "--summary", "--summary-csv", "--sample", "--sample-out"},
+      {"--json", "--reject-errors"});
   if (!o.error.empty()) return fail(o.error);
   if (o.positional.empty())
     return fail(
         "用法 / usage: selfeval verify FILE|DIR... [--keys REGISTRY.json] [--templates DIR] [--at "
-        "TIME] [--reject-errors] [--json]");
+        "TIME] [--reject-errors] [--json] [--summary OUT.xlsx] [--summary-csv OUT.csv] [--sample "
+        "PARAMS.json --sample-out OUT.json]");
+  if (o.has("--sample") != o.has("--sample-out"))
+    return fail("--sample 与 --sample-out 须同时给出 / --sample needs --sample-out");
+  nlohmann::json sample_params;
+  if (o.has("--sample")) {
+    std::string text;
+    if (!read_file(o.get("--sample"), text))
+      return fail("无法读取抽查参数 / cannot read the sampling parameters: " + o.get("--sample"));
+    sample_params = nlohmann::json::parse(text, nullptr, false);
+    // The exported sample itself redraws: its parameters are under "params".
+    if (sample_params.is_object() && sample_params.contains("params"))
+      sample_params = nlohmann::json(sample_params["params"]);
+    if (!sample_params.is_object())
+      return fail("抽查参数应为 JSON 对象 / the sampling parameters must be a JSON object");
+  }
   VerifyOptions options;
   options.reject_errors = o.has("--reject-errors");
   if (o.has("--at")) {
@@ -415,6 +428,24 @@ int cmd_verify(const std::vector<std::string>& argv) {
   }
   settle_batch(verdicts);
   const VerifySummary sum = summarize(verdicts, options.registry != nullptr);
+  // The bureau's summary: the same bytes as the page's export for the same files and time.
+  if (o.has("--summary") &&
+      !write_file(o.get("--summary"),
+                  summary_xlsx(verdicts, options.at, options.registry != nullptr)))
+    return fail("无法写入 / cannot write " + o.get("--summary"));
+  if (o.has("--summary-csv") && !write_file(o.get("--summary-csv"), summary_csv(verdicts)))
+    return fail("无法写入 / cannot write " + o.get("--summary-csv"));
+  if (o.has("--sample")) {
+    const json drawn = draw_sample(verdicts, sample_params);
+    if (!drawn.value("ok", false)) {
+      print_findings(Findings{Finding{"sample.bad_parameter", Severity::kError, "",
+                                      drawn["findings"][0].value("message_zh", ""),
+                                      drawn["findings"][0].value("message_en", "")}});
+      return 2;
+    }
+    if (!write_file(o.get("--sample-out"), json_text(drawn, 1) + "\n"))
+      return fail("无法写入 / cannot write " + o.get("--sample-out"));
+  }
   if (o.has("--json")) {
     std::printf("%s\n", json_text(verify_report_to_json(verdicts, options), 2).c_str());
   } else {

@@ -341,18 +341,8 @@ json api_verify_submission(std::string_view envelope_json, std::string_view regi
       options.registry = &*registry;
     }
     static const KnownTemplates templates = KnownTemplates::builtin();
-    // The core checks Ed25519 itself; it holds no SM2 arithmetic, so an SM2-SM3 file fails
-    // closed here (the CLI checks it with OpenSSL).
-    const Verdict v = verify_submission(
-        envelope_json, "", templates, options,
-        [](Profile profile, std::string_view m, std::string_view sig, std::string_view pk) {
-          if (profile != Profile::kEd25519 || sig.size() != 64 || pk.size() != 32) return false;
-          crypto::Bytes64 s{};
-          crypto::Bytes32 k{};
-          std::copy(sig.begin(), sig.end(), s.begin());
-          std::copy(pk.begin(), pk.end(), k.begin());
-          return crypto::ed25519_verify(m, s, k);
-        });
+    const Verdict v =
+        verify_submission(envelope_json, "", templates, options, core_signature_check);
     json out = verdict_to_json(v);
     out["ok"] = v.status == VerifyStatus::kPassed;
     return out;

@@ -6,6 +6,7 @@
 //   selfeval-form.mjs   the same as an ES module
 //   embed.html, embed.js, embed.css   the iframe mode (postMessage, origin allow list)
 //   examples/           the mock portal embedding both ways (docs/examples)
+//   review.html         the bureau's workbench (汇总复核台), one self-contained file for file://
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -77,7 +78,24 @@ copyFileSync(join(webDir, 'embed/embed.html'), join(dist, 'embed.html'));
 copyFileSync(join(webDir, 'embed/bridge.js'), join(dist, 'embed.js'));
 copyFileSync(join(webDir, 'embed/embed.css'), join(dist, 'embed.css'));
 
+// The bureau's workbench: one file, the same wasm (inlined once; its worker starts from the
+// page's compiled module), fflate for .zip archives (README: For finance bureaus), the form
+// view the units use for the read-only drill-down.
+const reviewDir = join(webDir, 'review');
+const fflate = read(join(root, 'node_modules/fflate/umd/index.js'));
+const reviewCss = [read(join(webDir, 'style.css')), read(join(webDir, 'form.css')), read(join(reviewDir, 'review.css'))].join('\n');
+const reviewApp = [
+  ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/20_form_view.js'].map(src),
+  ...readdirSync(join(reviewDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('review/src/' + f)),
+  `SE.REVIEW_WORKER = ${JSON.stringify(read(join(reviewDir, 'review_worker.js')))};`,
+  `SE.FFLATE = ${JSON.stringify(fflate)};`,
+].join('\n');
+const review = read(join(reviewDir, 'review.html'))
+  .replace('<!--STYLE-->', () => `<style>\n${reviewCss}</style>`)
+  .replace('<!--SCRIPTS-->', () => `<script>\n${inline(engineJs)}\n${wasmGz}</script>\n<script>\n${inline(reviewApp)}</script>`);
+writeFileSync(join(dist, 'review.html'), review);
+
 // The mock portal and its example answers.
 for (const f of readdirSync(join(root, 'docs/examples'))) copyFileSync(join(root, 'docs/examples', f), join(dist, 'examples', f));
 copyFileSync(join(root, 'tests/golden/seed001-project/answers.json'), join(dist, 'examples/seed001.answers.json'));
-console.log(`dist/ written: index.html, selfeval.html (${(single.length / 1024).toFixed(0)} KiB), selfeval-form.js, embed.html, examples/`);
+console.log(`dist/ written: index.html, selfeval.html (${(single.length / 1024).toFixed(0)} KiB), review.html (${(review.length / 1024).toFixed(0)} KiB), selfeval-form.js, embed.html, examples/`);

@@ -32,8 +32,8 @@ const LAYERS = {
   spreadsheet: ['base'],
   report: ['base', 'spreadsheet'],
   office: ['base', 'target', 'model', 'rules', 'forms', 'spreadsheet', 'report'],
-  review: ['base', 'target', 'model', 'rules', 'forms', 'signing'],
   session: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet', 'report', 'office', 'review'],
+  review: ['base', 'target', 'model', 'rules', 'forms', 'signing', 'spreadsheet'],
 };
 const problems = [];
 const layerOf = (p) => relative(dir, p).split('/')[0];

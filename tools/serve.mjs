@@ -4,6 +4,7 @@
 // and not in the storage every local file shares (README: Where drafts are kept). No dependencies.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,15 @@ const host = hostArg > 0 ? process.argv[hostArg + 1] : '127.0.0.1';
 // The strict policy selfeval runs under: no inline script, no eval; WebAssembly only.
 const CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
   "img-src 'self' data: blob:", "connect-src 'self'", "frame-src 'self'", "base-uri 'none'", "form-action 'none'"].join('; ');
+// The workbench (review.html) is one file with its scripts and styles inline: it is served
+// under the same policy with exactly those inline blocks allowed by their hashes, and its
+// worker from the blob: it makes.
+function inlinePolicy(html) {
+  const hashes = (tag) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`).join(' ');
+  return ["default-src 'none'", `script-src ${hashes('script')} 'wasm-unsafe-eval'`, `style-src ${hashes('style')}`,
+    "worker-src blob:", "img-src 'self' data: blob:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'"].join('; ');
+}
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
@@ -27,7 +37,8 @@ createServer(async (req, res) => {
   if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'content-security-policy': CSP,
+    const policy = file === join(root, 'review.html') ? inlinePolicy(body.toString('utf8')) : CSP;
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'content-security-policy': policy,
       'x-content-type-options': 'nosniff' }).end(body);
   } catch {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
@@ -35,5 +46,6 @@ createServer(async (req, res) => {
 }).listen(port, host, () => {
   console.log(`selfeval is served at http://${host === '0.0.0.0' ? '<this computer\'s address>' : host}:${port}/`);
   console.log(`one-file page (works from disk, no server): file://${join(root, 'selfeval.html')}`);
+  console.log(`the bureau's workbench: http://${host === '0.0.0.0' ? '<this computer\'s address>' : host}:${port}/review.html, or file://${join(root, 'review.html')}`);
   console.log('Ctrl+C stops the server.');
 });

@@ -7,7 +7,9 @@
 
 #include "api.hpp"
 #include "forms/builtin_templates.hpp"
+#include "review/review_session.hpp"
 #include "session/form_session.hpp"
+#include "signing/registry_editor.hpp"
 
 namespace {
 
@@ -103,6 +105,68 @@ class Engine {
   std::string templateFromSheet(const val& bytes, const std::string& name) const {
     return json_text(selfeval::api_template_from_sheet(from_bytes(bytes), name));
   }
+  std::string registryDescribe(const std::string& registry) const {
+    return json_text(selfeval::registry_describe(registry));
+  }
+  std::string registryKeyFrom(const std::string& sent) const {
+    return json_text(selfeval::registry_key_from(sent));
+  }
+  std::string registryAdd(const std::string& registry, const std::string& sent,
+                          const std::string& entry_json) const {
+    const auto e = nlohmann::json::parse(entry_json, nullptr, false);
+    selfeval::KeyEntryInput in;
+    auto text = [&](const char* k, const char* fallback) {
+      return e.is_object() && e.contains(k) && e[k].is_string() ? e[k].get<std::string>()
+                                                                : std::string(fallback);
+    };
+    in.unit = text("unit", "");
+    in.role = text("role", "unit");
+    in.valid_from = text("valid_from", "");
+    in.valid_to = text("valid_to", "");
+    in.registered = text("registered", "");
+    in.note = text("note", "");
+    return json_text(selfeval::registry_add(registry, sent, in));
+  }
+  std::string registrySetValidity(const std::string& registry, const std::string& kid,
+                                  const std::string& from, const std::string& to) const {
+    return json_text(selfeval::registry_set_validity(registry, kid, from, to));
+  }
+  std::string registryRevoke(const std::string& registry, const std::string& kid,
+                             const std::string& note) const {
+    return json_text(selfeval::registry_revoke(registry, kid, note));
+  }
+};
+
+// The bureau's workbench (core/review/review_session.hpp), one per batch of files.
+class Review {
+ public:
+  std::string setRegistry(const std::string& text) { return json_text(r_.set_registry(text)); }
+  std::string setTime(const std::string& text) { return json_text(r_.set_time(text)); }
+  void setRejectErrors(bool on) { r_.set_reject_errors(on); }
+  void setThresholds(const std::string& t) {
+    r_.set_thresholds(nlohmann::json::parse(t, nullptr, false));
+  }
+  std::string add(const std::string& name, const val& bytes) {
+    return json_text(r_.add(name, from_bytes(bytes)));
+  }
+  std::string addUnreadable(const std::string& name, const std::string& why) {
+    return json_text(r_.add_unreadable(name, why));
+  }
+  std::string settle() { return json_text(r_.settle()); }
+  void clear() { r_.clear(); }
+  int size() const { return static_cast<int>(r_.size()); }
+  std::string detail(int index) const {
+    return json_text(r_.detail(index < 0 ? r_.size() : static_cast<std::size_t>(index)));
+  }
+  std::string charts() const { return json_text(r_.charts()); }
+  std::string sample(const std::string& params) const {
+    return json_text(r_.sample(nlohmann::json::parse(params, nullptr, false)));
+  }
+  val summaryXlsx() const { return to_bytes(r_.summary_xlsx()); }
+  val summaryCsv() const { return to_bytes(r_.summary_csv()); }
+
+ private:
+  selfeval::ReviewSession r_;
 };
 
 // A form being filled in (core/form_session.hpp), one per open form.
@@ -191,7 +255,28 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("builtinTemplate", &Engine::builtinTemplate)
       .function("verifySubmission", &Engine::verifySubmission)
       .function("answersFromXlsx", &Engine::answersFromXlsx)
-      .function("templateFromSheet", &Engine::templateFromSheet);
+      .function("templateFromSheet", &Engine::templateFromSheet)
+      .function("registryDescribe", &Engine::registryDescribe)
+      .function("registryKeyFrom", &Engine::registryKeyFrom)
+      .function("registryAdd", &Engine::registryAdd)
+      .function("registrySetValidity", &Engine::registrySetValidity)
+      .function("registryRevoke", &Engine::registryRevoke);
+  emscripten::class_<Review>("Review")
+      .constructor<>()
+      .function("setRegistry", &Review::setRegistry)
+      .function("setTime", &Review::setTime)
+      .function("setRejectErrors", &Review::setRejectErrors)
+      .function("setThresholds", &Review::setThresholds)
+      .function("add", &Review::add)
+      .function("addUnreadable", &Review::addUnreadable)
+      .function("settle", &Review::settle)
+      .function("clear", &Review::clear)
+      .function("size", &Review::size)
+      .function("detail", &Review::detail)
+      .function("charts", &Review::charts)
+      .function("sample", &Review::sample)
+      .function("summaryXlsx", &Review::summaryXlsx)
+      .function("summaryCsv", &Review::summaryCsv);
   emscripten::class_<Session>("Session")
       .constructor<>()
       .function("loadTemplate", &Session::loadTemplate)

@@ -167,7 +167,10 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
   }
   v.template_origin = known->origin;
   // The envelope was read with its profile: exactly one of the two hashes is present.
-  if (v.template_sm3.empty() ? known->sha256 != v.template_sha256 : known->sm3 != v.template_sm3) {
+  const bool hash_matches =
+      v.template_sm3.empty() ? known->sha256 == v.template_sha256 : known->sm3 == v.template_sm3;
+  if (hash_matches && known->load().tmpl) v.template_name = known->load().tmpl->name;
+  if (!hash_matches) {
     v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256",
                                  "模板哈希与已知模板不符",
                                  "the template hash does not match the known template"));
@@ -230,11 +233,42 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
       const std::string sev = json_str(f, "severity");
       v.errors += sev == "error";
       v.warnings += sev == "warning";
+      v.form_findings.push_back(Finding{json_str(f, "code"),
+                                        sev == "error"     ? Severity::kError
+                                        : sev == "warning" ? Severity::kWarning
+                                                           : Severity::kInfo,
+                                        json_str(f, "path"), json_str(f, "message_zh"),
+                                        json_str(f, "message_en"), json_str(f, "indicator")});
     }
+  if (fresh.contains("full_marks") && fresh["full_marks"].is_string())
+    v.full_marks = fresh["full_marks"].get<std::string>();
+  if (const json& b = fresh.value("budget", json()); b.is_object()) {
+    const json& d = b.value("detail", json());
+    if (d.is_object() && d.contains("rate") && d["rate"].is_string())
+      v.execution_rate = d["rate"].get<std::string>();
+  }
+  if (const json& a = s["answers"]; a.contains("reported_total")) {
+    const json& r = a["reported_total"];
+    if (r.is_string())
+      v.reported_total = r.get<std::string>();
+    else if (r.is_number())
+      v.reported_total = r.dump();
+  }
   return true;
 }
 
 }  // namespace
+
+bool core_signature_check(Profile profile, std::string_view message, std::string_view signature,
+                          std::string_view public_key) {
+  if (profile != Profile::kEd25519 || signature.size() != 64 || public_key.size() != 32)
+    return false;
+  crypto::Bytes64 s{};
+  crypto::Bytes32 k{};
+  std::copy(signature.begin(), signature.end(), s.begin());
+  std::copy(public_key.begin(), public_key.end(), k.begin());
+  return crypto::ed25519_verify(message, s, k);
+}
 
 Verdict verify_submission(std::string_view text, const std::string& name,
                           const KnownTemplates& templates, const VerifyOptions& o,

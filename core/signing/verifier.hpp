@@ -34,6 +34,11 @@ inline constexpr std::int64_t kClockSkewSeconds = 10 * 60;
 using SignatureCheck = std::function<bool(Profile profile, std::string_view message,
                                           std::string_view signature, std::string_view public_key)>;
 
+/// The core's own check: Ed25519 with libsodium. It holds no SM2 arithmetic, so an SM2-SM3 file
+/// fails closed under it (the CLI checks SM2 with OpenSSL).
+bool core_signature_check(Profile profile, std::string_view message, std::string_view signature,
+                          std::string_view public_key);
+
 struct VerifyOptions {
   Instant at;                             ///< when key validity is judged (now, or a chosen time)
   const KeyRegistry* registry = nullptr;  ///< nullptr: the signer is not checked
@@ -66,6 +71,12 @@ struct Verdict {
   Findings findings;             ///< every reason it did not pass
   std::string digest;  ///< SHA-256 (hex) of the signed bytes: equal for the same submission
   std::string duplicate_of, superseded_by;
+  // What the bureau's summary needs of the re-scored form (not in the verify report):
+  std::string template_name;                  ///< the known template's name (中文)
+  std::optional<std::string> execution_rate;  ///< 全年执行数 / 全年预算数, exact decimal ("0.95")
+  std::optional<std::string> reported_total;  ///< the total the unit typed itself (自报)
+  std::optional<std::string> full_marks;      ///< the form's full marks
+  Findings form_findings;                     ///< the re-scored form's own findings
 };
 
 /// Verifies one submission file's text.

@@ -14,4 +14,11 @@ test('the page scripts and the wasm loader parse as ES2019', () => {
   const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   assert.equal(scripts.length, 2);
   for (const s of scripts) assert.doesNotThrow(() => parse(s, { ecmaVersion: 2019, sourceType: 'script' }));
+  // The bureau's workbench: its scripts, the worker and fflate (which the worker runs) inside them.
+  const review = readText('dist/review.html');
+  const reviewScripts = [...review.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(reviewScripts.length, 2);
+  for (const s of reviewScripts) assert.doesNotThrow(() => parse(s, { ecmaVersion: 2019, sourceType: 'script' }), 'review.html');
+  assert.doesNotThrow(() => parse(readText('node_modules/fflate/umd/index.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'fflate');
+  assert.doesNotThrow(() => parse(readText('web/review/review_worker.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'review worker');
 });

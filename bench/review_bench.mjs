@@ -1,0 +1,71 @@
+// 6. The bureau's workbench at scale: 10,000 signed submissions (tests/e2e/review_fixtures.mjs:
+// five units, all six built-in forms, the planted bad files) verified and re-scored natively
+// (`selfeval verify DIR --summary`, one process) and in Chromium (dist/review.html from
+// file://, the folder chosen, the worker doing the work) in the same run: submissions per
+// second each, and the peak memory (the CLI's max RSS; the page's renderer process's VmHWM,
+// which holds the page and its worker).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { cli } from '../tests/node/helpers.mjs';
+import { CHECK_DAY, makeReviewBatch } from '../tests/e2e/review_fixtures.mjs';
+import { launch, distFile } from '../tests/e2e/browser.mjs';
+
+// The largest VmHWM (peak resident set) among Chromium's renderer processes.
+function rendererPeak() {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium') || !cmd.includes('--type=renderer')) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+    } catch { /* gone */ }
+  }
+  return peak;
+}
+
+export async function reviewBench({ count = 10000 } = {}) {
+  const t0 = performance.now();
+  const batch = await makeReviewBatch(count, 2026);
+  const generate_s = (performance.now() - t0) / 1000;
+  const files = batch.files.length;
+  // Native: one process, /usr/bin/time for its peak memory.
+  const n0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', cli, 'verify', batch.dir, '--keys', batch.registry, '--at', CHECK_DAY,
+    '--summary', join(batch.work, 'native.xlsx')], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const native_s = (performance.now() - n0) / 1000;
+  const rss = Number((/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr) || [])[1] || 0) * 1024;
+  // Chromium: the folder chosen in the page; the time from choosing to the table.
+  const browser = await launch();
+  let page_s, page_peak, worker_s;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(distFile('review.html'));
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.setInputFiles('#registry-file', batch.registry);
+    await page.fill('#check-date', CHECK_DAY);
+    const p0 = performance.now();
+    await page.setInputFiles('#pick-folder', batch.dir);
+    await page.waitForFunction((n) => window.SE.review.rows.length === n && !window.SE.review.running, files, { timeout: 600000, polling: 200 });
+    page_s = (performance.now() - p0) / 1000;
+    worker_s = (await page.evaluate(() => window.SE.review.lastRun.ms)) / 1000;
+    page_peak = rendererPeak();
+    await context.close();
+  } finally {
+    await browser.close();
+    rmSync(batch.work, { recursive: true, force: true });
+  }
+  return {
+    files, generate_s, native_s, native_per_s: files / native_s, native_peak_rss_bytes: rss,
+    chromium_s: page_s, chromium_worker_s: worker_s, chromium_per_s: files / page_s, chromium_renderer_peak_bytes: page_peak,
+    ratio_chromium_to_native: page_s / native_s,
+  };
+}
+
+if (process.argv[1] && process.argv[1].endsWith('review_bench.mjs')) {
+  const count = Number(process.argv[2] || 10000);
+  console.log(JSON.stringify(await reviewBench({ count }), null, 1));
+}

@@ -1,0 +1,33 @@
+// 抽查: a reproducible random sample of the submissions that count (status passed). Each
+// file's lot is SHA-256(seed "\n" digest of its signed bytes); the files with the smallest
+// lots are drawn. So anyone with the seed and the same files redraws the same sample, in
+// any order the files come, natively or in the page. Optionally stratified by grade (each
+// grade gets its share) and restricted to risk flags with configurable thresholds.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "signing/verifier.hpp"
+
+namespace selfeval {
+
+struct RiskThresholds {
+  std::string low_execution_below = "0.8";  ///< 优 with 执行率 below this is flagged
+  int not_numeric_at_least = 3;             ///< this many actuals without numbers
+};
+
+/// The risk flags of one file: "excellent_low_execution" (优 with a low execution rate),
+/// "reported_differs" (自报 ≠ 复核), "not_numeric" (many actuals without numbers),
+/// "copied_targets" (actuals copied from targets).
+std::vector<std::string> risk_flags(const Verdict& v, const RiskThresholds& t);
+
+/// Draws the sample. `params` (JSON): seed (text, required), percent (decimal text) or count
+/// (integer), stratify ("grade" or "none"), risk_only (bool), risk_flags (the flags that
+/// qualify; all when absent), low_execution_below, not_numeric_at_least. Returns
+/// {ok, findings} on bad parameters, else the sample (format selfeval.sample.v1): the
+/// parameters as read, the pool size, each stratum's pool and draw, and the files drawn.
+nlohmann::json draw_sample(const std::vector<Verdict>& verdicts, const nlohmann::json& params);
+
+}  // namespace selfeval

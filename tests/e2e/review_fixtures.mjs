@@ -1,0 +1,186 @@
+// A year's worth of signed submissions for the bureau's workbench (tests/e2e/review_workbench
+// and bench/review_bench.mjs): several units, every built-in form, signed by the CLI's
+// `sign --batch` (libsodium) with each unit's own key, totals spread by random actuals and
+// execution rates (tests/node/random_forms.mjs's seeded generator) — plus the files a bureau
+// meets: a tampered one, one signed by an unregistered key, one by a revoked key, one for a
+// modified template (tests/node/envelopes.mjs), a byte copy (duplicate), one re-signed later
+// (supersedes the first), a JSON file that is no submission and a text file.
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { cli, root } from '../node/helpers.mjs';
+import { rng } from '../node/random_forms.mjs';
+import { entry, makeKey, seal, submissionFor } from '../node/envelopes.mjs';
+
+const run = promisify(execFile);
+const PASS = 'review-workbench-passphrase';
+const env = { ...process.env, SELFEVAL_PASSPHRASE: PASS };
+export const UNITS = ['番禺区委组织部', '黄埔区科学技术局', '南沙区教育局', '白云区卫生健康局', '天河区文化广电旅游局'];
+export const CHECK_DAY = '2026-12-01';
+const read = (p) => JSON.parse(readFileSync(join(root, p), 'utf8'));
+
+// Each built-in form: its base answers, the field naming the signing unit, the one naming the
+// project (none: one per unit and year), and whether its actuals may be varied.
+const FORMS = [
+  { id: 'project-self-assessment', answers: 'tests/golden/seed001-project/answers.json', unit: 'implementer', project: 'project_name', extraUnit: ['department'], budget: true },
+  { id: 'policy-evaluation', answers: 'tests/golden/seed004-policy/answers.json', unit: 'implementer', project: 'policy_name' },
+  { id: 'verification-sheet', answers: 'tests/golden/seed004-verification-talent/answers.json', unit: 'unit_name', project: 'project_name' },
+  { id: 'contract-kpi', answers: 'tests/data/answers/contract-kpi.filled.json', unit: 'purchaser', project: 'project_name' },
+  { id: 'department-self-assessment', answers: 'tests/golden/seed002-department/answers.json', unit: 'department', project: null },
+  { id: 'department-target-declaration', answers: 'tests/data/answers/department-target-declaration.filled.json', unit: 'department', project: null },
+];
+
+// Actuals scaled down at random (a number at the start of the text), so totals spread.
+function vary(r, answers, form) {
+  const a = JSON.parse(JSON.stringify(answers));
+  for (const v of Object.values(a.values || {})) {
+    if (typeof v.actual !== 'string' || !r.chance(0.35)) continue;
+    const m = /^(\d+(?:\.\d+)?)(.*)$/.exec(v.actual);
+    if (m) v.actual = String(Math.floor(Number(m[1]) * (0.3 + r.int(0, 60) / 100))) + m[2];
+  }
+  if (form.budget && a.budget && a.budget.rows && r.chance(0.5)) {
+    const t = a.budget.rows.total, f = a.budget.rows.fiscal;
+    const executed = (Number(t.adjusted) * (0.4 + r.int(0, 60) / 100)).toFixed(2);
+    t.executed = executed;
+    if (f) f.executed = executed;
+  }
+  return a;
+}
+
+async function keygen(dir, unit, name) {
+  await run(cli, ['keygen', '--unit', unit, '-o', join(dir, name)], { env });
+  return JSON.parse(readFileSync(join(dir, name), 'utf8'));
+}
+
+async function sign(dir, formId, lines, key, created, outName) {
+  const batch = join(dir, `batch-${outName}`);
+  writeFileSync(batch + '.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  await run(cli, ['sign', '--key', key, '--template', join(root, 'schemas/templates', formId + '.json'), '--batch', batch + '.jsonl',
+    '-o', batch, '--created', created, '--allow-errors'], { env });
+  return readdirSync(batch).sort().map((f) => join(batch, f));
+}
+
+// Runs the jobs two at a time (the machine's two cores), results in order.
+async function inPairs(jobs) {
+  const results = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => { while (next < jobs.length) { const k = next++; results[k] = await jobs[k](); } };
+  await Promise.all([worker(), worker()]);
+  return results;
+}
+
+/* Writes `count` files (about) into a new folder; returns { dir, files, registry, specials }. */
+export async function makeReviewBatch(count = 500, seed = 17) {
+  const work = mkdtempSync(join(tmpdir(), 'selfeval-review-'));
+  const out = join(work, 'submissions');
+  mkdirSync(out);
+  const r = rng(seed);
+  // Keys: one per unit, a stranger's (never registered) and a unit whose key is revoked.
+  const keys = await Promise.all([...UNITS.map((u, i) => keygen(work, u, `unit${i}.key.json`)),
+    keygen(work, '陌生单位', 'stranger.key.json'), keygen(work, '海珠区已注销单位', 'revoked.key.json')]);
+  const forged = makeKey('11'.repeat(32));  // node:crypto's key, for the modified template
+  const reg = {
+    format: 'selfeval.registry.v1',
+    keys: [...UNITS.map((u, i) => ({ unit: u, role: 'unit', alg: 'Ed25519', public_key: keys[i].public_key, kid: keys[i].kid,
+      status: 'active', valid_from: '2023-01-01', valid_to: '2030-12-31' })),
+    { unit: '海珠区已注销单位', role: 'unit', alg: 'Ed25519', public_key: keys[6].public_key, kid: keys[6].kid, status: 'revoked',
+      valid_from: '2023-01-01', valid_to: '2030-12-31', note: '密钥遗失' },
+    entry(forged, '荔湾区模板单位')],
+  };
+  const registry = join(work, 'registry.json');
+  writeFileSync(registry, JSON.stringify(reg, null, 1));
+
+  // The ordinary files: each form filled by two of the units (one signing batch per form and
+  // unit: unlocking a key costs an Argon2id derivation, so batches are few and run two at a time).
+  const groups = new Map();
+  const regular = count - 8;
+  const yearly = {};  // department forms: one per unit and year
+  for (let i = 0; i < regular; i++) {
+    let form = FORMS[i % FORMS.length];
+    const u = (FORMS.indexOf(form) + (Math.floor(i / FORMS.length) % 2)) % UNITS.length;
+    let a = vary(r, read(form.answers), form);
+    const name = `${UNITS[u].slice(0, 3)}项目${String(i).padStart(4, '0')}`;
+    if (!form.project) {
+      const k = form.id + u;
+      yearly[k] = (yearly[k] || 0) + 1;
+      if (yearly[k] > 8) {  // beyond eight years: a project form instead
+        form = FORMS[0];
+        a = vary(r, read(form.answers), form);
+      } else {
+        a.year = 2014 + yearly[k];
+        if ('year' in a.unit) a.unit.year = String(a.year);
+      }
+    }
+    a.unit = { ...a.unit, [form.unit]: UNITS[u] };
+    for (const f of form.extraUnit || []) a.unit[f] = UNITS[u];
+    if (form.project) a.unit[form.project] = name;
+    const g = form.id + '|' + u;
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push(a);
+  }
+  let n = 0;
+  const files = [];
+  const signed = await inPairs([...groups].map(([g, lines]) => () => {
+    const [formId, u] = g.split('|');
+    return sign(work, formId, lines, join(work, `unit${u}.key.json`), '2026-11-20T09:00:00Z', g.replace('|', '-'));
+  }));
+  [...groups.keys()].forEach((g, k) => {
+    const [formId, u] = g.split('|');
+    for (const f of signed[k]) {
+      const name = `${formId}-${u}-${String(++n).padStart(4, '0')}.signed.json`;
+      renameSync(f, join(out, name));
+      files.push(name);
+    }
+  });
+  const project = read(FORMS[0].answers);
+  const specials = {};
+  // Re-signed later: the same project, unit and year as the first project file → it supersedes it.
+  const first = files.find((f) => f.startsWith('project-self-assessment-0-'));
+  const stranger = { ...project, unit: { ...project.unit, implementer: UNITS[1], department: UNITS[1], project_name: '陌生人冒签项目' } };
+  const revoked = { ...project, unit: { ...project.unit, implementer: '海珠区已注销单位', department: '海珠区已注销单位', project_name: '注销后提交的项目' } };
+  const firstEnv = JSON.parse(readFileSync(join(out, first), 'utf8'));
+  const [[later], [strangerFile], [revokedFile]] = await inPairs([() => sign(work, 'project-self-assessment', [firstEnv.submission.answers], join(work, 'unit0.key.json'), '2026-11-25T10:00:00Z', 'later'),
+    () => sign(work, 'project-self-assessment', [stranger], join(work, 'stranger.key.json'), '2026-11-20T09:00:00Z', 'stranger'),
+    () => sign(work, 'project-self-assessment', [revoked], join(work, 'revoked.key.json'), '2026-11-20T09:00:00Z', 'revoked')]);
+  specials.superseded = first;
+  specials.later = first.replace('.signed.json', '-resigned.signed.json');
+  copyFileSync(later, join(out, specials.later));
+  // A byte copy.
+  specials.duplicate = files[10].replace('.signed.json', '-copy.signed.json');
+  copyFileSync(join(out, files[10]), join(out, specials.duplicate));
+  // Tampered: the recorded total changed after signing.
+  const t = JSON.parse(readFileSync(join(out, files[20]), 'utf8'));
+  t.submission.result.total = '99.99';
+  specials.tampered = 'tampered-' + files[20];
+  writeFileSync(join(out, specials.tampered), JSON.stringify(t));
+  // A stranger's key, and a revoked one.
+  specials.unregistered = 'unregistered-key.signed.json';
+  copyFileSync(strangerFile, join(out, specials.unregistered));
+  specials.revoked = 'revoked-key.signed.json';
+  copyFileSync(revokedFile, join(out, specials.revoked));
+  // A modified template: the same id and version, one weight moved, signed by a registered key.
+  const tpl = read('schemas/templates/project-self-assessment.json');
+  tpl.description = (tpl.description || '') + '（被改动的副本）';
+  const tplFile = join(work, 'modified-template.json');
+  writeFileSync(tplFile, JSON.stringify(tpl));
+  const mod = { ...project, unit: { ...project.unit, implementer: '荔湾区模板单位', department: '荔湾区模板单位', project_name: '改过模板的项目' } };
+  specials.modified = 'modified-template.signed.json';
+  writeFileSync(join(out, specials.modified), JSON.stringify(seal(submissionFor(mod, forged, { created: '2026-11-20T09:00:00Z', templateFile: tplFile }), forged)));
+  // Not submissions: a JSON file of something else, and a text file (skipped, as the CLI does).
+  specials.notSubmission = 'readme-note.json';
+  writeFileSync(join(out, specials.notSubmission), JSON.stringify({ 说明: '这是一份说明，不是提交文件' }));
+  specials.text = '说明.txt';
+  writeFileSync(join(out, specials.text), '各单位提交汇总说明');
+  return { work, dir: out, registry, specials, files: readdirSync(out).filter((f) => f.endsWith('.json')).sort() };
+}
+
+/* The folder as a .zip (fflate, level 6), entries under the folder's name. */
+export async function zipFolder(dir, zipPath) {
+  const { zipSync } = await import('fflate');
+  const entries = {};
+  for (const f of readdirSync(dir)) entries['submissions/' + f] = new Uint8Array(readFileSync(join(dir, f)));
+  writeFileSync(zipPath, zipSync(entries, { level: 6 }));
+  return zipPath;
+}
