@@ -99,6 +99,10 @@ class Engine {
                                const std::string& at) const {
     return json_text(selfeval::api_verify_submission(envelope, registry, at));
   }
+  std::string reviewDraft(const std::string& unit_file, const std::string& declaration,
+                          const std::string& sheet) const {
+    return json_text(selfeval::api_review_draft(unit_file, declaration, sheet));
+  }
   std::string answersFromXlsx(const val& bytes) const {
     return json_text(selfeval::api_answers_from_xlsx(from_bytes(bytes)));
   }
@@ -254,6 +258,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate)
       .function("verifySubmission", &Engine::verifySubmission)
+      .function("reviewDraft", &Engine::reviewDraft)
       .function("answersFromXlsx", &Engine::answersFromXlsx)
       .function("templateFromSheet", &Engine::templateFromSheet)
       .function("registryDescribe", &Engine::registryDescribe)

@@ -158,6 +158,16 @@ test('a folder of 500 submissions: verdicts, workbook and CSV as the CLI\'s, fil
     assert.match(await page.textContent('#detail-verdict'), /有效，签名者已登记/);
     await page.screenshot({ path: join(artifacts, 'review-detail-1366x768.png') });
     assert.deepEqual(await axe(page), [], 'the drill-down');
+    // 生成核查评分表 (issue 18): the reviewer's sheet drafted from this submission, as the CLI drafts it.
+    const [drafted] = await Promise.all([page.waitForEvent('download'), page.click('#detail-draft')]);
+    assert.match(drafted.suggestedFilename(), /核查评分意见表\.json$/);
+    const sheet = JSON.parse(readFileSync(await drafted.path(), 'utf8'));
+    assert.equal(sheet.template.id, 'verification-sheet');
+    assert.equal(sheet.unit.project_name, '番禺区项目0000');
+    const source = join(batch.dir, rows.find((r) => r.project === '番禺区项目0000').name);
+    assert.deepEqual(sheet, JSON.parse(runCli(['review-draft', source]).stdout));
+    assert.match(await page.textContent('#detail-draft-status'), /已生成核查评分表草稿/);
+    await page.screenshot({ path: join(artifacts, 'review-detail-drafted-1366x768.png') });
     await page.click('#detail-close');
     await page.fill('#f-search', '');
 

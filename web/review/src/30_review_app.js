@@ -298,6 +298,7 @@ var SE = window.SE || (window.SE = {});
       box.hidden = false;
       document.body.classList.add('detail-open');
       $('detail-close').focus();
+      state.detailIndex = index;
       return readSource(index).then(function (text) { showForm(text, r); });
     });
   }
@@ -324,6 +325,7 @@ var SE = window.SE || (window.SE = {});
   }
   function closeDetail() {
     $('detail').hidden = true;
+    $('detail-draft-status').textContent = '';
     document.body.classList.remove('detail-open');
     $('form').textContent = '';
     if (lastFocus && lastFocus.focus) lastFocus.focus();
@@ -526,6 +528,21 @@ var SE = window.SE || (window.SE = {});
       if (state.sample) download('抽查-种子' + state.sample.params.seed + '.json', JSON.stringify(state.sample, null, 1) + '\n', 'application/json');
     });
     $('detail-close').addEventListener('click', closeDetail);
+    // 生成核查评分表: the reviewer's sheet drafted by the core from this submission (issue 18),
+    // saved as an answers file to open in the form page.
+    $('detail-draft').addEventListener('click', function () {
+      var row = state.rows[state.detailIndex];
+      readSource(state.detailIndex).then(function (text) {
+        var r = json(engine.reviewDraft(text || '', '', ''));
+        // Said in the dialog, beside the button (the page's own message bar would cover the page).
+        var said = $('detail-draft-status');
+        if (!r.ok) { said.textContent = rt('draft_failed', { m: (r.findings || []).map(SE.msg).join('；') }); said.className = 'draft-status error'; return; }
+        var name = (row.project || row.unit || 'submission') + '-核查评分意见表.json';
+        download(name, JSON.stringify(r.answers, null, 1) + '\n', 'application/json');
+        said.textContent = rt('draft_saved', { name: name });
+        said.className = 'draft-status ok';
+      });
+    });
     $('detail').addEventListener('keydown', function (e) { if (e.key === 'Escape') closeDetail(); });
     $('lang-switch').addEventListener('click', function () { SE.lang = SE.lang === 'zh' ? 'en' : 'zh'; applyLanguage(); });
   }
