@@ -243,6 +243,20 @@ Spending unit_spending(const json& answers, const std::string& money_unit) {
   return s;
 }
 
+// A decimal field of the review data or of the sheet's answers, read exactly.
+std::optional<Decimal> decimal_field(const json& obj, const char* key) {
+  const auto text = decimal_text(obj, key);
+  return text ? Decimal::parse(*text) : std::nullopt;
+}
+
+// 支出率 in percent, to two places: executed / budget × 100; none without a budget above 0.
+std::optional<Decimal> spending_rate(const std::optional<Decimal>& budget,
+                                     const std::optional<Decimal>& executed) {
+  if (!budget || !executed || *budget <= Decimal()) return std::nullopt;
+  const auto r = Decimal::mul_div(*executed, Decimal::from_int(100), *budget);
+  return r ? std::optional<Decimal>(r->rounded(2)) : std::nullopt;
+}
+
 }  // namespace
 
 json review_draft(const ReviewDraftInput& in) {
@@ -303,18 +317,14 @@ json review_draft(const ReviewDraftInput& in) {
   drafter.gather(result.value("findings", json::array()));
   Findings notes;
   const json& review = st.review;
-  std::optional<Decimal> rate;
-  if (spend.budget && spend.executed && *spend.budget > Decimal())
-    if (auto r = Decimal::mul_div(*spend.executed, Decimal::from_int(100), *spend.budget))
-      rate = r->rounded(2);
+  const std::optional<Decimal> rate = spending_rate(spend.budget, spend.executed);
   if (review.contains("spending")) {
     const json& sp = review["spending"];
     const std::string item = json_str(sp, "item");
     if (spend.budget) answers["values"][item]["budget"] = spend.budget->to_string();
     if (spend.executed) answers["values"][item]["executed"] = spend.executed->to_string();
-    const auto bar = decimal_text(sp, "below_percent");
-    const auto bar_d = bar ? Decimal::parse(*bar) : std::nullopt;
-    if (rate && bar_d && *rate < *bar_d) {
+    const auto bar = decimal_field(sp, "below_percent");
+    if (rate && bar && *rate < *bar) {
       const std::map<std::string, std::string> vals = {
           {"year", ua.contains("year") ? ua["year"].dump() : ""},
           {"budget", spend.budget->to_string()},
@@ -335,9 +345,8 @@ json review_draft(const ReviewDraftInput& in) {
     std::string choice = json_str(rec, "default");
     if (rate)
       for (const auto& rule : rec["rules"]) {
-        const auto bar = decimal_text(rule, "rate_below_percent");
-        const auto bar_d = bar ? Decimal::parse(*bar) : std::nullopt;
-        if (bar_d && *rate < *bar_d) {
+        const auto bar = decimal_field(rule, "rate_below_percent");
+        if (bar && *rate < *bar) {
           choice = json_str(rule, "choice");
           break;
         }
@@ -399,10 +408,9 @@ json review_opinion(const Template& sheet, const json& answers, const json& resu
   const auto executed = decimal_text(value(spend_item), "executed");
   vals["budget"] = budget.value_or("");
   vals["executed"] = executed.value_or("");
-  const auto b = budget ? Decimal::parse(*budget) : std::nullopt;
-  const auto e = executed ? Decimal::parse(*executed) : std::nullopt;
-  if (b && e && *b > Decimal())
-    if (auto r = Decimal::mul_div(*e, Decimal::from_int(100), *b)) vals["rate"] = r->to_fixed(2);
+  if (const auto rate = spending_rate(decimal_field(value(spend_item), "budget"),
+                                      decimal_field(value(spend_item), "executed")))
+    vals["rate"] = rate->to_fixed(2);
   std::string zh = fill(json_str(op["summary"], "zh"), vals) + "\n";
   std::string en = fill(json_str(op["summary"], "en"), vals) + "\n";
   std::size_t section = 0;
