@@ -27,7 +27,9 @@ const css = ['style.css', 'form.css', 'print.css'].map((f) => read(join(webDir, 
 // The page script: web/src/*.js in name order, concatenated (the one-file page cannot load
 // ES modules from file://, and office browsers get one plain ES2019 script).
 // The engine worker's own code travels as text (web/src/06_engine_host.js starts it).
-const workerMain = read(join(webDir, 'worker/engine_worker.js'));
+// Both engine workers (this one and the workbench's) start their instance with start_instance.js.
+const workerStart = read(join(webDir, 'worker/start_instance.js'));
+const workerMain = workerStart + '\n' + read(join(webDir, 'worker/engine_worker.js'));
 const workerText = `SE.ENGINE_WORKER = ${JSON.stringify(workerMain)};`;
 // The SM2 library of the 国密 profile comes first (web/src/34_sm2.js wraps it).
 const app = '/* ---- sm-crypto-v2 (tools/lib/sm2_vendor.mjs) ---- */\n' + sm2VendorScript(root) + '\n'
@@ -87,7 +89,7 @@ const reviewCss = [read(join(webDir, 'style.css')), read(join(webDir, 'form.css'
 const reviewApp = [
   ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/20_form_view.js'].map(src),
   ...readdirSync(join(reviewDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('review/src/' + f)),
-  `SE.REVIEW_WORKER = ${JSON.stringify(read(join(reviewDir, 'review_worker.js')))};`,
+  `SE.REVIEW_WORKER = ${JSON.stringify(workerStart + '\n' + read(join(reviewDir, 'review_worker.js')))};`,
   `SE.FFLATE = ${JSON.stringify(fflate)};`,
 ].join('\n');
 const review = read(join(reviewDir, 'review.html'))

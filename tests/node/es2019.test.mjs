@@ -21,4 +21,5 @@ test('the page scripts and the wasm loader parse as ES2019', () => {
   for (const s of reviewScripts) assert.doesNotThrow(() => parse(s, { ecmaVersion: 2019, sourceType: 'script' }), 'review.html');
   assert.doesNotThrow(() => parse(readText('node_modules/fflate/umd/index.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'fflate');
   assert.doesNotThrow(() => parse(readText('web/review/review_worker.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'review worker');
+  assert.doesNotThrow(() => parse(readText('web/worker/start_instance.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'worker start-up');
 });

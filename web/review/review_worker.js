@@ -148,18 +148,9 @@
   self.onmessage = function (e) {
     var m = e.data;
     if (m.start) {
-      createSelfeval({
-        instantiateWasm: function (imports, receive) {
-          WebAssembly.instantiate(m.start.module, imports).then(function (inst) { receive(inst, m.start.module); },
-            function (err) { postMessage({ startFailed: String(err) }); });
-          return {};
-        },
-        onAbort: function (what) { failed = 'abort(' + what + ')'; }
-      }).then(function (M) {
-        review = new M.Review();
-        postMessage({ ready: true });
-        waiting.splice(0).forEach(call);
-      }, function (err) { postMessage({ startFailed: String(err && err.message || err) }); });
+      startWorkerInstance(m.start.module, function (M) { review = new M.Review(); },
+        function () { waiting.splice(0).forEach(call); },
+        function (what) { failed = 'abort(' + what + ')'; });
       return;
     }
     if (review) call(m); else waiting.push(m);

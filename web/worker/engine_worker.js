@@ -20,18 +20,9 @@
   self.onmessage = function (e) {
     var m = e.data;
     if (m.start) {
-      createSelfeval({
-        instantiateWasm: function (imports, receive) {
-          WebAssembly.instantiate(m.start.module, imports).then(function (inst) { receive(inst, m.start.module); },
-            function (err) { postMessage({ startFailed: String(err) }); });
-          return {};
-        },
-        onAbort: function (what) { failed = 'abort(' + what + ')'; }
-      }).then(function (M) {
-        session = new M.Session();
-        postMessage({ ready: true });
-        waiting.splice(0).forEach(run);
-      }, function (err) { postMessage({ startFailed: String(err && err.message || err) }); });
+      startWorkerInstance(m.start.module, function (M) { session = new M.Session(); },
+        function () { waiting.splice(0).forEach(run); },
+        function (what) { failed = 'abort(' + what + ')'; });
       return;
     }
     if (session) run(m); else waiting.push(m);
