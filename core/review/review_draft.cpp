@@ -42,7 +42,7 @@ struct UnitForm {
 // A signed submission (its answers, unverified: the workbench and `selfeval verify` decide
 // trust) or a plain answers document.
 std::optional<UnitForm> read_unit_file(std::string_view text, json& refused) {
-  JsonRead r = read_json(text, "提交文件", "submission file");
+  JsonRead r = read_json(text, "提交或答卷", "submission or answers");
   if (!r.value) {
     refused = refusal(r.findings);
     return std::nullopt;
@@ -265,7 +265,15 @@ json review_draft(const ReviewDraftInput& in) {
   if (!unit) return refused;
   const std::string tid = json_str(unit->template_ref, "id");
   const std::string tver = json_str(unit->template_ref, "version");
-  const KnownTemplate* known = in.templates ? in.templates->find(tid, tver) : nullptr;
+  // Answers that name no version (the schema allows it) are of the one known template of that id.
+  const KnownTemplate* known = nullptr;
+  if (in.templates && !tver.empty()) known = in.templates->find(tid, tver);
+  if (in.templates && tver.empty() && !unit->signed_file) {
+    std::vector<const KnownTemplate*> same_id;
+    for (const auto& k : in.templates->all())
+      if (k.id == tid) same_id.push_back(&k);
+    if (same_id.size() == 1) known = same_id.front();
+  }
   if (!known)
     return refusal("review.unknown_template",
                    fmt::format("不认识被核查表单的模板“{} {}”", tid, tver),

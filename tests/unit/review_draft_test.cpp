@@ -123,6 +123,11 @@ TEST_CASE("review-draft refuses what it cannot use, naming it") {
   json other = json::parse(kUnit);
   other["template"]["id"] = "no-such-form";
   CHECK(code(draft(other.dump())) == "review.unknown_template");
+  // Answers that name no template version are of the one built-in form of that id.
+  json unversioned = json::parse(kUnit);
+  unversioned["template"].erase("version");
+  CHECK(draft(unversioned.dump())["answers"] == draft(kUnit)["answers"]);
+  CHECK(std::string(draft("")["findings"][0]["message_zh"]) == "提交或答卷文件为空");
   // A sheet template without review data is not a verification sheet.
   CHECK(code(draft(kUnit, kDeclaration, selfeval::builtin_template("project-self-assessment"))) ==
         "review.no_review_data");
