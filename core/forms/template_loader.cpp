@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -259,7 +260,8 @@ void read_unit_fields(const json& doc, Template& t, Checker& check) {
     check.error("template.year_fields", "/unit_fields", "模板最多只能有一个“年度”（year）字段",
                 "a template has at most one field of type year");
   if (doc.contains("signer") && doc["signer"].is_object()) {
-    SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit")};
+    SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit"),
+                      doc["signer"].value("reviews_submission", false)};
     const UnitField* named = nullptr;
     for (const auto& f : t.unit_fields)
       if (f.id == signer.unit_field) named = &f;
@@ -447,6 +449,23 @@ void check_review_items(const Template& t, Findings& out) {
     for (std::size_t i = 0; i < r["carry"].size(); ++i)
       if (r["carry"][i].is_object() && r["carry"][i].contains("item"))
         need(r["carry"][i]["item"], json_pointer_append("/review/carry", i) + "/item");
+  // The fields printed under the table are header fields of this sheet.
+  if (r.contains("closing_fields") && r["closing_fields"].is_array())
+    for (std::size_t i = 0; i < r["closing_fields"].size(); ++i) {
+      const json& f = r["closing_fields"][i];
+      if (!f.is_string() ||
+          std::any_of(t.unit_fields.begin(), t.unit_fields.end(),
+                      [&](const UnitField& u) { return u.id == f.get<std::string>(); }))
+        continue;
+      out.push_back(
+          Finding{"template.review_unknown_field", Severity::kError,
+                  json_pointer_append("/review/closing_fields", i),
+                  fmt::format("核查意见数据引用的表头字段“{}”不在本表的 unit_fields 中",
+                              f.get<std::string>()),
+                  fmt::format("the review data names the header field \"{}\", which is not in this "
+                              "sheet's unit_fields",
+                              f.get<std::string>())});
+    }
 }
 
 // A weight finer than the rounding would print a score above its weight (6.5 → 7).

@@ -230,6 +230,14 @@ AnswersLoad load_answers_document(const json& doc) {
   note_number(doc, "reported_total", a.numbers);
   a.problems = present_str(doc, "problems");
   a.improvements = present_str(doc, "improvements");
+  if (doc.contains("reviewed")) {
+    const json& r = doc["reviewed"];
+    ReviewedSubmission rs{str(r, "sha256"), str(r["template"], "id"), str(r["template"], "version"),
+                          str(r, "unit"),   str(r, "project"),        str(r, "created"),
+                          std::nullopt};
+    if (r.contains("year") && r["year"].is_number_integer()) rs.year = r["year"].get<int>();
+    a.reviewed = std::move(rs);
+  }
   out.answers = std::move(a);
   return out;
 }

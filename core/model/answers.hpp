@@ -67,6 +67,15 @@ struct ProjectIndicator {
 /// Reads one project indicator (the object at /indicators/<index>).
 ProjectIndicator parse_project_indicator(const nlohmann::json& row, std::size_t index);
 
+/// The submission a verification sheet reviews (answers.reviewed): the SHA-256 of its signed
+/// bytes (the digest `selfeval verify --json` reports for it) and what it names, so the sheet's
+/// signature covers which submission it is about.
+struct ReviewedSubmission {
+  std::string sha256;  ///< hex, lower case
+  std::string template_id, template_version, unit, project, created;
+  std::optional<int> year;
+};
+
 struct BudgetRowAnswer {
   std::optional<std::string> initial, adjusted, executed;
   GivenNumbers numbers;
@@ -96,6 +105,7 @@ struct Answers {
   std::optional<std::string> reported_total;
   GivenNumbers numbers;  ///< reported_total given as a number
   std::optional<std::string> problems, improvements;
+  std::optional<ReviewedSubmission> reviewed;
 
   /// A unit field's text ("" when not filled).
   std::string unit_text(const std::string& field) const;

@@ -80,6 +80,16 @@ json answer_value_to_json(const AnswerValue& v) {
   return out;
 }
 
+json reviewed_to_json(const ReviewedSubmission& r) {
+  json out = {{"sha256", r.sha256},
+              {"template", {{"id", r.template_id}, {"version", r.template_version}}},
+              {"unit", r.unit},
+              {"project", r.project},
+              {"created", r.created}};
+  out["year"] = r.year ? json(*r.year) : json(nullptr);
+  return out;
+}
+
 json answers_to_json(const Answers& a) {
   json doc = json::object();
   put_present(doc, "$schema", a.schema);
@@ -136,6 +146,7 @@ json answers_to_json(const Answers& a) {
   put(doc, "reported_total", a.reported_total, a.numbers);
   put_present(doc, "problems", a.problems);
   put_present(doc, "improvements", a.improvements);
+  if (a.reviewed) doc["reviewed"] = reviewed_to_json(*a.reviewed);
   return doc;
 }
 

@@ -18,5 +18,7 @@ nlohmann::json project_indicator_to_json(const ProjectIndicator& p);
 
 /// One value record as a document (the object under /values/<id>); empty when nothing is set.
 nlohmann::json answer_value_to_json(const AnswerValue& v);
+/// The reviewed-submission block of a verification sheet.
+nlohmann::json reviewed_to_json(const ReviewedSubmission& r);
 
 }  // namespace selfeval

@@ -28,6 +28,7 @@ struct UnitField {
 struct SignerSpec {
   std::string unit_field;
   std::string role = "unit";
+  bool reviews_submission = false;  ///< a signed copy names the submission it reviews
 };
 
 /// A scoring rule by catalogue name, with its parameters.

@@ -153,15 +153,16 @@ class SheetBuilder {
         levels_(level_names(tmpl_)),
         L(static_cast<int>(levels_.size())),
         standards_(has_standards(desc)),
-        S(standards_ ? 1 : 0),
-        V(L + 5 + S),
+        review_(json_str(tmpl_, "kind") == "verification"),
+        plan_(column_plan(review_, standards_)),
+        V(L + static_cast<int>(plan_.size())),
         lay_(V) {
     auto& sheet = lay_.out().sheet;
     sheet.name = "自评表";
     for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
-    for (double w : {18.0, 18.0, 8.0}) sheet.widths.push_back(w);
-    if (standards_) sheet.widths.push_back(36);
-    for (double w : {8.0, 30.0}) sheet.widths.push_back(w);
+    for (Col c : plan_) sheet.widths.push_back(column_width(c, review_));
+    for (const auto& f : member(desc, "closing_fields"))
+      if (f.is_string()) closing_.push_back(f.get<std::string>());
   }
 
   ReportSheet build() {
@@ -175,6 +176,41 @@ class SheetBuilder {
   }
 
  private:
+  // The columns after the level columns. A reviewer's sheet prints as seed 004's 核查评分意见表:
+  // 权重, 评分说明, the figure checked, 专家评分, 合计 (each 一级 item's subtotal), 扣分原因; the
+  // others as their official forms: 指标值, 实际完成值, 分值, [评分标准], 得分, 偏差原因.
+  enum class Col { kTarget, kActual, kWeight, kStandard, kScore, kSubtotal, kReason };
+  static std::vector<Col> column_plan(bool review, bool standards) {
+    std::vector<Col> plan = review ? std::vector<Col>{Col::kWeight, Col::kStandard, Col::kActual,
+                                                      Col::kScore,  Col::kSubtotal, Col::kReason}
+                                   : std::vector<Col>{Col::kTarget,   Col::kActual, Col::kWeight,
+                                                      Col::kStandard, Col::kScore,  Col::kReason};
+    if (!standards) plan.erase(std::find(plan.begin(), plan.end(), Col::kStandard));
+    return plan;
+  }
+  static double column_width(Col c, bool review) {
+    switch (c) {
+      case Col::kTarget:
+        return 18;
+      case Col::kActual:
+        return review ? 10 : 18;
+      case Col::kStandard:
+        return 36;
+      case Col::kReason:
+        return 30;
+      default:
+        return 8;
+    }
+  }
+  // The column's index, or -1 when this form has none.
+  int at(Col c) const {
+    auto it = std::find(plan_.begin(), plan_.end(), c);
+    return it == plan_.end() ? -1 : L + static_cast<int>(it - plan_.begin());
+  }
+  bool closing(const std::string& field) const {
+    return std::find(closing_.begin(), closing_.end(), field) != closing_.end();
+  }
+
   static std::vector<std::string> level_names(const json& tmpl) {
     std::vector<std::string> out;
     for (const auto& l : tmpl.value("levels", json::array())) out.push_back(l.get<std::string>());
@@ -200,6 +236,7 @@ class SheetBuilder {
     int slot = 0;
     for (const auto& f : desc_.value("unit_fields", json::array())) {
       const std::string id = json_str(f, "id");
+      if (closing(id)) continue;  // printed under the table
       int start = slot == 0 ? 0 : half, span = slot == 0 ? half : V - half;
       lay_.text(row_, start, json_str(f, "label"), CellRole::kHead);
       // The year field shows the answers' one reporting year.
@@ -277,19 +314,29 @@ class SheetBuilder {
     for (int i = 0; i < L; ++i)
       lay_.text(row_, i, levels_[static_cast<std::size_t>(i)], CellRole::kHead);
     // The column names each official form uses.
-    const std::string kind = json_str(tmpl_, "kind");
-    std::vector<std::string> heads =
-        kind == "verification" ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
-                                                          "评分说明", "专家评分",   "扣分原因"}
-        : kind == "policy"
-            ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
-                                       "评分标准", "得分",       "评分依据"}
-            : std::vector<std::string>{"年度指标值", "实际完成值", "分值",
-                                       "评分标准",   "得分",       "偏差原因分析及改进措施"};
-    if (!standards_) heads.erase(heads.begin() + 3);
-    for (int i = 0; i < static_cast<int>(heads.size()); ++i)
-      lay_.text(row_, L + i, heads[static_cast<std::size_t>(i)], CellRole::kHead);
+    const bool policy = json_str(tmpl_, "kind") == "policy";
+    auto head = [&](Col c) -> const char* {
+      switch (c) {
+        case Col::kTarget:
+          return policy ? "指标值" : "年度指标值";
+        case Col::kActual:
+          return review_ ? "核查数据" : "实际完成值";
+        case Col::kWeight:
+          return review_ || policy ? "权重" : "分值";
+        case Col::kStandard:
+          return review_ ? "评分说明" : "评分标准";
+        case Col::kScore:
+          return review_ ? "专家评分" : "得分";
+        case Col::kSubtotal:
+          return "合计";
+        case Col::kReason:
+          return review_ ? "扣分原因" : policy ? "评分依据" : "偏差原因分析及改进措施";
+      }
+      return "";
+    };
+    for (Col c : plan_) lay_.text(row_, at(c), head(c), CellRole::kHead);
     ++row_;
+    for (const auto& s : member(result_, "sections")) sections_[json_str(s, "id")] = &s;
     for (const auto& n : member(desc_, "nodes")) nodes_[json_str(n, "id")] = &n;
     for (const auto& r : member(result_, "indicators")) scored_[json_str(r, "id")] = &r;
     if (answers_.contains("indicators") && answers_["indicators"].is_array())
@@ -324,6 +371,13 @@ class SheetBuilder {
     if (depth == 0 && n.contains("weight") && n["weight"].is_string())
       name += "（" + n["weight"].get<std::string>() + (share ? "%" : "分") + "）";
     lay_.text(row_, col, name, CellRole::kBody, 1, span);
+    // 合计: the 一级 item's subtotal beside all its rows.
+    if (depth == 0 && at(Col::kSubtotal) >= 0) {
+      auto s = sections_.find(json_str(n, "id"));
+      lay_.number(row_, at(Col::kSubtotal),
+                  s == sections_.end() ? "" : json_str(*s->second, "score"), places_,
+                  CellRole::kBody, 1, span);
+    }
     for (const auto& c : n["children"])
       if (nodes_.count(c.get<std::string>())) emit(*nodes_[c.get<std::string>()], depth + 1);
   }
@@ -344,12 +398,14 @@ class SheetBuilder {
       const std::string dp = "/indicators/" + std::to_string(pi->second) + "/";
       const json& def = answers_["indicators"][static_cast<std::size_t>(pi->second)];
       lay_.answer(row_, col, dp + "name", find(def, "name"), cols);
-      lay_.answer(row_, kTarget(), dp + "target", find(def, "target"));
-      lay_.answer_number(row_, kWeight(), dp + "weight", find(def, "weight"));
+      if (at(Col::kTarget) >= 0)
+        lay_.answer(row_, at(Col::kTarget), dp + "target", find(def, "target"));
+      lay_.answer_number(row_, at(Col::kWeight), dp + "weight", find(def, "weight"));
     } else {
       lay_.text(row_, col, json_str(n, "name"), CellRole::kBody, cols);
-      lay_.text(row_, kTarget(), json_str(n, "target"), CellRole::kBody);
-      lay_.number(row_, kWeight(), json_str(n, "weight"), -1);
+      if (at(Col::kTarget) >= 0)
+        lay_.text(row_, at(Col::kTarget), json_str(n, "target"), CellRole::kBody);
+      lay_.number(row_, at(Col::kWeight), json_str(n, "weight"), -1);
     }
     actual_cell(n, val, vp);
     const json* r = scored_.count(id) ? scored_[id] : nullptr;
@@ -359,12 +415,15 @@ class SheetBuilder {
       auto x = Decimal::parse(a), y = Decimal::parse(b);
       return x && y && *x == *y;
     };
-    if (standards_) lay_.text(row_, kStandard(), json_str(n, "scoring_standard"), CellRole::kBody);
+    if (standards_)
+      lay_.text(row_, at(Col::kStandard), json_str(n, "scoring_standard"), CellRole::kBody);
     if (entered && same(scalar_text(entered), score))
-      lay_.answer(row_, kScore(), vp + "score", entered, 1, 1, places_);
+      lay_.answer(row_, at(Col::kScore), vp + "score", entered, 1, 1, places_);
     else
-      lay_.number(row_, kScore(), score, places_);
-    lay_.answer(row_, kReason(), vp + "reason", find(val, "reason"));
+      lay_.number(row_, at(Col::kScore), score, places_);
+    // A 一级 item that is itself scored is its own subtotal.
+    if (col == 0 && at(Col::kSubtotal) >= 0) lay_.number(row_, at(Col::kSubtotal), score, places_);
+    lay_.answer(row_, at(Col::kReason), vp + "reason", find(val, "reason"));
     ++row_;
   }
 
@@ -372,7 +431,7 @@ class SheetBuilder {
   void actual_cell(const json& n, const json& val, const std::string& vp) {
     for (const char* f : {"actual", "tier", "actual_date", "occurrences"}) {
       if (find(val, f)) {
-        lay_.answer(row_, kActual(), vp + f, find(val, f));
+        lay_.answer(row_, at(Col::kActual), vp + f, find(val, f));
         return;
       }
     }
@@ -380,27 +439,35 @@ class SheetBuilder {
     if (const json* choice = find(val, "choice"))
       for (const auto& o : n.value("options", json::array()))
         if (json_str(o, "id") == scalar_text(choice)) label = json_str(o, "label");
-    lay_.text(row_, kActual(), label, CellRole::kBody);
+    lay_.text(row_, at(Col::kActual), label, CellRole::kBody);
   }
 
-  // 总分, 评价等级, 存在问题, 改进措施, then the signature and stamp area without borders.
+  // 总分 (合计 on a reviewer's sheet), 评价等级, 存在问题 (评价意见), 改进措施, the header fields
+  // printed under the table, then the signature and stamp area without borders.
   void totals_and_closing() {
-    lay_.text(row_, 0, "总分", CellRole::kHead, L + 2);
-    lay_.number(row_, kWeight(), json_str(result_, "full_marks"), -1);
-    if (standards_) lay_.text(row_, kStandard(), "", CellRole::kBody);
-    lay_.number(row_, kScore(), json_str(result_, "total"), places_);
-    lay_.text(row_, kReason(), "", CellRole::kBody);
+    const int weight = at(Col::kWeight);
+    lay_.text(row_, 0, review_ ? "合计" : "总分", CellRole::kHead, weight);
+    for (Col c : plan_) {
+      if (c == Col::kWeight)
+        lay_.number(row_, at(c), json_str(result_, "full_marks"), -1);
+      else if (c == Col::kScore || c == Col::kSubtotal)
+        lay_.number(row_, at(c), c == Col::kScore ? json_str(result_, "total") : "", places_);
+      else if (at(c) > weight)
+        lay_.text(row_, at(c), "", CellRole::kBody);
+    }
     ++row_;
-    lay_.text(row_, 0, "评价等级", CellRole::kHead, L + 2);
-    lay_.text(row_, kWeight(), json_str(result_, "grade"), CellRole::kBody, V - kWeight());
+    lay_.text(row_, 0, "评价等级", CellRole::kHead, weight);
+    lay_.text(row_, weight, json_str(result_, "grade"), CellRole::kBody, V - weight);
     ++row_;
-    lay_.text(row_, 0, "存在问题", CellRole::kHead, L);
+    lay_.text(row_, 0, review_ ? "评价意见" : "存在问题", CellRole::kHead, L);
     lay_.answer(row_, L, "/problems", find(answers_, "problems"), V - L);
     ++row_;
     lay_.text(row_, 0, "改进措施", CellRole::kHead, L);
     lay_.answer(row_, L, "/improvements", find(answers_, "improvements"), V - L);
     ++row_;
+    closing_fields();
     ++row_;
+    if (review_) return;  // the reviewers sign in the fields above
     const char* signers[] = {"填报人：", "审核人：", "单位负责人：", "单位盖章："};
     for (int i = 0; i < 4; ++i) {
       int from = i * V / 4, to = (i + 1) * V / 4;
@@ -411,13 +478,49 @@ class SheetBuilder {
     lay_.text(row_, V / 2, "（单位盖章）", CellRole::kPlain, V - V / 2);
   }
 
-  // Columns after the level columns: 年度指标值, 实际完成值, 分值, [评分标准], 得分, 偏差原因.
-  int kTarget() const { return L; }
-  int kActual() const { return L + 1; }
-  int kWeight() const { return L + 2; }
-  int kStandard() const { return L + 3; }
-  int kScore() const { return L + 3 + S; }
-  int kReason() const { return L + 4 + S; }
+  // The header fields printed under the table (seed 004: 对下年度预算安排建议 with check boxes,
+  // then 评审组, 机构名称, 日期 side by side, up to three to a row).
+  void closing_fields() {
+    const json& unit = answers_.contains("unit") && answers_["unit"].is_object() ? answers_["unit"]
+                                                                                 : json::object();
+    std::vector<const json*> pairs;
+    auto flush = [&] {
+      const int n = static_cast<int>(pairs.size());
+      for (int i = 0; i < n; ++i) {
+        const int from = i * V / n, to = (i + 1) * V / n;
+        const std::string id = json_str(*pairs[static_cast<std::size_t>(i)], "id");
+        lay_.text(row_, from, json_str(*pairs[static_cast<std::size_t>(i)], "label"),
+                  CellRole::kHead);
+        lay_.answer(row_, from + 1, json_pointer_append("/unit", id), find(unit, id.c_str()),
+                    to - from - 1);
+      }
+      if (n) ++row_;
+      pairs.clear();
+    };
+    for (const std::string& id : closing_) {
+      const json* f = nullptr;
+      for (const auto& u : member(desc_, "unit_fields"))
+        if (json_str(u, "id") == id) f = &u;
+      if (!f) continue;
+      if (json_str(*f, "type") != "choice") {
+        pairs.push_back(f);
+        if (pairs.size() == 3) flush();
+        continue;
+      }
+      flush();
+      // A choice as the paper form's check boxes; the value itself stays in the data sheet.
+      const std::string chosen = scalar_text(find(unit, id.c_str()));
+      std::string boxes;
+      for (const auto& c : f->value("choices", json::array())) {
+        if (!boxes.empty()) boxes += "　　";
+        boxes += (c.is_string() && c.get<std::string>() == chosen ? "☑ " : "□ ") + scalar_text(&c);
+      }
+      lay_.text(row_, 0, json_str(*f, "label"), CellRole::kHead, L);
+      lay_.text(row_, L, boxes, CellRole::kBody, V - L);
+      ++row_;
+    }
+    flush();
+  }
 
   const json& desc_;
   const json& result_;
@@ -427,11 +530,13 @@ class SheetBuilder {
   const std::vector<std::string> levels_;
   const int L;  ///< level columns
   const bool standards_;
-  const int S;  ///< 1 with a 评分标准 column
-  const int V;  ///< all columns
+  const bool review_;            ///< a reviewer's sheet (kind verification)
+  const std::vector<Col> plan_;  ///< the columns after the level columns
+  const int V;                   ///< all columns
   Layout lay_;
   int row_ = 0;
-  std::map<std::string, const json*> nodes_, scored_;
+  std::map<std::string, const json*> nodes_, scored_, sections_;
+  std::vector<std::string> closing_;
   std::map<std::string, int> project_index_;
 };
 

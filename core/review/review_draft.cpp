@@ -16,6 +16,8 @@
 #include "forms/scoring.hpp"
 #include "forms/template_loader.hpp"
 #include "model/answers.hpp"
+#include "model/answers_json.hpp"
+#include "signing/review_link.hpp"
 #include "signing/submission.hpp"
 
 namespace selfeval {
@@ -37,6 +39,7 @@ struct UnitForm {
   json answers;       ///< the unit's answers document
   json template_ref;  ///< {"id", "version"[, "sha256"]}
   bool signed_file = false;
+  std::optional<Envelope> envelope;  ///< a signed file's envelope, for the sheet's link to it
 };
 
 // A signed submission (its answers, unverified: the workbench and `selfeval verify` decide
@@ -58,6 +61,7 @@ std::optional<UnitForm> read_unit_file(std::string_view text, json& refused) {
     u.answers = env.submission["answers"];
     u.template_ref = env.submission["template"];
     u.signed_file = true;
+    u.envelope = std::move(env);
     return u;
   }
   if (!doc.is_object() || json_str(doc, "format") != "selfeval.answers.v1") {
@@ -310,6 +314,11 @@ json review_draft(const ReviewDraftInput& in) {
                   {"unit", json::object()},
                   {"values", json::object()}};
   if (ua.contains("year")) answers["year"] = ua["year"];
+  // A signed submission is named by its digest, so the reviewer's signed sheet says which one it
+  // scores (the verifier checks it); plain answers give no link, and the sheet cannot be signed.
+  if (unit->envelope)
+    answers["reviewed"] =
+        reviewed_to_json(review_link_for(*unit->envelope, ut.signer ? ut.signer->unit_field : ""));
   // The header: who and what is reviewed, in the sheet's own fields.
   const std::string signer_field = ut.signer ? ut.signer->unit_field : "unit_name";
   std::map<std::string, std::string> header = {{"unit_name", unit_text(signer_field)},

@@ -299,7 +299,10 @@ std::string FormSession::describe_text() const {
       {"budget", std::move(budget)},
       {"grade_bands", std::move(bands)},
       {"rules", rule_names()},
-      {"has_declaration", declaration_.has_value()}};
+      {"has_declaration", declaration_.has_value()},
+      {"closing_fields", t.review.is_object() && t.review.contains("closing_fields")
+                             ? t.review["closing_fields"]
+                             : json::array()}};
   // The nodes, most of the document, written as text (no nlohmann value per node).
   std::string out = json_text(head);
   out.pop_back();  // the closing brace; the nodes go in before it

@@ -92,6 +92,18 @@ PreparedSubmission prepare_submission(std::string_view template_json, std::strin
                                    "the template or answers cannot be canonicalized"));
     return out;
   }
+  const json& signer = tmpl.contains("signer") ? tmpl["signer"] : json();
+  if (signer.is_object() && signer.value("reviews_submission", json(false)) == json(true) &&
+      !(answers.is_object() && answers.contains("reviewed"))) {
+    out.findings.push_back(problem(
+        "submission.no_reviewed", "/reviewed",
+        "核查评分表没有写明所核查的提交（reviewed）：请从单位的签名提交文件起草（生成核查评分表，或"
+        " "
+        "selfeval review-draft）后再签名",
+        "the verification sheet does not name the submission it reviews (reviewed): draft it from "
+        "the unit's signed submission (生成核查评分表, or selfeval review-draft) before signing"));
+    return out;
+  }
   if (!profile_public_key_well_formed(profile, public_key)) {
     out.findings.push_back(problem("submission.signer", "", "签名公钥格式不对",
                                    "the signing public key is malformed"));

@@ -10,6 +10,7 @@
 #include "base/canonical_json.hpp"
 #include "base/json_access.hpp"
 #include "forms/scoring.hpp"
+#include "signing/review_link.hpp"
 #include "signing/submission.hpp"
 #include "version.hpp"
 
@@ -20,30 +21,6 @@ using json = nlohmann::json;
 
 Finding problem(const char* code, const std::string& path, std::string zh, std::string en) {
   return Finding{code, Severity::kError, path, std::move(zh), std::move(en)};
-}
-
-// The reporting year: the answers' own, else the one typed into a "year" header field.
-std::optional<int> reporting_year(const json& submission) {
-  const json& y = submission["year"];
-  if (y.is_number_integer()) return y.get<int>();
-  const json& unit = submission["unit"];
-  if (unit.contains("year")) {
-    const json& u = unit["year"];
-    if (u.is_number_integer()) return u.get<int>();
-    if (u.is_string()) {
-      const std::string& t = u.get_ref<const std::string&>();
-      if (t.size() == 4 &&
-          std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
-    }
-  }
-  return std::nullopt;
-}
-
-std::string project_of(const json& unit) {
-  for (const char* field : {"project_name", "policy_name"})
-    if (const std::string p = json_str(unit, field); !p.empty()) return p;
-  return "";
 }
 
 // The signer against the registry: registered, to this unit, in this role, valid now.
@@ -259,6 +236,30 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
 
 }  // namespace
 
+// The reporting year: the answers' own, else the one typed into a "year" header field.
+std::optional<int> submission_year(const json& submission) {
+  const json& y = submission["year"];
+  if (y.is_number_integer()) return y.get<int>();
+  const json& unit = submission["unit"];
+  if (unit.contains("year")) {
+    const json& u = unit["year"];
+    if (u.is_number_integer()) return u.get<int>();
+    if (u.is_string()) {
+      const std::string& t = u.get_ref<const std::string&>();
+      if (t.size() == 4 &&
+          std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+    }
+  }
+  return std::nullopt;
+}
+
+std::string submission_project(const json& unit) {
+  for (const char* field : {"project_name", "policy_name"})
+    if (const std::string p = json_str(unit, field); !p.empty()) return p;
+  return "";
+}
+
 bool core_signature_check(Profile profile, std::string_view message, std::string_view signature,
                           std::string_view public_key) {
   if (profile != Profile::kEd25519 || signature.size() != 64 || public_key.size() != 32)
@@ -290,13 +291,14 @@ Verdict verify_submission(std::string_view text, const std::string& name,
   }
   v.digest = crypto::hex(crypto::view(crypto::sha256(env.signing_input)));
   v.created = s["created"].get<std::string>();
-  v.project = project_of(s["unit"]);
-  v.year = reporting_year(s);
+  v.project = submission_project(s["unit"]);
+  v.year = submission_year(s);
   // 3–5. Authentic so far: the time, the template, the unit block (whatever the registry says).
   bool sound = check_signing_time(v, o);
   const TemplateLoad* load = signed_template(v, s["template"], templates);
   if (!load) return v;
   sound = check_unit_block(v, s, *load->tmpl) && sound;
+  sound = read_review_link(v, s, *load->tmpl) && sound;
   // 6. The signer, against the registry when there is one.
   if (o.registry) check_signer(v, *load->tmpl, env, o);
   // 7. Last and costliest: re-scoring.
@@ -359,6 +361,7 @@ void settle_batch(std::vector<Verdict>& verdicts) {
       }
     }
   }
+  link_reviews(verdicts);
 }
 
 int VerifySummary::exit_code() const {
@@ -411,6 +414,7 @@ json verdict_to_json(const Verdict& v) {
       {"superseded_by", v.superseded_by.empty() ? json(nullptr) : json(v.superseded_by)},
       {"findings", findings_to_json(v.findings)}};
   if (!v.template_sm3.empty()) out["template"]["sm3"] = v.template_sm3;
+  if (v.reviewed) out["reviewed"] = review_link_to_json(v);
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include "base/finding.hpp"
 #include "base/timestamp.hpp"
 #include "forms/known_templates.hpp"
+#include "model/answers.hpp"
 #include "signing/key_registry.hpp"
 #include "signing/profile.hpp"
 
@@ -71,6 +72,10 @@ struct Verdict {
   Findings findings;             ///< every reason it did not pass
   std::string digest;  ///< SHA-256 (hex) of the signed bytes: equal for the same submission
   std::string duplicate_of, superseded_by;
+  /// A verification sheet's link (answers.reviewed): the submission it reviews, and the file of
+  /// the batch found to be that submission.
+  std::optional<ReviewedSubmission> reviewed;
+  std::string reviewed_file;
   // What the bureau's summary needs of the re-scored form (not in the verify report):
   std::string template_name;                  ///< the known template's name (中文)
   std::optional<std::string> execution_rate;  ///< 全年执行数 / 全年预算数, exact decimal ("0.95")
@@ -78,6 +83,11 @@ struct Verdict {
   std::optional<std::string> full_marks;      ///< the form's full marks
   Findings form_findings;                     ///< the re-scored form's own findings
 };
+
+/// The reporting year of a submission: the answers' own, else a "year" header field's.
+std::optional<int> submission_year(const nlohmann::json& submission);
+/// The project a unit block names (project_name, or policy_name; "" when none).
+std::string submission_project(const nlohmann::json& unit);
 
 /// Verifies one submission file's text.
 Verdict verify_submission(std::string_view text, const std::string& name,
@@ -87,7 +97,9 @@ Verdict verify_submission(std::string_view text, const std::string& name,
 /// Settles a batch, in order: the same submission again is a duplicate of the first; of
 /// the submissions for one template, unit, project and year that are authentic and whose
 /// signer is trusted (or not checked), the latest signing time counts and the earlier are
-/// superseded; two different ones signed at the same second are both failed.
+/// superseded; two different ones signed at the same second are both failed. Last, each
+/// verification sheet that passed so far needs the submission it names (answers.reviewed) in
+/// the batch, authentic, trusted and as the sheet describes it; otherwise it fails.
 void settle_batch(std::vector<Verdict>& verdicts);
 
 struct VerifySummary {

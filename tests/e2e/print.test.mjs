@@ -77,3 +77,41 @@ test('a long form repeats the header row on every page and splits no row', async
     assert.ok(r.texts.some((t) => squash(t).includes(squash(ind.name))), `${ind.name} whole on one page`);
   }
 });
+
+test('the filled seed 004 sheet prints in its own layout: every item, score, subtotal and reason', async () => {
+  const r = await printCase('seed004-verification-apartment');
+  const answers = JSON.parse(readFileSync(join(root, 'tests/golden/seed004-verification-apartment/answers.json'), 'utf8'));
+  const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(r.info) || [];
+  assert.ok(Math.abs(w - 841.89) < 1 && Math.abs(h - 595.28) < 1, r.info);
+  const all = squash(r.texts.join('\n'));
+  assert.ok(all.includes('2021年度财政支出项目绩效核查评分意见表'));
+  // The header as seed 004 prints it, and the table's own columns on every page it reaches.
+  for (const s of ['项目单位', answers.unit.unit_name, '项目代码', answers.unit.project_code, '项目名称', '人才公寓补助', '预算金额']) {
+    assert.ok(all.includes(squash(s)), s);
+  }
+  r.texts.forEach((t, i) => {
+    const page = squash(t);
+    if (r.expected.indicators.some((ind) => page.includes(squash(ind.name)))) {
+      assert.ok(page.includes('一级指标二级指标三级指标权重评分说明核查数据专家评分合计扣分原因'), `page ${i + 1} header`);
+    }
+    assert.ok(page.includes(`第${i + 1}页，共${r.pages}页`));
+  });
+  // Every item with its expert score, every reason in full, the 一级 subtotals and the total.
+  for (const ind of r.expected.indicators) assert.ok(all.includes(squash(ind.name)), ind.name);
+  for (const [id, v] of Object.entries(answers.values)) {
+    if (v.reason) assert.ok(all.includes(squash(v.reason)), `${id} reason`);
+  }
+  const scores = r.expected.indicators.map((ind) => ind.score);
+  const numbers = r.texts.join(' ').match(/\d+/g);
+  for (const s of scores) assert.ok(numbers.includes(s), `score ${s}`);
+  for (const s of r.expected.sections.filter((x) => x.level === 1)) assert.ok(numbers.includes(s.score), `${s.name} subtotal ${s.score}`);
+  assert.ok(all.includes('合计') && all.includes('85') && all.includes('评价等级') && all.includes('良'));
+  // Under the table: 评价意见, the recommendation as check boxes, 评审组, 机构名称, 日期.
+  assert.ok(all.includes('评价意见'));
+  assert.ok(all.includes('☑保留但建议部分核减'), 'the chosen recommendation is ticked');
+  assert.ok(all.includes('□保留') && all.includes('□取消'));
+  for (const s of ['评审组', answers.unit.reviewers, '机构名称', answers.unit.agency, '日期', answers.unit.date]) {
+    assert.ok(all.includes(squash(s)), s);
+  }
+  assert.ok(!all.includes('单位盖章'), 'no unit signature area on a reviewer sheet');
+});

@@ -12,13 +12,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cli, root } from '../node/helpers.mjs';
 import { rng } from '../node/random_forms.mjs';
-import { entry, makeKey, seal, submissionFor } from '../node/envelopes.mjs';
+import { createHash } from 'node:crypto';
+import { entry, jcs, makeKey, seal, submissionFor } from '../node/envelopes.mjs';
 
 const run = promisify(execFile);
 const PASS = 'review-workbench-passphrase';
 const env = { ...process.env, SELFEVAL_PASSPHRASE: PASS };
 export const UNITS = ['番禺区委组织部', '黄埔区科学技术局', '南沙区教育局', '白云区卫生健康局', '天河区文化广电旅游局'];
 export const CHECK_DAY = '2026-12-01';
+// The review agency that signs the verification sheets (a reviewer key).
+export const AGENCY = '广州市信达会计师事务所';
 const read = (p) => JSON.parse(readFileSync(join(root, p), 'utf8'));
 
 // Each built-in form: its base answers, the field naming the signing unit, the one naming the
@@ -26,7 +29,7 @@ const read = (p) => JSON.parse(readFileSync(join(root, p), 'utf8'));
 const FORMS = [
   { id: 'project-self-assessment', answers: 'tests/golden/seed001-project/answers.json', unit: 'implementer', project: 'project_name', extraUnit: ['department'], budget: true },
   { id: 'policy-evaluation', answers: 'tests/golden/seed004-policy/answers.json', unit: 'implementer', project: 'policy_name' },
-  { id: 'verification-sheet', answers: 'tests/golden/seed004-verification-talent/answers.json', unit: 'unit_name', project: 'project_name' },
+  { id: 'verification-sheet', answers: 'tests/golden/seed004-verification-talent/answers.json', unit: 'agency', project: 'project_name', reviews: true },
   { id: 'contract-kpi', answers: 'tests/data/answers/contract-kpi.filled.json', unit: 'purchaser', project: 'project_name' },
   { id: 'department-self-assessment', answers: 'tests/golden/seed002-department/answers.json', unit: 'department', project: null },
   { id: 'department-target-declaration', answers: 'tests/data/answers/department-target-declaration.filled.json', unit: 'department', project: null },
@@ -71,6 +74,19 @@ async function inPairs(jobs) {
   return results;
 }
 
+// A sheet scores one signed project form: its header names that form's unit and project, and its
+// link (answers.reviewed) the form's digest — SHA-256 of the signed bytes — as review-draft writes it.
+function linkReview(sheet, env) {
+  const s = env.submission;
+  sheet.unit.unit_name = s.unit.implementer;
+  sheet.unit.project_name = s.unit.project_name;
+  sheet.reviewed = {
+    sha256: createHash('sha256').update(env.jws.protected + '.' + jcs(s), 'utf8').digest('hex'),
+    template: { id: s.template.id, version: s.template.version },
+    unit: s.unit.implementer, project: s.unit.project_name, year: s.year, created: s.created,
+  };
+}
+
 /* Writes `count` files (about) into a new folder; returns { dir, files, registry, specials }. */
 export async function makeReviewBatch(count = 500, seed = 17) {
   const work = mkdtempSync(join(tmpdir(), 'selfeval-review-'));
@@ -79,7 +95,8 @@ export async function makeReviewBatch(count = 500, seed = 17) {
   const r = rng(seed);
   // Keys: one per unit, a stranger's (never registered) and a unit whose key is revoked.
   const keys = await Promise.all([...UNITS.map((u, i) => keygen(work, u, `unit${i}.key.json`)),
-    keygen(work, '陌生单位', 'stranger.key.json'), keygen(work, '海珠区已注销单位', 'revoked.key.json')]);
+    keygen(work, '陌生单位', 'stranger.key.json'), keygen(work, '海珠区已注销单位', 'revoked.key.json'),
+    keygen(work, AGENCY, 'agency.key.json')]);
   const forged = makeKey('11'.repeat(32));  // node:crypto's key, for the modified template
   const reg = {
     format: 'selfeval.registry.v1',
@@ -87,7 +104,9 @@ export async function makeReviewBatch(count = 500, seed = 17) {
       status: 'active', valid_from: '2023-01-01', valid_to: '2030-12-31' })),
     { unit: '海珠区已注销单位', role: 'unit', alg: 'Ed25519', public_key: keys[6].public_key, kid: keys[6].kid, status: 'revoked',
       valid_from: '2023-01-01', valid_to: '2030-12-31', note: '密钥遗失' },
-    entry(forged, '荔湾区模板单位')],
+    entry(forged, '荔湾区模板单位'),
+    { unit: AGENCY, role: 'reviewer', alg: 'Ed25519', public_key: keys[7].public_key, kid: keys[7].kid, status: 'active',
+      valid_from: '2023-01-01', valid_to: '2030-12-31' }],
   };
   const registry = join(work, 'registry.json');
   writeFileSync(registry, JSON.stringify(reg, null, 1));
@@ -113,7 +132,8 @@ export async function makeReviewBatch(count = 500, seed = 17) {
         if ('year' in a.unit) a.unit.year = String(a.year);
       }
     }
-    a.unit = { ...a.unit, [form.unit]: UNITS[u] };
+    a.unit = { ...a.unit, [form.reviews ? 'unit_name' : form.unit]: UNITS[u] };
+    if (form.reviews) a.unit.agency = AGENCY;
     for (const f of form.extraUnit || []) a.unit[f] = UNITS[u];
     if (form.project) a.unit[form.project] = name;
     const g = form.id + '|' + u;
@@ -122,11 +142,21 @@ export async function makeReviewBatch(count = 500, seed = 17) {
   }
   let n = 0;
   const files = [];
-  const signed = await inPairs([...groups].map(([g, lines]) => () => {
+  // Units' forms first; then the review agency's sheets, each naming a signed project form it scores.
+  const unitGroups = [...groups].filter(([g]) => !g.startsWith('verification-sheet|'));
+  const sheetGroups = [...groups].filter(([g]) => g.startsWith('verification-sheet|'));
+  const signedUnits = await inPairs(unitGroups.map(([g, lines]) => () => {
     const [formId, u] = g.split('|');
     return sign(work, formId, lines, join(work, `unit${u}.key.json`), '2026-11-20T09:00:00Z', g.replace('|', '-'));
   }));
-  [...groups.keys()].forEach((g, k) => {
+  const projects = signedUnits.flatMap((paths, k) => unitGroups[k][0].startsWith('project-self-assessment|') ? paths : []);
+  let reviewedCount = 0;
+  for (const [, lines] of sheetGroups) for (const a of lines) linkReview(a, JSON.parse(readFileSync(projects[reviewedCount++ % projects.length], 'utf8')));
+  const signedSheets = await inPairs(sheetGroups.map(([g, lines]) => () =>
+    sign(work, 'verification-sheet', lines, join(work, 'agency.key.json'), '2026-11-28T09:00:00Z', g.replace('|', '-'))));
+  const ordered = [...unitGroups, ...sheetGroups];
+  const signed = [...signedUnits, ...signedSheets];
+  ordered.map(([g]) => g).forEach((g, k) => {
     const [formId, u] = g.split('|');
     for (const f of signed[k]) {
       const name = `${formId}-${u}-${String(++n).padStart(4, '0')}.signed.json`;

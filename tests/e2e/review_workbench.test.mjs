@@ -50,7 +50,7 @@ const network = (requests) => requests.filter((u) => !/^(file|data|blob):/.test(
 
 async function loadRegistry(page) {
   await page.setInputFiles('#registry-file', batch.registry);
-  await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 7);
+  await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 8);
 }
 async function verified(page, n) {
   await page.waitForFunction((n) => window.SE.review.rows.length === n && !window.SE.review.running, n, { timeout: 90000 });
@@ -164,7 +164,10 @@ test('a folder of 500 submissions: verdicts, workbook and CSV as the CLI\'s, fil
     const sheet = JSON.parse(readFileSync(await drafted.path(), 'utf8'));
     assert.equal(sheet.template.id, 'verification-sheet');
     assert.equal(sheet.unit.project_name, '番禺区项目0000');
-    const source = join(batch.dir, rows.find((r) => r.project === '番禺区项目0000').name);
+    // The sheet names the submission it was drafted from (the row opened: the one that counts).
+    const opened = rows.find((r) => r.project === '番禺区项目0000' && r.digest === sheet.reviewed.sha256);
+    assert.ok(opened, 'the sheet names a submission of this project by its digest');
+    const source = join(batch.dir, opened.name);
     assert.deepEqual(sheet, JSON.parse(runCli(['review-draft', source]).stdout));
     assert.match(await page.textContent('#detail-draft-status'), /已生成核查评分表草稿/);
     await page.screenshot({ path: join(artifacts, 'review-detail-drafted-1366x768.png') });

@@ -104,7 +104,19 @@ TEST_CASE(
   REQUIRE(built.envelope);
   const json signed_draft = draft(built.envelope->dump());
   REQUIRE(signed_draft["ok"] == true);
-  CHECK(signed_draft["answers"] == draft(kUnit)["answers"]);
+  // The same sheet, plus its link to the submission: the digest of its signed bytes.
+  json linked = signed_draft["answers"];
+  const json link = linked["reviewed"];
+  linked.erase("reviewed");
+  CHECK(linked == draft(kUnit)["answers"]);
+  CHECK_FALSE(draft(kUnit)["answers"].contains("reviewed"));
+  const selfeval::Envelope read = selfeval::read_envelope(built.envelope->dump());
+  CHECK(link["sha256"] == selfeval::crypto::hex(selfeval::crypto::view(
+                              selfeval::crypto::sha256(read.signing_input))));
+  CHECK(link["unit"] == json::parse(kUnit)["unit"]["implementer"]);
+  CHECK(link["project"] == "人才公寓补助");
+  CHECK(link["created"] == "2022-03-01T09:00:00Z");
+  CHECK(link["template"]["id"] == "project-self-assessment");
   bool noted = false;
   for (const auto& n : signed_draft["notes"])
     noted = noted || n["code"] == "review.signature_not_checked";
