@@ -25,6 +25,12 @@ struct Finding {
 
 using Findings = std::vector<Finding>;
 
+/// An error at a JSON Pointer, in Chinese and English (the form every file check reports).
+inline Finding error_at(std::string code, std::string path, std::string zh, std::string en) {
+  return Finding{std::move(code), Severity::kError, std::move(path),
+                 std::move(zh),   std::move(en),    ""};
+}
+
 /// "error" / "warning" / "info".
 const char* severity_name(Severity s);
 

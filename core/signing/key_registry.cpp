@@ -13,10 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-Finding problem(const char* code, const std::string& path, std::string zh, std::string en) {
-  return Finding{code, Severity::kError, path, std::move(zh), std::move(en)};
-}
-
 }  // namespace
 
 bool RegisteredKey::valid_on(const CivilDate& day) const {
@@ -43,8 +39,8 @@ const RegisteredKey* KeyRegistry::find(const std::string& public_key_b64url) con
 RegistryLoad load_registry(std::string_view text) {
   RegistryLoad out;
   if (text.empty()) {
-    out.findings.push_back(problem("registry.empty_file", "", "公钥登记表文件是空的",
-                                   "the key registry file is empty"));
+    out.findings.push_back(error_at("registry.empty_file", "", "公钥登记表文件是空的",
+                                    "the key registry file is empty"));
     return out;
   }
   JsonRead r = read_json(text, "公钥登记表", "key registry");
@@ -72,40 +68,40 @@ RegistryLoad load_registry(std::string_view text) {
     // The schema allows only the two algs; each has its key form and its hash.
     const Profile profile = profile_of_key_alg(json_str(k, "alg")).value_or(Profile::kEd25519);
     if (!pk || !profile_public_key_well_formed(profile, *pk)) {
-      out.findings.push_back(problem("registry.public_key", path + "/public_key",
-                                     entry_zh + "：公钥格式不对",
-                                     entry_en + ": the public key is malformed"));
+      out.findings.push_back(error_at("registry.public_key", path + "/public_key",
+                                      entry_zh + "：公钥格式不对",
+                                      entry_en + ": the public key is malformed"));
       continue;
     }
     if (json_str(k, "kid") != key_id(profile, *pk))
-      out.findings.push_back(problem("registry.kid", path + "/kid", entry_zh + "：kid 与公钥不符",
-                                     entry_en + ": the kid does not match the public key"));
+      out.findings.push_back(error_at("registry.kid", path + "/kid", entry_zh + "：kid 与公钥不符",
+                                      entry_en + ": the kid does not match the public key"));
     if (k.contains("fingerprint") && json_str(k, "fingerprint") != key_fingerprint(profile, *pk))
-      out.findings.push_back(problem("registry.fingerprint", path + "/fingerprint",
-                                     entry_zh + "：公钥指纹与公钥不符",
-                                     entry_en + ": the fingerprint does not match the public key"));
+      out.findings.push_back(
+          error_at("registry.fingerprint", path + "/fingerprint", entry_zh + "：公钥指纹与公钥不符",
+                   entry_en + ": the fingerprint does not match the public key"));
     const auto from = parse_iso_date(json_str(k, "valid_from"));
     const auto to = parse_iso_date(json_str(k, "valid_to"));
     if (!from)
-      out.findings.push_back(problem("registry.date", path + "/valid_from",
-                                     fmt::format("{}：有效期起“{}”不是 YYYY-MM-DD 格式的日期",
-                                                 entry_zh, json_str(k, "valid_from")),
-                                     fmt::format("{}: valid_from \"{}\" is not a YYYY-MM-DD date",
-                                                 entry_en, json_str(k, "valid_from"))));
+      out.findings.push_back(error_at("registry.date", path + "/valid_from",
+                                      fmt::format("{}：有效期起“{}”不是 YYYY-MM-DD 格式的日期",
+                                                  entry_zh, json_str(k, "valid_from")),
+                                      fmt::format("{}: valid_from \"{}\" is not a YYYY-MM-DD date",
+                                                  entry_en, json_str(k, "valid_from"))));
     if (!to)
-      out.findings.push_back(problem("registry.date", path + "/valid_to",
-                                     fmt::format("{}：有效期止“{}”不是 YYYY-MM-DD 格式的日期",
-                                                 entry_zh, json_str(k, "valid_to")),
-                                     fmt::format("{}: valid_to \"{}\" is not a YYYY-MM-DD date",
-                                                 entry_en, json_str(k, "valid_to"))));
+      out.findings.push_back(error_at("registry.date", path + "/valid_to",
+                                      fmt::format("{}：有效期止“{}”不是 YYYY-MM-DD 格式的日期",
+                                                  entry_zh, json_str(k, "valid_to")),
+                                      fmt::format("{}: valid_to \"{}\" is not a YYYY-MM-DD date",
+                                                  entry_en, json_str(k, "valid_to"))));
     if (k.contains("registered") && !parse_iso_date(json_str(k, "registered")))
-      out.findings.push_back(problem("registry.date", path + "/registered",
-                                     entry_zh + "：登记日期不是 YYYY-MM-DD 格式的日期",
-                                     entry_en + ": registered is not a YYYY-MM-DD date"));
+      out.findings.push_back(error_at("registry.date", path + "/registered",
+                                      entry_zh + "：登记日期不是 YYYY-MM-DD 格式的日期",
+                                      entry_en + ": registered is not a YYYY-MM-DD date"));
     if (from && to && *to < *from)
-      out.findings.push_back(problem("registry.date_order", path + "/valid_to",
-                                     entry_zh + "：有效期止早于有效期起",
-                                     entry_en + ": valid_to is before valid_from"));
+      out.findings.push_back(error_at("registry.date_order", path + "/valid_to",
+                                      entry_zh + "：有效期止早于有效期起",
+                                      entry_en + ": valid_to is before valid_from"));
     auto [it, fresh] = reg.keys_.try_emplace(pk_text);
     RegisteredKey& rk = it->second;
     if (fresh) {
@@ -115,7 +111,7 @@ RegistryLoad load_registry(std::string_view text) {
       rk.kid = json_str(k, "kid");
     } else if (rk.unit != json_str(k, "unit") || rk.role != json_str(k, "role") ||
                rk.alg != json_str(k, "alg")) {
-      out.findings.push_back(problem(
+      out.findings.push_back(error_at(
           "registry.key_two_units", path + "/unit",
           fmt::format("{}：同一公钥已登记在“{}”名下，不能再登记给“{}”", entry_zh, rk.unit,
                       json_str(k, "unit")),

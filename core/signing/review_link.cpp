@@ -16,10 +16,6 @@ using json = nlohmann::json;
 
 constexpr const char* kPath = "/submission/answers/reviewed";
 
-Finding problem(const char* code, const std::string& path, std::string zh, std::string en) {
-  return Finding{code, Severity::kError, path, std::move(zh), std::move(en)};
-}
-
 bool lower_hex_64(const std::string& s) {
   if (s.size() != 64) return false;
   for (char c : s)
@@ -73,15 +69,15 @@ bool read_review_link(Verdict& v, const json& s, const Template& tmpl) {
   // The answers schema (checked when re-scoring) holds the link's form; here only what the
   // verifier relies on before that: an object with a lower-case hex digest.
   if (!link || !link->is_object()) {
-    v.findings.push_back(problem("review.no_reviewed", kPath,
-                                 "核查评分表没有写明所核查的提交（reviewed）",
-                                 "the verification sheet does not name the submission it reviews "
-                                 "(reviewed)"));
+    v.findings.push_back(error_at("review.no_reviewed", kPath,
+                                  "核查评分表没有写明所核查的提交（reviewed）",
+                                  "the verification sheet does not name the submission it reviews "
+                                  "(reviewed)"));
     return false;
   }
   const std::string sha = json_str(*link, "sha256");
   if (!lower_hex_64(sha)) {
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "review.reviewed_digest", std::string(kPath) + "/sha256",
         "所核查提交的 SHA-256（reviewed.sha256）应为 64 位小写十六进制",
         "the reviewed submission's SHA-256 (reviewed.sha256) must be 64 lower-case hex digits"));
@@ -100,7 +96,7 @@ bool read_review_link(Verdict& v, const json& s, const Template& tmpl) {
   v.reviewed = std::move(r);
   // The sheet's own header names the project it scores: it must be the reviewed one.
   if (!v.project.empty() && v.project != v.reviewed->project) {
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "review.reviewed_project", std::string(kPath) + "/project",
         fmt::format("评分表的项目名称“{}”与所核查提交的项目“{}”不一致", v.project,
                     v.reviewed->project),
@@ -119,30 +115,30 @@ void link_reviews(std::vector<Verdict>& verdicts) {
     for (const Verdict& other : verdicts)
       if (&other != &v && other.digest == r.sha256 && (!found || other.authentic)) found = &other;
     if (!found) {
-      fail(v, problem("review.reviewed_missing", std::string(kPath) + "/sha256",
-                      fmt::format("所核查的提交（SHA-256 {}…，{}，{}）不在本次核验的文件中：请把"
-                                  "该提交与评分表一起核验",
-                                  r.sha256.substr(0, 16), r.unit, r.project),
-                      fmt::format("the reviewed submission (SHA-256 {}…, {}, {}) is not among the "
-                                  "files checked: verify it together with the sheet",
-                                  r.sha256.substr(0, 16), r.unit, r.project)));
+      fail(v, error_at("review.reviewed_missing", std::string(kPath) + "/sha256",
+                       fmt::format("所核查的提交（SHA-256 {}…，{}，{}）不在本次核验的文件中：请把"
+                                   "该提交与评分表一起核验",
+                                   r.sha256.substr(0, 16), r.unit, r.project),
+                       fmt::format("the reviewed submission (SHA-256 {}…, {}, {}) is not among the "
+                                   "files checked: verify it together with the sheet",
+                                   r.sha256.substr(0, 16), r.unit, r.project)));
       continue;
     }
     v.reviewed_file = found->name;
     if (!found->authentic || (found->signer_checked && !found->signer_ok)) {
-      fail(v, problem("review.reviewed_failed", std::string(kPath) + "/sha256",
-                      fmt::format("所核查的提交“{}”未通过核验", found->name),
-                      fmt::format("the reviewed submission \"{}\" did not pass", found->name)));
+      fail(v, error_at("review.reviewed_failed", std::string(kPath) + "/sha256",
+                       fmt::format("所核查的提交“{}”未通过核验", found->name),
+                       fmt::format("the reviewed submission \"{}\" did not pass", found->name)));
       continue;
     }
     if (const auto d = first_difference(r, *found))
       fail(v,
-           problem("review.reviewed_mismatch", std::string(kPath) + "/" + d->field,
-                   fmt::format("评分表所写的被核查提交（reviewed/{}：“{}”）与提交“{}”不符（“{}”）",
-                               d->field, d->claimed, found->name, d->found),
-                   fmt::format("the sheet's reviewed/{} (\"{}\") differs from the submission "
-                               "\"{}\" (\"{}\")",
-                               d->field, d->claimed, found->name, d->found)));
+           error_at("review.reviewed_mismatch", std::string(kPath) + "/" + d->field,
+                    fmt::format("评分表所写的被核查提交（reviewed/{}：“{}”）与提交“{}”不符（“{}”）",
+                                d->field, d->claimed, found->name, d->found),
+                    fmt::format("the sheet's reviewed/{} (\"{}\") differs from the submission "
+                                "\"{}\" (\"{}\")",
+                                d->field, d->claimed, found->name, d->found)));
   }
 }
 

@@ -19,10 +19,6 @@ using json = nlohmann::json;
 
 constexpr const char* kTyp = "selfeval-submission+json";
 
-Finding problem(const char* code, const std::string& path, std::string zh, std::string en) {
-  return Finding{code, Severity::kError, path, std::move(zh), std::move(en)};
-}
-
 std::string canonical_or_empty(const json& v) {
   std::string err;
   return canonical_json(v, &err).value_or("");
@@ -32,7 +28,7 @@ std::string canonical_or_empty(const json& v) {
 // b64 false, crit ["b64"], kid and typ; the kid is checked with the signer's key later.
 void check_header(Envelope& c, const json& header) {
   auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
-    c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
+    c.findings.push_back(error_at(code, path, std::move(zh), std::move(en)));
   };
   for (const auto& [name, value] : header.items()) {
     if (name != "alg" && name != "b64" && name != "crit" && name != "kid" && name != "typ")
@@ -64,10 +60,10 @@ void check_template_hash(Envelope& c) {
   const char* other = c.profile == Profile::kSm2Sm3 ? "sha256" : "sm3";
   if (t.contains(other) || !t.contains(want))
     c.findings.push_back(
-        problem("jws.mixed_profile", "/submission/template",
-                fmt::format("签名算法为 {}，模板哈希须为 {}（不得混用 {}）", c.alg, want, other),
-                fmt::format("the signature is {}, so the template hash must be {} (not {})", c.alg,
-                            want, other)));
+        error_at("jws.mixed_profile", "/submission/template",
+                 fmt::format("签名算法为 {}，模板哈希须为 {}（不得混用 {}）", c.alg, want, other),
+                 fmt::format("the signature is {}, so the template hash must be {} (not {})", c.alg,
+                             want, other)));
 }
 
 }  // namespace
@@ -79,8 +75,8 @@ PreparedSubmission prepare_submission(std::string_view template_json, std::strin
   const json result = score_result(template_json, answers_json);
   if (!result.contains("total")) {
     for (const auto& f : result["findings"])
-      out.findings.push_back(problem("submission.inputs", f.value("path", ""),
-                                     f.value("message_zh", ""), f.value("message_en", "")));
+      out.findings.push_back(error_at("submission.inputs", f.value("path", ""),
+                                      f.value("message_zh", ""), f.value("message_en", "")));
     return out;
   }
   const json tmpl = json::parse(template_json, nullptr, false);
@@ -88,14 +84,14 @@ PreparedSubmission prepare_submission(std::string_view template_json, std::strin
   const auto hash =
       profile == Profile::kSm2Sm3 ? template_hash_sm3(template_json) : template_hash(template_json);
   if (tmpl.is_discarded() || answers.is_discarded() || !hash) {
-    out.findings.push_back(problem("submission.inputs", "", "模板或答卷无法规范化",
-                                   "the template or answers cannot be canonicalized"));
+    out.findings.push_back(error_at("submission.inputs", "", "模板或答卷无法规范化",
+                                    "the template or answers cannot be canonicalized"));
     return out;
   }
   const json& signer = tmpl.contains("signer") ? tmpl["signer"] : json();
   if (signer.is_object() && signer.value("reviews_submission", json(false)) == json(true) &&
       !(answers.is_object() && answers.contains("reviewed"))) {
-    out.findings.push_back(problem(
+    out.findings.push_back(error_at(
         "submission.no_reviewed", "/reviewed",
         "核查评分表没有写明所核查的提交（reviewed）：请从单位的签名提交文件起草（生成核查评分表，或"
         " "
@@ -105,8 +101,8 @@ PreparedSubmission prepare_submission(std::string_view template_json, std::strin
     return out;
   }
   if (!profile_public_key_well_formed(profile, public_key)) {
-    out.findings.push_back(problem("submission.signer", "", "签名公钥格式不对",
-                                   "the signing public key is malformed"));
+    out.findings.push_back(error_at("submission.signer", "", "签名公钥格式不对",
+                                    "the signing public key is malformed"));
     return out;
   }
   out.submission = {
@@ -155,7 +151,7 @@ SubmissionBuild create_submission(std::string_view template_json, std::string_vi
 Envelope read_envelope(std::string_view text) {
   Envelope c;
   auto fail = [&](const char* code, const std::string& path, std::string zh, std::string en) {
-    c.findings.push_back(problem(code, path, std::move(zh), std::move(en)));
+    c.findings.push_back(error_at(code, path, std::move(zh), std::move(en)));
   };
   if (text.size() > kMaxSubmissionBytes) {
     fail("submission.too_large", "",

@@ -19,10 +19,6 @@ namespace {
 
 using json = nlohmann::json;
 
-Finding problem(const char* code, const std::string& path, std::string zh, std::string en) {
-  return Finding{code, Severity::kError, path, std::move(zh), std::move(en)};
-}
-
 // The signer against the registry: registered, to this unit, in this role, valid now.
 void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const VerifyOptions& o) {
   v.signer_checked = true;
@@ -30,9 +26,9 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   const RegisteredKey* k = o.registry->find(pk);
   const std::string day = o.at.date_at_offset(kChinaOffsetMinutes).to_string();
   if (!k) {
-    v.findings.push_back(problem("registry.unregistered", "/submission/signer/public_key",
-                                 "签名公钥未在登记表中",
-                                 "the signing key is not in the key registry"));
+    v.findings.push_back(error_at("registry.unregistered", "/submission/signer/public_key",
+                                  "签名公钥未在登记表中",
+                                  "the signing key is not in the key registry"));
     return;
   }
   v.registered_unit = k->unit;
@@ -40,14 +36,14 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   bool ok = true;
   if (!tmpl.signer) {
     v.findings.push_back(
-        problem("registry.no_unit_field", "/submission/template",
-                "模板未声明哪个字段是签名单位，无法核对签名者",
-                "the template does not declare which field names the signing unit"));
+        error_at("registry.no_unit_field", "/submission/template",
+                 "模板未声明哪个字段是签名单位，无法核对签名者",
+                 "the template does not declare which field names the signing unit"));
     return;
   }
   if (v.unit != k->unit) {
     ok = false;
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "registry.unit_mismatch", json_pointer_append("/submission/unit", tmpl.signer->unit_field),
         fmt::format("公钥登记在“{}”名下，而表中签名单位（{}）为“{}”", k->unit, v.unit_field,
                     v.unit),
@@ -56,7 +52,7 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   }
   if (k->alg != profile_key_alg(env.profile)) {
     ok = false;
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "registry.alg", "/submission/signer/alg",
         fmt::format("公钥登记的算法为“{}”，签名用的是“{}”", k->alg, profile_key_alg(env.profile)),
         fmt::format("the key is registered for \"{}\", the signature is \"{}\"", k->alg,
@@ -64,7 +60,7 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   }
   if (k->role != tmpl.signer->role) {
     ok = false;
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "registry.role", "/submission/template",
         fmt::format("公钥的登记角色为“{}”，此表须由“{}”签名", k->role, tmpl.signer->role),
         fmt::format("the key is registered for the role \"{}\"; this form is signed by \"{}\"",
@@ -72,17 +68,17 @@ void check_signer(Verdict& v, const Template& tmpl, const Envelope& env, const V
   }
   if (k->revoked) {
     ok = false;
-    v.findings.push_back(problem("registry.revoked", "/submission/signer/public_key",
-                                 "该公钥已被登记表注销", "the key is revoked in the registry"));
+    v.findings.push_back(error_at("registry.revoked", "/submission/signer/public_key",
+                                  "该公钥已被登记表注销", "the key is revoked in the registry"));
   } else if (!k->valid_on(o.at.date_at_offset(kChinaOffsetMinutes))) {
     ok = false;
     v.findings.push_back(
-        problem("registry.expired", "/submission/signer/public_key",
-                fmt::format("核验日 {} 不在公钥有效期（{}）内；签名者自称的签名时间为 {}", day,
-                            k->periods_text("至"), v.created),
-                fmt::format("the day of checking, {}, is outside the key's validity ({}); the "
-                            "signer claims to have signed at {}",
-                            day, k->periods_text("to"), v.created)));
+        error_at("registry.expired", "/submission/signer/public_key",
+                 fmt::format("核验日 {} 不在公钥有效期（{}）内；签名者自称的签名时间为 {}", day,
+                             k->periods_text("至"), v.created),
+                 fmt::format("the day of checking, {}, is outside the key's validity ({}); the "
+                             "signer claims to have signed at {}",
+                             day, k->periods_text("to"), v.created)));
   }
   v.signer_ok = ok;
 }
@@ -109,7 +105,7 @@ namespace {
 bool check_signing_time(Verdict& v, const VerifyOptions& o) {
   const auto created = parse_rfc3339(v.created);
   if (!created) {
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "submission.created", "/submission/created",
         fmt::format("签名时间“{}”不是 RFC 3339 格式的时间（如 2023-06-01T09:00:00Z）", v.created),
         fmt::format(
@@ -119,10 +115,10 @@ bool check_signing_time(Verdict& v, const VerifyOptions& o) {
   }
   if (created->seconds > o.at.seconds + kClockSkewSeconds) {
     v.findings.push_back(
-        problem("submission.created_in_future", "/submission/created",
-                fmt::format("签名时间 {} 晚于核验时间 {}", v.created, o.at.to_string()),
-                fmt::format("the signing time {} is later than the time of checking, {}", v.created,
-                            o.at.to_string())));
+        error_at("submission.created_in_future", "/submission/created",
+                 fmt::format("签名时间 {} 晚于核验时间 {}", v.created, o.at.to_string()),
+                 fmt::format("the signing time {} is later than the time of checking, {}",
+                             v.created, o.at.to_string())));
     return false;
   }
   return true;
@@ -137,9 +133,9 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
   const KnownTemplate* known = templates.find(v.template_id, v.template_version);
   if (!known) {
     v.findings.push_back(
-        problem("submission.unknown_template", "/submission/template",
-                fmt::format("未知模板“{} {}”", v.template_id, v.template_version),
-                fmt::format("unknown template \"{} {}\"", v.template_id, v.template_version)));
+        error_at("submission.unknown_template", "/submission/template",
+                 fmt::format("未知模板“{} {}”", v.template_id, v.template_version),
+                 fmt::format("unknown template \"{} {}\"", v.template_id, v.template_version)));
     return nullptr;
   }
   v.template_origin = known->origin;
@@ -148,14 +144,14 @@ const TemplateLoad* signed_template(Verdict& v, const json& tref, const KnownTem
       v.template_sm3.empty() ? known->sha256 == v.template_sha256 : known->sm3 == v.template_sm3;
   if (hash_matches && known->load().tmpl) v.template_name = known->load().tmpl->name;
   if (!hash_matches) {
-    v.findings.push_back(problem("submission.template_hash", "/submission/template/sha256",
-                                 "模板哈希与已知模板不符",
-                                 "the template hash does not match the known template"));
+    v.findings.push_back(error_at("submission.template_hash", "/submission/template/sha256",
+                                  "模板哈希与已知模板不符",
+                                  "the template hash does not match the known template"));
     return nullptr;
   }
   if (!known->load().tmpl) {
-    v.findings.push_back(problem("submission.template_invalid", "/submission/template",
-                                 "已知模板无法加载", "the known template does not load"));
+    v.findings.push_back(error_at("submission.template_invalid", "/submission/template",
+                                  "已知模板无法加载", "the known template does not load"));
     return nullptr;
   }
   return &known->load();
@@ -171,7 +167,7 @@ bool check_unit_block(Verdict& v, const json& s, const Template& tmpl) {
   for (const auto& [field, value] : unit.items()) {
     if (fields.count(field)) continue;
     sound = false;
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "submission.unit_unknown_field", json_pointer_append("/submission/unit", field),
         fmt::format("单位信息含有模板没有的字段“{}”", field),
         fmt::format("the unit block holds a field the template does not have: \"{}\"", field)));
@@ -183,9 +179,9 @@ bool check_unit_block(Verdict& v, const json& s, const Template& tmpl) {
   if (s["answers"].value("unit", json::object()) != unit ||
       s["answers"].value("year", json()) != s["year"]) {
     sound = false;
-    v.findings.push_back(problem("submission.header_mismatch", "/submission/unit",
-                                 "提交的单位或年度与答卷不一致",
-                                 "the submission's unit or year differs from its answers"));
+    v.findings.push_back(error_at("submission.header_mismatch", "/submission/unit",
+                                  "提交的单位或年度与答卷不一致",
+                                  "the submission's unit or year differs from its answers"));
   }
   return sound;
 }
@@ -196,9 +192,9 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
   const json& recorded = s["result"];
   std::string err;
   if (fresh != recorded && canonical_json(fresh, &err) != canonical_json(recorded, &err)) {
-    v.findings.push_back(problem("submission.result_mismatch", "/submission/result",
-                                 "重新计算的结果与提交的结果不一致",
-                                 "re-scoring the answers does not give the submitted result"));
+    v.findings.push_back(error_at("submission.result_mismatch", "/submission/result",
+                                  "重新计算的结果与提交的结果不一致",
+                                  "re-scoring the answers does not give the submitted result"));
     return false;
   }
   if (fresh.contains("total") && fresh["total"].is_string())
@@ -284,7 +280,7 @@ Verdict verify_submission(std::string_view text, const std::string& name,
   const json& s = env.submission;
   // 2. The signature, before the content is believed or anything is re-computed.
   if (!signature_ok(env.profile, env.signing_input, env.signature, env.public_key)) {
-    v.findings.push_back(problem(
+    v.findings.push_back(error_at(
         "jws.bad_signature", "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
         "invalid signature: the content changed after signing, or the key did not sign it"));
     return v;
@@ -305,10 +301,10 @@ Verdict verify_submission(std::string_view text, const std::string& name,
   if (!rescore(v, s, *load)) return v;
   v.authentic = sound;
   if (o.reject_errors && v.errors > 0)
-    v.findings.push_back(
-        problem("form.has_errors", "/submission/result/findings",
-                fmt::format("表单有 {} 处错误（按要求拒收有错误的表）", v.errors),
-                fmt::format("the form has {} error(s) (files with errors are refused)", v.errors)));
+    v.findings.push_back(error_at(
+        "form.has_errors", "/submission/result/findings",
+        fmt::format("表单有 {} 处错误（按要求拒收有错误的表）", v.errors),
+        fmt::format("the form has {} error(s) (files with errors are refused)", v.errors)));
   if (v.findings.empty()) v.status = VerifyStatus::kPassed;
   return v;
 }
@@ -324,9 +320,9 @@ void settle_batch(std::vector<Verdict>& verdicts) {
     if (!fresh) {
       v.status = VerifyStatus::kDuplicate;
       v.duplicate_of = verdicts[it->second].name;
-      v.findings.push_back(problem("batch.duplicate", "",
-                                   fmt::format("与“{}”是同一份提交", v.duplicate_of),
-                                   fmt::format("the same submission as \"{}\"", v.duplicate_of)));
+      v.findings.push_back(error_at("batch.duplicate", "",
+                                    fmt::format("与“{}”是同一份提交", v.duplicate_of),
+                                    fmt::format("the same submission as \"{}\"", v.duplicate_of)));
       continue;
     }
     groups[{v.template_id, v.unit, v.project, v.year ? std::to_string(*v.year) : ""}].push_back(i);
@@ -346,7 +342,7 @@ void settle_batch(std::vector<Verdict>& verdicts) {
       Verdict& v = verdicts[i];
       if (ties > 1 && when(i) == when(latest)) {
         v.status = VerifyStatus::kFailed;
-        v.findings.push_back(problem(
+        v.findings.push_back(error_at(
             "batch.same_time", "/submission/created",
             "同一单位、表单、项目和年度有两份不同的提交，签名时间相同，无法判断以哪份为准",
             "two different submissions for the same unit, form, project and year were signed at "
@@ -355,9 +351,9 @@ void settle_batch(std::vector<Verdict>& verdicts) {
         v.status = VerifyStatus::kSuperseded;
         v.superseded_by = verdicts[latest].name;
         v.findings.push_back(
-            problem("batch.superseded", "/submission/created",
-                    fmt::format("已被较晚签名的“{}”取代", v.superseded_by),
-                    fmt::format("superseded by the later \"{}\"", v.superseded_by)));
+            error_at("batch.superseded", "/submission/created",
+                     fmt::format("已被较晚签名的“{}”取代", v.superseded_by),
+                     fmt::format("superseded by the later \"{}\"", v.superseded_by)));
       }
     }
   }
