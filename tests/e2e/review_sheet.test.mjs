@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openPage, distFile, screenshots } from './browser.mjs';
-import { root, cli } from '../node/helpers.mjs';
+import { root, cli, runCli } from '../node/helpers.mjs';
 
 test('a drafted verification sheet: take and drop suggestions, draft the opinion', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'selfeval-review-sheet-'));
@@ -67,6 +67,58 @@ test('a drafted verification sheet: take and drop suggestions, draft the opinion
     await screenshots(page, 'review-sheet-opinion', async () => {
       await page.locator('#text-problems').scrollIntoViewIfNeeded();
     });
+  } finally {
+    await browser.close();
+  }
+});
+
+// The reviewer's whole path (issue 18): a unit's signed form → the drafted sheet with its link →
+// scores and reasons entered → signed in the page with the firm's own key → the bureau's CLI passes
+// the sheet beside that submission, the firm's key registered in the reviewer role.
+test('a reviewer signs the drafted sheet in the page; verify passes it beside the submission it names', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'selfeval-review-sign-'));
+  const env = { ...process.env, SELFEVAL_PASSPHRASE: 'unit passphrase for the review' };
+  const unitAnswers = join(root, 'tests/data/review/apartment.answers.json');
+  const unitName = JSON.parse(readFileSync(unitAnswers, 'utf8')).unit.implementer;
+  execFileSync(cli, ['keygen', '--unit', unitName, '-o', join(dir, 'unit.key.json')], { env });
+  const unitFile = join(dir, 'apartment.signed.json');
+  execFileSync(cli, ['sign', '--key', join(dir, 'unit.key.json'), '--template', join(root, 'schemas/templates/project-self-assessment.json'),
+    '--answers', unitAnswers, '-o', unitFile, '--allow-errors'], { env });
+  const sheet = JSON.parse(execFileSync(cli, ['review-draft', unitFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  // The published scores and reasons of seed 004's first sheet, and the firm's header.
+  const published = JSON.parse(readFileSync(join(root, 'tests/golden/seed004-verification-apartment/answers.json'), 'utf8'));
+  for (const [id, v] of Object.entries(published.values)) sheet.values[id] = { ...(sheet.values[id] || {}), ...v };
+  Object.assign(sheet.unit, { reviewers: published.unit.reviewers, agency: published.unit.agency, date: published.unit.date });
+  writeFileSync(join(dir, 'sheet.answers.json'), JSON.stringify(sheet));
+
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser, distFile('selfeval.html'));
+    await page.setInputFiles('#answers-file-2', join(dir, 'sheet.answers.json'));
+    await page.waitForFunction(() => document.getElementById('total') && document.getElementById('total').textContent === '85');
+    await page.click('#signing-panel > summary');
+    await page.fill('#key-pass', '评审机构口令 firm passphrase');
+    await page.fill('#key-pass2', '评审机构口令 firm passphrase');
+    await page.click('#key-generate');
+    await page.waitForFunction(() => /[0-9a-f]{4} [0-9a-f]{4}/.test(document.getElementById('key-status').textContent));
+    // The key belongs to the firm: the sheet's signing field is 机构名称.
+    assert.ok((await page.textContent('#key-status')).startsWith(published.unit.agency));
+    await page.fill('#key-pass', '评审机构口令 firm passphrase');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-signed')]);
+    const sheetFile = join(dir, 'sheet.signed.json');
+    await download.saveAs(sheetFile);
+    const firm = JSON.parse(await page.evaluate(() => localStorage.getItem('selfeval.keyfile')));
+    const unitKey = JSON.parse(readFileSync(join(dir, 'unit.key.json'), 'utf8'));
+    const entry = (k, unit, role) => ({ unit, role, alg: 'Ed25519', public_key: k.public_key, kid: k.kid, status: 'active',
+      valid_from: '2022-01-01', valid_to: '2099-12-31' });
+    writeFileSync(join(dir, 'registry.json'), JSON.stringify({ format: 'selfeval.registry.v1',
+      keys: [entry(unitKey, unitName, 'unit'), entry(firm, published.unit.agency, 'reviewer')] }));
+    const r = runCli(['verify', sheetFile, unitFile, '--keys', join(dir, 'registry.json'), '--json']);
+    assert.equal(r.status, 0, r.stdout);
+    const verdict = JSON.parse(r.stdout).files.find((f) => f.template.id === 'verification-sheet');
+    assert.equal(verdict.total, '85');
+    assert.equal(verdict.grade, '良');
+    assert.equal(verdict.reviewed.file, unitFile);
   } finally {
     await browser.close();
   }
