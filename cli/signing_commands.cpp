@@ -298,6 +298,7 @@ std::string verdict_line(const Verdict& v) {
     line += v.signer_ok ? "  signer registered 已登记 (" + v.registered_unit + ")"
                         : "  signer REFUSED 签名者不符";
   line += "  kid " + v.kid;
+  if (!v.reviewed_file.empty()) line += "  reviews 核查的提交 " + v.reviewed_file;
   std::string reasons;
   for (const auto& f : v.findings)
     reasons += (reasons.empty() ? "" : "; ") + f.code + " " + f.message();

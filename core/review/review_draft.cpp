@@ -380,7 +380,10 @@ json review_draft(const ReviewDraftInput& in) {
     const auto actual = from.size() == 1
                             ? decimal_text(values.value(from[0], json::object()), "actual")
                             : std::nullopt;
-    if (actual) answers["values"][json_str(c, "item")]["actual"] = *actual;
+    // Only a rate is carried: a satisfaction row reporting a count ("62人次") is no 满意度 the
+    // sheet's tiers can score, and the reviewers enter the figure they checked.
+    if (actual && actual->find('%') != std::string::npos)
+      answers["values"][json_str(c, "item")]["actual"] = *actual;
   }
   drafter.write(answers["values"]);
   if (unit->signed_file)

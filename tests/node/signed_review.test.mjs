@@ -12,6 +12,16 @@ import { root, runCli } from './helpers.mjs';
 const PASS = { SELFEVAL_PASSPHRASE: 'signed-review-passphrase' };
 const AGENCY = '致同会计师事务所(特殊普通合伙)广州分所';
 
+test('the example review verifies beside the example submission it names, and not alone', () => {
+  const ex = (f) => join(root, 'schemas/examples', f);
+  const both = runCli(['verify', ex('seed001.review.signed.json'), ex('seed001.signed.json'), '--keys', ex('registry.json')]);
+  assert.equal(both.status, 0, both.stdout);
+  assert.match(both.stdout, /^OK .*seed001\.review\.signed\.json .*unit 广州示例会计师事务所.*reviews 核查的提交 .*seed001\.signed\.json/m);
+  const alone = runCli(['verify', ex('seed001.review.signed.json'), '--keys', ex('registry.json')]);
+  assert.equal(alone.status, 1);
+  assert.match(alone.stdout, /review\.reviewed_missing/);
+});
+
 test('a reviewer signs the drafted sheet; verify passes it only beside the submission it names', () => {
   const dir = mkdtempSync(join(tmpdir(), 'selfeval-signed-review-'));
   const unitAnswers = JSON.parse(readFileSync(join(root, 'tests/data/review/apartment.answers.json'), 'utf8'));

@@ -25,8 +25,10 @@ json round_trip(const json& doc) {
 }  // namespace
 
 TEST_CASE("every answers file of the repository is written back as it was read") {
-  std::vector<fs::path> files = {fs::path(SELFEVAL_SOURCE_DIR) /
-                                 "schemas/examples/project-planted-defects.answers.json"};
+  std::vector<fs::path> files = {
+      fs::path(SELFEVAL_SOURCE_DIR) / "schemas/examples/project-planted-defects.answers.json",
+      // A reviewer's sheet with its link to the submission it scores (reviewed).
+      fs::path(SELFEVAL_SOURCE_DIR) / "schemas/examples/seed001.review.answers.json"};
   for (const char* dir : {"tests/golden", "tests/data/answers"})
     for (const auto& e : fs::recursive_directory_iterator(fs::path(SELFEVAL_SOURCE_DIR) / dir))
       if (e.path().extension() == ".json" &&

@@ -67,6 +67,17 @@ TEST_CASE("a unit's form like seed 004's first project: suggestions under the re
   // the rate (86 % < 90 %) is 保留但建议部分核减.
   for (const auto& [id, v] : a["values"].items()) CHECK_FALSE(v.contains("score"));
   CHECK(a["unit"]["recommendation"] == "保留但建议部分核减");
+  // The satisfaction rate is carried for the sheet's tiers (95%)…
+  CHECK(a["values"]["v13"]["actual"] == "95%");
+}
+
+TEST_CASE("a satisfaction row that reports a count is not carried as the sheet's rate") {
+  json unit = json::parse(kUnit);
+  for (auto& [id, v] : unit["values"].items())
+    if (v.contains("actual") && v["actual"] == "95%") v["actual"] = "62人次";
+  const json d = draft(unit.dump());
+  REQUIRE(d["ok"] == true);
+  CHECK_FALSE(d["answers"]["values"]["v13"].contains("actual"));
 }
 
 TEST_CASE("the draft scores 支出率 11 and the published expert scores give 85 / 良") {
