@@ -154,11 +154,18 @@ class SheetBuilder {
         L(static_cast<int>(levels_.size())),
         standards_(has_standards(desc)),
         S(standards_ ? 1 : 0),
-        V(L + 5 + S),
+        monitoring_(json_str(tmpl_, "kind") == "monitoring"),
+        V(monitoring_ ? L + 8 : L + 5 + S),
         lay_(V) {
     auto& sheet = lay_.out().sheet;
     sheet.name = "自评表";
     for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
+    if (monitoring_) {
+      // 年度指标值 1–N月实际完成值 全年预计完成值 亮灯 完成可能性 偏差原因类别 原因说明 纠偏措施
+      sheet.name = "监控表";
+      for (double w : {16.0, 16.0, 14.0, 8.0, 10.0, 10.0, 24.0, 24.0}) sheet.widths.push_back(w);
+      return;
+    }
     for (double w : {18.0, 18.0, 8.0}) sheet.widths.push_back(w);
     if (standards_) sheet.widths.push_back(36);
     for (double w : {8.0, 30.0}) sheet.widths.push_back(w);
@@ -166,10 +173,16 @@ class SheetBuilder {
 
   ReportSheet build() {
     title_and_header();
-    budget();
+    if (monitoring_)
+      budget_progress();
+    else
+      budget();
     goals();
     indicator_table();
-    totals_and_closing();
+    if (monitoring_)
+      lights_and_closing();
+    else
+      totals_and_closing();
     fit_row_heights(lay_.out().sheet);
     return std::move(lay_.out());
   }
@@ -192,8 +205,14 @@ class SheetBuilder {
   // The title with the year, then the unit header: two label/value pairs per row.
   void title_and_header() {
     const json* year = find(answers_, "year");
-    lay_.band(row_++, (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name"),
-              CellRole::kTitle);
+    // A monitoring form says the months it covers: 2022年度项目绩效运行监控表（1–6月）.
+    std::string months;
+    if (monitoring_ && result_.contains("month") && result_["month"].is_number_integer())
+      months = "（1–" + std::to_string(result_["month"].get<int>()) + "月）";
+    lay_.band(
+        row_++,
+        (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name") + months,
+        CellRole::kTitle);
     const int half = V / 2;
     const json& unit = answers_.contains("unit") && answers_["unit"].is_object() ? answers_["unit"]
                                                                                  : json::object();
@@ -256,6 +275,50 @@ class SheetBuilder {
     ++row_;
   }
 
+  // A monitoring form's budget block: 年初预算数 全年预算数 1–N月执行数 全年预计执行数, then the
+  // core's 1–N月执行率, 预计执行率 and the 时间进度 they are compared with; 偏差原因, 纠偏措施.
+  void budget_progress() {
+    if (!desc_.contains("budget") || !desc_["budget"].is_object()) return;
+    const json& b = desc_["budget"];
+    const json& rb = result_.contains("budget") && result_["budget"].is_object() ? result_["budget"]
+                                                                                 : json::object();
+    const json* brows = answers_.contains("budget") ? find(answers_["budget"], "rows") : nullptr;
+    const int lw = V - 7;
+    lay_.text(row_, 0, "预算执行情况（" + json_str(b, "money_unit") + "）", CellRole::kHead, lw);
+    const char* heads[] = {"年初预算数",  "全年预算数", "1–N月执行数", "全年预计执行数",
+                           "1–N月执行率", "预计执行率", "时间进度"};
+    for (int i = 0; i < 7; ++i) lay_.text(row_, lw + i, heads[i], CellRole::kHead);
+    ++row_;
+    const int first = row_;
+    const int n = static_cast<int>(b.value("rows", json::array()).size());
+    for (const auto& r : b["rows"]) {
+      const std::string id = json_str(r, "id");
+      const json* vals = brows ? find(*brows, id.c_str()) : nullptr;
+      lay_.text(row_, 0, json_str(r, "label"), CellRole::kBody, lw);
+      const char* cols[] = {"initial", "adjusted", "executed", "forecast"};
+      for (int i = 0; i < 4; ++i)
+        lay_.answer(row_, lw + i,
+                    json_pointer_append(json_pointer_append("/budget/rows", id), cols[i]),
+                    vals ? find(*vals, cols[i]) : nullptr, 1, 1, 2);
+      ++row_;
+    }
+    if (n > 0) {
+      const json& detail = rb.contains("detail") ? rb["detail"] : json::object();
+      const char* shown[] = {"rate_to_date_percent", "forecast_rate_percent",
+                             "time_progress_percent"};
+      for (int i = 0; i < 3; ++i)
+        lay_.text(first, lw + 4 + i, json_str(detail, shown[i]), CellRole::kBody, 1, n);
+    }
+    const json* ans_budget = answers_.contains("budget") ? &answers_["budget"] : nullptr;
+    lay_.text(row_, 0, "偏差原因", CellRole::kHead, lw);
+    lay_.answer(row_, lw, "/budget/reason", ans_budget ? find(*ans_budget, "reason") : nullptr, 7);
+    ++row_;
+    lay_.text(row_, 0, "纠偏措施", CellRole::kHead, lw);
+    lay_.answer(row_, lw, "/budget/measures", ans_budget ? find(*ans_budget, "measures") : nullptr,
+                7);
+    ++row_;
+  }
+
   // 年度总体目标: 预期目标 | 实际完成情况.
   void goals() {
     if (json_str(tmpl_, "kind") != "self_assessment") return;
@@ -279,14 +342,17 @@ class SheetBuilder {
     // The column names each official form uses.
     const std::string kind = json_str(tmpl_, "kind");
     std::vector<std::string> heads =
-        kind == "verification" ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
-                                                          "评分说明", "专家评分",   "扣分原因"}
+        monitoring_ ? std::vector<std::string>{"年度指标值", "1–N月实际完成值", "全年预计完成值",
+                                               "亮灯",       "完成可能性",      "偏差原因类别",
+                                               "原因说明",   "纠偏措施"}
+        : kind == "verification" ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
+                                                            "评分说明", "专家评分",   "扣分原因"}
         : kind == "policy"
             ? std::vector<std::string>{"指标值",   "实际完成值", "权重",
                                        "评分标准", "得分",       "评分依据"}
             : std::vector<std::string>{"年度指标值", "实际完成值", "分值",
                                        "评分标准",   "得分",       "偏差原因分析及改进措施"};
-    if (!standards_) heads.erase(heads.begin() + 3);
+    if (!standards_ && !monitoring_) heads.erase(heads.begin() + 3);
     for (int i = 0; i < static_cast<int>(heads.size()); ++i)
       lay_.text(row_, L + i, heads[static_cast<std::size_t>(i)], CellRole::kHead);
     ++row_;
@@ -345,14 +411,26 @@ class SheetBuilder {
       const json& def = answers_["indicators"][static_cast<std::size_t>(pi->second)];
       lay_.answer(row_, col, dp + "name", find(def, "name"), cols);
       lay_.answer(row_, kTarget(), dp + "target", find(def, "target"));
-      lay_.answer_number(row_, kWeight(), dp + "weight", find(def, "weight"));
+      if (!monitoring_) lay_.answer_number(row_, kWeight(), dp + "weight", find(def, "weight"));
     } else {
       lay_.text(row_, col, json_str(n, "name"), CellRole::kBody, cols);
       lay_.text(row_, kTarget(), json_str(n, "target"), CellRole::kBody);
-      lay_.number(row_, kWeight(), json_str(n, "weight"), -1);
+      if (!monitoring_) lay_.number(row_, kWeight(), json_str(n, "weight"), -1);
     }
     actual_cell(n, val, vp);
     const json* r = scored_.count(id) ? scored_[id] : nullptr;
+    if (monitoring_) {
+      // The light in words (红灯 …), then what the unit wrote about it.
+      const json* detail = r ? find(*r, "detail") : nullptr;
+      lay_.answer(row_, L + 2, vp + "forecast", find(val, "forecast"));
+      lay_.text(row_, L + 3, detail ? json_str(*detail, "light_zh") : "", CellRole::kBody);
+      lay_.answer(row_, L + 4, vp + "likelihood", find(val, "likelihood"));
+      lay_.answer(row_, L + 5, vp + "reason_category", find(val, "reason_category"));
+      lay_.answer(row_, L + 6, vp + "reason", find(val, "reason"));
+      lay_.answer(row_, L + 7, vp + "measures", find(val, "measures"));
+      ++row_;
+      return;
+    }
     const std::string score = r ? json_str(*r, "score") : "";
     const json* entered = find(val, "score");
     auto same = [](const std::string& a, const std::string& b) {
@@ -383,6 +461,23 @@ class SheetBuilder {
     lay_.text(row_, kActual(), label, CellRole::kBody);
   }
 
+  // A monitoring form's closing: the rows by light (the core's counts), 存在问题, 改进措施 and the
+  // signatures.
+  void lights_and_closing() {
+    const json& c = result_.contains("lights") ? result_["lights"] : json::object();
+    std::string line;
+    for (const auto& [k, zh] : {std::pair<const char*, const char*>{"red", "红灯"},
+                                {"yellow", "黄灯"},
+                                {"green", "绿灯"},
+                                {"blue", "蓝灯"}})
+      line += std::string(line.empty() ? "" : "　") + zh + " " +
+              (c.contains(k) ? c[k].dump() : std::string("0")) + " 项";
+    lay_.text(row_, 0, "亮灯情况", CellRole::kHead, L);
+    lay_.text(row_, L, line, CellRole::kBody, V - L);
+    ++row_;
+    closing();
+  }
+
   // 总分, 评价等级, 存在问题, 改进措施, then the signature and stamp area without borders.
   void totals_and_closing() {
     lay_.text(row_, 0, "总分", CellRole::kHead, L + 2);
@@ -394,6 +489,10 @@ class SheetBuilder {
     lay_.text(row_, 0, "评价等级", CellRole::kHead, L + 2);
     lay_.text(row_, kWeight(), json_str(result_, "grade"), CellRole::kBody, V - kWeight());
     ++row_;
+    closing();
+  }
+
+  void closing() {
     lay_.text(row_, 0, "存在问题", CellRole::kHead, L);
     lay_.answer(row_, L, "/problems", find(answers_, "problems"), V - L);
     ++row_;
@@ -427,8 +526,9 @@ class SheetBuilder {
   const std::vector<std::string> levels_;
   const int L;  ///< level columns
   const bool standards_;
-  const int S;  ///< 1 with a 评分标准 column
-  const int V;  ///< all columns
+  const int S;             ///< 1 with a 评分标准 column
+  const bool monitoring_;  ///< a monitoring form: lights and its own columns, no scores
+  const int V;             ///< all columns
   Layout lay_;
   int row_ = 0;
   std::map<std::string, const json*> nodes_, scored_;
