@@ -239,8 +239,9 @@ SE.createView = function (scope) {
     var targetCell = el('td', { class: 'target' });
     if (n.from_project) {
       var targetInput = defInput(n, 'target', rowIndex);
-      // A target carried from the declaration is the approved one: shown, not edited here.
-      if (n.declared_target) {
+      // In a monitoring form a target carried from the declaration is the approved one: shown,
+      // not edited here (a self-assessment keeps its editable targets, checked against it).
+      if (n.declared_target && state.monitoring) {
         var ti = targetInput.querySelector('input') || targetInput;
         ti.readOnly = true;
         ti.title = t('target_carried');
