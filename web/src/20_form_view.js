@@ -386,6 +386,7 @@ SE.createView = function (scope) {
       : state.std ? ['c-target', 'c-actual', 'c-weight', 'c-standard', 'c-score', 'c-reason'] : ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'])
       .forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
     if (state.std) table.className += ' with-standards';
+    if (state.monitoring) table.className += ' monitoring';
     table.appendChild(cols);
     var head = el('thead');
     var hr = el('tr');
