@@ -4,6 +4,8 @@
 // forecasts carried from one form to the next. The full forms are the seed 003 goldens.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "api.hpp"
@@ -243,7 +245,8 @@ TEST_CASE("carry: declaration → monitoring → self-assessment keeps one indic
   CHECK(a["unit"]["department"] == "合作事务办");
   CHECK_FALSE(a["unit"].contains("month"));
   CHECK(a["year"] == 2022);
-  CHECK(a["budget"]["rows"]["total"] == json({{"initial", "500"}, {"adjusted", "480"}}));  // as typed
+  CHECK(a["budget"]["rows"]["total"] ==
+        json({{"initial", "500"}, {"adjusted", "480"}}));  // as typed
   CHECK(a["values"]["d01"] == json({{"forecast", "16名"}}));
   CHECK(a["values"]["d02"] == json({{"forecast", "400人"}}));
 
@@ -335,4 +338,30 @@ TEST_CASE("the monitoring form prints (and exports) its own columns, rates and l
   CHECK(cell("50.00%").first > 0);
   CHECK(cell("红灯 13 项　黄灯 6 项　绿灯 14 项　蓝灯 3 项").first > head);
   CHECK(cell("总分").first < 0);
+}
+
+TEST_CASE("a monitoring form is signed and verified in the same envelope as any form") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "selfeval-monitoring-sign";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  json a = json::parse(slurp("tests/golden/seed003-monitoring-red-only/answers.json"));
+  a["values"]["d13"]["measures"] = "加快检测设备采购";  // the one error of the golden
+  std::ofstream(dir / "a.json") << a.dump();
+  const std::string env = "SELFEVAL_PASSPHRASE='monitoring 2022' ";
+  const std::string root = SELFEVAL_SOURCE_DIR;
+  std::string out;
+  REQUIRE(test_support::run_cli_env(env, "keygen --unit 合作事务办 -o " + (dir / "k.json").string(),
+                                    out) == 0);
+  REQUIRE(test_support::run_cli_env(
+              env,
+              "sign --key " + (dir / "k.json").string() + " --template " + root +
+                  "/schemas/templates/project-monitoring-red-only.json --answers " +
+                  (dir / "a.json").string() + " -o " + (dir / "m.signed.json").string(),
+              out) == 0);
+  // No registry given: every check but the signer's passes (exit 3).
+  CHECK(run_cli("verify " + (dir / "m.signed.json").string(), out) == 3);
+  CHECK(out.find("project-monitoring-red-only") != std::string::npos);
+  CHECK(out.find("1 passed") != std::string::npos);
+  fs::remove_all(dir);
 }
