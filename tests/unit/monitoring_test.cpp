@@ -155,10 +155,10 @@ TEST_CASE("lights at the edges of the bands, exactly") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"4.49名", "red"},   {"4.5名", "yellow"}, {"5.99名", "yellow"}, {"6名", "green"},
       {"8.99名", "green"}, {"9名", "blue"},     {"-3名", "red"}};
-  for (const auto& [actual, light] : cases) {
-    CAPTURE(actual);
-    const json r = score(one_row("6", {{"actual", actual}}));
-    CHECK((*row(r, "r1"))["detail"]["light"] == light);
+  for (const auto& c : cases) {
+    CAPTURE(c.first);
+    const json r = score(one_row("6", {{"actual", c.first}}));
+    CHECK((*row(r, "r1"))["detail"]["light"] == c.second);
   }
   // Month 7: 8.75 expected; 7 is exactly 80 %.
   CHECK((*row(score(one_row("7", {{"actual", "7名"}})), "r1"))["detail"]["completion"] == "80.00%");
