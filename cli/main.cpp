@@ -9,6 +9,7 @@
 
 #include "api.hpp"
 #include "bench_command.hpp"
+#include "carry_command.hpp"
 #include "file_io.hpp"
 #include "review_commands.hpp"
 #include "sheet_commands.hpp"
@@ -47,6 +48,10 @@ constexpr const char* kUsage =
       验签、核对登记的单位公钥并用同一内核复算；全部通过退出码 0，有未通过 1，未给登记表 3
       verify signatures, the signer against the key registry, and re-score; exit 0 if all pass,
       1 if any fails, is a duplicate or superseded, 3 if all pass but no registry was given
+  selfeval carry --from FILE --to TEMPLATE > answers.json
+      由申报表开始填监控表、由监控表开始填自评表：指标及指标值、表头、预算数和全年预计完成值随之带入 /
+      start the next form of the year from the previous one (declaration → monitoring →
+      self-assessment): indicators with their targets, header, budgets and forecasts carried
   selfeval review-draft SUBMISSION|ANSWERS [--declaration D.json] [--sheet T.json]
       由单位的提交文件起草核查评分意见表：表头、支出率，并把发现的问题作为扣分原因建议列在对应评分项下 /
       draft the reviewer's verification sheet from a unit's submission: header, spending rate, and
@@ -306,6 +311,7 @@ int main(int argc, char** argv) {
   if (cmd == "verify") return selfeval::cli::cmd_verify(args);
   if (cmd == "jws-parts") return selfeval::cli::cmd_jws_parts(args);
   if (cmd == "review-draft") return selfeval::cli::cmd_review_draft(args);
+  if (cmd == "carry") return selfeval::cli::cmd_carry(args);
   if (cmd == "review-opinion") return selfeval::cli::cmd_review_opinion(args);
   if (cmd == "sm2-check") return selfeval::cli::cmd_sm2_check(args);
   if (cmd == "validate") return cmd_validate(args);

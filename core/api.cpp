@@ -1,5 +1,7 @@
 #include "api.hpp"
 
+#include <fmt/format.h>
+
 #include <exception>
 
 #include "base/canonical_json.hpp"
@@ -8,6 +10,7 @@
 #include "base/json_reader.hpp"
 #include "base/timestamp.hpp"
 #include "forms/builtin_templates.hpp"
+#include "forms/carry.hpp"
 #include "forms/declaration.hpp"
 #include "forms/evaluator.hpp"
 #include "forms/form.hpp"
@@ -368,6 +371,23 @@ json api_review_opinion(std::string_view sheet_answers, std::string_view sheet_t
     const json answers = s.load_answers(sheet_answers);
     if (answers["ok"] != true) return answers;
     return s.review_opinion();
+  });
+}
+
+json api_carry(std::string_view from_json, std::string_view to_template) {
+  return guarded("carry", [&]() -> json {
+    // A built-in form by its id, or a template's text.
+    const std::string builtin =
+        to_template.find('{') == std::string_view::npos ? builtin_template(to_template) : "";
+    if (to_template.find('{') == std::string_view::npos && builtin.empty()) {
+      Finding f{"carry.unknown_template", Severity::kError, "/to",
+                fmt::format("没有编号为“{}”的内置模板", to_template),
+                fmt::format("there is no built-in template \"{}\"", to_template)};
+      return json{{"ok", false}, {"findings", json::array({f.to_json()})}};
+    }
+    CarryResult r = carry_answers(from_json, builtin.empty() ? to_template : builtin);
+    if (!r.answers) return json{{"ok", false}, {"findings", findings_to_json(r.findings)}};
+    return json{{"ok", true}, {"answers", *r.answers}, {"notes", findings_to_json(r.findings)}};
   });
 }
 

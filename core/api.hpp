@@ -96,6 +96,11 @@ nlohmann::json api_verify_submission(std::string_view envelope_json, std::string
 nlohmann::json api_review_draft(std::string_view unit_file, std::string_view declaration_json,
                                 std::string_view sheet_template);
 
+/// The answers of the next form started from the previous one (forms/carry.hpp): `from` a
+/// declaration or a monitoring form's answers, `to_template` a built-in id or a template's text.
+/// {"ok", "answers", "notes"} or {"ok": false, "findings"}.
+nlohmann::json api_carry(std::string_view from_json, std::string_view to_template);
+
 /// The overall opinion of a filled verification sheet (its answers), drafted from its reasons and
 /// accepted suggestions: {"ok", "zh", "en"}; `sheet_template` "" is the built-in one.
 nlohmann::json api_review_opinion(std::string_view sheet_answers, std::string_view sheet_template);

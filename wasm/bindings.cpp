@@ -99,6 +99,9 @@ class Engine {
                                const std::string& at) const {
     return json_text(selfeval::api_verify_submission(envelope, registry, at));
   }
+  std::string carry(const std::string& from, const std::string& to_template) const {
+    return json_text(selfeval::api_carry(from, to_template));
+  }
   std::string reviewDraft(const std::string& unit_file, const std::string& declaration,
                           const std::string& sheet) const {
     return json_text(selfeval::api_review_draft(unit_file, declaration, sheet));
@@ -258,6 +261,7 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("builtinTemplates", &Engine::builtinTemplates)
       .function("builtinTemplate", &Engine::builtinTemplate)
       .function("verifySubmission", &Engine::verifySubmission)
+      .function("carry", &Engine::carry)
       .function("reviewDraft", &Engine::reviewDraft)
       .function("answersFromXlsx", &Engine::answersFromXlsx)
       .function("templateFromSheet", &Engine::templateFromSheet)

@@ -51,7 +51,8 @@ const std::vector<std::string>& pending_codes() {
                                                  "timeliness.actual_date_missing",
                                                  "timeliness.dates_missing",
                                                  "satisfaction.survey_missing",
-                                                 "category.missing_first_level"};
+                                                 "category.missing_first_level",
+                                                 "monitoring.outcome_missing"};
   return codes;
 }
 

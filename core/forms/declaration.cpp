@@ -33,7 +33,8 @@ DeclarationLoad load_declaration(std::string_view text) {
                                                                        const Indicator* parent) {
       if (!i.target_text.empty())
         d.targets.push_back({i.id, i.name, i.target_text, i.target_period_text, i.path,
-                             parent ? parent->id : "", parent ? parent->name : ""});
+                             parent ? parent->id : "", parent ? parent->name : "",
+                             direction_name(i.direction), i.unit});
       for (const auto& c : i.children) walk(c, &i);
     };
     for (const auto& i : t.tmpl->indicators) walk(i, nullptr);
@@ -42,7 +43,8 @@ DeclarationLoad load_declaration(std::string_view text) {
     out.findings.insert(out.findings.end(), a.findings.begin(), a.findings.end());
     if (!a.answers) return out;
     for (const auto& p : a.answers->indicators)
-      d.targets.push_back({p.id, p.name, p.target, p.target_period, p.path, p.parent, ""});
+      d.targets.push_back(
+          {p.id, p.name, p.target, p.target_period, p.path, p.parent, "", p.direction, p.unit});
   } else {
     out.findings.push_back(
         Finding{"declaration.format", Severity::kError, "/format",

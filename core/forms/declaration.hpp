@@ -15,6 +15,7 @@ namespace selfeval {
 struct DeclaredTarget {
   std::string id, name, target, target_period, path;
   std::string parent, parent_name;  ///< the category it was declared under
+  std::string direction, unit;      ///< as declared (正向 / 反向 …), "" when not stated
 };
 
 struct Declaration {

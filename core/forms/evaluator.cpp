@@ -219,6 +219,47 @@ void check_last_year(const Row& r, NodeScore& s) {
   }
 }
 
+// A self-assessment row carried from a monitoring form keeps the mid-year 全年预计完成值 beside
+// the final actual: an actual short of that forecast needs a reason.
+void check_forecast_shortfall(const Row& r, NodeScore& s) {
+  const FormNode& n = r.node;
+  const AnswerValue* a = r.answer;
+  if (r.settings.monitoring || !a || !a->forecast || !a->actual || !a->reason.empty() ||
+      !n.target || n.target->parts.empty())
+    return;
+  const Target forecast = parse_target(*a->forecast);
+  const Target actual = parse_target(*a->actual);
+  if (forecast.parts.empty() || actual.parts.empty()) return;
+  const Decimal f = forecast.parts[0].value, v = actual.parts[0].value;
+  const bool reverse = n.direction == Direction::kReverse;
+  if (reverse ? v <= f : v >= f) return;
+  s.findings.push_back(row_finding(
+      n.id, "actual.short_of_forecast", Severity::kWarning, r.vpath + "/reason",
+      fmt::format("“{}”的实际完成值 {} {}年中监控时预计的全年完成值 {}，未说明原因", n.name,
+                  v.to_string(), reverse ? "高于" : "低于", f.to_string()),
+      fmt::format("\"{}\" achieved {}, {} the full-year forecast {} made at mid-year, with no "
+                  "reason given",
+                  n.name, v.to_string(), reverse ? "above" : "short of", f.to_string())));
+}
+
+// A monitoring month: a whole number from 1 to 12 ("6" or "6月"); 0 when it is not one.
+int parse_month(const std::string& text) {
+  std::string t = text;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  std::size_t start = t.find_first_not_of(" \t");
+  t = start == std::string::npos ? "" : t.substr(start);
+  const std::string suffix = "月";
+  if (t.size() > suffix.size() && t.compare(t.size() - suffix.size(), suffix.size(), suffix) == 0)
+    t.resize(t.size() - suffix.size());
+  if (t.empty() || t.size() > 2) return 0;
+  int m = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return 0;
+    m = m * 10 + (c - '0');
+  }
+  return m >= 1 && m <= 12 ? m : 0;
+}
+
 }  // namespace
 
 Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration* declaration)
@@ -230,6 +271,9 @@ Evaluator::Evaluator(const Form& form, const Answers& answers, const Declaration
   settings_.project_end = answers.project_end.value_or("");
   if (settings_.project_end.empty() && settings_.year)
     settings_.project_end = fmt::format("{}-12-31", settings_.year);
+  settings_.monitoring = form.tmpl.is_monitoring();
+  if (const UnitField* m = form.tmpl.month_field())
+    settings_.month = parse_month(answers.unit_text(m->id));
   for (std::size_t i = 0; i < form.nodes.size(); ++i) {
     const FormNode& n = form.nodes[i];
     if (n.is_leaf() && n.rule_impl && n.rule_impl->traits().compares_numbers && n.target &&
@@ -268,9 +312,12 @@ NodeScore Evaluator::score_leaf(std::size_t index) const {
     }
   }
   // The checks every row gets besides its rule's own.
+  // A monitoring form, mid-year, asks for no completion dates or survey yet.
   for (auto check : {check_reason, check_timeliness, check_dates, check_survey,
-                     check_reported_score, check_last_year})
+                     check_reported_score, check_last_year, check_forecast_shortfall}) {
+    if (settings_.monitoring && (check == check_timeliness || check == check_survey)) continue;
     check(Row{n, a, vpath, w, settings_}, s);
+  }
   return s;
 }
 
@@ -286,8 +333,10 @@ std::optional<NodeScore> Evaluator::score_budget() const {
   if (it != answers_.budget_rows.end()) {
     value.budget = it->second.adjusted;
     value.executed = it->second.executed;
+    value.forecast = it->second.forecast;
   }
   value.reason = answers_.budget_reason.value_or("");
+  value.measures = answers_.budget_measures.value_or("");
   FormNode node;
   node.id = b.id;
   node.name = b.label;
@@ -306,8 +355,9 @@ std::optional<NodeScore> Evaluator::score_budget() const {
   // Field paths of the budget block: budget → adjusted.
   RuleOutput out = rule->score(in);
   for (auto& f : out.findings) {
-    const std::string from = "/budget/rows/total/budget";
-    if (f.path == from) f.path = "/budget/rows/total/adjusted";
+    if (f.path == "/budget/rows/total/budget") f.path = "/budget/rows/total/adjusted";
+    if (f.path == "/budget/rows/total/reason") f.path = "/budget/reason";
+    if (f.path == "/budget/rows/total/measures") f.path = "/budget/measures";
   }
   s.exact = out.score;
   s.shown = s.exact.value_or(Decimal()).rounded(settings_.places, settings_.rounding);
@@ -474,6 +524,16 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
           fmt::format("\"{}\" is not filled in", f.label_en.empty() ? f.label : f.label_en)});
     }
   }
+  // A monitoring month is a whole number from 1 to 12 (时间进度 = N/12).
+  if (const UnitField* m = t.month_field()) {
+    const std::string given = answers_.unit_text(m->id);
+    if (!given.empty() && settings_.month == 0)
+      out.push_back(Finding{"monitoring.bad_month", Severity::kError,
+                            json_pointer_append("/unit", m->id),
+                            fmt::format("“{}”应为 1 至 12 的整数，填写的是“{}”", m->label, given),
+                            fmt::format("\"{}\" must be a whole number from 1 to 12, not \"{}\"",
+                                        m->label_en.empty() ? m->label : m->label_en, given)});
+  }
   // A unit field the template does not have: whatever it says, no one reads it, and a
   // signature must not appear to vouch for it.
   for (const auto& [id, value] : answers_.unit) {
@@ -517,6 +577,7 @@ Findings Evaluator::value_checks(const Evaluation& e) const {
 
 Evaluation Evaluator::score_all() const {
   Evaluation e;
+  e.month = settings_.month;
   e.nodes.resize(form_.nodes.size());
   for (std::size_t i = 0; i < form_.nodes.size(); ++i)
     if (form_.nodes[i].is_leaf()) e.nodes[i] = score_leaf(i);

@@ -30,6 +30,7 @@ struct Evaluation {
   const GradeBand* grade = nullptr;
   Findings form_findings;  ///< findings about the whole form
   nlohmann::json outputs = nlohmann::json::object();
+  int month = 0;  ///< a monitoring form's month N, 0 when not given or not valid
 };
 
 class Evaluator {

@@ -113,7 +113,7 @@ class Builder {
             fmt::format("指标“{}”的分值“{}”无效", p.name, *p.weight),
             fmt::format("indicator \"{}\" has an invalid weight \"{}\"", p.name, *p.weight), p.id));
       }
-    } else {
+    } else if (!t_.is_monitoring()) {  // a monitoring form's rows carry no weight
       f_.findings.push_back(error("indicator.missing_weight", p.path + "/weight",
                                   fmt::format("指标“{}”没有分值", p.name),
                                   fmt::format("indicator \"{}\" has no weight", p.name), p.id));
@@ -146,7 +146,12 @@ class Builder {
       if (n.direction == Direction::kUnspecified)
         n.direction = infer_direction(n.category, n.target);
       if (!n.is_leaf()) continue;
-      if (n.rule.name.empty()) n.rule.name = default_rule_for(n);
+      if (n.rule.name.empty()) {
+        if (t_.is_monitoring() && t_.lights)
+          n.rule = *t_.lights;  // every row of a monitoring form gets the form's lights
+        else
+          n.rule.name = default_rule_for(n);
+      }
       n.rule_impl = find_rule(n.rule.name);
       if (!n.rule_impl) {
         f_.findings.push_back(
@@ -297,7 +302,8 @@ Form build_form(const Template& tmpl, const Answers* answers) {
   if (answers)
     for (const auto& p : answers->indicators) b.add_project_row(p);
   b.resolve_rules();
-  if (tmpl.kind == "declaration") return f;  // a declaration is not scored
+  // A declaration is not scored; a monitoring form shows lights.
+  if (tmpl.kind == "declaration" || tmpl.is_monitoring()) return f;
 
   Decimal total = tmpl.budget ? tmpl.budget->weight : Decimal();
   bool known = true;

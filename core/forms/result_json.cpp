@@ -59,6 +59,19 @@ json counts_to_json(const Findings& all) {
   return c.to_json();
 }
 
+json light_counts(const Form& form, const Evaluation& e) {
+  json c = {{"red", 0}, {"yellow", 0}, {"green", 0}, {"blue", 0}, {"none", 0}};
+  for (std::size_t i = 0; i < form.nodes.size(); ++i) {
+    if (!form.nodes[i].is_leaf()) continue;
+    const json& d = e.nodes[i].detail;
+    const std::string light = d.is_object() && d.contains("light") && d["light"].is_string()
+                                  ? d["light"].get<std::string>()
+                                  : "none";
+    c[light] = c[light].get<int>() + 1;
+  }
+  return c;
+}
+
 namespace {
 
 // The score line of a result and of a delta.
@@ -86,6 +99,7 @@ json delta_to_json(const Form& form, const Evaluation& e, std::optional<std::siz
   d["sections"] = std::move(sections);
   if (budget) d["budget"] = budget_to_json(form, e);
   put_scores(d, form, e);
+  if (form.tmpl.is_monitoring()) d["lights"] = light_counts(form, e);
   Findings form_level = form.findings;
   form_level.insert(form_level.end(), e.form_findings.begin(), e.form_findings.end());
   d["form_findings"] = findings_to_json(form_level);
@@ -114,6 +128,10 @@ json result_to_json(const Form& form, const Evaluation& e) {
   j["sections"] = std::move(sections);
   j["full_marks"] = form.tmpl.total.to_string();
   put_scores(j, form, e);
+  if (form.tmpl.is_monitoring()) {
+    if (e.month > 0) j["month"] = e.month;
+    j["lights"] = light_counts(form, e);
+  }
   const Findings all = all_findings(form, e);
   j["findings"] = findings_to_json(all);
   j["counts"] = counts_to_json(all);

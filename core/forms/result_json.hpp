@@ -27,6 +27,8 @@ nlohmann::json section_to_json(const Form& form, const Evaluation& e, std::size_
 nlohmann::json budget_to_json(const Form& form, const Evaluation& e);
 /// Counts of findings by severity and whether there is no error.
 nlohmann::json counts_to_json(const Findings& all);
+/// A monitoring form's rows by light: {"red", "yellow", "green", "blue", "none"}.
+nlohmann::json light_counts(const Form& form, const Evaluation& e);
 
 /// A readable Chinese table of the result (selfeval score --text).
 std::string result_to_text(const Form& form, const Evaluation& e);

@@ -254,11 +254,18 @@ void read_unit_fields(const json& doc, Template& t, Checker& check) {
       t.unit_fields.push_back(std::move(uf));
     }
   }
-  int year_fields = 0;
-  for (const auto& f : t.unit_fields) year_fields += f.type == "year";
+  int year_fields = 0, month_fields = 0;
+  for (const auto& f : t.unit_fields) {
+    year_fields += f.type == "year";
+    month_fields += f.type == "month";
+  }
   if (year_fields > 1)
     check.error("template.year_fields", "/unit_fields", "模板最多只能有一个“年度”（year）字段",
                 "a template has at most one field of type year");
+  if (month_fields > 1)
+    check.error("template.month_fields", "/unit_fields",
+                "模板最多只能有一个“监控月份”（month）字段",
+                "a template has at most one field of type month");
   if (doc.contains("signer") && doc["signer"].is_object()) {
     SignerSpec signer{str(doc["signer"], "unit_field"), str(doc["signer"], "role", "unit"),
                       doc["signer"].value("reviews_submission", false)};
@@ -416,6 +423,32 @@ void read_settings(const json& doc, Template& t, Checker& check, Findings& out) 
   }
 }
 
+// A monitoring form's lights: the catalogue rule every row is graded with, its scheme checked
+// as any rule's parameters are (overlapping bands are refused here, naming the band); the
+// month field it measures the time progress with.
+void read_lights(const json& doc, Template& t, Checker& check) {
+  if (doc.contains("lights")) {
+    const json& r = doc["lights"];
+    RuleRef ref{r.is_string() ? r.get<std::string>() : str(r, "name"),
+                r.is_object() && r.contains("params") ? r["params"] : json::object()};
+    const ScoringRule* impl = find_rule(ref.name);
+    if (!impl) {
+      check.error("template.unknown_rule", "/lights", fmt::format("亮灯规则“{}”不存在", ref.name),
+                  fmt::format("unknown traffic-light rule \"{}\"", ref.name));
+    } else {
+      for (auto& f : check_rule_params(*impl, ref.params, "/lights/params", t.name))
+        check.add(std::move(f));
+    }
+    t.lights = std::move(ref);
+  }
+  if (!t.is_monitoring()) return;
+  if (!t.lights) t.lights = RuleRef{"traffic_light", json::object()};
+  if (!t.month_field())
+    check.error("template.month_field_missing", "/unit_fields",
+                "绩效运行监控表须有一个“监控月份”（type month）字段",
+                "a monitoring form needs a field of type month (the monitoring month)");
+}
+
 // Every sheet item the review data names is a row of this template.
 void check_review_items(const Template& t, Findings& out) {
   if (!t.review.is_object()) return;
@@ -508,7 +541,8 @@ TemplateLoad load_template_document(const json& doc) {
   if (!doc.is_object()) return result;
   Template t;
   t.kind = str(doc, "kind", "self_assessment");
-  const bool scored = t.kind != "declaration";  // a declaration carries targets, not scores
+  // A declaration carries targets and a monitoring form lights, not scores.
+  const bool scored = t.kind != "declaration" && t.kind != "monitoring";
   Checker check(out, scored);
   t.id = str(doc, "id");
   t.name = str(doc, "name");
@@ -531,6 +565,7 @@ TemplateLoad load_template_document(const json& doc) {
   const std::optional<Decimal> top_sum = read_indicators(doc, t, check, ids, budget_weight);
   read_total_and_bands(doc, t, check, top_sum, scored, out);
   read_settings(doc, t, check, out);
+  read_lights(doc, t, check);
   check_weight_precision(t.indicators, t.places, out);
   check_review_items(t, out);
 

@@ -73,9 +73,11 @@ std::optional<std::string> decimal_text(const json& o, const char* k) {
 
 const std::vector<std::string>& answer_value_fields() {
   static const std::vector<std::string> f = {
-      "actual",      "reason",           "evidence",      "score",        "tier",        "choice",
-      "occurrences", "sample_size",      "survey_method", "planned_date", "actual_date", "budget",
-      "executed",    "last_year_actual", "reported_score"};
+      "actual",        "reason",           "evidence",       "score",
+      "tier",          "choice",           "occurrences",    "sample_size",
+      "survey_method", "planned_date",     "actual_date",    "budget",
+      "executed",      "last_year_actual", "reported_score", "forecast",
+      "likelihood",    "reason_category",  "measures"};
   return f;
 }
 
@@ -83,7 +85,8 @@ bool AnswerValue::empty() const {
   return !actual && reason.empty() && evidence.empty() && !score && tier.empty() &&
          choice.empty() && !occurrences && !sample_size && survey_method.empty() &&
          planned_date.empty() && actual_date.empty() && !budget && !executed && !last_year_actual &&
-         !reported_score && bad_integers.empty() && integer_texts.empty() && suggestions.is_null();
+         !reported_score && !forecast && likelihood.empty() && reason_category.empty() &&
+         measures.empty() && bad_integers.empty() && integer_texts.empty() && suggestions.is_null();
 }
 
 AnswerValue parse_answer_value(const json& v) {
@@ -104,9 +107,13 @@ AnswerValue parse_answer_value(const json& v) {
   av.executed = decimal_text(v, "executed");
   av.last_year_actual = opt_str(v, "last_year_actual");
   av.reported_score = decimal_text(v, "reported_score");
+  av.forecast = opt_str(v, "forecast");
+  av.likelihood = str(v, "likelihood");
+  av.reason_category = str(v, "reason_category");
+  av.measures = str(v, "measures");
   if (v.contains("suggestions")) av.suggestions = v["suggestions"];
   for (const char* k : {"actual", "score", "occurrences", "sample_size", "budget", "executed",
-                        "last_year_actual", "reported_score"})
+                        "last_year_actual", "reported_score", "forecast"})
     note_number(v, k, av.numbers);
   return av;
 }
@@ -141,6 +148,10 @@ bool set_answer_field(AnswerValue& v, const std::string& field, const std::strin
   if (field == "executed") v.executed = typed.executed;
   if (field == "last_year_actual") v.last_year_actual = typed.last_year_actual;
   if (field == "reported_score") v.reported_score = typed.reported_score;
+  if (field == "forecast") v.forecast = typed.forecast;
+  if (field == "likelihood") v.likelihood = typed.likelihood;
+  if (field == "reason_category") v.reason_category = typed.reason_category;
+  if (field == "measures") v.measures = typed.measures;
   return true;
 }
 
@@ -207,14 +218,17 @@ AnswersLoad load_answers_document(const json& doc) {
         BudgetRowAnswer r{decimal_text(row, "initial"),
                           decimal_text(row, "adjusted"),
                           decimal_text(row, "executed"),
+                          decimal_text(row, "forecast"),
                           {}};
-        for (const char* c : {"initial", "adjusted", "executed"}) note_number(row, c, r.numbers);
+        for (const char* c : {"initial", "adjusted", "executed", "forecast"})
+          note_number(row, c, r.numbers);
         a.budget_rows[k] = std::move(r);
       }
     }
     a.budget_reported_score = decimal_text(b, "reported_score");
     note_number(b, "reported_score", a.budget_numbers);
     a.budget_reason = present_str(b, "reason");
+    a.budget_measures = present_str(b, "measures");
   }
   if (doc.contains("indicators")) {
     a.has_indicators = true;

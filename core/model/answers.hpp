@@ -34,6 +34,10 @@ struct AnswerValue {
   std::optional<std::string> budget, executed;
   std::optional<std::string> last_year_actual;
   std::optional<std::string> reported_score;
+  /// Monitoring (绩效运行监控表): 全年预计完成值 (in a self-assessment: the mid-year forecast
+  /// carried beside the final actual), 完成可能性, 偏差原因类别 and 纠偏措施.
+  std::optional<std::string> forecast;
+  std::string likelihood, reason_category, measures;
   /// Fields whose text is not a whole number where one is needed, as typed.
   std::map<std::string, std::string> bad_integers;
   /// Whole numbers given as text, as typed (" 12" stays " 12" in the document).
@@ -77,7 +81,8 @@ struct ReviewedSubmission {
 };
 
 struct BudgetRowAnswer {
-  std::optional<std::string> initial, adjusted, executed;
+  /// executed: 全年执行数, or 1–N月执行数 in a monitoring form; forecast: 全年预计执行数.
+  std::optional<std::string> initial, adjusted, executed, forecast;
   GivenNumbers numbers;
 };
 
@@ -98,7 +103,8 @@ struct Answers {
   std::map<std::string, BudgetRowAnswer> budget_rows;
   std::optional<std::string> budget_reported_score;
   std::optional<std::string> budget_reason;
-  GivenNumbers budget_numbers;  ///< reported_score given as a number
+  std::optional<std::string> budget_measures;  ///< 纠偏措施 of a monitoring form's budget block
+  GivenNumbers budget_numbers;                 ///< reported_score given as a number
   bool has_indicators = false, has_values = false;
   std::vector<ProjectIndicator> indicators;
   std::map<std::string, AnswerValue> values;

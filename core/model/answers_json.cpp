@@ -76,6 +76,10 @@ json answer_value_to_json(const AnswerValue& v) {
   put(out, "executed", v.executed, v.numbers);
   put(out, "last_year_actual", v.last_year_actual, v.numbers);
   put(out, "reported_score", v.reported_score, v.numbers);
+  put(out, "forecast", v.forecast, v.numbers);
+  put_text(out, "likelihood", v.likelihood);
+  put_text(out, "reason_category", v.reason_category);
+  put_text(out, "measures", v.measures);
   if (!v.suggestions.is_null()) out["suggestions"] = v.suggestions;
   return out;
 }
@@ -113,7 +117,7 @@ json answers_to_json(const Answers& a) {
     doc["goals"] = std::move(goals);
   }
   if (a.has_budget || a.has_budget_rows || !a.budget_rows.empty() || a.budget_reported_score ||
-      a.budget_reason) {
+      a.budget_reason || a.budget_measures) {
     json budget = json::object();
     if (a.has_budget_rows || !a.budget_rows.empty()) {
       json rows = json::object();
@@ -122,12 +126,14 @@ json answers_to_json(const Answers& a) {
         put(row, "initial", r.initial, r.numbers);
         put(row, "adjusted", r.adjusted, r.numbers);
         put(row, "executed", r.executed, r.numbers);
+        put(row, "forecast", r.forecast, r.numbers);
         rows[id] = std::move(row);
       }
       budget["rows"] = std::move(rows);
     }
     put(budget, "reported_score", a.budget_reported_score, a.budget_numbers);
     put_present(budget, "reason", a.budget_reason);
+    put_present(budget, "measures", a.budget_measures);
     doc["budget"] = std::move(budget);
   }
   if (a.has_indicators || !a.indicators.empty()) {

@@ -86,6 +86,9 @@ struct Template {
   nlohmann::json options = nlohmann::json::object();
   /// A verification sheet's drafting data ("review" in the template schema), null otherwise.
   nlohmann::json review;
+  /// A monitoring form's traffic-light rule (traffic_light with its scheme), the rule of every
+  /// indicator row that names none.
+  std::optional<RuleRef> lights;
   std::vector<RuleRef>
       outputs;  ///< output rules by template key ("payment"), with their parameters
 
@@ -95,6 +98,13 @@ struct Template {
       if (f.type == "year") return &f;
     return nullptr;
   }
+  /// The header field that holds a monitoring form's month (type month), or nullptr.
+  const UnitField* month_field() const {
+    for (const auto& f : unit_fields)
+      if (f.type == "month") return &f;
+    return nullptr;
+  }
+  bool is_monitoring() const { return kind == "monitoring"; }
 };
 
 }  // namespace selfeval

@@ -154,23 +154,31 @@ class SheetBuilder {
         L(static_cast<int>(levels_.size())),
         standards_(has_standards(desc)),
         review_(json_str(tmpl_, "kind") == "verification"),
-        plan_(column_plan(review_, standards_)),
+        monitoring_(json_str(tmpl_, "kind") == "monitoring"),
+        plan_(column_plan(review_, monitoring_, standards_)),
         V(L + static_cast<int>(plan_.size())),
         lay_(V) {
     auto& sheet = lay_.out().sheet;
     sheet.name = "自评表";
     for (int i = 0; i < L; ++i) sheet.widths.push_back(12);
-    for (Col c : plan_) sheet.widths.push_back(column_width(c, review_));
+    if (monitoring_) sheet.name = "监控表";
+    for (Col c : plan_) sheet.widths.push_back(column_width(c, review_, monitoring_));
     for (const auto& f : member(desc, "closing_fields"))
       if (f.is_string()) closing_.push_back(f.get<std::string>());
   }
 
   ReportSheet build() {
     title_and_header();
-    budget();
+    if (monitoring_)
+      budget_progress();
+    else
+      budget();
     goals();
     indicator_table();
-    totals_and_closing();
+    if (monitoring_)
+      lights_and_closing();
+    else
+      totals_and_closing();
     fit_row_heights(lay_.out().sheet);
     return std::move(lay_.out());
   }
@@ -179,8 +187,26 @@ class SheetBuilder {
   // The columns after the level columns. A reviewer's sheet prints as seed 004's 核查评分意见表:
   // 权重, 评分说明, the figure checked, 专家评分, 合计 (each 一级 item's subtotal), 扣分原因; the
   // others as their official forms: 指标值, 实际完成值, 分值, [评分标准], 得分, 偏差原因.
-  enum class Col { kTarget, kActual, kWeight, kStandard, kScore, kSubtotal, kReason };
-  static std::vector<Col> column_plan(bool review, bool standards) {
+  // A monitoring form: 年度指标值, 1–N月实际完成值, 全年预计完成值, 亮灯, 完成可能性, 偏差原因类别,
+  // 原因说明, 纠偏措施 (no scores).
+  enum class Col {
+    kTarget,
+    kActual,
+    kWeight,
+    kStandard,
+    kScore,
+    kSubtotal,
+    kReason,
+    kForecast,
+    kLight,
+    kLikelihood,
+    kReasonCategory,
+    kMeasures
+  };
+  static std::vector<Col> column_plan(bool review, bool monitoring, bool standards) {
+    if (monitoring)
+      return {Col::kTarget,     Col::kActual,         Col::kForecast, Col::kLight,
+              Col::kLikelihood, Col::kReasonCategory, Col::kReason,   Col::kMeasures};
     std::vector<Col> plan = review ? std::vector<Col>{Col::kWeight, Col::kStandard, Col::kActual,
                                                       Col::kScore,  Col::kSubtotal, Col::kReason}
                                    : std::vector<Col>{Col::kTarget,   Col::kActual, Col::kWeight,
@@ -188,7 +214,23 @@ class SheetBuilder {
     if (!standards) plan.erase(std::find(plan.begin(), plan.end(), Col::kStandard));
     return plan;
   }
-  static double column_width(Col c, bool review) {
+  static double column_width(Col c, bool review, bool monitoring) {
+    if (monitoring) {
+      switch (c) {
+        case Col::kTarget:
+        case Col::kActual:
+          return 16;
+        case Col::kForecast:
+          return 14;
+        case Col::kLight:
+          return 8;
+        case Col::kReason:
+        case Col::kMeasures:
+          return 24;
+        default:
+          return 10;
+      }
+    }
     switch (c) {
       case Col::kTarget:
         return 18;
@@ -207,7 +249,7 @@ class SheetBuilder {
     auto it = std::find(plan_.begin(), plan_.end(), c);
     return it == plan_.end() ? -1 : L + static_cast<int>(it - plan_.begin());
   }
-  bool closing(const std::string& field) const {
+  bool under_table(const std::string& field) const {
     return std::find(closing_.begin(), closing_.end(), field) != closing_.end();
   }
 
@@ -228,15 +270,21 @@ class SheetBuilder {
   // The title with the year, then the unit header: two label/value pairs per row.
   void title_and_header() {
     const json* year = find(answers_, "year");
-    lay_.band(row_++, (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name"),
-              CellRole::kTitle);
+    // A monitoring form says the months it covers: 2022年度项目绩效运行监控表（1–6月）.
+    std::string months;
+    if (monitoring_ && result_.contains("month") && result_["month"].is_number_integer())
+      months = "（1–" + std::to_string(result_["month"].get<int>()) + "月）";
+    lay_.band(
+        row_++,
+        (year ? scalar_text(year) + "年度" : std::string()) + json_str(tmpl_, "name") + months,
+        CellRole::kTitle);
     const int half = V / 2;
     const json& unit = answers_.contains("unit") && answers_["unit"].is_object() ? answers_["unit"]
                                                                                  : json::object();
     int slot = 0;
     for (const auto& f : desc_.value("unit_fields", json::array())) {
       const std::string id = json_str(f, "id");
-      if (closing(id)) continue;  // printed under the table
+      if (under_table(id)) continue;  // printed under the table
       int start = slot == 0 ? 0 : half, span = slot == 0 ? half : V - half;
       lay_.text(row_, start, json_str(f, "label"), CellRole::kHead);
       // The year field shows the answers' one reporting year.
@@ -293,6 +341,50 @@ class SheetBuilder {
     ++row_;
   }
 
+  // A monitoring form's budget block: 年初预算数 全年预算数 1–N月执行数 全年预计执行数, then the
+  // core's 1–N月执行率, 预计执行率 and the 时间进度 they are compared with; 偏差原因, 纠偏措施.
+  void budget_progress() {
+    if (!desc_.contains("budget") || !desc_["budget"].is_object()) return;
+    const json& b = desc_["budget"];
+    const json& rb = result_.contains("budget") && result_["budget"].is_object() ? result_["budget"]
+                                                                                 : json::object();
+    const json* brows = answers_.contains("budget") ? find(answers_["budget"], "rows") : nullptr;
+    const int lw = V - 7;
+    lay_.text(row_, 0, "预算执行情况（" + json_str(b, "money_unit") + "）", CellRole::kHead, lw);
+    const char* heads[] = {"年初预算数",  "全年预算数", "1–N月执行数", "全年预计执行数",
+                           "1–N月执行率", "预计执行率", "时间进度"};
+    for (int i = 0; i < 7; ++i) lay_.text(row_, lw + i, heads[i], CellRole::kHead);
+    ++row_;
+    const int first = row_;
+    const int n = static_cast<int>(b.value("rows", json::array()).size());
+    for (const auto& r : b["rows"]) {
+      const std::string id = json_str(r, "id");
+      const json* vals = brows ? find(*brows, id.c_str()) : nullptr;
+      lay_.text(row_, 0, json_str(r, "label"), CellRole::kBody, lw);
+      const char* cols[] = {"initial", "adjusted", "executed", "forecast"};
+      for (int i = 0; i < 4; ++i)
+        lay_.answer(row_, lw + i,
+                    json_pointer_append(json_pointer_append("/budget/rows", id), cols[i]),
+                    vals ? find(*vals, cols[i]) : nullptr, 1, 1, 2);
+      ++row_;
+    }
+    if (n > 0) {
+      const json& detail = rb.contains("detail") ? rb["detail"] : json::object();
+      const char* shown[] = {"rate_to_date_percent", "forecast_rate_percent",
+                             "time_progress_percent"};
+      for (int i = 0; i < 3; ++i)
+        lay_.text(first, lw + 4 + i, json_str(detail, shown[i]), CellRole::kBody, 1, n);
+    }
+    const json* ans_budget = answers_.contains("budget") ? &answers_["budget"] : nullptr;
+    lay_.text(row_, 0, "偏差原因", CellRole::kHead, lw);
+    lay_.answer(row_, lw, "/budget/reason", ans_budget ? find(*ans_budget, "reason") : nullptr, 7);
+    ++row_;
+    lay_.text(row_, 0, "纠偏措施", CellRole::kHead, lw);
+    lay_.answer(row_, lw, "/budget/measures", ans_budget ? find(*ans_budget, "measures") : nullptr,
+                7);
+    ++row_;
+  }
+
   // 年度总体目标: 预期目标 | 实际完成情况.
   void goals() {
     if (json_str(tmpl_, "kind") != "self_assessment") return;
@@ -320,7 +412,7 @@ class SheetBuilder {
         case Col::kTarget:
           return policy ? "指标值" : "年度指标值";
         case Col::kActual:
-          return review_ ? "核查数据" : "实际完成值";
+          return review_ ? "核查数据" : monitoring_ ? "1–N月实际完成值" : "实际完成值";
         case Col::kWeight:
           return review_ || policy ? "权重" : "分值";
         case Col::kStandard:
@@ -329,8 +421,21 @@ class SheetBuilder {
           return review_ ? "专家评分" : "得分";
         case Col::kSubtotal:
           return "合计";
+        case Col::kForecast:
+          return "全年预计完成值";
+        case Col::kLight:
+          return "亮灯";
+        case Col::kLikelihood:
+          return "完成可能性";
+        case Col::kReasonCategory:
+          return "偏差原因类别";
+        case Col::kMeasures:
+          return "纠偏措施";
         case Col::kReason:
-          return review_ ? "扣分原因" : policy ? "评分依据" : "偏差原因分析及改进措施";
+          return review_       ? "扣分原因"
+                 : monitoring_ ? "原因说明"
+                 : policy      ? "评分依据"
+                               : "偏差原因分析及改进措施";
       }
       return "";
     };
@@ -400,15 +505,30 @@ class SheetBuilder {
       lay_.answer(row_, col, dp + "name", find(def, "name"), cols);
       if (at(Col::kTarget) >= 0)
         lay_.answer(row_, at(Col::kTarget), dp + "target", find(def, "target"));
-      lay_.answer_number(row_, at(Col::kWeight), dp + "weight", find(def, "weight"));
+      if (at(Col::kWeight) >= 0)
+        lay_.answer_number(row_, at(Col::kWeight), dp + "weight", find(def, "weight"));
     } else {
       lay_.text(row_, col, json_str(n, "name"), CellRole::kBody, cols);
       if (at(Col::kTarget) >= 0)
         lay_.text(row_, at(Col::kTarget), json_str(n, "target"), CellRole::kBody);
-      lay_.number(row_, at(Col::kWeight), json_str(n, "weight"), -1);
+      if (at(Col::kWeight) >= 0) lay_.number(row_, at(Col::kWeight), json_str(n, "weight"), -1);
     }
     actual_cell(n, val, vp);
     const json* r = scored_.count(id) ? scored_[id] : nullptr;
+    if (monitoring_) {
+      // The light in words (红灯 …), then what the unit wrote about it.
+      const json* detail = r ? find(*r, "detail") : nullptr;
+      lay_.answer(row_, at(Col::kForecast), vp + "forecast", find(val, "forecast"));
+      lay_.text(row_, at(Col::kLight), detail ? json_str(*detail, "light_zh") : "",
+                CellRole::kBody);
+      lay_.answer(row_, at(Col::kLikelihood), vp + "likelihood", find(val, "likelihood"));
+      lay_.answer(row_, at(Col::kReasonCategory), vp + "reason_category",
+                  find(val, "reason_category"));
+      lay_.answer(row_, at(Col::kReason), vp + "reason", find(val, "reason"));
+      lay_.answer(row_, at(Col::kMeasures), vp + "measures", find(val, "measures"));
+      ++row_;
+      return;
+    }
     const std::string score = r ? json_str(*r, "score") : "";
     const json* entered = find(val, "score");
     auto same = [](const std::string& a, const std::string& b) {
@@ -442,8 +562,7 @@ class SheetBuilder {
     lay_.text(row_, at(Col::kActual), label, CellRole::kBody);
   }
 
-  // 总分 (合计 on a reviewer's sheet), 评价等级, 存在问题 (评价意见), 改进措施, the header fields
-  // printed under the table, then the signature and stamp area without borders.
+  // 总分 (合计 on a reviewer's sheet) and 评价等级, then the closing.
   void totals_and_closing() {
     const int weight = at(Col::kWeight);
     lay_.text(row_, 0, review_ ? "合计" : "总分", CellRole::kHead, weight);
@@ -459,6 +578,28 @@ class SheetBuilder {
     lay_.text(row_, 0, "评价等级", CellRole::kHead, weight);
     lay_.text(row_, weight, json_str(result_, "grade"), CellRole::kBody, V - weight);
     ++row_;
+    closing();
+  }
+
+  // A monitoring form's closing: the rows by light (the core's counts), then as any form.
+  void lights_and_closing() {
+    const json& c = result_.contains("lights") ? result_["lights"] : json::object();
+    std::string line;
+    for (const auto& [k, zh] : {std::pair<const char*, const char*>{"red", "红灯"},
+                                {"yellow", "黄灯"},
+                                {"green", "绿灯"},
+                                {"blue", "蓝灯"}})
+      line += std::string(line.empty() ? "" : "　") + zh + " " +
+              (c.contains(k) ? c[k].dump() : std::string("0")) + " 项";
+    lay_.text(row_, 0, "亮灯情况", CellRole::kHead, L);
+    lay_.text(row_, L, line, CellRole::kBody, V - L);
+    ++row_;
+    closing();
+  }
+
+  // 存在问题 (评价意见), 改进措施, the header fields printed under the table, then the signature
+  // and stamp area without borders.
+  void closing() {
     lay_.text(row_, 0, review_ ? "评价意见" : "存在问题", CellRole::kHead, L);
     lay_.answer(row_, L, "/problems", find(answers_, "problems"), V - L);
     ++row_;
@@ -531,6 +672,7 @@ class SheetBuilder {
   const int L;  ///< level columns
   const bool standards_;
   const bool review_;            ///< a reviewer's sheet (kind verification)
+  const bool monitoring_;        ///< a monitoring form: lights and its own columns, no scores
   const std::vector<Col> plan_;  ///< the columns after the level columns
   const int V;                   ///< all columns
   Layout lay_;

@@ -36,11 +36,12 @@ class Registry {
 
 const Registry<ScoringRule>& scoring_rules() {
   static const Registry<ScoringRule> r{
-      rules::make_positive, rules::make_reverse,  rules::make_equal,
-      rules::make_range,    rules::make_compound, rules::make_qualitative,
-      rules::make_tiers,    rules::make_slope,    rules::make_per_occurrence,
-      rules::make_choice,   rules::make_expert,   rules::make_budget_execution,
-      rules::make_bonus,    rules::make_penalty,  rules::make_deadline};
+      rules::make_positive,      rules::make_reverse,        rules::make_equal,
+      rules::make_range,         rules::make_compound,       rules::make_qualitative,
+      rules::make_tiers,         rules::make_slope,          rules::make_per_occurrence,
+      rules::make_choice,        rules::make_expert,         rules::make_budget_execution,
+      rules::make_bonus,         rules::make_penalty,        rules::make_deadline,
+      rules::make_traffic_light, rules::make_budget_progress};
   return r;
 }
 

@@ -155,7 +155,8 @@ json rule_catalogue() {
                    {"traits",
                     {{"entered_by_rater", t.entered_by_rater},
                      {"compares_numbers", t.compares_numbers},
-                     {"scores_dates", t.scores_dates}}},
+                     {"scores_dates", t.scores_dates},
+                     {"mid_year", t.mid_year}}},
                    {"params", params},
                    // The words of a row of weight 10 (two places), as the page would show them.
                    {"vocabulary", r->vocabulary(json::object(), Decimal::from_int(10), 2)}});

@@ -23,6 +23,8 @@ struct EvalSettings {
   Decimal over_completion_factor = Decimal::from_micros(1'200'000);
   int year = 0;             ///< reporting year, 0 when unknown
   std::string project_end;  ///< YYYY-MM-DD, "" when unknown
+  int month = 0;            ///< a monitoring form's month N (1–12), 0 when not given or bad
+  bool monitoring = false;  ///< a monitoring form (绩效运行监控表): lights, no scores
 };
 
 /// What a rule scores: one leaf with its weight, target, parameters and answer.
@@ -63,6 +65,8 @@ struct RuleTraits {
   bool compares_numbers =
       false;  ///< measures an actual against a numeric target (the copied-target check counts it)
   bool scores_dates = false;  ///< scores by a completion date, which it requires itself (deadline)
+  bool mid_year = false;      ///< grades progress mid-year (monitoring): no completion dates or
+                              ///< survey are asked of its rows yet
 };
 
 class ScoringRule {
@@ -76,6 +80,12 @@ class ScoringRule {
   /// The answer fields the form must offer for this rule (actual, tier, score …).
   virtual std::vector<std::string> inputs() const = 0;
   virtual RuleTraits traits() const { return {}; }
+  /// The inputs one row needs, when a rule's rows differ by their target (a monitoring row
+  /// asks a qualitative row for its outcome, a measured one for its actual); inputs() by default.
+  virtual std::vector<std::string> row_inputs(const FormNode& node) const {
+    (void)node;
+    return inputs();
+  }
   /// The parameters it takes; any other name is refused when the template loads.
   virtual std::vector<ParamSpec> params() const { return {}; }
   /// Checks beyond the declared specs (a list's items), as findings under `path`
@@ -131,6 +141,8 @@ std::unique_ptr<ScoringRule> make_budget_execution();
 std::unique_ptr<ScoringRule> make_bonus();
 std::unique_ptr<ScoringRule> make_penalty();
 std::unique_ptr<ScoringRule> make_deadline();
+std::unique_ptr<ScoringRule> make_traffic_light();
+std::unique_ptr<ScoringRule> make_budget_progress();
 }  // namespace rules
 
 }  // namespace selfeval

@@ -11,6 +11,7 @@
 #include "base/json_text_writer.hpp"
 #include "base/utf8.hpp"
 #include "forms/builtin_templates.hpp"
+#include "forms/carry.hpp"
 #include "forms/result_json.hpp"
 #include "forms/template_loader.hpp"
 #include "model/answer_limits.hpp"
@@ -56,7 +57,9 @@ json ok_json() { return json{{"ok", true}, {"findings", json::array()}}; }
 
 // The inputs a leaf needs beyond its rule's: dates for 时效, survey facts for 满意度.
 std::vector<std::string> inputs_for(const FormNode& n) {
-  std::vector<std::string> in = n.rule_impl ? n.rule_impl->inputs() : std::vector<std::string>{};
+  std::vector<std::string> in =
+      n.rule_impl ? n.rule_impl->row_inputs(n) : std::vector<std::string>{};
+  if (n.rule_impl && n.rule_impl->traits().mid_year) return in;
   auto add = [&](const char* f) {
     if (std::find(in.begin(), in.end(), f) == in.end()) in.push_back(f);
   };
@@ -78,7 +81,8 @@ std::size_t count_indicators(const std::vector<Indicator>& list) {
 }
 
 // One node of describe(): what the page needs to draw the row and offer its inputs.
-void write_describe_node(JsonTextWriter& w, const Form& form, const FormNode& n) {
+void write_describe_node(JsonTextWriter& w, const Form& form, const FormNode& n,
+                         const Declaration* declaration) {
   const Template& t = form.tmpl;
   w.begin_object();
   w.key("id").string(n.id);
@@ -120,6 +124,11 @@ void write_describe_node(JsonTextWriter& w, const Form& form, const FormNode& n)
   text("explanation", n.explanation);
   flag("open", n.open);
   flag("from_project", n.from_project);
+  // A project row whose target the attached declaration approved: the page shows it read-only.
+  if (n.from_project && declaration) {
+    const DeclaredTarget* d = declaration->find(n.id, n.name);
+    flag("declared_target", d && !d->target.empty());
+  }
   flag("bonus", n.bonus);
   flag("penalty", n.penalty);
   if (n.is_leaf()) {
@@ -309,7 +318,8 @@ std::string FormSession::describe_text() const {
   out += ",\"nodes\":";
   JsonTextWriter w(out);
   w.begin_array();
-  for (std::size_t i : tree_order(*form_)) write_describe_node(w, *form_, form_->nodes[i]);
+  for (std::size_t i : tree_order(*form_))
+    write_describe_node(w, *form_, form_->nodes[i], declaration_ ? &*declaration_ : nullptr);
   w.end_array();
   out += '}';
   return out;
@@ -340,13 +350,12 @@ std::string FormSession::overview_text() const {
       sections_w.begin_object().key("id").string(n.id).key("score").string(score).end_object();
       continue;
     }
-    rows_w.begin_object()
-        .key("id")
-        .string(n.id)
-        .key("score")
-        .string(score)
-        .key("findings")
-        .begin_array();
+    rows_w.begin_object().key("id").string(n.id).key("score").string(score);
+    // A monitoring row's light (红灯 …), shown in place of a score.
+    const json& detail = eval_.nodes[i].detail;
+    if (detail.is_object() && detail.contains("light") && detail["light"].is_string())
+      rows_w.key("light").string(detail["light"].get<std::string>());
+    rows_w.key("findings").begin_array();
     // Each finding once, in both languages (result()'s combined "message" is left out).
     for (const auto& f : eval_.nodes[i].findings) {
       rows_w.begin_object();
@@ -435,6 +444,14 @@ json FormSession::set_unit(const std::string& field, const std::string& text) {
   if (auto refused = too_long("unit", text)) return *refused;
   answers_.unit[field] = text;
   answers_.unit_numbers.erase(field);
+  // A monitoring form's month moves every row's expected value to date: all are redone.
+  if (const UnitField* m = tmpl_->month_field(); m && m->id == field) {
+    rebuild();
+    json d = delta(std::nullopt, true);
+    for (std::size_t i : tree_order(*form_))
+      if (form_->nodes[i].is_leaf()) d["rows"].push_back(leaf_to_json(*form_, eval_, i));
+    return d;
+  }
   refresh_form_findings();
   return delta(std::nullopt, false);
 }
@@ -442,14 +459,17 @@ json FormSession::set_unit(const std::string& field, const std::string& text) {
 json FormSession::set_budget(const std::string& row, const std::string& column,
                              const std::string& text) {
   if (!form_) return no_template();
-  if (column != "initial" && column != "adjusted" && column != "executed")
+  if (column != "initial" && column != "adjusted" && column != "executed" && column != "forecast")
     return error("session.unknown_field", fmt::format("未知的资金列“{}”", column),
                  fmt::format("unknown budget column \"{}\"", column));
   if (auto refused = too_long("decimal", text)) return *refused;
   BudgetRowAnswer& r = answers_.budget_rows[row];
   r.numbers.erase(column);
   std::optional<std::string> v = text.empty() ? std::nullopt : std::optional<std::string>(text);
-  (column == "initial" ? r.initial : column == "adjusted" ? r.adjusted : r.executed) = v;
+  (column == "initial"    ? r.initial
+   : column == "adjusted" ? r.adjusted
+   : column == "forecast" ? r.forecast
+                          : r.executed) = v;
   eval_.budget = evaluator_->score_budget();
   evaluator_->finish(eval_);
   refresh_form_findings();
@@ -460,15 +480,15 @@ json FormSession::set_text(const std::string& key, const std::string& text) {
   if (!form_) return no_template();
   if (!utf8_valid(text))
     return error("value.invalid_utf8", "输入的文字不是有效的 UTF-8", "the text is not valid UTF-8");
-  const std::string limit_of = key == "budget_reason"                             ? "budget_reason"
+  const std::string limit_of = key == "budget_reason" || key == "budget_measures" ? "budget_reason"
                                : key == "goals.expected" || key == "goals.actual" ? "goals"
                                : key == "reported_total"                          ? "decimal"
                                : key == "year"                                    ? "decimal"
                                                                                   : key;
   if (answer_limits_json().contains(limit_of))
     if (auto refused = too_long(limit_of, text)) return *refused;
-  if (key == "budget_reason") {
-    answers_.budget_reason = text;
+  if (key == "budget_reason" || key == "budget_measures") {
+    (key == "budget_reason" ? answers_.budget_reason : answers_.budget_measures) = text;
     eval_.budget = evaluator_->score_budget();
     evaluator_->finish(eval_);
     refresh_form_findings();
@@ -632,35 +652,11 @@ json FormSession::import_declaration(std::string_view declaration_json) {
   if (!form_) return no_template();
   DeclarationLoad d = load_declaration(declaration_json);
   if (!d.declaration) return json{{"ok", false}, {"findings", findings_to_json(d.findings)}};
-  json rows = json::array();
   Findings skipped;
   std::set<std::string> used;
   for (const auto& n : form_->nodes)
     if (!n.from_project) used.insert(n.id);
-  for (const auto& t : d.declaration->targets) {
-    // The declared parent's id, else a category of the same name.
-    std::string parent;
-    auto it = form_->by_id.find(t.parent);
-    if (it != form_->by_id.end() && form_->nodes[it->second].open) parent = t.parent;
-    for (const auto& n : form_->nodes)
-      if (parent.empty() && n.open && !t.parent_name.empty() && n.name == t.parent_name)
-        parent = n.id;
-    if (parent.empty()) {
-      skipped.push_back(Finding{
-          "indicator.import_no_category", Severity::kWarning, t.path,
-          fmt::format("申报表中的指标“{}”找不到对应的类别“{}”，未导入", t.name, t.parent_name),
-          fmt::format("declared indicator \"{}\" has no matching category \"{}\"; not imported",
-                      t.name, t.parent_name)});
-      continue;
-    }
-    std::string id = t.id;
-    for (int n = 2; id.empty() || used.count(id); ++n)
-      id = fmt::format("{}-{}", t.id.empty() ? "d" : t.id, n);
-    used.insert(id);
-    json row = {{"id", id}, {"parent", parent}, {"name", t.name}, {"target", t.target}};
-    if (!t.target_period.empty()) row["target_period"] = t.target_period;
-    rows.push_back(row);
-  }
+  const json rows = declared_rows(*d.declaration, *tmpl_, used, skipped);
   if (auto refused = too_large(rows.size())) return *refused;
   Findings findings;
   auto checked = check_project_rows(rows, 0, findings);

@@ -17,6 +17,9 @@ const ans = read('tests/golden/seed001-project/answers.json');
 const sub = read('schemas/examples/seed001.signed.json');
 const T = () => JSON.parse(tpl), A = () => JSON.parse(ans), S = () => JSON.parse(sub);
 const P = () => JSON.parse(policy);
+const monitoring = read('schemas/templates/project-monitoring.json');
+const monitoringAns = read('tests/golden/seed003-monitoring/answers.json');
+const M = () => JSON.parse(monitoring), MA = () => JSON.parse(monitoringAns);
 const J = (o) => JSON.stringify(o, null, 1);
 // The page reads files as UTF-8 text first (FileReader), turning invalid bytes into U+FFFD
 // before the core sees them: through wasm these cases meet the field the bytes fell in.
@@ -66,6 +69,7 @@ add('template', 'duplicate_key', replaceOnce(tpl, '"version": "1.0.0",', '"versi
 { const t = T(); t.indicators[0].weight = '５０'; add('template', 'fullwidth_weight', J(t), { code: 'template.bad_number', path: '/indicators/0/weight' }, 'full-width digits in a weight'); }
 { const t = P(); t.indicators[0].children[0].children[0].rule = 'magic'; add('template', 'unknown_rule', J(t), { code: 'template.unknown_rule', path: '/indicators/0/children/0/children/0/rule' }, 'a rule not in the catalogue'); }
 { const t = T(); t.grade_bands[1].min = 85; add('template', 'grade_band_gap', J(t), { code: 'grade_bands.gap', path: '/grade_bands/1' }, 'grade bands leave a gap'); }
+{ const t = M(); t.lights.params.bands[1].min = 50; add('template', 'monitoring_bands_overlap', J(t), { code: 'rule.bad_param', path: '/lights/params/bands/1' }, 'traffic-light bands that overlap'); }
 { const t = T(); t.unknown_key = 1; add('template', 'unknown_key', J(t), { code: 'schema.additionalProperties', path: '/unknown_key' }, 'a key the schema does not know'); }
 add('template', 'null', 'null', { code: 'schema.type', path: '' }, 'null instead of an object');
 add('template', 'array', '[]', { code: 'schema.type', path: '' }, 'an array instead of an object');
@@ -109,6 +113,13 @@ add('answers', 'bom', '\ufeff' + ans, { accepted: true, code: null, expect_total
 add('answers', 'null', 'null', { code: 'schema.type', path: '' }, 'null');
 gen('answers', 'deep_nesting', { nest: 10000, in: 'answers' }, { code: 'json.too_deep' }, '10,000 levels of objects');
 gen('answers', 'ten_mb_string', { string: 10 * 1024 * 1024, field: 'reason', in: 'answers' }, { code: 'schema.maxLength', path: '/values/q1/reason' }, 'a 10 MB 偏差原因');
+
+/* ---- a monitoring form's answers (against project-monitoring: "template" names it) -------- */
+const MON = { template: 'project-monitoring' };
+{ const a = MA(); a.unit.month = '0'; add('answers', 'monitoring_month_0', J(a), { ...MON, accepted: true, code: 'monitoring.bad_month', path: '/unit/month' }, 'a monitoring month of 0'); }
+{ const a = MA(); a.unit.month = '13'; add('answers', 'monitoring_month_13', J(a), { ...MON, accepted: true, code: 'monitoring.bad_month', path: '/unit/month' }, 'a monitoring month of 13'); }
+{ const a = MA(); a.values.d12.forecast = '40公顷'; add('answers', 'monitoring_forecast_below_actual', J(a), { ...MON, accepted: true, code: 'monitoring.forecast_below_actual', path: '/values/d12/forecast' }, 'a full-year forecast below the actual to date'); }
+{ const a = MA(); a.budget.rows.total.forecast = 100; add('answers', 'monitoring_budget_forecast_below_executed', J(a), { ...MON, accepted: true, code: 'monitoring.forecast_below_executed', path: '/budget/rows/total/forecast' }, 'a full-year budget forecast below the amount executed'); }
 
 /* ---- signed submissions ----------------------------------------------------------- */
 add('submission', 'empty', '', { code: 'json.empty' }, 'an empty file');

@@ -241,7 +241,7 @@ test('a draft whose template no longer loads leaves the start screen usable, mar
   await page.waitForSelector('body[data-ready="true"]');
   // The start screen, with everything on it.
   assert.equal(await page.isVisible('#start'), true);
-  assert.equal(await page.$$eval('#builtin-list button', (b) => b.length), 6);
+  assert.equal(await page.$$eval('#builtin-list button', (b) => b.length), 8);
   assert.match(await page.textContent('#status'), /草稿“测试模板”无法打开.*layout_v2.*已回到开始页面/);
   const li = page.locator('#draft-list li', { hasText: '测试模板' });
   assert.match(await li.textContent(), /无法打开/);

@@ -21,7 +21,7 @@ export function runCase(engine, Module, c, input) {
   if (c.kind === 'template') r = JSON.parse(engine.checkTemplate(text));
   else if (c.kind === 'answers') {
     const s = new Module.Session();
-    s.loadBuiltin('project-self-assessment');
+    s.loadBuiltin(c.template || 'project-self-assessment');
     r = JSON.parse(s.loadAnswers(text));
     if (r.ok) { result = JSON.parse(s.result()); extra = result.findings; }
     s.delete();

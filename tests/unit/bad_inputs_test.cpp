@@ -52,7 +52,7 @@ Outcome run_case(const json& c, const std::string& input) {
     r = selfeval::api_check_template(input);
   } else if (kind == "answers") {
     selfeval::FormSession s;
-    REQUIRE(s.load_builtin("project-self-assessment")["ok"] == true);
+    REQUIRE(s.load_builtin(c.value("template", "project-self-assessment"))["ok"] == true);
     r = s.load_answers(input);
     if (r["ok"] == true) o.result = s.result();
   } else if (kind == "submission") {

@@ -121,7 +121,7 @@ TEST_CASE("describe lists the tree in order with each leaf's inputs and options"
   CHECK(d["nodes"][2]["id"] == "p01");
   CHECK(d["nodes"][2]["inputs"][0] == "choice");
   CHECK(d["nodes"][2]["options"].size() == 2);
-  CHECK(selfeval::builtin_template_list().size() == 6);
+  CHECK(selfeval::builtin_template_list().size() == 8);
 }
 
 TEST_CASE("edits keep form-level findings exact: cached structure checks, live value checks") {

@@ -62,8 +62,34 @@ TEST_CASE("golden cases reproduce their blessed result and the published figures
         CHECK((*row)["score"] == score);
       }
     }
+    // A monitoring form: each row's light and completion computed by hand (the case's notes),
+    // the counts, the budget block's rates, and which rows are told to give their reasons.
+    if (pub.contains("lights")) {
+      CHECK(result["month"] == pub["month"]);
+      for (const auto& [id, want] : pub["lights"].items()) {
+        CAPTURE(id);
+        const json* row = find_id(result["indicators"], id);
+        REQUIRE(row != nullptr);
+        CHECK((*row)["detail"]["light"] == want["light"]);
+        if (want.contains("completion"))
+          CHECK((*row)["detail"]["completion"] == want["completion"]);
+      }
+      CHECK(result["lights"] == pub["light_counts"]);
+      for (const auto& [key, value] : pub["budget_detail"].items()) {
+        CAPTURE(key);
+        CHECK(result["budget"]["detail"][key] == value);
+      }
+      for (const char* code : {"reason_missing", "measures_missing"}) {
+        json ids = json::array();
+        for (const auto& row : result["indicators"])
+          for (const auto& f : row["findings"])
+            if (f["code"] == std::string("monitoring.") + code) ids.push_back(row["id"]);
+        CAPTURE(code);
+        CHECK(ids == pub[code]);
+      }
+    }
   }
-  CHECK(cases >= 5);
+  CHECK(cases >= 7);
 }
 
 TEST_CASE("seed 004 policy: the prose says 政策效益 40 but its items add up to 42") {

@@ -70,7 +70,16 @@ SE.createView = function (scope) {
         if (SE.lang === 'en' && !o.label_en) opt.setAttribute('lang', 'zh-CN');
         input.appendChild(opt);
       });
-    } else if (field === 'reason' || field === 'evidence') {
+    } else if (field === 'likelihood' || field === 'reason_category') {
+      // A monitoring row's words, as its rule's scheme lists them.
+      input = el('select', { id: id, 'aria-label': label });
+      input.appendChild(el('option', { value: '' }, t('choose')));
+      (n[field === 'likelihood' ? 'likelihoods' : 'reason_categories'] || []).forEach(function (w) {
+        var opt = content('option', w);
+        opt.value = w;
+        input.appendChild(opt);
+      });
+    } else if (field === 'reason' || field === 'evidence' || field === 'measures') {
       input = el('textarea', { id: id, rows: 1, 'aria-label': label, maxlength: limit(field) });
     } else if (field === 'planned_date' || field === 'actual_date') {
       input = el('input', { id: id, type: 'date', 'aria-label': label });
@@ -103,7 +112,7 @@ SE.createView = function (scope) {
     return box;
   }
   // The columns after the level columns: target, actual, weight, [standard], score, reason.
-  function dataCols() { return state.std ? 6 : 5; }
+  function dataCols() { return state.monitoring ? 4 : state.std ? 6 : 5; }
   // The longest text a field takes, as the core's answers schema says (describe().limits).
   function limit(field) {
     var l = state.desc && state.desc.limits;
@@ -229,7 +238,16 @@ SE.createView = function (scope) {
     tr.appendChild(nameCell);
     var targetCell = el('td', { class: 'target' });
     if (n.from_project) {
-      targetCell.appendChild(defInput(n, 'target', rowIndex));
+      var targetInput = defInput(n, 'target', rowIndex);
+      // In a monitoring form a target carried from the declaration is the approved one: shown,
+      // not edited here (a self-assessment keeps its editable targets, checked against it).
+      if (n.declared_target && state.monitoring) {
+        var ti = targetInput.querySelector('input') || targetInput;
+        ti.readOnly = true;
+        ti.title = t('target_carried');
+        ti.classList.add('carried');
+      }
+      targetCell.appendChild(targetInput);
       targetCell.appendChild(el('div', { class: 'parsed', id: 'parsed-' + n.id }));
     } else {
       targetCell.appendChild(content('span', n.target || '—'));
@@ -238,16 +256,27 @@ SE.createView = function (scope) {
     tr.appendChild(targetCell);
     var actualCell = el('td', { class: 'actual' });
     // A row with more than one input labels each (the qualitative row: tier, score, actual).
-    var shown = (n.inputs || []).filter(function (f) { return f !== 'reason' && f !== 'evidence'; });
+    // A monitoring row keeps its reason, its category and its measures together in the last column.
+    var inReason = { reason: 1, evidence: 1, reason_category: 1, measures: 1 };
+    var shown = (n.inputs || []).filter(function (f) { return !inReason[f]; });
     shown.forEach(function (field) {
       var box = valueInput(n, field, rowIndex);
-      actualCell.appendChild(field === 'actual' && shown.length === 1 ? box : labelled(t(field === 'score' ? 'rater_score' : field), box));
+      var word = field === 'score' ? 'rater_score' : field === 'actual' && state.monitoring ? 'actual_to_date' : field;
+      actualCell.appendChild(field === 'actual' && shown.length === 1 ? box : labelled(t(word), box));
     });
+    // A self-assessment carried from a monitoring form keeps the mid-year forecast beside the actual.
+    var carried = state.answers.values && state.answers.values[n.id] && state.answers.values[n.id].forecast;
+    if (carried !== undefined && (n.inputs || []).indexOf('forecast') < 0) {
+      var note = el('div', { class: 'carried-forecast', id: 'forecast-' + n.id });
+      note.appendChild(el('span', null, t('midyear_forecast') + SE.colon()));
+      note.appendChild(content('span', String(carried)));
+      actualCell.appendChild(note);
+    }
     tr.appendChild(actualCell);
     var weightCell = el('td', { class: 'num' });
-    if (n.from_project) weightCell.appendChild(defInput(n, 'weight', rowIndex));
+    if (n.from_project && !state.monitoring) weightCell.appendChild(defInput(n, 'weight', rowIndex));
     else weightCell.appendChild(el('span', null, n.weight === null ? '' : n.weight));
-    if (state.std) {
+    if (state.std && !state.monitoring) {
       // The scoring standard beside the score, as the official forms print it (评分标准 /
       // 评分说明, with the 指标解释 of a policy evaluation).
       tr.appendChild(weightCell);
@@ -255,10 +284,18 @@ SE.createView = function (scope) {
       if (n.explanation) weightCell.appendChild(standardNote(t('explanation'), n.explanation));
       if (n.scoring_standard) weightCell.appendChild(standardNote(t(stdLabel()), n.scoring_standard));
     }
-    tr.appendChild(weightCell);
-    tr.appendChild(el('td', { class: 'num score', id: 'score-' + n.id }, state.scores[n.id] === undefined ? '' : state.scores[n.id]));
+    if (!state.monitoring) tr.appendChild(weightCell);  // a monitoring row has no weight
+    var scoreCell = el('td', { class: 'num score', id: 'score-' + n.id });
+    showScore(scoreCell, n.id);
+    tr.appendChild(scoreCell);
     var reasonCell = el('td', { class: 'reason' });
-    reasonCell.appendChild(valueInput(n, 'reason', rowIndex));
+    if ((n.inputs || []).indexOf('reason_category') >= 0) {
+      ['reason_category', 'reason', 'measures'].forEach(function (field) {
+        reasonCell.appendChild(labelled(t(field === 'reason' ? 'reason_text' : field), valueInput(n, field, rowIndex)));
+      });
+    } else {
+      reasonCell.appendChild(valueInput(n, 'reason', rowIndex));
+    }
     var drafted = state.answers.values && state.answers.values[n.id] && state.answers.values[n.id].suggestions;
     if (drafted && drafted.length) reasonCell.appendChild(suggestionList(n, drafted));
     tr.appendChild(reasonCell);
@@ -337,7 +374,7 @@ SE.createView = function (scope) {
     var depth = 1;
     desc.nodes.forEach(function (n) { if (n.leaf || n.open) depth = Math.max(depth, n.leaf ? n.level : n.level + 1); });
     state.depth = depth;
-    state.std = desc.nodes.some(function (n) { return n.leaf && (n.scoring_standard || n.explanation); });
+    state.std = !state.monitoring && desc.nodes.some(function (n) { return n.leaf && (n.scoring_standard || n.explanation); });
     state.rows = layRows(desc);
     var leaves = 0;
     state.rows.forEach(function (r) { if (r.kind === 'leaf') r.leafNumber = leaves++; });
@@ -345,9 +382,11 @@ SE.createView = function (scope) {
     table.appendChild(el('caption', null, t('indicators')));
     var cols = el('colgroup');
     for (var c = 0; c < depth; c++) cols.appendChild(el('col', { class: c === depth - 1 ? 'c-leaf' : 'c-level' }));
-    (state.std ? ['c-target', 'c-actual', 'c-weight', 'c-standard', 'c-score', 'c-reason'] : ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'])
+    (state.monitoring ? ['c-target', 'c-actual', 'c-score', 'c-reason']
+      : state.std ? ['c-target', 'c-actual', 'c-weight', 'c-standard', 'c-score', 'c-reason'] : ['c-target', 'c-actual', 'c-weight', 'c-score', 'c-reason'])
       .forEach(function (cls) { cols.appendChild(el('col', { class: cls })); });
     if (state.std) table.className += ' with-standards';
+    if (state.monitoring) table.className += ' monitoring';
     table.appendChild(cols);
     var head = el('thead');
     var hr = el('tr');
@@ -356,7 +395,9 @@ SE.createView = function (scope) {
     for (var i = 0; i < depth; i++) hr.appendChild(el('th', { scope: 'col' }, levels[i] || t('levels')[i] || ''));
     // Reviewers' sheets and policy evaluations write 扣分原因 where units write 偏差原因.
     var reviewed = desc.template.kind === 'verification' || desc.template.kind === 'policy';
-    (state.std ? [t('target'), t('actual'), t('weight'), t(stdLabel()), t('score'), t(reviewed ? 'reason_review' : 'reason')]
+    if (state.monitoring) {
+      [t('target'), t('actual_to_date'), t('light'), t('reason_measures')].forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
+    } else (state.std ? [t('target'), t('actual'), t('weight'), t(stdLabel()), t('score'), t(reviewed ? 'reason_review' : 'reason')]
       : [t('target'), t('actual'), t('weight'), t('score'), t(reviewed ? 'reason_review' : 'reason')]).forEach(function (h) { hr.appendChild(el('th', { scope: 'col' }, h)); });
     head.appendChild(hr);
     table.appendChild(head);
@@ -381,6 +422,7 @@ SE.createView = function (scope) {
     gradeRow.appendChild(el('td', { class: 'grade', id: 'grade' }));
     gradeRow.appendChild(el('td', { class: 'bands' }, bands));
     foot.appendChild(gradeRow);
+    foot.hidden = state.monitoring;  // a monitoring form has no total or grade: its bar counts lights
     table.appendChild(foot);
     return table;
   }
@@ -520,6 +562,7 @@ SE.createView = function (scope) {
 
   function budgetTable(desc) {
     var b = desc.budget;
+    if (state.monitoring) return progressTable(desc);
     var table = el('table', { class: 'grid budget-grid', id: 'budget-table' });
     var cap = el('caption', null, t('budget') + (SE.lang === 'en' ? ' (' : '（'));
     cap.appendChild(content('span', b.money_unit));
@@ -553,6 +596,51 @@ SE.createView = function (scope) {
         tr.appendChild(el('td', { class: 'num', rowspan: b.rows.length }, b.weight));
         tr.appendChild(el('td', { class: 'num', id: 'budget-rate', rowspan: b.rows.length }));
         tr.appendChild(el('td', { class: 'num score', id: 'budget-score', rowspan: b.rows.length }));
+      }
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  /* A monitoring form's budget block: the amounts to date and the forecast, the rates the core
+     computes and the time progress they are compared with. */
+  function progressTable(desc) {
+    var b = desc.budget;
+    var table = el('table', { class: 'grid budget-grid', id: 'budget-table' });
+    var cap = el('caption', null, (SE.lang === 'en' && b.label_en ? b.label_en : b.label) + (SE.lang === 'en' ? ' (' : '（'));
+    cap.appendChild(content('span', b.money_unit));
+    cap.appendChild(document.createTextNode(SE.lang === 'en' ? ')' : '）'));
+    table.appendChild(cap);
+    var cols = [['initial', 'initial'], ['adjusted', 'adjusted'], ['executed', 'executed_to_date'], ['forecast', 'forecast_executed']];
+    var hr = el('tr');
+    hr.appendChild(el('td'));
+    cols.concat([[null, 'rate_to_date'], [null, 'forecast_rate'], [null, 'time_progress']]).forEach(function (c) { hr.appendChild(el('th', { scope: 'col' }, t(c[1]))); });
+    var head = el('thead');
+    head.appendChild(hr);
+    table.appendChild(head);
+    var body = el('tbody');
+    b.rows.forEach(function (r, ri) {
+      var tr = el('tr');
+      var rl = content('th', SE.lang === 'en' && r.label_en ? r.label_en : r.label, SE.lang === 'en' && r.label_en);
+      rl.setAttribute('scope', 'row');
+      tr.appendChild(rl);
+      cols.forEach(function (c) {
+        var col = c[0];
+        var id = 'bud-' + r.id + '-' + col;
+        var rowAns = state.answers.budget && state.answers.budget.rows && state.answers.budget.rows[r.id];
+        var input = el('input', { id: id, type: 'text', inputmode: 'decimal', autocomplete: 'off', maxlength: limit('decimal'),
+          'aria-label': (SE.lang === 'en' && r.label_en ? r.label_en : r.label) + ' ' + t(c[1]), 'data-row': 'b' + ri, 'data-col': col });
+        input.value = rowAns && rowAns[col] !== undefined ? String(rowAns[col]) : '';
+        input.addEventListener('input', function () { handlers.onBudget(r.id, col, input.value); });
+        var td = el('td', { class: 'num' });
+        td.appendChild(fieldBox(input, id));
+        tr.appendChild(td);
+      });
+      if (ri === 0) {
+        ['budget-rate', 'budget-forecast-rate', 'budget-time'].forEach(function (id) {
+          tr.appendChild(el('td', { class: 'num', id: id, rowspan: b.rows.length }));
+        });
       }
       body.appendChild(tr);
     });
@@ -601,8 +689,9 @@ SE.createView = function (scope) {
     }
     state.defs = {};
     (answers.indicators || []).forEach(function (d) { state.defs[d.id] = d; });
-    (result.rows || result.indicators).forEach(function (r) { state.scores[r.id] = r.score; });
-    result.sections.forEach(function (s) { state.subtotals[s.id] = t('subtotal') + ' ' + s.score; });
+    state.monitoring = desc.template.kind === 'monitoring';
+    (result.rows || result.indicators).forEach(function (r) { state.scores[r.id] = scoreOf(r); });
+    result.sections.forEach(function (s) { state.subtotals[s.id] = state.monitoring ? '' : t('subtotal') + ' ' + s.score; });
     state.listCap = LIST_STEP;
     root.textContent = '';
     root.removeAttribute('data-drawn');
@@ -611,10 +700,13 @@ SE.createView = function (scope) {
     root.appendChild(title);
     // Always in sight while typing: the total and the grade.
     var bar = el('div', { class: 'scorebar', id: 'scorebar' });
-    bar.appendChild(el('span', null, t('total') + ' '));
+    bar.appendChild(el('span', null, (state.monitoring ? t('light') : t('total')) + ' '));
     bar.appendChild(el('strong', { id: 'bar-total' }));
-    bar.appendChild(el('span', null, ' / ' + desc.template.total + '　' + t('grade') + ' '));
-    bar.appendChild(el('strong', { id: 'bar-grade' }));
+    var gradePart = el('span', null, ' / ' + desc.template.total + '　' + t('grade') + ' ');
+    var gradeValue = el('strong', { id: 'bar-grade' });
+    gradePart.hidden = gradeValue.hidden = state.monitoring;
+    bar.appendChild(gradePart);
+    bar.appendChild(gradeValue);
     root.appendChild(bar);
     // Focusable: it scrolls, and in a read-only form its entries (buttons) are disabled.
     var summary = el('section', { id: 'summary', class: 'summary', 'aria-labelledby': 'summary-heading', tabindex: '0' });
@@ -656,9 +748,14 @@ SE.createView = function (scope) {
     root.appendChild(header);
     if (desc.budget) {
       root.appendChild(budgetTable(desc));
-      var br = textArea('budget_reason', t('reason') + SE.paren(t('budget')), answers.budget && answers.budget.reason);
+      var br = textArea('budget_reason', state.monitoring ? t('budget_reason_monitoring') : t('reason') + SE.paren(t('budget')), answers.budget && answers.budget.reason);
       br.querySelector('textarea').rows = 1;
       root.appendChild(br);
+      if (state.monitoring) {
+        var bm = textArea('budget_measures', t('budget_measures'), answers.budget && answers.budget.measures);
+        bm.querySelector('textarea').rows = 1;
+        root.appendChild(bm);
+      }
     }
     if (desc.template.kind === 'self_assessment') {
       var goals = el('fieldset', { class: 'goals' });
@@ -721,6 +818,7 @@ SE.createView = function (scope) {
     if ((m = /^\/unit\/(.+)$/.exec(p))) return 'unit-' + m[1];
     if ((m = /^\/budget\/rows\/([^/]+)\/([^/]+)$/.exec(p))) return 'bud-' + m[1] + '-' + m[2];
     if (p === '/budget/reason') return 'text-budget_reason';
+    if (p === '/budget/measures') return 'text-budget_measures';
     if ((m = /^\/values\/([^/]+)\/([^/]+)$/.exec(p))) {
       var node = state.nodes[m[1]];
       return node && node.inputs && node.inputs.indexOf(m[2]) >= 0 ? 'val-' + m[1] + '-' + m[2] : 'row-' + m[1];
@@ -833,22 +931,52 @@ SE.createView = function (scope) {
   }
 
   function setScore(r) {
-    state.scores[r.id] = r.score;
+    state.scores[r.id] = scoreOf(r);
     var cell = $('score-' + r.id);
-    if (cell) cell.textContent = r.score;
+    if (cell) showScore(cell, r.id);
+  }
+  // A row's score, or a monitoring row's light (from the overview, or a delta's detail).
+  function scoreOf(r) {
+    if (!state.monitoring) return r.score;
+    return { light: r.light || (r.detail && r.detail.light) || '' };
+  }
+  /* A light is shown as its colour and its word (红灯 …), never the colour alone. */
+  function showScore(cell, id) {
+    var s = state.scores[id];
+    cell.textContent = '';
+    if (s === undefined) return;
+    if (typeof s !== 'object') { cell.textContent = s; return; }
+    if (!s.light) { cell.appendChild(el('span', { class: 'light light-none' }, '—')); cell.title = t('no_light'); return; }
+    cell.title = '';
+    cell.appendChild(el('span', { class: 'light light-' + s.light, 'data-light': s.light }, t('lights')[s.light] || s.light));
   }
   function setSection(s) {
+    if (state.monitoring) return;  // a monitoring form has lights, not subtotals
     state.subtotals[s.id] = t('subtotal') + ' ' + s.score;
     var sub = $('sub-' + s.id);
     if (sub) sub.textContent = state.subtotals[s.id];
   }
   function setBudget(b) {
+    if (state.monitoring) {
+      var d = b.detail || {};
+      $('budget-rate').textContent = d.rate_to_date_percent || '—';
+      $('budget-forecast-rate').textContent = d.forecast_rate_percent || '—';
+      $('budget-time').textContent = d.time_progress_percent || '—';
+      $('budget-rate').classList.toggle('behind', d.behind === true);
+      return;
+    }
     var rate = $('budget-rate');
     if (rate) rate.textContent = b.detail && b.detail.rate_percent ? b.detail.rate_percent : '—';
     var score = $('budget-score');
     if (score) score.textContent = b.score;
   }
   function setTotals(r) {
+    if (state.monitoring) {
+      // The rows by light, as the core counts them, in words.
+      var c = r.lights || {};
+      $('bar-total').textContent = ['red', 'yellow', 'green', 'blue'].map(function (k) { return t('lights')[k] + ' ' + (c[k] || 0); }).join('　');
+      return;
+    }
     state.grade = r.grade ? (SE.lang === 'en' && r.grade_en ? r.grade_en : r.grade) : '—';
     $('total').textContent = r.total;
     $('bar-total').textContent = r.total;
@@ -887,6 +1015,7 @@ SE.createView = function (scope) {
     if ((m = /^\/unit\/(.+)$/.exec(p))) return $('unit-' + m[1]);
     if ((m = /^\/budget\/rows\/([^/]+)\/([^/]+)$/.exec(p))) return $('bud-' + m[1] + '-' + m[2]);
     if (p === '/budget/reason') return $('text-budget_reason');
+    if (p === '/budget/measures') return $('text-budget_measures');
     if ((m = /^\/values\/([^/]+)\/([^/]+)$/.exec(p))) return $('val-' + m[1] + '-' + m[2]) || $('row-' + m[1]);
     if ((m = /^\/values\/([^/]+)$/.exec(p))) return $('row-' + m[1]);
     var n = f.indicator ? state.nodes[f.indicator] : null;

@@ -716,7 +716,7 @@ var SE = window.SE || (window.SE = {});
     list.textContent = '';
     // The national project form first: it is the one most units fill.
     var order = ['project-self-assessment', 'department-self-assessment', 'department-target-declaration',
-      'verification-sheet', 'policy-evaluation', 'contract-kpi'];
+      'project-monitoring', 'project-monitoring-red-only', 'verification-sheet', 'policy-evaluation', 'contract-kpi'];
     var rank = function (id) { var i = order.indexOf(id); return i < 0 ? order.length : i; };
     var templates = eng('builtinTemplates');
     (templates ? JSON.parse(templates) : []).sort(function (a, b) { return rank(a.id) - rank(b.id); }).forEach(function (tpl) {
@@ -730,6 +730,15 @@ var SE = window.SE || (window.SE = {});
       li.appendChild(b);
       list.appendChild(li);
     });
+    // The monitoring forms a declaration can start (the province's variant of the lights).
+    var variant = $('carry-variant');
+    var chosen = variant.value;
+    variant.textContent = '';
+    (templates ? JSON.parse(templates) : []).filter(function (x) { return x.kind === 'monitoring'; }).sort(function (a, b) { return rank(a.id) - rank(b.id); }).forEach(function (x) {
+      var o = el('option', { value: x.id }, SE.lang === 'en' && x.name_en ? x.name_en : x.name);
+      variant.appendChild(o);
+    });
+    if (chosen) variant.value = chosen;
     showWhere();
     renderDrafts();
   }
@@ -881,6 +890,18 @@ var SE = window.SE || (window.SE = {});
     $('template-file').addEventListener('change', function (e) { readFile(e.target, openTemplateText); });
     $('answers-file').addEventListener('change', function (e) { readFile(e.target, openAnswersText); });
     $('answers-file-2').addEventListener('change', function (e) { readFile(e.target, openAnswersText); });
+    // One record across the year: the next form started from the previous one by the core
+    // (Engine.carry), the previous one attached so a changed target is flagged.
+    var carryInto = function (to) {
+      return function (text, name) {
+        var r = engJson('carry', text, to);
+        if (!r.ok) { if (r.findings.length) showFindingsAlert(r); else status(t('bad_file') + SE.colon() + name, 'error'); return; }
+        var notes = r.notes || [];
+        openAsNew({ templateId: to, templateText: null, declarationText: text }, JSON.stringify(r.answers), name, notes);
+      };
+    };
+    $('carry-declaration').addEventListener('change', function (e) { readFile(e.target, carryInto($('carry-variant').value || 'project-monitoring')); });
+    $('carry-monitoring').addEventListener('change', function (e) { readFile(e.target, carryInto('project-self-assessment')); });
     $('declaration-file').addEventListener('change', function (e) {
       readFile(e.target, function (text, name) {
         form.edit('setDeclaration', [text], { kind: 'declaration' }, function (r) {
