@@ -4,6 +4,8 @@
 // edits the page makes.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "base/crypto.hpp"
 #include "review/review_session.hpp"
 #include "review/sampling.hpp"
@@ -142,6 +144,73 @@ TEST_CASE("the summary workbook is the same bytes every time and holds every row
   const std::string csv = a.summary_csv();
   CHECK(csv.rfind("\xEF\xBB\xBF序号,文件,单位", 0) == 0);
   CHECK(csv.find("签名无效") != std::string::npos);
+}
+
+TEST_CASE(
+    "Ed25519 signatures asked of the page when it offers: answered for the bytes handed over") {
+  const auto k = key_of(1);
+  const std::string good = sign(answers_for("项目一"), "2023-06-01T09:00:00Z", k);
+  ReviewSession r;
+  REQUIRE(r.set_registry(registry_text(k, kUnit))["ok"].get<bool>());
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  // Not offered: libsodium checks, nothing is asked.
+  CHECK(r.add("a.signed.json", good)["status"] == "passed");
+  r.set_ask_ed25519(true);
+  const json asked = r.add("b.signed.json", good);
+  REQUIRE(asked.contains("signature_check"));
+  const json& q = asked["signature_check"];
+  CHECK(q["profile"] == "Ed25519");
+  CHECK_FALSE(q.contains("id"));
+  CHECK(q["public_key_hex"] == crypto::hex(crypto::view(k.public_key)));
+  // The question's bytes are the ones signed: libsodium, given them, agrees.
+  crypto::Bytes64 sig{};
+  const std::string sig_raw = *crypto::from_hex(q["signature_hex"].get<std::string>());
+  std::copy(sig_raw.begin(), sig_raw.end(), sig.begin());
+  CHECK(crypto::ed25519_verify(r.pending_message(), sig, k.public_key));
+  CHECK(r.answer_signature(true)["status"] == "passed");
+  // A "no" fails it; an unanswered one fails at the end of the batch; a malformed file asks
+  // nothing.
+  REQUIRE(r.add("c.signed.json", good).contains("signature_check"));
+  CHECK(r.answer_signature(false)["reason_code"] == "jws.bad_signature");
+  REQUIRE(r.add("d.signed.json", good).contains("signature_check"));
+  CHECK(r.add("e.json", R"({"hello": 1})")["reason_code"] != "jws.bad_signature");
+  const json s = r.settle();
+  CHECK((*row_named(s["rows"], "d.signed.json"))["reason_code"] == "jws.bad_signature");
+  CHECK(r.pending_message().empty());
+}
+
+TEST_CASE("the sampling pool: every re-scored submission, failed ones flagged; not copies") {
+  const auto files = batch_files();
+  ReviewSession r;
+  REQUIRE(r.set_registry(registry_text(key_of(1), kUnit))["ok"].get<bool>());
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  for (const auto& [name, text] : files) r.add(name, text);
+  r.settle();
+  const json s = r.sample({{"seed", "7"}, {"percent", "100"}});
+  REQUIRE(s["ok"].get<bool>());
+  // Passed: p1-copy (the original of the duplicate) and p2-later; failed but re-scored: the
+  // stranger's (key not registered). Out: the duplicate, the superseded version, the tampered
+  // file (its signature failed: nothing re-scored) and the non-submission.
+  std::map<std::string, json> drawn;
+  for (const auto& f : s["selected"]) drawn[f["file"].get<std::string>()] = f;
+  CHECK(s["pool"] == 3);
+  REQUIRE(drawn.size() == 3);
+  CHECK(drawn.count("p1-copy.signed.json"));
+  CHECK(drawn.count("p2-later.signed.json"));
+  REQUIRE(drawn.count("p4-stranger.signed.json"));
+  CHECK(drawn["p4-stranger.signed.json"]["status"] == "failed");
+  CHECK(drawn["p4-stranger.signed.json"]["flags"] == json::array({"not_passed"}));
+  CHECK(drawn["p2-later.signed.json"]["flags"] == json::array());
+  CHECK(s["pool_rule"].get<std::string>().find("failed") != std::string::npos);
+  // Risk flags only, "not passed" among them: the failed file alone.
+  const json risky = r.sample({{"seed", "7"}, {"percent", "100"}, {"risk_only", true}});
+  CHECK(risky["pool"] == 1);
+  CHECK(risky["selected"][0]["file"] == "p4-stranger.signed.json");
+  // Restricted to other flags, it is not drawn for being failed.
+  CHECK(r.sample({{"seed", "7"},
+                  {"percent", "100"},
+                  {"risk_only", true},
+                  {"risk_flags", {"reported_differs"}}})["pool"] == 0);
 }
 
 TEST_CASE("a sample is the same for the same seed in any order, and follows its parameters") {

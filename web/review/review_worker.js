@@ -1,18 +1,20 @@
-/* The workbench's worker (web/review/src/10_review_app.js starts it): one Review of its own
+/* The workbench's worker (web/review/src/30_review_app.js starts it): one Review of its own
    wasm instance (core/review/review_session.hpp) that verifies and re-scores every file off
    the page's thread. Files come as File objects (a folder, a pick, a drop) or inside .zip
    archives, read by fflate's streaming Unzip one entry at a time, so memory holds one file
    and the summaries, never the whole batch. Between files the worker yields, so a cancel
    arrives; progress goes out at most every 100 ms. Only *.json entries are verified (the
    CLI's rule for a folder); the others are reported as skipped. Built after the engine's
-   glue (createSelfeval) and fflate into the worker's script. */
+   glue (createSelfeval), fflate, the SM2 library (self.SE.sm2) and zipNames (zip_names.js)
+   into the worker's script. */
 (function () {
   'use strict';
-  var review = null, waiting = [], failed = null, cancelled = false, busy = false;
+  var review = null, ready = false, waiting = [], failed = null, cancelled = false, busy = false;
   // The files of a run arrive in small messages (posting thousands of File handles at once
   // held the page's thread for a third of a second): `feed` adds them, `wake` resumes a run
   // that waits for more.
   var feed = null, fed = false, wake = null, fedBytes = 0;
+  var ROWS_SLICE = 250;  // rows per message at the end of a run
   var LIMIT = 16 * 1024 * 1024;  // the core refuses more (kMaxSubmissionBytes); read one byte over
   var isJson = function (name) { return /\.json$/i.test(name); };
 
@@ -20,6 +22,46 @@
   function fail(id, e) {
     failed = failed || String(e && e.message || e);
     postMessage({ id: id, ok: false, failed: failed });
+  }
+  /* The signatures the core asks about (Review.add → {signature_check}, the signed bytes in
+     Review.pendingMessage()): it reads and checks each file up to its signature and decides
+     the verdict after the answer. SM2-SM3: the page's SM2 library (web/src/34_sm2.js, the one
+     the form page signs with; the core has none). Ed25519: the browser's Web Crypto (BoringSSL,
+     native code; libsodium in wasm took ~1.5 ms a file, a quarter of the worker's time), asked
+     only when a known-answer check at start-up shows it works (set_ask_ed25519), else the
+     core's libsodium. Without an answer the file fails, closed. Returns a promise when the
+     answer comes later (the next file waits for it: one file is pending at a time). */
+  var PROBE_KEY = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';  // RFC 8032 §7.1, test 1
+  var PROBE_SIG = 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
+  var ED = { name: 'Ed25519' }, edKeys = {};
+  function hexBytes(h) {
+    var out = new Uint8Array(h.length / 2);
+    for (var i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
+    return out;
+  }
+  function edKey(hex) {
+    return edKeys[hex] || (edKeys[hex] = self.crypto.subtle.importKey('raw', hexBytes(hex), ED, false, ['verify']));
+  }
+  // The empty message verifies under test 1's key and signature; one byte more does not.
+  function probeEd25519() {
+    if (!self.crypto || !self.crypto.subtle) return Promise.resolve(false);
+    return edKey(PROBE_KEY).then(function (k) {
+      return Promise.all([self.crypto.subtle.verify(ED, k, hexBytes(PROBE_SIG), new Uint8Array(0)),
+        self.crypto.subtle.verify(ED, k, hexBytes(PROBE_SIG), new Uint8Array([0]))]);
+    }).then(function (r) { return r[0] === true && r[1] === false; }, function () { return false; });
+  }
+  function answerAsked(added) {
+    if (added.lastIndexOf('{"signature_check":', 0) !== 0) return null;
+    var q = JSON.parse(added).signature_check, message = review.pendingMessage();
+    if (q.profile === 'Ed25519') {
+      return edKey(q.public_key_hex).then(function (k) { return self.crypto.subtle.verify(ED, k, hexBytes(q.signature_hex), message); })
+        .then(function (ok) { return ok === true; }, function () { return false; })
+        .then(function (ok) { review.answerSignature(ok); });
+    }
+    var sm2 = self.SE && self.SE.sm2;
+    review.answerSignature(!!(sm2 && sm2.available && q.profile === 'SM2-SM3' && q.id === sm2.ID
+      && sm2.verify(message, q.signature_hex, q.public_key_hex)));
+    return null;
   }
   function later() { return new Promise(function (r) { setTimeout(r, 0); }); }
 
@@ -39,10 +81,12 @@
       // costs a look at the disk each); the share done is told once every file has arrived.
       postMessage({ progress: { files: done, bytes: bytesDone, totalBytes: fed ? fedBytes : 0, ms: now - start } });
     }
+    // Verifies one file; a promise when its signature's answer comes later.
     function addBytes(name, bytes) {
-      review.add(name, bytes);
+      var asked = answerAsked(review.addQuiet(name, bytes));
       done++;
       progress(false);
+      return asked;
     }
     // A file's bytes are asked for ahead of need (up to AHEAD reads in flight), so the wasm
     // never waits for the disk between two files; each read's completion is a task, so a
@@ -57,18 +101,30 @@
       return pending.then(function (got) {
         bytesDone += it.file.size;
         if (got.error) { review.addUnreadable(it.name, got.error); done++; return; }
-        addBytes(it.name, got.bytes);
+        return addBytes(it.name, got.bytes);
       });
     }
     function readZip(it) {
-      var CHUNK = 1 << 20, pos = 0, broken = null;
+      return zipNames(it.file).then(function (names) { return unzipAll(it, names); });
+    }
+    function unzipAll(it, names) {
+      // The entries a slice of the archive completes are verified in turn after the slice (a
+      // signature's answer may come later, and one file is pending at a time).
+      var CHUNK = 1 << 20, pos = 0, broken = null, queue = [];
+      function drain() {
+        var p = Promise.resolve();
+        queue.splice(0).forEach(function (f) { p = p.then(f); });
+        return p;
+      }
+      function unreadable(name, why) { queue.push(function () { review.addUnreadable(name, why); done++; }); }
       var uz = new fflate.Unzip(function (entry) {
         if (/\/$/.test(entry.name)) return;
-        var name = it.name + '/' + entry.name;
-        if (!isJson(entry.name)) { skipped.push(name); return; }
+        var entryName = names[entry.name] || entry.name;  // GBK names without the UTF-8 flag
+        var name = it.name + '/' + entryName;
+        if (!isJson(entryName)) { skipped.push(name); return; }
         var parts = [], size = 0;
         entry.ondata = function (err, data, final) {
-          if (err) { review.addUnreadable(name, String(err.message || err)); done++; return; }
+          if (err) { unreadable(name, String(err.message || err)); return; }
           if (size <= LIMIT) { parts.push(data); size += data.length; }
           if (!final) return;
           var all = new Uint8Array(Math.min(size, LIMIT + 1)), at = 0;
@@ -78,9 +134,9 @@
             at += p.length;
           }
           parts = null;
-          addBytes(name, all);
+          queue.push(function () { return addBytes(name, all); });
         };
-        try { entry.start(); } catch (e) { review.addUnreadable(name, String(e.message || e)); done++; }
+        try { entry.start(); } catch (e) { unreadable(name, String(e.message || e)); }
       });
       uz.register(fflate.UnzipInflate);
       function step() {
@@ -88,8 +144,8 @@
         return it.file.slice(pos, pos + CHUNK).arrayBuffer().then(function (buf) {
           pos += buf.byteLength;
           bytesDone += buf.byteLength;
-          try { uz.push(new Uint8Array(buf), pos >= it.file.size); } catch (e) { broken = e; return null; }
-          return later().then(step);
+          try { uz.push(new Uint8Array(buf), pos >= it.file.size); } catch (e) { broken = e; return drain(); }
+          return drain().then(later).then(step);
         });
       }
       return step().then(function () {
@@ -114,9 +170,12 @@
     }
     return next().then(function () {
       progress(true);
-      var settled = review.settle();
+      var settled = JSON.parse(review.settle());
       busy = false;
-      reply(m.id, { settled: settled, skipped: skipped, cancelled: cancelled, ms: Date.now() - start });
+      // The rows go over in slices, each its own message, so the page takes them in short
+      // tasks (10,000 rows parsed at once held its thread for a quarter of a second).
+      for (var i = 0; i < settled.rows.length; i += ROWS_SLICE) postMessage({ rows: settled.rows.slice(i, i + ROWS_SLICE) });
+      reply(m.id, { summary: settled.summary, rowCount: settled.rows.length, skipped: skipped, cancelled: cancelled, ms: Date.now() - start });
     });
   }
 
@@ -133,9 +192,14 @@
     try {
       if (m.method === 'run') { run(m).catch(function (e) { busy = false; fail(m.id, e); }); return; }
       if (m.method === 'extract') {  // one entry of an archive, for the read-only view
-        m.zip.arrayBuffer().then(function (buf) {
-          var got = fflate.unzipSync(new Uint8Array(buf), { filter: function (f) { return f.name === m.entry; } });
-          reply(m.id, got[m.entry] ? new TextDecoder().decode(got[m.entry].subarray(0, LIMIT)) : null);
+        Promise.all([m.zip.arrayBuffer(), zipNames(m.zip)]).then(function (got) {
+          var names = got[1], raw = null;
+          var all = fflate.unzipSync(new Uint8Array(got[0]), { filter: function (f) {
+            if ((names[f.name] || f.name) !== m.entry) return false;
+            raw = f.name;
+            return true;
+          } });
+          reply(m.id, raw !== null && all[raw] ? new TextDecoder().decode(all[raw].subarray(0, LIMIT)) : null);
         }).catch(function (e) { reply(m.id, null); });
         return;
       }
@@ -149,10 +213,17 @@
     var m = e.data;
     if (m.start) {
       startWorkerInstance(m.start.module, function (M) { review = new M.Review(); },
-        function () { waiting.splice(0).forEach(call); },
+        function () {
+          probeEd25519().then(function (ok) {
+            review.setAskEd25519(ok);
+            self.webCryptoEd25519 = ok;
+            ready = true;
+            waiting.splice(0).forEach(call);
+          });
+        },
         function (what) { failed = 'abort(' + what + ')'; });
       return;
     }
-    if (review) call(m); else waiting.push(m);
+    if (ready) call(m); else waiting.push(m);
   };
 })();
