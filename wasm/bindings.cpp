@@ -161,7 +161,6 @@ class Review {
   }
   std::string answerSignature(bool valid) { return json_text(r_.answer_signature(valid)); }
   val pendingMessage() const { return to_bytes(std::string(r_.pending_message())); }
-  void setAskEd25519(bool on) { r_.set_ask_ed25519(on); }
   std::string addUnreadable(const std::string& name, const std::string& why) {
     return json_text(r_.add_unreadable(name, why));
   }
@@ -286,7 +285,6 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .function("addQuiet", &Review::addQuiet)
       .function("answerSignature", &Review::answerSignature)
       .function("pendingMessage", &Review::pendingMessage)
-      .function("setAskEd25519", &Review::setAskEd25519)
       .function("addUnreadable", &Review::addUnreadable)
       .function("settle", &Review::settle)
       .function("clear", &Review::clear)

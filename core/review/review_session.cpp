@@ -91,11 +91,9 @@ json ReviewSession::add_quiet(const std::string& name, std::string_view text) {
   if (pending_) finish_pending(false);
   OpenedSubmission opened = open_submission(text, name);
   const Envelope& env = opened.envelope;
-  // The page's session asks for an SM2-SM3 signature (the core has no SM2), and for an Ed25519
-  // one when the caller offered (set_ask_ed25519); the file waits, read up to its signature.
-  const bool ask =
-      ask_sm2_ && opened.well_formed() &&
-      (env.profile == Profile::kSm2Sm3 || (ask_ed25519_ && env.profile == Profile::kEd25519));
+  // The page's session asks for an SM2-SM3 signature (the core has no SM2); the file waits,
+  // read up to its signature.
+  const bool ask = ask_sm2_ && opened.well_formed() && env.profile == Profile::kSm2Sm3;
   if (!ask) {
     const bool valid = opened.well_formed() &&
                        check_(env.profile, env.signing_input, env.signature, env.public_key);

@@ -43,12 +43,11 @@ class ReviewSession {
   void set_thresholds(const nlohmann::json& t);
 
   /// Verifies one file and keeps its verdict; returns its row (before the batch is settled).
-  /// An SM2-SM3 file in the page's session (and an Ed25519 one after set_ask_ed25519) returns
-  /// instead {"signature_check": {profile, signature_hex (r || s for SM2), public_key_hex, id
-  /// (SM2's signer ID)}}, with the signed bytes in pending_message(): what the verifier would
-  /// check, prepared by the core. The file is pending until answer_signature(); the next add,
-  /// add_unreadable, settle or clear first keeps it as unchecked (failed: 签名无效), so
-  /// nothing passes unasked.
+  /// An SM2-SM3 file in the page's session returns instead {"signature_check": {profile,
+  /// signature_hex (r || s), public_key_hex, id (the signer ID)}}, with the signed bytes in
+  /// pending_message(): what the verifier would check, prepared by the core. The file is pending
+  /// until answer_signature(); the next add, add_unreadable, settle or clear first keeps it as
+  /// unchecked (failed: 签名无效), so nothing passes unasked.
   nlohmann::json add(const std::string& name, std::string_view text);
   /// add() without the row, for a caller that drops it (the page's worker: building and
   /// passing 10,000 rows it never reads cost time): null, or the {signature_check} question.
@@ -59,9 +58,6 @@ class ReviewSession {
   nlohmann::json answer_signature(bool valid);
   /// The bytes the pending file's signature must cover (empty when none is pending).
   std::string_view pending_message() const;
-  /// The page's session asks for Ed25519 signatures too: the worker offers when the browser's
-  /// Web Crypto verifies Ed25519 (BoringSSL, native code; libsodium in wasm is ~20× slower).
-  void set_ask_ed25519(bool on) { ask_ed25519_ = on; }
   /// A file that could not be read (the page says why).
   nlohmann::json add_unreadable(const std::string& name, const std::string& why);
   /// Orders the files by name and settles the batch: {summary, rows}.
@@ -81,7 +77,7 @@ class ReviewSession {
   /// Finishes the pending file with `valid` as its signature's verdict; its row.
   nlohmann::json finish_pending(bool valid);
 
-  bool ask_sm2_ = false, ask_ed25519_ = false;
+  bool ask_sm2_ = false;
   std::optional<OpenedSubmission> pending_;  ///< a file read up to the signature it asks about
   KnownTemplates templates_;
   std::optional<KeyRegistry> registry_;

@@ -228,8 +228,23 @@ test('国密 SM2-SM3 submissions: the core prepares, the page\'s SM2 library che
     const r = runCli(['verify', sm2.dir, '--keys', sm2.registry, '--at', CHECK_DAY, '--json']);
     assert.equal(r.status, 1, r.stderr);
     const cli = JSON.parse(r.stdout);
-    await page.setInputFiles('#registry-file', sm2.registry);
-    await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 2);
+    // The registry made in the page from the unit's two key files (SM2 and Ed25519), as the
+    // example registry the CLI reads has them.
+    const example = JSON.parse(readFileSync(sm2.registry, 'utf8')).keys;
+    assert.ok(example.find((k) => k.alg === 'SM2').fingerprint);
+    for (const [file, n] of [['unit.sm2.key.json', 1], ['unit.key.json', 2]]) {
+      await page.setInputFiles('#key-file', join(root, 'schemas/examples', file));
+      await page.waitForFunction(() => document.getElementById('key-fp').textContent !== '—');
+      const alg = file.includes('sm2') ? 'SM2' : 'Ed25519';
+      const listed = example.find((k) => k.alg === alg).fingerprint;  // the example lists the SM2 key's (SM3)
+      if (listed) assert.equal(await page.textContent('#key-fp'), listed);
+      if (alg === 'SM2') assert.match(await page.textContent('#key-status'), /国密 SM2/);
+      await page.fill('#key-from', '2023-01-01');
+      await page.fill('#key-to', '2030-12-31');
+      await page.click('#key-add');
+      await page.waitForFunction((n) => document.querySelectorAll('#keys-table tbody tr').length === n, n);
+    }
+    assert.match(await page.textContent('#keys-table tbody'), /国密 SM2/);
     await page.fill('#check-date', CHECK_DAY);
     await page.setInputFiles('#pick-files', sm2.files.map((f) => join(sm2.dir, f)));
     const rows = await verified(page, sm2.files.length);

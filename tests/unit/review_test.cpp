@@ -146,39 +146,6 @@ TEST_CASE("the summary workbook is the same bytes every time and holds every row
   CHECK(csv.find("签名无效") != std::string::npos);
 }
 
-TEST_CASE(
-    "Ed25519 signatures asked of the page when it offers: answered for the bytes handed over") {
-  const auto k = key_of(1);
-  const std::string good = sign(answers_for("项目一"), "2023-06-01T09:00:00Z", k);
-  ReviewSession r;
-  REQUIRE(r.set_registry(registry_text(k, kUnit))["ok"].get<bool>());
-  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
-  // Not offered: libsodium checks, nothing is asked.
-  CHECK(r.add("a.signed.json", good)["status"] == "passed");
-  r.set_ask_ed25519(true);
-  const json asked = r.add("b.signed.json", good);
-  REQUIRE(asked.contains("signature_check"));
-  const json& q = asked["signature_check"];
-  CHECK(q["profile"] == "Ed25519");
-  CHECK_FALSE(q.contains("id"));
-  CHECK(q["public_key_hex"] == crypto::hex(crypto::view(k.public_key)));
-  // The question's bytes are the ones signed: libsodium, given them, agrees.
-  crypto::Bytes64 sig{};
-  const std::string sig_raw = *crypto::from_hex(q["signature_hex"].get<std::string>());
-  std::copy(sig_raw.begin(), sig_raw.end(), sig.begin());
-  CHECK(crypto::ed25519_verify(r.pending_message(), sig, k.public_key));
-  CHECK(r.answer_signature(true)["status"] == "passed");
-  // A "no" fails it; an unanswered one fails at the end of the batch; a malformed file asks
-  // nothing.
-  REQUIRE(r.add("c.signed.json", good).contains("signature_check"));
-  CHECK(r.answer_signature(false)["reason_code"] == "jws.bad_signature");
-  REQUIRE(r.add("d.signed.json", good).contains("signature_check"));
-  CHECK(r.add("e.json", R"({"hello": 1})")["reason_code"] != "jws.bad_signature");
-  const json s = r.settle();
-  CHECK((*row_named(s["rows"], "d.signed.json"))["reason_code"] == "jws.bad_signature");
-  CHECK(r.pending_message().empty());
-}
-
 TEST_CASE("the sampling pool: every re-scored submission, failed ones flagged; not copies") {
   const auto files = batch_files();
   ReviewSession r;
@@ -301,6 +268,49 @@ TEST_CASE("registry edits: add from a key file with its fingerprint, revoke, val
   CHECK(registry_set_validity(text, kid, "2025-01-01", "2025-12-31")["ok"] == true);
   CHECK(registry_revoke(text, "nope", "")["ok"] == false);
   CHECK(registry_key_from("not a key")["ok"] == false);
+}
+
+TEST_CASE(
+    "registry edits: an SM2 key (国密) is added with its SM3 fingerprint, as the CLI registers "
+    "it") {
+  // The example SM2 key file and the example registry's entry for it (made with the CLI).
+  const json file = json::parse(test_support::slurp("schemas/examples/unit.sm2.key.json"));
+  json expected;
+  const json example = json::parse(test_support::slurp("schemas/examples/registry.json"));
+  for (const auto& k : example["keys"])
+    if (k["alg"] == "SM2") expected = k;
+  REQUIRE(expected.is_object());
+  const json sent = registry_key_from(file.dump());
+  REQUIRE(sent["ok"].get<bool>());
+  CHECK(sent["alg"] == "SM2");
+  CHECK(sent["kid"] == expected["kid"]);
+  CHECK(sent["fingerprint"] == expected["fingerprint"]);  // SM3, as the 公钥登记表 prints it
+  // The bare 87-character key reads the same; a key file claiming Ed25519 for it is refused.
+  CHECK(registry_key_from(file["public_key"].get<std::string>())["fingerprint"] ==
+        expected["fingerprint"]);
+  json wrong = file;
+  wrong["alg"] = "Ed25519";
+  CHECK(registry_key_from(wrong.dump())["ok"] == false);
+  KeyEntryInput in;
+  in.unit = "番禺区委组织部";
+  in.valid_from = "2023-01-01";
+  in.valid_to = "2030-12-31";
+  const json added = registry_add("", file.dump(), in);
+  REQUIRE(added["ok"].get<bool>());
+  const auto reg = load_registry(added["text"].get<std::string>());
+  REQUIRE(reg.registry);
+  const RegisteredKey* k = reg.registry->find(file["public_key"].get<std::string>());
+  REQUIRE(k);
+  CHECK(k->alg == "SM2");
+  CHECK(registry_describe(added["text"].get<std::string>())["keys"][0]["fingerprint"] ==
+        expected["fingerprint"]);
+  // The twin verifies against it in the workbench's session once its signature is answered.
+  ReviewSession r;
+  REQUIRE(r.set_registry(added["text"].get<std::string>())["ok"].get<bool>());
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  REQUIRE(r.add("twin.signed.json", test_support::slurp("schemas/examples/seed001.sm2.signed.json"))
+              .contains("signature_check"));
+  CHECK(r.answer_signature(true)["status"] == "passed");
 }
 
 TEST_CASE("a revoked key's submission fails as 密钥已注销") {

@@ -24,44 +24,16 @@
     postMessage({ id: id, ok: false, failed: failed });
   }
   /* The signatures the core asks about (Review.add → {signature_check}, the signed bytes in
-     Review.pendingMessage()): it reads and checks each file up to its signature and decides
-     the verdict after the answer. SM2-SM3: the page's SM2 library (web/src/34_sm2.js, the one
-     the form page signs with; the core has none). Ed25519: the browser's Web Crypto (BoringSSL,
-     native code; libsodium in wasm took ~1.5 ms a file, a quarter of the worker's time), asked
-     only when a known-answer check at start-up shows it works (set_ask_ed25519), else the
-     core's libsodium. Without an answer the file fails, closed. Returns a promise when the
-     answer comes later (the next file waits for it: one file is pending at a time). */
-  var PROBE_KEY = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';  // RFC 8032 §7.1, test 1
-  var PROBE_SIG = 'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
-  var ED = { name: 'Ed25519' }, edKeys = {};
-  function hexBytes(h) {
-    var out = new Uint8Array(h.length / 2);
-    for (var i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
-    return out;
-  }
-  function edKey(hex) {
-    return edKeys[hex] || (edKeys[hex] = self.crypto.subtle.importKey('raw', hexBytes(hex), ED, false, ['verify']));
-  }
-  // The empty message verifies under test 1's key and signature; one byte more does not.
-  function probeEd25519() {
-    if (!self.crypto || !self.crypto.subtle) return Promise.resolve(false);
-    return edKey(PROBE_KEY).then(function (k) {
-      return Promise.all([self.crypto.subtle.verify(ED, k, hexBytes(PROBE_SIG), new Uint8Array(0)),
-        self.crypto.subtle.verify(ED, k, hexBytes(PROBE_SIG), new Uint8Array([0]))]);
-    }).then(function (r) { return r[0] === true && r[1] === false; }, function () { return false; });
-  }
+     Review.pendingMessage()): SM2-SM3, which the core cannot check itself. It reads and checks
+     each such file up to its signature; the page's SM2 library (web/src/34_sm2.js, the one the
+     form page signs with) answers; the core decides the verdict. Without the library the
+     answer is "not valid": the file fails, closed. (Ed25519 stays with libsodium in the core:
+     asking the browser's Web Crypto instead, one file at a time, measured no faster here.) */
   function answerAsked(added) {
-    if (added.lastIndexOf('{"signature_check":', 0) !== 0) return null;
-    var q = JSON.parse(added).signature_check, message = review.pendingMessage();
-    if (q.profile === 'Ed25519') {
-      return edKey(q.public_key_hex).then(function (k) { return self.crypto.subtle.verify(ED, k, hexBytes(q.signature_hex), message); })
-        .then(function (ok) { return ok === true; }, function () { return false; })
-        .then(function (ok) { review.answerSignature(ok); });
-    }
-    var sm2 = self.SE && self.SE.sm2;
+    if (added.lastIndexOf('{"signature_check":', 0) !== 0) return;
+    var q = JSON.parse(added).signature_check, sm2 = self.SE && self.SE.sm2;
     review.answerSignature(!!(sm2 && sm2.available && q.profile === 'SM2-SM3' && q.id === sm2.ID
-      && sm2.verify(message, q.signature_hex, q.public_key_hex)));
-    return null;
+      && sm2.verify(review.pendingMessage(), q.signature_hex, q.public_key_hex)));
   }
   function later() { return new Promise(function (r) { setTimeout(r, 0); }); }
 
@@ -81,12 +53,10 @@
       // costs a look at the disk each); the share done is told once every file has arrived.
       postMessage({ progress: { files: done, bytes: bytesDone, totalBytes: fed ? fedBytes : 0, ms: now - start } });
     }
-    // Verifies one file; a promise when its signature's answer comes later.
     function addBytes(name, bytes) {
-      var asked = answerAsked(review.addQuiet(name, bytes));
+      answerAsked(review.addQuiet(name, bytes));
       done++;
       progress(false);
-      return asked;
     }
     // A file's bytes are asked for ahead of need (up to AHEAD reads in flight), so the wasm
     // never waits for the disk between two files; each read's completion is a task, so a
@@ -214,12 +184,8 @@
     if (m.start) {
       startWorkerInstance(m.start.module, function (M) { review = new M.Review(); },
         function () {
-          probeEd25519().then(function (ok) {
-            review.setAskEd25519(ok);
-            self.webCryptoEd25519 = ok;
-            ready = true;
-            waiting.splice(0).forEach(call);
-          });
+          ready = true;
+          waiting.splice(0).forEach(call);
         },
         function (what) { failed = 'abort(' + what + ')'; });
       return;

@@ -397,7 +397,9 @@ var SE = window.SE || (window.SE = {});
       var tr = el('tr', { class: k.status === 'revoked' ? 'revoked' : '' });
       tr.appendChild(el('td', null, k.unit));
       tr.appendChild(el('td', null, rt(k.role === 'reviewer' ? 'role_reviewer' : 'role_unit')));
-      tr.appendChild(el('td', null)).appendChild(el('code', { class: 'fingerprint' }, k.fingerprint));
+      var fp = tr.appendChild(el('td', null));
+      fp.appendChild(el('code', { class: 'fingerprint' }, k.fingerprint));
+      if (k.alg === 'SM2') fp.appendChild(el('span', { class: 'flag' }, rt('alg_sm2')));  // 国密: an SM3 fingerprint
       var v = el('td', { class: 'validity' });
       var from = el('input', { type: 'date', value: k.valid_from, 'aria-label': k.unit + ' ' + rt('valid_from') });
       var to = el('input', { type: 'date', value: k.valid_to, 'aria-label': k.unit + ' ' + rt('valid_to') });
@@ -450,7 +452,7 @@ var SE = window.SE || (window.SE = {});
     if (!k.ok) { $('key-fp').textContent = '—'; $('key-status').textContent = k.findings.map(SE.msg).join('；'); $('key-status').className = 'sign-status error'; return; }
     $('key-fp').textContent = k.fingerprint;
     if (k.unit && !$('key-unit').value) $('key-unit').value = k.unit;
-    $('key-status').textContent = rt('key_read');
+    $('key-status').textContent = rt(k.alg === 'SM2' ? 'key_read_sm2' : 'key_read');
     $('key-status').className = 'sign-status ok';
   }
 
