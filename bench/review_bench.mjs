@@ -3,7 +3,9 @@
 // (`selfeval verify DIR --summary`, one process) and in Chromium (dist/review.html from
 // file://, the folder chosen, the worker doing the work) in the same run: submissions per
 // second each, and the peak memory (the CLI's max RSS; the page's renderer process's VmHWM,
-// which holds the page and its worker).
+// which holds the page and its worker); and the page's thread: how long the browser took to
+// hand the files over, how long the end of the run took on the page, and its longest tasks in
+// each phase (handover, run, end).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +41,7 @@ export async function reviewBench({ count = 10000 } = {}) {
   const rss = Number((/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr) || [])[1] || 0) * 1024;
   // Chromium: the folder chosen in the page; the time from choosing to the table.
   const browser = await launch();
-  let page_s, page_peak, worker_s;
+  let page_s, page_peak, worker_s, thread;
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
@@ -47,11 +49,28 @@ export async function reviewBench({ count = 10000 } = {}) {
     await page.waitForSelector('body[data-ready="true"]');
     await page.setInputFiles('#registry-file', batch.registry);
     await page.fill('#check-date', CHECK_DAY);
+    // The page's thread: every task over 50 ms from choosing the folder to the table and charts.
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, ms: e.duration }); }).observe({ entryTypes: ['longtask'] });
+      window.__chosenAt = performance.now();
+    });
     const p0 = performance.now();
     await page.setInputFiles('#pick-folder', batch.dir);
-    await page.waitForFunction((n) => window.SE.review.rows.length === n && !window.SE.review.running, files, { timeout: 600000, polling: 200 });
+    await page.waitForFunction((n) => window.SE.review.rows.length === n && !window.SE.review.running && window.SE.review.shownAt, files, { timeout: 600000, polling: 200 });
     page_s = (performance.now() - p0) / 1000;
     worker_s = (await page.evaluate(() => window.SE.review.lastRun.ms)) / 1000;
+    thread = await page.evaluate(() => {
+      const r = window.SE.review, c = window.__chosenAt;
+      const phase = (t) => (t < r.startedAt ? 'handover' : t < r.endedAt ? 'run' : 'end');
+      const longest = { handover: 0, run: 0, end: 0 }, count = { handover: 0, run: 0, end: 0 };
+      for (const e of window.__long) {
+        if (e.start + e.ms < c || e.start > r.shownAt) continue;
+        longest[phase(e.start)] = Math.max(longest[phase(e.start)], Math.round(e.ms));
+        count[phase(e.start)]++;
+      }
+      return { handover_ms: Math.round(r.startedAt - c), end_ms: Math.round(r.shownAt - r.endedAt), longest_task_ms: longest, long_tasks: count };
+    });
     page_peak = rendererPeak();
     await context.close();
   } finally {
@@ -61,7 +80,8 @@ export async function reviewBench({ count = 10000 } = {}) {
   return {
     files, generate_s, native_s, native_per_s: files / native_s, native_peak_rss_bytes: rss,
     chromium_s: page_s, chromium_worker_s: worker_s, chromium_per_s: files / page_s, chromium_renderer_peak_bytes: page_peak,
-    ratio_chromium_to_native: page_s / native_s,
+    ratio_chromium_to_native: page_s / native_s, ratio_worker_to_native: worker_s / native_s,
+    chromium_thread: thread,
   };
 }
 

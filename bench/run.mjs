@@ -62,6 +62,9 @@ const results = {
   review_chromium_to_native: round(d.review?.ratio_chromium_to_native, 2),
   review_peak_bytes_native_10000: d.review?.native_peak_rss_bytes,
   review_peak_bytes_chromium_10000: d.review?.chromium_renderer_peak_bytes,
+  review_worker_to_native: round(d.review?.ratio_worker_to_native, 2),
+  review_longest_task_ms_10000: d.review?.chromium_thread
+    ? Math.max(d.review.chromium_thread.longest_task_ms.handover, d.review.chromium_thread.longest_task_ms.run, d.review.chromium_thread.longest_task_ms.end) : null,
   wasm_heap_peak_bytes_10000: d.browser?.selfeval[10000].memory.wasm_heap_bytes,
   js_heap_used_bytes_10000: d.browser?.selfeval[10000].memory.js_heap_used_bytes,
   detail,

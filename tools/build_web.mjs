@@ -70,8 +70,10 @@ const element = [
   engineJs,
   wasmGz,
   `SE.ELEMENT_CSS = ${JSON.stringify(elementCss)};`,
+  // The SM2 library signs with an SM2 key (README: 国密 profile), as on the page.
+  '/* ---- sm-crypto-v2 (tools/lib/sm2_vendor.mjs) ---- */\n' + sm2VendorScript(root),
   ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/06_engine_host.js', 'src/20_form_view.js', 'src/22_form_controller.js',
-    'src/25_report_view.js', 'src/30_grid_keys.js', 'embed/selfeval_form.js'].map(src),
+    'src/25_report_view.js', 'src/30_grid_keys.js', 'src/34_sm2.js', 'embed/selfeval_form.js'].map(src),
   workerText,
 ].join('\n');
 writeFileSync(join(dist, 'selfeval-form.js'), element);
@@ -86,10 +88,13 @@ copyFileSync(join(webDir, 'embed/embed.css'), join(dist, 'embed.css'));
 const reviewDir = join(webDir, 'review');
 const fflate = read(join(root, 'node_modules/fflate/umd/index.js'));
 const reviewCss = [read(join(webDir, 'style.css')), read(join(webDir, 'form.css')), read(join(reviewDir, 'review.css'))].join('\n');
+// The worker checks SM2-SM3 signatures with the page's SM2 library (the one the form page signs
+// with), over the bytes the core prepares; both scripts expect a window, which a worker is not.
+const reviewSm2 = '(function (window) {\n' + sm2VendorScript(root) + '\n' + src('src/34_sm2.js') + '\n})(self);';
 const reviewApp = [
   ...['src/00_i18n.js', 'src/05_wasm_loader.js', 'src/20_form_view.js'].map(src),
   ...readdirSync(join(reviewDir, 'src')).filter((f) => f.endsWith('.js')).sort().map((f) => src('review/src/' + f)),
-  `SE.REVIEW_WORKER = ${JSON.stringify(workerStart + '\n' + read(join(reviewDir, 'review_worker.js')))};`,
+  `SE.REVIEW_WORKER = ${JSON.stringify(workerStart + '\n' + reviewSm2 + '\n' + read(join(reviewDir, 'zip_names.js')) + '\n' + read(join(reviewDir, 'review_worker.js')))};`,
   `SE.FFLATE = ${JSON.stringify(fflate)};`,
 ].join('\n');
 const review = read(join(reviewDir, 'review.html'))

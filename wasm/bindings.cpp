@@ -149,6 +149,9 @@ class Review {
  public:
   std::string setRegistry(const std::string& text) { return json_text(r_.set_registry(text)); }
   std::string setTime(const std::string& text) { return json_text(r_.set_time(text)); }
+  std::string setTemplates(const std::string& files) {
+    return json_text(r_.set_templates(nlohmann::json::parse(files, nullptr, false)));
+  }
   void setRejectErrors(bool on) { r_.set_reject_errors(on); }
   void setThresholds(const std::string& t) {
     r_.set_thresholds(nlohmann::json::parse(t, nullptr, false));
@@ -156,6 +159,11 @@ class Review {
   std::string add(const std::string& name, const val& bytes) {
     return json_text(r_.add(name, from_bytes(bytes)));
   }
+  std::string addQuiet(const std::string& name, const val& bytes) {
+    return json_text(r_.add_quiet(name, from_bytes(bytes)));
+  }
+  std::string answerSignature(bool valid) { return json_text(r_.answer_signature(valid)); }
+  val pendingMessage() const { return to_bytes(std::string(r_.pending_message())); }
   std::string addUnreadable(const std::string& name, const std::string& why) {
     return json_text(r_.add_unreadable(name, why));
   }
@@ -274,9 +282,13 @@ EMSCRIPTEN_BINDINGS(selfeval) {
       .constructor<>()
       .function("setRegistry", &Review::setRegistry)
       .function("setTime", &Review::setTime)
+      .function("setTemplates", &Review::setTemplates)
       .function("setRejectErrors", &Review::setRejectErrors)
       .function("setThresholds", &Review::setThresholds)
       .function("add", &Review::add)
+      .function("addQuiet", &Review::addQuiet)
+      .function("answerSignature", &Review::answerSignature)
+      .function("pendingMessage", &Review::pendingMessage)
       .function("addUnreadable", &Review::addUnreadable)
       .function("settle", &Review::settle)
       .function("clear", &Review::clear)

@@ -11,7 +11,7 @@ namespace selfeval {
 
 using json = nlohmann::json;
 
-ReviewSession::ReviewSession() : ReviewSession(core_signature_check) {}
+ReviewSession::ReviewSession() : ReviewSession(core_signature_check) { ask_sm2_ = true; }
 
 ReviewSession::ReviewSession(SignatureCheck check)
     : templates_(KnownTemplates::builtin()), check_(std::move(check)) {
@@ -31,6 +31,44 @@ json ReviewSession::set_registry(std::string_view text) {
   return json{{"ok", true}, {"keys", registry_->size()}, {"findings", json::array()}};
 }
 
+json ReviewSession::set_templates(const json& files) {
+  auto refuse = [](const Findings& fs) {
+    return json{{"ok", false}, {"findings", findings_to_json(fs)}};
+  };
+  if (!files.is_array())
+    return refuse({Finding{"template.files", Severity::kError, "", "模板文件列表应为数组",
+                           "the template files must be a list"}});
+  std::vector<std::pair<std::string, std::string>> named;
+  for (const auto& f : files) {
+    if (!f.is_object() || !f.contains("name") || !f["name"].is_string() || !f.contains("text") ||
+        !f["text"].is_string())
+      return refuse(
+          {Finding{"template.files", Severity::kError, "", "每个模板文件应有 name 和 text",
+                   "each template file needs name and text"}});
+    named.emplace_back(f["name"].get<std::string>(), f["text"].get<std::string>());
+  }
+  std::stable_sort(named.begin(), named.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  KnownTemplates t = KnownTemplates::builtin();
+  Findings refused;
+  for (const auto& [name, text] : named) {
+    Findings fs = t.add(text, name);
+    refused.insert(refused.end(), fs.begin(), fs.end());
+  }
+  if (!refused.empty()) return refuse(refused);
+  templates_ = std::move(t);
+  json list = json::array();
+  for (const auto& k : templates_.all()) {
+    if (k.origin == "built-in") continue;
+    const auto& load = k.load();
+    list.push_back({{"origin", k.origin},
+                    {"id", k.id},
+                    {"version", k.version},
+                    {"name", load.tmpl ? json(load.tmpl->name) : json(nullptr)}});
+  }
+  return json{{"ok", true}, {"templates", list}, {"findings", json::array()}};
+}
+
 json ReviewSession::set_time(std::string_view text) {
   const auto at = parse_check_time(text);
   if (!at) {
@@ -44,11 +82,53 @@ json ReviewSession::set_time(std::string_view text) {
 }
 
 json ReviewSession::add(const std::string& name, std::string_view text) {
-  verdicts_.push_back(verify_submission(text, name, templates_, options_, check_));
+  json asked = add_quiet(name, text);
+  if (!asked.is_null()) return asked;
+  return summary_row(verdicts_.back(), verdicts_.size() - 1, thresholds_);
+}
+
+json ReviewSession::add_quiet(const std::string& name, std::string_view text) {
+  if (pending_) finish_pending(false);
+  OpenedSubmission opened = open_submission(text, name);
+  const Envelope& env = opened.envelope;
+  // The page's session asks for an SM2-SM3 signature (the core has no SM2); the file waits,
+  // read up to its signature.
+  const bool ask = ask_sm2_ && opened.well_formed() && env.profile == Profile::kSm2Sm3;
+  if (!ask) {
+    const bool valid = opened.well_formed() &&
+                       check_(env.profile, env.signing_input, env.signature, env.public_key);
+    verdicts_.push_back(finish_submission(std::move(opened), valid, templates_, options_));
+    return nullptr;
+  }
+  pending_ = std::move(opened);
+  const Envelope& p = pending_->envelope;
+  json q = {{"profile", profile_header_alg(p.profile)},
+            {"signature_hex", crypto::hex(p.signature)},
+            {"public_key_hex", crypto::hex(p.public_key)}};
+  if (p.profile == Profile::kSm2Sm3) q["id"] = std::string(kSm2DefaultId);
+  return json{{"signature_check", q}};
+}
+
+std::string_view ReviewSession::pending_message() const {
+  return pending_ ? std::string_view(pending_->envelope.signing_input) : std::string_view();
+}
+
+json ReviewSession::answer_signature(bool valid) {
+  if (!pending_) return json{{"ok", false}};
+  return finish_pending(valid);
+}
+
+json ReviewSession::finish_pending(bool valid) {
+  // The answer is for the bytes the core handed over (pending_message, signature_hex,
+  // public_key_hex): the envelope they came from is the one finished here.
+  OpenedSubmission p = std::move(*pending_);
+  pending_.reset();
+  verdicts_.push_back(finish_submission(std::move(p), valid, templates_, options_));
   return summary_row(verdicts_.back(), verdicts_.size() - 1, thresholds_);
 }
 
 json ReviewSession::add_unreadable(const std::string& name, const std::string& why) {
+  if (pending_) finish_pending(false);
   Verdict v;
   v.name = name;
   v.findings.push_back(Finding{"file.unreadable", Severity::kError, "", "无法读取文件：" + why,
@@ -58,6 +138,7 @@ json ReviewSession::add_unreadable(const std::string& name, const std::string& w
 }
 
 json ReviewSession::settle() {
+  if (pending_) finish_pending(false);
   // Name order (bytes), so the first of two equal files is the same whatever order they came in.
   std::stable_sort(verdicts_.begin(), verdicts_.end(),
                    [](const Verdict& a, const Verdict& b) { return a.name < b.name; });
@@ -91,7 +172,10 @@ json ReviewSession::settle() {
               {"rows", rows}};
 }
 
-void ReviewSession::clear() { verdicts_.clear(); }
+void ReviewSession::clear() {
+  pending_.reset();
+  verdicts_.clear();
+}
 
 json ReviewSession::detail(std::size_t index) const {
   if (index >= verdicts_.size()) return json{{"ok", false}};

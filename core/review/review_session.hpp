@@ -20,8 +20,11 @@ namespace selfeval {
 
 class ReviewSession {
  public:
-  /// Signatures checked with libsodium (the page); the CLI passes OpenSSL's check.
+  /// The page's session: Ed25519 signatures checked with libsodium; an SM2-SM3 signature is
+  /// asked of the caller (the page's SM2 library; the core has no SM2 arithmetic): add()
+  /// then returns {signature_check} and the file waits for answer_signature().
   ReviewSession();
+  /// Every signature checked by `check` (the CLI passes OpenSSL's); nothing is asked.
   explicit ReviewSession(SignatureCheck check);
 
   /// The registry the CLI reads (--keys); "" for none. {ok, keys, findings}. Files already
@@ -29,12 +32,32 @@ class ReviewSession {
   nlohmann::json set_registry(std::string_view text);
   /// An RFC 3339 time or a date (the end of that day, China Standard Time). {ok, at, findings}
   nlohmann::json set_time(std::string_view text);
+  /// The bureau's own templates (the CLI's --templates DIR): [{name, text}], added to the
+  /// built-in ones in name order as the CLI adds a folder's files. All or nothing: a file that
+  /// is no template, or has a known template's id and version with other content, refuses the
+  /// set ({ok: false, findings} naming the file; the templates known stay as they were).
+  /// {ok, templates: [{origin, id, version, name}]} lists the added ones. [] for none.
+  nlohmann::json set_templates(const nlohmann::json& files);
   void set_reject_errors(bool on) { options_.reject_errors = on; }
   /// The thresholds of the risk flags the rows carry (JSON as draw_sample reads them).
   void set_thresholds(const nlohmann::json& t);
 
   /// Verifies one file and keeps its verdict; returns its row (before the batch is settled).
+  /// An SM2-SM3 file in the page's session returns instead {"signature_check": {profile,
+  /// signature_hex (r || s), public_key_hex, id (the signer ID)}}, with the signed bytes in
+  /// pending_message(): what the verifier would check, prepared by the core. The file is pending
+  /// until answer_signature(); the next add, add_unreadable, settle or clear first keeps it as
+  /// unchecked (failed: 签名无效), so nothing passes unasked.
   nlohmann::json add(const std::string& name, std::string_view text);
+  /// add() without the row, for a caller that drops it (the page's worker: building and
+  /// passing 10,000 rows it never reads cost time): null, or the {signature_check} question.
+  nlohmann::json add_quiet(const std::string& name, std::string_view text);
+  /// The caller's SM2 verdict on the pending file's signature: its row. The core takes
+  /// `valid` for exactly the bytes it prepared and decides the verdict itself; with no file
+  /// pending it returns {"ok": false}.
+  nlohmann::json answer_signature(bool valid);
+  /// The bytes the pending file's signature must cover (empty when none is pending).
+  std::string_view pending_message() const;
   /// A file that could not be read (the page says why).
   nlohmann::json add_unreadable(const std::string& name, const std::string& why);
   /// Orders the files by name and settles the batch: {summary, rows}.
@@ -51,6 +74,11 @@ class ReviewSession {
   std::string summary_csv() const;
 
  private:
+  /// Finishes the pending file with `valid` as its signature's verdict; its row.
+  nlohmann::json finish_pending(bool valid);
+
+  bool ask_sm2_ = false;
+  std::optional<OpenedSubmission> pending_;  ///< a file read up to the signature it asks about
   KnownTemplates templates_;
   std::optional<KeyRegistry> registry_;
   VerifyOptions options_;

@@ -14,7 +14,7 @@ namespace {
 using json = nlohmann::json;
 
 const char* const kAllFlags[] = {"excellent_low_execution", "reported_differs", "not_numeric",
-                                 "copied_targets"};
+                                 "copied_targets", "not_passed"};
 
 json bad(const char* field, const std::string& zh, const std::string& en) {
   Finding f{"sample.bad_parameter", Severity::kError, std::string("/") + field, zh, en};
@@ -22,6 +22,13 @@ json bad(const char* field, const std::string& zh, const std::string& en) {
 }
 
 }  // namespace
+
+bool in_sampling_pool(const Verdict& v) {
+  // Re-scored: the signature held, the template is known and the answers were scored again.
+  // A duplicate or superseded file is another copy or an older version of one in the pool.
+  return (v.status == VerifyStatus::kPassed || v.status == VerifyStatus::kFailed) &&
+         v.total.has_value() && !v.digest.empty();
+}
 
 std::vector<std::string> risk_flags(const Verdict& v, const RiskThresholds& t) {
   std::vector<std::string> out;
@@ -124,8 +131,9 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
   std::size_t pool = 0;
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     const Verdict& v = verdicts[i];
-    if (v.status != VerifyStatus::kPassed) continue;
+    if (!in_sampling_pool(v)) continue;
     std::vector<std::string> flags = risk_flags(v, t);
+    if (v.status != VerifyStatus::kPassed) flags.push_back("not_passed");
     if (risk_only) {
       bool any = false;
       for (const auto& f : flags)
@@ -171,6 +179,7 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
     for (std::size_t k = 0; k < n; ++k) {
       const Verdict& v = verdicts[lots[k].index];
       selected.push_back({{"file", base_name(v.name)},
+                          {"status", verify_status_name(v.status)},
                           {"unit", v.unit},
                           {"project", v.project},
                           {"form", v.template_id},
@@ -194,6 +203,9 @@ json draw_sample(const std::vector<Verdict>& verdicts, const json& p) {
       {"ok", true},
       {"format", "selfeval.sample.v1"},
       {"method", "lot = SHA-256(seed \"\\n\" digest); the smallest lots of each stratum are drawn"},
+      {"pool_rule",
+       "every re-scored submission, passed or failed (failed ones flagged not_passed); not "
+       "duplicates or superseded versions, nor files whose signature or template failed"},
       {"params", params},
       {"pool", pool},
       {"drawn", selected.size()},

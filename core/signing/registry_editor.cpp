@@ -39,12 +39,21 @@ json finish(const json& doc) {
   return json{{"ok", true}, {"findings", json::array()}, {"text", text}};
 }
 
-std::string fingerprint_of(const std::string& public_key) {
+// The profile of a raw public key: 32 bytes Ed25519, 65 bytes 04 || x || y SM2 (checked
+// against the algorithm a key file or entry names, when it names one).
+std::optional<Profile> profile_of_key(std::string_view raw, const std::string& alg) {
+  for (Profile p : {Profile::kEd25519, Profile::kSm2Sm3})
+    if (profile_public_key_well_formed(p, raw) && (alg.empty() || alg == profile_key_alg(p)))
+      return p;
+  return std::nullopt;
+}
+
+// The fingerprint in groups of four (SHA-256 or SM3 by the key's profile); "" if unreadable.
+std::string fingerprint_of(const std::string& public_key, const std::string& alg = "") {
   const auto raw = crypto::base64url_decode(public_key);
-  if (!raw || raw->size() != 32) return "";
-  crypto::Bytes32 pk{};
-  std::copy(raw->begin(), raw->end(), pk.begin());
-  return key_fingerprint(pk);
+  if (!raw) return "";
+  const auto p = profile_of_key(*raw, alg);
+  return p ? key_fingerprint(*p, *raw) : "";
 }
 
 }  // namespace
@@ -56,7 +65,7 @@ json registry_describe(std::string_view text) {
   json keys = json::array();
   for (const auto& k : (*doc)["keys"]) {
     json e = k;
-    e["fingerprint"] = fingerprint_of(json_str(k, "public_key"));
+    e["fingerprint"] = fingerprint_of(json_str(k, "public_key"), json_str(k, "alg"));
     keys.push_back(e);
   }
   return json{{"ok", true}, {"findings", json::array()}, {"keys", keys}};
@@ -66,7 +75,7 @@ json registry_key_from(std::string_view sent) {
   std::string t(sent);
   while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) t.pop_back();
   while (!t.empty() && (t.front() == ' ' || t.front() == '\n')) t.erase(t.begin());
-  std::string pk, unit;
+  std::string pk, unit, alg;
   if (!t.empty() && t.front() == '{') {
     const json j = json::parse(t, nullptr, false);
     if (!j.is_object())
@@ -74,20 +83,25 @@ json registry_key_from(std::string_view sent) {
                      "cannot read the key file (not valid JSON)");
     pk = json_str(j, "public_key");
     unit = json_str(j, "unit");
+    alg = json_str(j, "alg");
   } else {
     pk = t;
   }
-  const std::string fp = fingerprint_of(pk);
-  if (fp.empty())
-    return refused("registry.key_unreadable", "/public_key",
-                   "未找到有效的公钥（应为单位的密钥文件、导出的公钥或 43 个字符的公钥）",
-                   "no valid public key found (expected the unit's key file, its exported "
-                   "public key or the 43-character key)");
   const auto raw = crypto::base64url_decode(pk);
-  crypto::Bytes32 b{};
-  std::copy(raw->begin(), raw->end(), b.begin());
-  return json{{"ok", true},       {"findings", json::array()}, {"unit", unit},
-              {"public_key", pk}, {"kid", key_id(b)},          {"fingerprint", fp}};
+  const auto profile = raw ? profile_of_key(*raw, alg) : std::nullopt;
+  if (!profile)
+    return refused("registry.key_unreadable", "/public_key",
+                   "未找到有效的公钥（应为单位的密钥文件、导出的公钥，或 43 个字符的 Ed25519 公钥、"
+                   "87 个字符的 SM2 公钥）",
+                   "no valid public key found (expected the unit's key file, its exported "
+                   "public key, or the 43-character Ed25519 or 87-character SM2 key)");
+  return json{{"ok", true},
+              {"findings", json::array()},
+              {"unit", unit},
+              {"alg", profile_key_alg(*profile)},
+              {"public_key", pk},
+              {"kid", key_id(*profile, *raw)},
+              {"fingerprint", key_fingerprint(*profile, *raw)}};
 }
 
 json registry_add(std::string_view text, std::string_view sent, const KeyEntryInput& in) {
@@ -110,7 +124,7 @@ json registry_add(std::string_view text, std::string_view sent, const KeyEntryIn
                      "this key is already registered (to \"" + json_str(k, "unit") + "\")");
   json entry = {{"unit", unit},
                 {"role", in.role},
-                {"alg", "Ed25519"},
+                {"alg", key["alg"]},
                 {"public_key", key["public_key"]},
                 {"kid", key["kid"]},
                 {"status", "active"},

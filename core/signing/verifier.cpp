@@ -267,19 +267,35 @@ bool core_signature_check(Profile profile, std::string_view message, std::string
   return crypto::ed25519_verify(message, s, k);
 }
 
+OpenedSubmission open_submission(std::string_view text, const std::string& name) {
+  OpenedSubmission o;
+  o.verdict.name = name;
+  // 1. Form: size, JSON, schema, header. Nothing costly has run yet.
+  o.envelope = read_envelope(text);
+  o.verdict.findings = std::move(o.envelope.findings);
+  o.envelope.findings.clear();
+  if (o.well_formed()) o.verdict.kid = o.envelope.kid;
+  return o;
+}
+
 Verdict verify_submission(std::string_view text, const std::string& name,
                           const KnownTemplates& templates, const VerifyOptions& o,
                           const SignatureCheck& signature_ok) {
-  Verdict v;
-  v.name = name;
-  // 1. Form: size, JSON, schema, header. Nothing costly has run yet.
-  Envelope env = read_envelope(text);
-  v.findings = std::move(env.findings);
+  OpenedSubmission opened = open_submission(text, name);
+  if (!opened.well_formed()) return std::move(opened.verdict);
+  const Envelope& env = opened.envelope;
+  const bool valid = signature_ok(env.profile, env.signing_input, env.signature, env.public_key);
+  return finish_submission(std::move(opened), valid, templates, o);
+}
+
+Verdict finish_submission(OpenedSubmission opened, bool signature_valid,
+                          const KnownTemplates& templates, const VerifyOptions& o) {
+  Verdict v = std::move(opened.verdict);
   if (!v.findings.empty()) return v;
-  v.kid = env.kid;
+  const Envelope& env = opened.envelope;
   const json& s = env.submission;
   // 2. The signature, before the content is believed or anything is re-computed.
-  if (!signature_ok(env.profile, env.signing_input, env.signature, env.public_key)) {
+  if (!signature_valid) {
     v.findings.push_back(error_at(
         "jws.bad_signature", "/jws/signature", "签名无效：内容在签名后被改动，或签名不属于该公钥",
         "invalid signature: the content changed after signing, or the key did not sign it"));

@@ -22,6 +22,7 @@
 #include "model/answers.hpp"
 #include "signing/key_registry.hpp"
 #include "signing/profile.hpp"
+#include "signing/submission.hpp"
 
 namespace selfeval {
 
@@ -93,6 +94,19 @@ std::string submission_project(const nlohmann::json& unit);
 Verdict verify_submission(std::string_view text, const std::string& name,
                           const KnownTemplates& templates, const VerifyOptions& options,
                           const SignatureCheck& signature_ok);
+
+/// verify_submission in two halves, for a caller whose signature check answers later (the
+/// page's worker asks the browser): the file read and checked up to its signature (step 1),
+/// then, with the signature's verdict on exactly envelope's signing_input, signature and
+/// public_key, the rest. verify_submission is open_submission + the check + finish_submission.
+struct OpenedSubmission {
+  Verdict verdict;    ///< the name; the findings when the file is not well formed
+  Envelope envelope;  ///< the signature's question when it is
+  bool well_formed() const { return verdict.findings.empty(); }
+};
+OpenedSubmission open_submission(std::string_view text, const std::string& name);
+Verdict finish_submission(OpenedSubmission opened, bool signature_valid,
+                          const KnownTemplates& templates, const VerifyOptions& options);
 
 /// Settles a batch, in order: the same submission again is a duplicate of the first; of
 /// the submissions for one template, unit, project and year that are authentic and whose

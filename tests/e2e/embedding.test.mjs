@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { launch, startServer, recordCspViolations } from './browser.mjs';
 import { root, runCli } from '../node/helpers.mjs';
 
@@ -135,6 +135,26 @@ test('the element embeds in a portal: answers through the API, score events with
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
   const wrong = await page.evaluate(async (k) => document.getElementById('embedded').sign(k, 'wrong').then(() => 'signed', (e) => e.message), key);
   assert.match(wrong, /口令|passphrase/);
+  // An SM2 key (国密 SM2-SM3) signs as on the page: the core prepares, the page's SM2 library
+  // signs, the core seals; OpenSSL (the CLI) verifies it against the registry's SM2 key.
+  const sm2Key = readFileSync(join(root, 'schemas/examples/unit.sm2.key.json'), 'utf8');
+  const sm2 = await page.evaluate(async ([k, pass]) => {
+    const f = document.getElementById('embedded');
+    const submitted = new Promise((resolve) => f.addEventListener('submit', (e) => resolve(e.detail), { once: true }));
+    const envelope = await f.sign(k, pass);
+    return { envelope, detail: await submitted };
+  }, [sm2Key, 'selfeval-示例口令-2023']);
+  assert.deepEqual(sm2.detail.submission, sm2.envelope);
+  assert.equal(JSON.parse(Buffer.from(sm2.envelope.jws.protected, 'base64url')).alg, 'SM2-SM3');
+  assert.equal(sm2.envelope.submission.signer.alg, 'SM2');
+  assert.equal(sm2.envelope.submission.result.total, '100.00');
+  const sm2File = join(dirname(envFile), 'sm2-' + sm2.detail.file_name);
+  writeFileSync(sm2File, JSON.stringify(sm2.envelope));
+  const sm2Verified = runCli(['verify', sm2File, '--keys', join(root, 'schemas/examples/registry.json'), '--json']);
+  assert.equal(sm2Verified.status, 0, sm2Verified.stdout + sm2Verified.stderr);
+  assert.equal(JSON.parse(sm2Verified.stdout).files[0].status, 'passed');
+  const sm2Wrong = await page.evaluate(async (k) => document.getElementById('embedded').sign(k, 'wrong').then(() => 'signed', (e) => e.message), sm2Key);
+  assert.match(sm2Wrong, /口令|passphrase/);
 
   // Read-only mode: every field disabled.
   await page.evaluate(() => { document.getElementById('embedded').readOnly = true; });

@@ -214,3 +214,51 @@ export async function zipFolder(dir, zipPath) {
   writeFileSync(zipPath, zipSync(entries, { level: 6 }));
   return zipPath;
 }
+
+/* A small folder of 国密 SM2-SM3 submissions (issue 20, the workbench's side), signed by the
+   CLI (OpenSSL) with the example SM2 key registered in schemas/examples/registry.json: good
+   files of several projects, one re-signed later (supersedes), a changed total, a changed
+   signature, an unregistered SM2 key, a header claiming Ed25519 over an SM2 signature, and
+   the Ed25519 example beside them. Returns { work, dir, registry, specials, files }. */
+export async function makeSm2Batch() {
+  const work = mkdtempSync(join(tmpdir(), 'selfeval-review-sm2-'));
+  const out = join(work, 'submissions');
+  mkdirSync(out);
+  const example = { ...process.env, SELFEVAL_PASSPHRASE: 'selfeval-示例口令-2023' };
+  const project = read('tests/golden/seed001-project/answers.json');
+  const withProject = (name) => ({ ...project, unit: { ...project.unit, project_name: name } });
+  const signWith = async (key, lines, created, tag, e) => {
+    const b = join(work, `batch-${tag}`);
+    writeFileSync(b + '.jsonl', lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await run(cli, ['sign', '--key', key, '--template', join(root, 'schemas/templates/project-self-assessment.json'), '--batch', b + '.jsonl',
+      '-o', b, '--created', created, '--allow-errors'], { env: e });
+    return readdirSync(b).sort().map((f) => join(b, f));
+  };
+  const sm2Key = join(root, 'schemas/examples/unit.sm2.key.json');
+  await run(cli, ['keygen', '--alg', 'SM2', '--unit', project.unit.implementer, '-o', join(work, 'stranger.sm2.key.json')], { env });
+  const [good, [later], [strangerFile]] = await Promise.all([
+    signWith(sm2Key, ['国密项目一', '国密项目二', '国密项目三', '国密项目四', '国密项目五'].map(withProject), '2026-11-20T09:00:00Z', 'good', example),
+    signWith(sm2Key, [withProject('国密项目一')], '2026-11-25T10:00:00Z', 'later', example),
+    signWith(join(work, 'stranger.sm2.key.json'), [withProject('国密冒签项目')], '2026-11-20T09:00:00Z', 'stranger', env)]);
+  const files = good.map((f, i) => { const n = `sm2-${i + 1}.signed.json`; copyFileSync(f, join(out, n)); return n; });
+  const specials = { superseded: files[0], later: 'sm2-1-resigned.signed.json', unregistered: 'sm2-unregistered.signed.json' };
+  copyFileSync(later, join(out, specials.later));
+  copyFileSync(strangerFile, join(out, specials.unregistered));
+  const env2 = JSON.parse(readFileSync(join(out, files[1]), 'utf8'));
+  // The recorded total changed after signing.
+  specials.tampered = 'sm2-tampered-total.signed.json';
+  writeFileSync(join(out, specials.tampered), JSON.stringify({ ...env2, submission: { ...env2.submission, result: { ...env2.submission.result, total: '99.99' } } }));
+  // One bit of s changed: the same content, a signature that no longer holds.
+  const sig = Buffer.from(env2.jws.signature, 'base64url');
+  sig[63] ^= 1;
+  specials.badSignature = 'sm2-bad-signature.signed.json';
+  writeFileSync(join(out, specials.badSignature), JSON.stringify({ ...env2, jws: { ...env2.jws, signature: sig.toString('base64url') } }));
+  // The header says Ed25519 over an SM2 key and signature: refused as mixing, never checked.
+  const header = JSON.parse(Buffer.from(env2.jws.protected, 'base64url'));
+  specials.mixed = 'sm2-header-ed25519.signed.json';
+  writeFileSync(join(out, specials.mixed), JSON.stringify({ ...env2, jws: { ...env2.jws, protected: Buffer.from(JSON.stringify({ ...header, alg: 'Ed25519' })).toString('base64url') } }));
+  // The Ed25519 example beside them (another project, so no batch conflict with the twin).
+  copyFileSync(join(root, 'schemas/examples/seed001.signed.json'), join(out, 'ed25519-seed001.signed.json'));
+  return { work, dir: out, registry: join(root, 'schemas/examples/registry.json'), specials,
+    files: readdirSync(out).filter((f) => f.endsWith('.json')).sort() };
+}

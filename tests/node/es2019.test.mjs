@@ -21,5 +21,9 @@ test('the page scripts and the wasm loader parse as ES2019', () => {
   for (const s of reviewScripts) assert.doesNotThrow(() => parse(s, { ecmaVersion: 2019, sourceType: 'script' }), 'review.html');
   assert.doesNotThrow(() => parse(readText('node_modules/fflate/umd/index.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'fflate');
   assert.doesNotThrow(() => parse(readText('web/review/review_worker.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'review worker');
+  assert.doesNotThrow(() => parse(readText('web/review/zip_names.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'zip names');
+  // The worker's whole script as the page starts it (SM2 library, zip names, worker), from the page.
+  const worker = JSON.parse(/SE\.REVIEW_WORKER = ("(?:[^"\\]|\\.)*");/.exec(review)[1].replace(/<\\\/script/gi, '</script'));
+  assert.doesNotThrow(() => parse(worker, { ecmaVersion: 2019, sourceType: 'script' }), 'the worker as built');
   assert.doesNotThrow(() => parse(readText('web/worker/start_instance.js'), { ecmaVersion: 2019, sourceType: 'script' }), 'worker start-up');
 });

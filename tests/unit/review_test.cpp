@@ -4,6 +4,8 @@
 // edits the page makes.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "base/crypto.hpp"
 #include "review/review_session.hpp"
 #include "review/sampling.hpp"
@@ -144,6 +146,40 @@ TEST_CASE("the summary workbook is the same bytes every time and holds every row
   CHECK(csv.find("签名无效") != std::string::npos);
 }
 
+TEST_CASE("the sampling pool: every re-scored submission, failed ones flagged; not copies") {
+  const auto files = batch_files();
+  ReviewSession r;
+  REQUIRE(r.set_registry(registry_text(key_of(1), kUnit))["ok"].get<bool>());
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  for (const auto& [name, text] : files) r.add(name, text);
+  r.settle();
+  const json s = r.sample({{"seed", "7"}, {"percent", "100"}});
+  REQUIRE(s["ok"].get<bool>());
+  // Passed: p1-copy (the original of the duplicate) and p2-later; failed but re-scored: the
+  // stranger's (key not registered). Out: the duplicate, the superseded version, the tampered
+  // file (its signature failed: nothing re-scored) and the non-submission.
+  std::map<std::string, json> drawn;
+  for (const auto& f : s["selected"]) drawn[f["file"].get<std::string>()] = f;
+  CHECK(s["pool"] == 3);
+  REQUIRE(drawn.size() == 3);
+  CHECK(drawn.count("p1-copy.signed.json"));
+  CHECK(drawn.count("p2-later.signed.json"));
+  REQUIRE(drawn.count("p4-stranger.signed.json"));
+  CHECK(drawn["p4-stranger.signed.json"]["status"] == "failed");
+  CHECK(drawn["p4-stranger.signed.json"]["flags"] == json::array({"not_passed"}));
+  CHECK(drawn["p2-later.signed.json"]["flags"] == json::array());
+  CHECK(s["pool_rule"].get<std::string>().find("failed") != std::string::npos);
+  // Risk flags only, "not passed" among them: the failed file alone.
+  const json risky = r.sample({{"seed", "7"}, {"percent", "100"}, {"risk_only", true}});
+  CHECK(risky["pool"] == 1);
+  CHECK(risky["selected"][0]["file"] == "p4-stranger.signed.json");
+  // Restricted to other flags, it is not drawn for being failed.
+  CHECK(r.sample({{"seed", "7"},
+                  {"percent", "100"},
+                  {"risk_only", true},
+                  {"risk_flags", {"reported_differs"}}})["pool"] == 0);
+}
+
 TEST_CASE("a sample is the same for the same seed in any order, and follows its parameters") {
   const auto k = key_of(1);
   std::vector<std::pair<std::string, std::string>> files;
@@ -232,6 +268,49 @@ TEST_CASE("registry edits: add from a key file with its fingerprint, revoke, val
   CHECK(registry_set_validity(text, kid, "2025-01-01", "2025-12-31")["ok"] == true);
   CHECK(registry_revoke(text, "nope", "")["ok"] == false);
   CHECK(registry_key_from("not a key")["ok"] == false);
+}
+
+TEST_CASE(
+    "registry edits: an SM2 key (国密) is added with its SM3 fingerprint, as the CLI registers "
+    "it") {
+  // The example SM2 key file and the example registry's entry for it (made with the CLI).
+  const json file = json::parse(test_support::slurp("schemas/examples/unit.sm2.key.json"));
+  json expected;
+  const json example = json::parse(test_support::slurp("schemas/examples/registry.json"));
+  for (const auto& k : example["keys"])
+    if (k["alg"] == "SM2") expected = k;
+  REQUIRE(expected.is_object());
+  const json sent = registry_key_from(file.dump());
+  REQUIRE(sent["ok"].get<bool>());
+  CHECK(sent["alg"] == "SM2");
+  CHECK(sent["kid"] == expected["kid"]);
+  CHECK(sent["fingerprint"] == expected["fingerprint"]);  // SM3, as the 公钥登记表 prints it
+  // The bare 87-character key reads the same; a key file claiming Ed25519 for it is refused.
+  CHECK(registry_key_from(file["public_key"].get<std::string>())["fingerprint"] ==
+        expected["fingerprint"]);
+  json wrong = file;
+  wrong["alg"] = "Ed25519";
+  CHECK(registry_key_from(wrong.dump())["ok"] == false);
+  KeyEntryInput in;
+  in.unit = "番禺区委组织部";
+  in.valid_from = "2023-01-01";
+  in.valid_to = "2030-12-31";
+  const json added = registry_add("", file.dump(), in);
+  REQUIRE(added["ok"].get<bool>());
+  const auto reg = load_registry(added["text"].get<std::string>());
+  REQUIRE(reg.registry);
+  const RegisteredKey* k = reg.registry->find(file["public_key"].get<std::string>());
+  REQUIRE(k);
+  CHECK(k->alg == "SM2");
+  CHECK(registry_describe(added["text"].get<std::string>())["keys"][0]["fingerprint"] ==
+        expected["fingerprint"]);
+  // The twin verifies against it in the workbench's session once its signature is answered.
+  ReviewSession r;
+  REQUIRE(r.set_registry(added["text"].get<std::string>())["ok"].get<bool>());
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  REQUIRE(r.add("twin.signed.json", test_support::slurp("schemas/examples/seed001.sm2.signed.json"))
+              .contains("signature_check"));
+  CHECK(r.answer_signature(true)["status"] == "passed");
 }
 
 TEST_CASE("a revoked key's submission fails as 密钥已注销") {

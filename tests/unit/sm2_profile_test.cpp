@@ -14,6 +14,8 @@
 #include "base/timestamp.hpp"
 #include "forms/known_templates.hpp"
 #include "openssl_sm2.hpp"
+#include "review/review_session.hpp"
+#include "review/summary.hpp"
 #include "signing/key_file.hpp"
 #include "signing/key_registry.hpp"
 #include "signing/submission.hpp"
@@ -369,4 +371,67 @@ TEST_CASE("the CLI makes SM2 keys, signs, verifies, and hands openssl the DER pa
   CHECK(std::system((base + " -pkeyopt distid:1234567812345678 >/dev/null 2>&1").c_str()) == 0);
   CHECK(std::system((base + " >/dev/null 2>&1").c_str()) != 0);
   REQUIRE(std::system(("rm -rf " + dir).c_str()) == 0);
+}
+
+TEST_CASE(
+    "the workbench's session asks for an SM2 check over the bytes it prepared, fails closed") {
+  const auto key = fresh_pair(), other = fresh_pair();
+  const std::string good = sm2_envelope(key).dump();
+  json tampered = json::parse(good);
+  tampered["submission"]["result"]["total"] = "99.00";
+  const std::string reg = sm2_registry(key, json::parse(kAnswers)["unit"]["implementer"]);
+  // The CLI's verdicts (OpenSSL checks the signature itself): what the page must equal.
+  VerifyOptions o;
+  o.at = *parse_check_time("2024-01-01");
+  const auto registry = load_registry(reg).registry;
+  REQUIRE(registry);
+  o.registry = &*registry;
+  const auto known = KnownTemplates::builtin();
+  const auto cli = [&](const std::string& text) {
+    return verify_submission(text, "f", known, o, kOpenssl);
+  };
+  REQUIRE(cli(good).status == VerifyStatus::kPassed);
+  REQUIRE(cli(tampered.dump()).status == VerifyStatus::kFailed);
+
+  ReviewSession r;
+  REQUIRE(r.set_registry(reg)["ok"].get<bool>());
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  // 1. The question: the signed bytes, r || s and the point, with the profile's ID; the answer
+  // is what OpenSSL says of exactly those bytes.
+  const json asked = r.add("a.signed.json", good);
+  REQUIRE(asked.contains("signature_check"));
+  const json& q = asked["signature_check"];
+  CHECK(q["profile"] == "SM2-SM3");
+  CHECK(q["id"] == "1234567812345678");
+  CHECK(q["public_key_hex"] == crypto::hex(key.public_key));
+  const std::string msg(r.pending_message());
+  const std::string sig = unhex(q["signature_hex"].get<std::string>());
+  CHECK(msg.rfind(json::parse(good)["jws"]["protected"].get<std::string>() + ".", 0) == 0);
+  CHECK(r.size() == 0);  // pending, not yet a verdict
+  json row = r.answer_signature(openssl_sm2_verify(msg, sig, key.public_key));
+  CHECK(row["status"] == "passed");
+  CHECK(row["total"] == "100.00");
+  CHECK(r.answer_signature(true)["ok"] == false);  // nothing pending: no answer is taken
+  // 2. A tampered file: OpenSSL says no, so does the page.
+  const json asked2 = r.add("b.signed.json", tampered.dump());
+  REQUIRE(asked2.contains("signature_check"));
+  const json& q2 = asked2["signature_check"];
+  const bool ok2 =
+      openssl_sm2_verify(std::string(r.pending_message()),
+                         unhex(q2["signature_hex"].get<std::string>()), key.public_key);
+  CHECK_FALSE(ok2);
+  CHECK(r.answer_signature(ok2)["reason_code"] == "jws.bad_signature");
+  // 3. No answer at all: the next file, or the end of the batch, keeps it as not valid.
+  CHECK(r.add("c.signed.json", sm2_envelope(other).dump()).contains("signature_check"));
+  CHECK(r.add("d.signed.json", good).contains("signature_check"));
+  const json s = r.settle();
+  REQUIRE(s["rows"].size() == 4);
+  for (const auto& row2 : s["rows"])
+    if (row2["name"] == "c.signed.json" || row2["name"] == "d.signed.json")
+      CHECK(row2["reason_code"] == "jws.bad_signature");
+  // 4. Ed25519 files are never asked about; a session given OpenSSL's check asks nothing.
+  ReviewSession native(kOpenssl);
+  REQUIRE(native.set_registry(reg)["ok"].get<bool>());
+  REQUIRE(native.set_time("2024-01-01")["ok"].get<bool>());
+  CHECK(native.add("a.signed.json", good)["status"] == "passed");
 }

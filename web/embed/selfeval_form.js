@@ -210,11 +210,22 @@ var SE = window.SE || (window.SE = {});
     /* The official layout as the core lays it out (rows of spanned cells). */
     report() { var self = this; return this._run(function () { return self._call('report', []); }); }
 
-    /* Signs the answers with a unit key file; the envelope is also sent as `submit`. */
+    /* Signs the answers with a unit key file; the envelope is also sent as `submit`. The key's
+       type decides how, as on the page (web/src/35_signing.js): an Ed25519 key in the core; an
+       SM2 key (国密 SM2-SM3) opened by the core, which prepares every signed byte, signed by the
+       page's SM2 library (web/src/34_sm2.js) and sealed by the core. */
     sign(keyFileText, passphrase) {
       var self = this;
       return this._run(function () {
-        return self._call('sign', [text(keyFileText), String(passphrase || ''), new Date().toISOString()]).then(function (r) {
+        var key = text(keyFileText), created = new Date().toISOString(), info = {};
+        try { info = JSON.parse(host.engine.keyInfo(key)); } catch (e) { info = {}; }
+        var signed = info.ok && info.alg === 'SM2'
+          ? self._call('signPrepare', [key, String(passphrase || ''), created]).then(function (p) {
+            if (!p.ok) return p;
+            return SE.sm2.signPrepared(p, function (prepared, sig) { return JSON.parse(host.engine.sealSubmission(prepared, sig)); });
+          })
+          : self._call('sign', [key, String(passphrase || ''), created]);
+        return signed.then(function (r) {
           if (!r.ok) throw failure(r);
           self._emit('submit', { submission: r.envelope, file_name: r.file_name });
           return r.envelope;

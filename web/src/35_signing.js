@@ -189,22 +189,10 @@ SE.signing = function (deps) {
       deps.sign(keyFile, pass, new Date().toISOString(), done);
     });
   });
-  /* The SM2 half: the library signs the bytes the core prepared (checking its key is the
-     file's own and its signature verifies before anything is written), the core seals. */
+  /* The SM2 half: the library signs the bytes the core prepared (web/src/34_sm2.js), the
+     core seals. */
   function sm2Seal(p) {
-    var problem = function (zh, en) {
-      return { ok: false, findings: [{ code: 'key.sm2', severity: 'error', path: '', message_zh: zh, message_en: en }] };
-    };
-    if (!SE.sm2.available) return problem(t('sm2_missing'), t('sm2_missing'));
-    if (SE.sm2.publicKey(p.private_key_hex) !== p.public_key_hex) {
-      return problem('密钥文件中的公钥与私钥不符', 'the key file\'s public key does not match its private key');
-    }
-    var sig = SE.sm2.sign(p.signing_input_hex, p.private_key_hex, p.public_key_hex);
-    p.private_key_hex = null;
-    if (!SE.sm2.verify(p.signing_input_hex, sig, p.public_key_hex)) return problem('SM2 签名失败', 'SM2 signing failed');
-    var sealed = engine('sealSubmission', JSON.stringify(p.prepared), sig);
-    if (!sealed.ok) return sealed;
-    return { ok: true, envelope: sealed.envelope, file_name: p.file_name };
+    return SE.sm2.signPrepared(p, function (prepared, sig) { return engine('sealSubmission', prepared, sig); });
   }
   SE.storage.loadKey().then(function (k) { keyFile = k || null; show(); });
   // The form changed: what signing last said is stale, and the passphrase is not kept.

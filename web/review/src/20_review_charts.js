@@ -53,9 +53,18 @@ var SE = window.SE || (window.SE = {});
     });
     [0, maxTotal / 2, maxTotal].forEach(function (t) { svg.appendChild(s('text', { x: pad - 4, y: Y(t) + 4, 'text-anchor': 'end', 'font-size': 11 }, t)); });
     svg.appendChild(s('text', { x: w / 2, y: h - 4, 'text-anchor': 'middle', 'font-size': 11 }, SE.rt('col_rate')));
-    data.scatter.forEach(function (p) {
-      svg.appendChild(s('circle', { cx: X(p.rate), cy: Y(p.total), r: p.flagged ? 4 : 2.5, fill: p.flagged ? '#c62828' : '#1565c0', 'fill-opacity': p.flagged ? 1 : 0.5 }));
-    });
+    // The dots as two paths (the flagged ones on top), one circle of two arcs per file: 10,000
+    // circle elements took the page's thread ~0.1 s to create and lay out; a path is one element.
+    var dots = function (flagged) {
+      var r = flagged ? 4 : 2.5, d = [];
+      data.scatter.forEach(function (p) {
+        if (!p.flagged !== !flagged) return;
+        d.push('M' + (X(p.rate) - r).toFixed(1) + ' ' + Y(p.total).toFixed(1) + 'a' + r + ' ' + r + ' 0 1 0 ' + 2 * r + ' 0a' + r + ' ' + r + ' 0 1 0 ' + -2 * r + ' 0');
+      });
+      if (d.length) svg.appendChild(s('path', { d: d.join(''), fill: flagged ? '#c62828' : '#1565c0', 'fill-opacity': flagged ? 1 : 0.5, class: flagged ? 'dots flagged' : 'dots' }));
+    };
+    dots(false);
+    dots(true);
     boxes.scatter.appendChild(svg);
     // Finding kinds: horizontal bars, most frequent first.
     var kw = 520, rowH = 20, kh = Math.max(60, data.kinds.length * rowH + 16), ks = frame(kw, kh, SE.rt('c_kinds')), kmax = 1;
