@@ -152,6 +152,21 @@ std::optional<Instant> parse_check_time(std::string_view text) {
   return std::nullopt;
 }
 
+std::string lights_text(const Verdict& v, bool zh) {
+  static const char* const kLights[][3] = {{"red", "红灯", "Red"},
+                                           {"yellow", "黄灯", "Yellow"},
+                                           {"green", "绿灯", "Green"},
+                                           {"blue", "蓝灯", "Blue"}};
+  std::string out;
+  if (v.lights.empty()) return out;
+  for (const auto& l : kLights) {
+    auto it = v.lights.find(l[0]);
+    out += (out.empty() ? "" : " · ") + std::string(zh ? l[1] : l[2]) + " " +
+           std::to_string(it == v.lights.end() ? 0 : it->second);
+  }
+  return out;
+}
+
 json summary_row(const Verdict& v, std::size_t index, const RiskThresholds& thresholds) {
   auto opt = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
   const VerdictReason reason = verdict_reason(v);
@@ -162,6 +177,13 @@ json summary_row(const Verdict& v, std::size_t index, const RiskThresholds& thre
   const std::string sig = signature_state(v);
   json kinds = json::array();
   for (const auto& k : finding_kinds(v)) kinds.push_back(k);
+  // A monitoring form is not scored: its rows by light stand where a total and grade would.
+  const bool lit = !v.lights.empty();
+  json lights = nullptr;
+  if (lit) {
+    lights = json::object();
+    for (const auto& [k, n] : v.lights) lights[k] = n;
+  }
   return json{
       {"index", index},
       {"file", v.name},
@@ -172,9 +194,12 @@ json summary_row(const Verdict& v, std::size_t index, const RiskThresholds& thre
       {"form_id", v.template_id},
       {"form", v.template_name.empty() ? v.template_id : v.template_name},
       {"year", v.year ? json(*v.year) : json(nullptr)},
-      {"total", opt(v.total)},
-      {"full_marks", opt(v.full_marks)},
+      {"total", lit ? json(nullptr) : opt(v.total)},
+      {"full_marks", lit ? json(nullptr) : opt(v.full_marks)},
       {"grade", opt(v.grade)},
+      {"lights", lights},
+      {"lights_zh", lit ? json(lights_text(v, true)) : json(nullptr)},
+      {"lights_en", lit ? json(lights_text(v, false)) : json(nullptr)},
       {"execution_rate", opt(v.execution_rate)},
       {"execution_rate_percent", opt(rate_percent)},
       {"errors", v.errors},
@@ -212,17 +237,37 @@ Cell number(const std::string& s, int places, bool percent = false) {
   return c;
 }
 
-const char* const kSummaryHead[] = {
-    "序号",     "文件",       "单位",      "项目",     "表单",           "年度",
-    "复核总分", "满分",       "等级",      "执行率",   "错误",           "提醒",
-    "自报总分", "自报−复核",  "核验结果",  "原因",     "签名状态",       "签名时间",
-    "登记单位", "密钥有效期", "重复/取代", "问题类型", "摘要（SHA-256）"};
+const char* const kSummaryHead[] = {"序号",
+                                    "文件",
+                                    "单位",
+                                    "项目",
+                                    "表单",
+                                    "年度",
+                                    "复核总分",
+                                    "满分",
+                                    "等级",
+                                    "执行率",
+                                    "错误",
+                                    "提醒",
+                                    "自报总分",
+                                    "自报−复核",
+                                    "核验结果",
+                                    "原因",
+                                    "签名状态",
+                                    "签名时间",
+                                    "登记单位",
+                                    "密钥有效期",
+                                    "重复/取代",
+                                    "问题类型",
+                                    "摘要（SHA-256）",
+                                    "亮灯（监控表）"};
 
 // Sheet 汇总表: a head row, then one row per file in the batch's order.
 Sheet summary_sheet(const std::vector<Verdict>& verdicts) {
   Sheet s;
   s.name = "汇总表";
-  s.widths = {6, 24, 22, 26, 22, 7, 10, 7, 6, 10, 6, 6, 10, 10, 9, 22, 18, 22, 22, 24, 24, 40, 20};
+  s.widths = {6,  24, 22, 26, 22, 7,  10, 7,  6,  10, 6,  6,
+              10, 10, 9,  22, 18, 22, 22, 24, 24, 40, 20, 30};
   int col = 0;
   for (const char* h : kSummaryHead) s.cells[{0, col++}] = text(h, CellRole::kHead);
   s.repeat_rows = std::make_pair(0, 0);
@@ -236,8 +281,9 @@ Sheet summary_sheet(const std::vector<Verdict>& verdicts) {
     put(3, text(v.project));
     put(4, text(v.template_name.empty() ? v.template_id : v.template_name));
     if (v.year) put(5, number(std::to_string(*v.year), 0));
-    if (v.total && Decimal::parse(*v.total)) put(6, number(*v.total, 2));
-    if (v.full_marks && Decimal::parse(*v.full_marks)) put(7, number(*v.full_marks, 0));
+    const bool lit = !v.lights.empty();  // a monitoring form: lights, no total
+    if (!lit && v.total && Decimal::parse(*v.total)) put(6, number(*v.total, 2));
+    if (!lit && v.full_marks && Decimal::parse(*v.full_marks)) put(7, number(*v.full_marks, 0));
     if (v.grade) put(8, text(*v.grade));
     if (v.execution_rate && Decimal::parse(*v.execution_rate))
       put(9, number(Decimal::parse(*v.execution_rate)->to_string(), 2, true));
@@ -261,6 +307,7 @@ Sheet summary_sheet(const std::vector<Verdict>& verdicts) {
     for (const auto& k : finding_kinds(v)) kinds += (kinds.empty() ? "" : " ") + k;
     put(21, text(kinds));
     put(22, text(v.digest));
+    if (lit) put(23, text(lights_text(v, true)));
     ++row;
   }
   return s;

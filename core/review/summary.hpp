@@ -40,6 +40,10 @@ std::optional<std::string> reported_difference(const Verdict& v);
 /// Codes of the form's findings, each once, in first-seen order.
 std::vector<std::string> finding_kinds(const Verdict& v);
 
+/// A monitoring form's rows by light in words ("红灯 3 · 黄灯 1 · 绿灯 10 · 蓝灯 0"; English with
+/// zh false); "" for a form without lights.
+std::string lights_text(const Verdict& v, bool zh);
+
 /// One row of the table as JSON (what the page shows and filters on).
 nlohmann::json summary_row(const Verdict& v, std::size_t index,
                            const RiskThresholds& thresholds = {});

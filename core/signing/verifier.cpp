@@ -213,6 +213,9 @@ bool rescore(Verdict& v, const json& s, const TemplateLoad& load) {
                                         json_str(f, "path"), json_str(f, "message_zh"),
                                         json_str(f, "message_en"), json_str(f, "indicator")});
     }
+  if (const json& l = fresh.value("lights", json()); l.is_object())
+    for (const auto& [light, n] : l.items())
+      if (n.is_number_integer()) v.lights[light] = n.get<int>();
   if (fresh.contains("full_marks") && fresh["full_marks"].is_string())
     v.full_marks = fresh["full_marks"].get<std::string>();
   if (const json& b = fresh.value("budget", json()); b.is_object()) {

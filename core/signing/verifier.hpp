@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -83,6 +84,7 @@ struct Verdict {
   std::optional<std::string> reported_total;  ///< the total the unit typed itself (自报)
   std::optional<std::string> full_marks;      ///< the form's full marks
   Findings form_findings;                     ///< the re-scored form's own findings
+  std::map<std::string, int> lights;  ///< a monitoring form's rows by light (red, yellow, …)
 };
 
 /// The reporting year of a submission: the answers' own, else a "year" header field's.

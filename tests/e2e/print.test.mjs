@@ -115,3 +115,39 @@ test('the filled seed 004 sheet prints in its own layout: every item, score, sub
   }
   assert.ok(!all.includes('单位盖章'), 'no unit signature area on a reviewer sheet');
 });
+
+test('a monitoring form (seed 003 at month 6) prints its own layout: months in the title, lights in words, counts', async () => {
+  const dir = join(root, 'tests/golden/seed003-monitoring');
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+  const { context, page } = await openPage(browser, distFile('selfeval.html'));
+  await page.setInputFiles('#answers-file-2', join(dir, 'answers.json'));
+  await page.waitForSelector('#indicator-table');
+  await page.waitForFunction(() => !document.body.hasAttribute('data-saving'));
+  const file = join(artifacts, 'seed003-monitoring-print.pdf');
+  writeFileSync(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await context.close();
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(info) || [];
+  assert.ok(Math.abs(w - 841.89) < 1 && Math.abs(h - 595.28) < 1, info);
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)[1]);
+  const texts = [];
+  for (let p = 1; p <= pages; p++) texts.push(execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-raw', file, '-'], { encoding: 'utf8' }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(artifacts, 'seed003-monitoring-print')]);
+  const all = squash(texts.join('\n'));
+  assert.ok(all.includes('绩效运行监控表（1–6月）'), 'the months in the title');
+  for (const ind of expected.indicators) assert.ok(all.includes(squash(ind.name)), ind.name);
+  texts.forEach((t, i) => {
+    const p = squash(t);
+    if (expected.indicators.some((ind) => p.includes(squash(ind.name)))) {
+      assert.ok(p.includes('年度指标值1–N月实际完成值全年预计完成值亮灯完成可能性偏差原因类别原因说明纠偏措施'), `page ${i + 1} header`);
+    }
+  });
+  // Each light as a word, as many times as the core counts it, and the counts line.
+  const L = expected.lights;
+  for (const [k, zh] of [['red', '红灯'], ['yellow', '黄灯'], ['green', '绿灯'], ['blue', '蓝灯']]) {
+    assert.ok(all.includes(`${zh}${L[k]}项`), `${zh} ${L[k]} 项`);
+    // (a qualitative row's chosen outcome names its light too: 未达到（红灯）)
+    assert.ok(all.split(zh).length - 1 >= L[k] + 1, `${zh} on ${L[k]} rows and in the counts`);
+  }
+  assert.ok(all.includes('1–N月执行率') && all.includes('时间进度'));
+});

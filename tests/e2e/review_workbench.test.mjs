@@ -326,7 +326,7 @@ test('a .zip with GBK names and no UTF-8 flag (Windows 压缩): names read as GB
   const { context, page, errors } = await open();
   try {
     await page.setInputFiles('#registry-file', join(root, 'schemas/examples/registry.json'));
-    await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 3);
     await page.fill('#check-date', CHECK_DAY);
     await page.setInputFiles('#pick-zip', zip);
     const rows = await verified(page, 2);
@@ -376,7 +376,7 @@ test('the bureau\'s own templates (the CLI\'s --templates DIR) load into the pag
   const { context, page, errors } = await open();
   try {
     await page.setInputFiles('#registry-file', registry);
-    await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 2);
+    await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 3);
     await page.fill('#check-date', CHECK_DAY);
     assert.match(await page.textContent('#templates-status'), /只认内置模板/);
     await page.setInputFiles('#pick-files', [join(subs, 'bureau-form.signed.json')]);
@@ -406,6 +406,36 @@ test('the bureau\'s own templates (the CLI\'s --templates DIR) load into the pag
     // Back to the built-in templates only.
     await page.click('#templates-clear');
     await page.waitForFunction(() => /只认内置模板/.test(document.getElementById('templates-status').textContent));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a monitoring submission (绩效运行监控表) is listed by its rows by light, in words, as the CLI counts them', async () => {
+  const answers = JSON.parse(readFileSync(join(root, 'tests/golden/seed003-monitoring/answers.json'), 'utf8'));
+  answers.unit.implementer = '番禺区委组织部';
+  const dir = join(batch.work, 'monitoring');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'm.answers.json'), JSON.stringify(answers));
+  const file = join(dir, 'monitoring.signed.json');
+  const signed = runCli(['sign', '--key', join(root, 'schemas/examples/unit.key.json'), '--template', join(root, 'schemas/templates/project-monitoring.json'),
+    '--answers', join(dir, 'm.answers.json'), '-o', file, '--created', '2026-11-20T09:00:00Z', '--allow-errors'],
+  undefined, { SELFEVAL_PASSPHRASE: 'selfeval-示例口令-2023' });
+  assert.equal(signed.status, 0, signed.stderr);
+  const lights = JSON.parse(readFileSync(file, 'utf8')).submission.result.lights;
+  const { context, page, errors } = await open();
+  try {
+    await page.setInputFiles('#registry-file', join(root, 'schemas/examples/registry.json'));
+    await page.waitForFunction(() => document.querySelectorAll('#keys-table tbody tr').length === 3);
+    await page.fill('#check-date', CHECK_DAY);
+    await page.setInputFiles('#pick-files', [file]);
+    const [row] = await verified(page, 1);
+    assert.equal(row.status, 'passed');
+    assert.deepEqual(row.lights, lights);
+    const cell = await page.textContent('#summary-table tbody tr:first-child td:nth-child(7)');
+    assert.equal(cell, `红灯 ${lights.red || 0} · 黄灯 ${lights.yellow || 0} · 绿灯 ${lights.green || 0} · 蓝灯 ${lights.blue || 0}`);
+    assert.equal(await page.textContent('#summary-table tbody tr:first-child td:nth-child(6)'), '');  // no total
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

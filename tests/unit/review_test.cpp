@@ -6,7 +6,9 @@
 
 #include <map>
 
+#include "api.hpp"
 #include "base/crypto.hpp"
+#include "forms/builtin_templates.hpp"
 #include "review/review_session.hpp"
 #include "review/sampling.hpp"
 #include "review/summary.hpp"
@@ -326,4 +328,31 @@ TEST_CASE("a revoked key's submission fails as 密钥已注销") {
   CHECK(row["signature"] == "signer_refused");
   CHECK(parse_check_time("2024-13-01") == std::nullopt);
   CHECK(parse_check_time("2023-12-31")->to_string() == "2023-12-31T15:59:59Z");
+}
+
+TEST_CASE("a monitoring submission is listed by its rows by light, not by a total") {
+  const std::string tmpl = builtin_template("project-monitoring");
+  const std::string answers = test_support::slurp("tests/golden/seed003-monitoring/answers.json");
+  const json scored = api_score(tmpl, answers);
+  REQUIRE(scored["lights"].is_object());
+  const auto b = create_submission(tmpl, answers, "2023-06-01T09:00:00Z", key_of(5));
+  REQUIRE(b.envelope);
+  ReviewSession r;
+  REQUIRE(r.set_time("2024-01-01")["ok"].get<bool>());
+  r.add("m.signed.json", b.envelope->dump());
+  const json s = r.settle();
+  const json& row = s["rows"][0];
+  CHECK(row["lights"] == scored["lights"]);
+  CHECK(row["total"].is_null());  // a monitoring form has no score to show
+  const auto n = [&](const char* k) { return std::to_string(scored["lights"].value(k, 0)); };
+  CHECK(row["lights_zh"] == "红灯 " + n("red") + " · 黄灯 " + n("yellow") + " · 绿灯 " +
+                                n("green") + " · 蓝灯 " + n("blue"));
+  // The workbook says the same in its own column.
+  std::string err;
+  const auto book = spreadsheet::read_xlsx(r.summary_xlsx(), err);
+  REQUIRE(book);
+  const auto* sheet = book->find("汇总表");
+  CHECK(sheet->at(0, 23)->text == "亮灯（监控表）");
+  CHECK(sheet->at(1, 23)->text == row["lights_zh"].get<std::string>());
+  CHECK(sheet->at(1, 6) == nullptr);
 }

@@ -254,6 +254,9 @@ var SE = window.SE || (window.SE = {});
       } else if (c.key === 'status') {
         td.textContent = statusText(r);
         r.flags.forEach(function (f) { td.appendChild(el('span', { class: 'flag' }, rt('flag_' + f))); });
+      } else if (c.key === 'grade' && r.lights_zh) {
+        // A monitoring form: its rows by light, in words, where a grade would stand.
+        td.textContent = SE.lang === 'en' ? r.lights_en : r.lights_zh;
       } else if (c.key === 'signature') {
         td.textContent = r.signature_zh && SE.lang === 'zh' ? r.signature_zh : r.signature;
       } else {
@@ -332,7 +335,7 @@ var SE = window.SE || (window.SE = {});
       var dl = el('dl', { class: 'facts' });
       [['col_sig', SE.lang === 'zh' ? r.signature_zh : r.signature], ['created', r.created], ['kid', r.kid], ['registered_unit', r.registered_unit],
         ['key_validity', r.key_validity], ['digest', r.digest], ['duplicate_of', r.duplicate_of], ['superseded_by', r.superseded_by],
-        ['col_total', r.total], ['col_grade', r.grade], ['col_rate', r.execution_rate_percent], ['col_diff', r.difference]]
+        ['col_total', r.total], ['col_grade', r.lights_zh ? (SE.lang === 'en' ? r.lights_en : r.lights_zh) : r.grade], ['col_rate', r.execution_rate_percent], ['col_diff', r.difference]]
         .forEach(function (p) { if (p[1] !== null && p[1] !== undefined && p[1] !== '') { dl.appendChild(el('dt', null, rt(p[0]))); dl.appendChild(el('dd', null, p[1])); } });
       sec.appendChild(dl);
       if (v.findings.length) {
