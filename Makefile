@@ -74,7 +74,7 @@ test: deps
 	$(MAKE) test-fuzz
 
 # libFuzzer targets under ASan + UBSan (clang): `make fuzz` runs each for FUZZ_SECONDS;
-# `make test` runs each for 10 s (every seed replayed, then a short search). Crashes fail the run (build/fuzz/logs, build/fuzz/crashes).
+# `make test` runs each for 5 s (every seed replayed first, then a short search). Crashes fail the run (build/fuzz/logs, build/fuzz/crashes).
 # FUZZ_PRESET: native-asan (-O1, for real campaigns) or fuzz-smoke (-O0, builds in half the time).
 FUZZ_SECONDS ?= 300
 FUZZ_PRESET ?= native-asan
@@ -89,7 +89,7 @@ fuzz: native
 	FUZZ_BUILD_DIR=build/$(FUZZ_PRESET) tools/run_fuzzers.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 test-fuzz:
-	$(MAKE) fuzz FUZZ_SECONDS=10 FUZZ_PRESET=fuzz-smoke
+	$(MAKE) fuzz FUZZ_SECONDS=5 FUZZ_PRESET=fuzz-smoke
 
 # Every benchmark of bench/README.md: results to bench/results/latest.json and the README's
 # summary table (not part of make test). `make bench BENCH=browser` runs one part only.
