@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/decimal.hpp"
+#include "rules/light_scheme.hpp"
 #include "spreadsheet/csv.hpp"
 #include "spreadsheet/workbook.hpp"
 #include "spreadsheet/xlsx.hpp"
@@ -153,16 +154,13 @@ std::optional<Instant> parse_check_time(std::string_view text) {
 }
 
 std::string lights_text(const Verdict& v, bool zh) {
-  static const char* const kLights[][3] = {{"red", "红灯", "Red"},
-                                           {"yellow", "黄灯", "Yellow"},
-                                           {"green", "绿灯", "Green"},
-                                           {"blue", "蓝灯", "Blue"}};
+  using rules::Light;
   std::string out;
   if (v.lights.empty()) return out;
-  for (const auto& l : kLights) {
-    auto it = v.lights.find(l[0]);
-    out += (out.empty() ? "" : " · ") + std::string(zh ? l[1] : l[2]) + " " +
-           std::to_string(it == v.lights.end() ? 0 : it->second);
+  for (Light l : {Light::kRed, Light::kYellow, Light::kGreen, Light::kBlue}) {
+    auto it = v.lights.find(rules::light_id(l));
+    out += (out.empty() ? "" : " · ") + std::string(zh ? rules::light_zh(l) : rules::light_en(l)) +
+           " " + std::to_string(it == v.lights.end() ? 0 : it->second);
   }
   return out;
 }
