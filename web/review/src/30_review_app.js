@@ -124,9 +124,12 @@ var SE = window.SE || (window.SE = {});
         incoming = [];
         state.summary = out.summary;
         state.lastRun = { ms: out.ms, files: state.rows.length, cancelled: out.cancelled };
-        var sk = $('skipped');
-        sk.hidden = !out.skipped.length;
-        sk.textContent = out.skipped.length ? rt('skipped', { n: out.skipped.length, names: out.skipped.slice(0, 10).join('、') + (out.skipped.length > 10 ? '……' : '') }) : '';
+        var sk = $('skipped'), unreadable = state.unreadable || [];
+        state.unreadable = [];
+        sk.hidden = !out.skipped.length && !unreadable.length;
+        sk.textContent = [[out.skipped, 'skipped'], [unreadable, 'unreadable']].filter(function (p) { return p[0].length; }).map(function (p) {
+          return rt(p[1], { n: p[0].length, names: p[0].slice(0, 10).join('、') + (p[0].length > 10 ? '……' : '') });
+        }).join(' ');
         say(out.cancelled ? rt('cancelled', { n: state.rows.length }) : rt('done', { n: state.rows.length, s: (out.ms / 1000).toFixed(1) }), out.cancelled ? 'warn' : 'ok');
         showResults();
       }, function (e) {
@@ -161,6 +164,71 @@ var SE = window.SE || (window.SE = {});
       });
     }
     return Promise.all(entries.map(function (e) { return walk(e, ''); })).then(function () { return items; });
+  }
+
+  // A folder chosen through the File System Access API (Chromium-based browsers, from file://
+  // too): read entry by entry, a few files' handles at a time, so input is handled throughout.
+  // Through <input webkitdirectory> the browser builds the whole file list in one task before
+  // the page sees it (about 6 s at 10,000 files). A file the browser will not open is listed.
+  function fromDirectory(dir, found) {
+    var items = [], unreadable = [];
+    function list(handle) {
+      var it = handle.values(), files = [], dirs = [];
+      return new Promise(function (res, rej) {
+        (function next() {
+          it.next().then(function (step) {
+            if (step.done) { res({ files: files, dirs: dirs }); return; }
+            (step.value.kind === 'file' ? files : dirs).push(step.value);
+            next();
+          }, rej);
+        })();
+      });
+    }
+    function walk(handle, path) {
+      return list(handle).then(function (got) {
+        var at = 0;
+        function open() {
+          if (at >= got.files.length) return Promise.resolve();
+          var part = got.files.slice(at, at += 32);
+          return Promise.all(part.map(function (h) {
+            return h.getFile().then(function (f) { items.push({ name: path + f.name, file: f }); }, function () { unreadable.push(path + h.name); });
+          })).then(function () { found(items.length); return open(); });
+        }
+        return open().then(function () {
+          return got.dirs.reduce(function (p, d) { return p.then(function () { return walk(d, path + d.name + '/'); }); }, Promise.resolve());
+        });
+      });
+    }
+    return walk(dir, dir.name + '/').then(function () { return { items: items, unreadable: unreadable }; });
+  }
+  var folderInputOnce = false;
+  function pickFolder(e) {
+    if (typeof window.showDirectoryPicker !== 'function' || folderInputOnce) { folderInputOnce = false; return; }
+    e.preventDefault();
+    if (state.running) return;
+    var input = e.target;
+    window.showDirectoryPicker({ id: 'selfeval-submissions', mode: 'read' }).then(function (dir) {
+      state.changeAt = performance.now();
+      $('progress-box').hidden = false;
+      $('progress').removeAttribute('value');
+      var shown = 0;
+      return fromDirectory(dir, function (n) {
+        if (n - shown < 200) return;
+        shown = n;
+        $('progress-text').textContent = rt('reading_folder', { n: n });
+      }).then(function (got) {
+        state.unreadable = got.unreadable;
+        $('progress-box').hidden = true;
+        return verify(got.items);
+      });
+    }, function (err) {
+      // Closed by the user: nothing to do. Refused (an embedding frame without the permission,
+      // a policy): the browser's own folder choice instead, while the click still counts.
+      if (err && err.name !== 'AbortError') { folderInputOnce = true; input.click(); }
+    }).catch(function (err) {
+      $('progress-box').hidden = true;
+      say(String(err && err.message || err), 'error');
+    });
   }
 
   /* ---- the table ---- */
@@ -563,6 +631,7 @@ var SE = window.SE || (window.SE = {});
     ['pick-files', 'pick-folder', 'pick-zip'].forEach(function (id) {
       $(id).addEventListener('change', function (e) { state.changeAt = performance.now(); var items = fromList(e.target.files); e.target.value = ''; verify(items); });
     });
+    $('pick-folder').addEventListener('click', pickFolder);
     var drop = $('drop');
     ['dragenter', 'dragover'].forEach(function (t) { document.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add('over'); }); });
     document.addEventListener('dragleave', function () { drop.classList.remove('over'); });
