@@ -40,7 +40,13 @@ void shortest_digits(double d, std::string& digits, int& exp10) {
 void write_string(std::string& out, const std::string& s) {
   static const char* kHex = "0123456789abcdef";
   out += '"';
-  for (unsigned char c : s) {
+  // Runs of characters that need no escape are copied whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -64,15 +70,12 @@ void write_string(std::string& out, const std::string& s) {
         out += "\\t";
         break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += static_cast<char>(c);
-        }
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
     }
   }
+  out.append(s, run, std::string::npos);
   out += '"';
 }
 
@@ -135,16 +138,27 @@ bool write(std::string& out, const json& v, std::string* error) {
       return true;
     }
     case json::value_t::object: {
-      std::vector<std::pair<std::u16string, const json::object_t::value_type*>> members;
-      for (const auto& m : v.get_ref<const json::object_t&>()) {
+      // The object's map holds its names in byte order, which for UTF-8 is code point order;
+      // UTF-16 code units order them the same unless a name has a character beyond U+FFFF
+      // (a surrogate pair sorts below U+E000..U+FFFF): only then are they sorted again.
+      const auto& object = v.get_ref<const json::object_t&>();
+      bool astral = false;
+      for (const auto& m : object) {
         if (!utf8_valid(m.first)) {
           *error = "a member name is not valid UTF-8";
           return false;
         }
-        members.emplace_back(utf16(m.first), &m);
+        astral = astral || std::any_of(m.first.begin(), m.first.end(), [](char c) {
+                   return static_cast<unsigned char>(c) >= 0xF0;
+                 });
       }
-      std::sort(members.begin(), members.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<std::pair<std::u16string, const json::object_t::value_type*>> members;
+      members.reserve(object.size());
+      for (const auto& m : object)
+        members.emplace_back(astral ? utf16(m.first) : std::u16string(), &m);
+      if (astral)
+        std::sort(members.begin(), members.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
       out += '{';
       bool first = true;
       for (const auto& [key16, m] : members) {

@@ -85,6 +85,30 @@ TEST_CASE("RFC 8785 §3.2.3: members sort by UTF-16 code units, so 😀 comes be
   CHECK(pos("\xF0\x9F\x98\x80") < pos("\xEF\xAC\xB3"));  // U+D83D < U+FB33, though U+1F600 > U+FB33
 }
 
+TEST_CASE(
+    "JCS: names without a character beyond U+FFFF keep code point order; an astral name anywhere "
+    "in an object sorts that object by UTF-16") {
+  // No astral name: the order is the code point order (the names as stored).
+  CHECK(canon(R"({"\ufb33":1,"\uffff":2,"\ue000":3,"\u20ac":4,"z":5,"A":6,"\r":7})") ==
+        "{\"\\r\":7,\"A\":6,\"z\":5,\"\xE2\x82\xAC\":4,\"\xEE\x80\x80\":3,\"\xEF\xAC\xB3\":1,"
+        "\"\xEF\xBF\xBF\":2}");
+  // One astral name (a surrogate pair, D800..DBFF) goes before U+E000..U+FFFF, after U+20AC.
+  CHECK(canon(R"({"\uffff":1,"\ue000":2,"x\ud83d\ude00":3,"\u20ac":4,"\ud83d\ude00":5})") ==
+        "{\"x\xF0\x9F\x98\x80\":3,\"\xE2\x82\xAC\":4,\"\xF0\x9F\x98\x80\":5,\"\xEE\x80\x80\":2,"
+        "\"\xEF\xBF\xBF\":1}");
+  // Nested: each object decides for itself.
+  CHECK(canon(R"({"b":{"\uffff":1,"\ud83d\ude00":2},"a":{"\uffff":1,"\u4e2d":2}})") ==
+        "{\"a\":{\"\xE4\xB8\xAD\":2,\"\xEF\xBF\xBF\":1},\"b\":{\"\xF0\x9F\x98\x80\":2,"
+        "\"\xEF\xBF\xBF\":1}}");
+}
+
+TEST_CASE("JCS strings: escapes between runs of plain text, at both ends and back to back") {
+  CHECK(canon(R"(["\"a\\b\n\u0001中文\t", "", "\"\"", "plain 文本 only", "\u001fend"])") ==
+        "[\"\\\"a\\\\b\\n\\u0001\xE4\xB8\xAD\xE6\x96\x87\\t\",\"\",\"\\\"\\\"\",\"plain "
+        "\xE6\x96\x87\xE6\x9C\xAC only\","
+        "\"\\u001fend\"]");
+}
+
 TEST_CASE("JCS edge cases: Chinese text, control characters, -0, large integers, rejections") {
   CHECK(canon(R"({"项目名称":"产业人才发展专项资金","分值":10})") ==
         "{\"分值\":10,\"项目名称\":\"产业人才发展专项资金\"}");
