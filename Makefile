@@ -62,11 +62,14 @@ test-native: native
 	node tools/check_core_purity.mjs
 	ctest --preset native
 
-# The wasm-in-node tests run two files at a time (they measure no time and share no file);
-# the browser tests one at a time, since some of them bound how long the page takes.
+# The wasm-in-node tests and the browser tests that bound no time run two files at a time (they
+# share no file); the browser tests that bound how long the page takes (E2E_TIMED) one at a time,
+# alone on the machine. A new browser test file that measures time belongs in E2E_TIMED.
+E2E_TIMED := tests/e2e/review_workbench.test.mjs tests/e2e/large_forms.test.mjs tests/e2e/durability.test.mjs
 test-node: build
 	node --test --test-concurrency=2 tests/node/
-	node --test tests/e2e/
+	node --test --test-concurrency=2 $(filter-out $(E2E_TIMED),$(sort $(wildcard tests/e2e/*.test.mjs)))
+	node --test $(E2E_TIMED)
 
 test: deps
 	$(MAKE) test-native
