@@ -98,6 +98,9 @@ test('with storage unavailable the page says so, offers a file and asks before c
     const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.type()); dialog.dismiss(); }));
     await page.close({ runBeforeUnload: true });
     assert.equal(await asked, 'beforeunload');
+    // Stayed (the question dismissed): the page is still open with what was typed. (Asking the
+    // page also waits for the dialog's round trip to end before the context is closed.)
+    assert.equal(await page.inputValue('#unit-department'), '还没保存的部门');
     await context.close();
 
     // Private mode without any storage: the warning is there before anything is typed.
