@@ -664,6 +664,37 @@ test('选择文件夹 reads the folder through the File System Access API with i
   }
 });
 
+// Dropped files (as a drop from another program hands them over, without folder entries): the
+// drop area lights up, every file is verified as the CLI verifies it.
+test('files dropped on the page are verified: verdicts as the CLI\'s', async () => {
+  const { context, page, errors } = await open();
+  try {
+    await loadRegistry(page);
+    await page.fill('#check-date', CHECK_DAY);
+    const names = readdirSync(batch.dir).sort();
+    await page.evaluate(() => { window.__drop = new DataTransfer(); });
+    for (let i = 0; i < names.length; i += 100) {
+      const part = names.slice(i, i + 100).map((n) => ({ name: n, b64: readFileSync(join(batch.dir, n)).toString('base64') }));
+      await page.evaluate((part) => {
+        for (const f of part) window.__drop.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+      }, part);
+    }
+    const over = await page.evaluate(() => {
+      const area = document.getElementById('drop');
+      area.dispatchEvent(new DragEvent('dragenter', { dataTransfer: window.__drop, bubbles: true, cancelable: true }));
+      const lit = area.classList.contains('over');
+      area.dispatchEvent(new DragEvent('drop', { dataTransfer: window.__drop, bubbles: true, cancelable: true }));
+      return { lit, after: area.classList.contains('over') };
+    });
+    assert.deepEqual(over, { lit: true, after: false });
+    sameVerdicts(await verified(page, report.files.length));
+    assert.match(await page.textContent('#skipped'), /说明\.txt/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('make demo serves the workbench under the documented policy, its inline blocks allowed by hash: no violation', async () => {
   const { startServer, recordCspViolations } = await import('./browser.mjs');
   const server = await startServer();

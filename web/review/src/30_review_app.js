@@ -143,13 +143,15 @@ var SE = window.SE || (window.SE = {});
     for (var i = 0; i < list.length; i++) items.push({ name: list[i].webkitRelativePath || list[i].name, file: list[i] });
     return items;
   }
-  // A drop: files and folders (walked through the entries API).
+  // A drop: files and folders (walked through the entries API); where the browser gives no
+  // entries, the dropped files themselves.
   function fromDrop(dt) {
     var entries = [], items = [];
-    for (var i = 0; i < dt.items.length; i++) {
+    for (var i = 0; dt.items && i < dt.items.length; i++) {
       var en = dt.items[i].webkitGetAsEntry && dt.items[i].webkitGetAsEntry();
       if (en) entries.push(en);
     }
+    if (!entries.length) return Promise.resolve(fromList(dt.files || []));
     function walk(entry, path) {
       if (entry.isFile) return new Promise(function (res) { entry.file(function (f) { items.push({ name: path + f.name, file: f }); res(); }, function () { res(); }); });
       var reader = entry.createReader(), all = [];
