@@ -17,7 +17,7 @@ APT_PACKAGES := g++ clang cmake ninja-build pkg-config nlohmann-json3-dev libfmt
                 locales libreoffice-calc-nogui poppler-utils clang-format
 STAMP := build/.stamps
 
-.PHONY: build demo test deps native wasm web test-native test-node test-fuzz fuzz clean bless bench
+.PHONY: build demo test deps native wasm wasm-libs web test-native test-node test-fuzz fuzz clean bless bench
 
 deps: $(STAMP)/apt $(STAMP)/npm
 
@@ -44,9 +44,12 @@ native: $(STAMP)/apt
 	cmake --preset native >/dev/null
 	cmake --build --preset native -j $(JOBS)
 
-wasm: $(STAMP)/apt
+# The C libraries the wasm links, from Debian's source packages (each script skips what is built).
+wasm-libs: $(STAMP)/apt
 	tools/build_libsodium_wasm.sh
 	tools/build_wasm_libs.sh
+
+wasm: wasm-libs
 	tools/freexl_source.sh
 	tools/openssl_source.sh
 	cmake --preset wasm >/dev/null
@@ -71,8 +74,10 @@ test-node: build
 	node --test --test-concurrency=2 $(filter-out $(E2E_TIMED),$(sort $(wildcard tests/e2e/*.test.mjs)))
 	node --test $(E2E_TIMED)
 
+# The wasm libraries build beside the native build and its tests: their configure scripts run
+# one check at a time, and the machine's second core would otherwise wait.
 test: deps
-	$(MAKE) test-native
+	$(MAKE) -j2 test-native wasm-libs
 	$(MAKE) test-node
 	$(MAKE) test-fuzz
 
