@@ -67,7 +67,8 @@ var SE = window.SE || (window.SE = {});
     $('progress-text').textContent = left === null ? rt('verifying_first', { n: p.files })
       : rt('verifying', { n: p.files, pct: Math.floor(frac * 100), left: duration(left) });
   }
-  function verify(items) {
+  // `unreadable`: names of files the browser would not open, told with the run's result.
+  function verify(items, unreadable) {
     if (state.running) return Promise.resolve();
     if (!items.length) { say(rt('no_files'), 'error'); return Promise.resolve(); }
     state.items = items;
@@ -124,8 +125,8 @@ var SE = window.SE || (window.SE = {});
         incoming = [];
         state.summary = out.summary;
         state.lastRun = { ms: out.ms, files: state.rows.length, cancelled: out.cancelled };
-        var sk = $('skipped'), unreadable = state.unreadable || [];
-        state.unreadable = [];
+        unreadable = unreadable || [];
+        var sk = $('skipped');
         sk.hidden = !out.skipped.length && !unreadable.length;
         sk.textContent = [[out.skipped, 'skipped'], [unreadable, 'unreadable']].filter(function (p) { return p[0].length; }).map(function (p) {
           return rt(p[1], { n: p[0].length, names: p[0].slice(0, 10).join('、') + (p[0].length > 10 ? '……' : '') });
@@ -219,9 +220,8 @@ var SE = window.SE || (window.SE = {});
         shown = n;
         $('progress-text').textContent = rt('reading_folder', { n: n });
       }).then(function (got) {
-        state.unreadable = got.unreadable;
         $('progress-box').hidden = true;
-        return verify(got.items);
+        return verify(got.items, got.unreadable);
       });
     }, function (err) {
       // Closed by the user: nothing to do. Refused (an embedding frame without the permission,
