@@ -12,7 +12,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cli } from '../tests/node/helpers.mjs';
-import { CHECK_DAY, makeReviewBatch } from '../tests/e2e/review_fixtures.mjs';
+import { CHECK_DAY, makeReviewBatch, standInFolderPicker } from '../tests/e2e/review_fixtures.mjs';
 import { launch, distFile } from '../tests/e2e/browser.mjs';
 
 // The largest VmHWM (peak resident set) among Chromium's renderer processes.
@@ -43,20 +43,8 @@ async function folderApiHandover(browser, batch) {
     await page.waitForSelector('body[data-ready="true"]');
     await page.setInputFiles('#registry-file', batch.registry);
     await page.fill('#check-date', CHECK_DAY);
-    const names = readdirSync(batch.dir);
-    for (let i = 0; i < names.length; i += 200) {
-      const part = names.slice(i, i + 200).map((n) => ({ name: n, b64: readFileSync(join(batch.dir, n)).toString('base64') }));
-      await page.evaluate(async (part) => {
-        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('submissions', { create: true });
-        for (const f of part) {
-          const w = await (await dir.getFileHandle(f.name, { create: true })).createWritable();
-          await w.write(Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0)));
-          await w.close();
-        }
-      }, part);
-    }
+    await standInFolderPicker(page, batch.dir);
     await page.evaluate(() => {
-      window.showDirectoryPicker = () => navigator.storage.getDirectory().then((r) => r.getDirectoryHandle('submissions'));
       window.__long = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ start: e.startTime, ms: e.duration }); }).observe({ entryTypes: ['longtask'] });
       document.getElementById('pick-folder').addEventListener('click', () => { window.__chosenAt = performance.now(); }, { capture: true });

@@ -262,3 +262,33 @@ export async function makeSm2Batch() {
   return { work, dir: out, registry: join(root, 'schemas/examples/registry.json'), specials,
     files: readdirSync(out).filter((f) => f.endsWith('.json')).sort() };
 }
+
+/* The folder dialog of 选择文件夹 stood in for: a headless browser shows none. The files of `dir`
+   (each at the relative path `place(name)`) are written into a folder "submissions" of the
+   page's origin-private file system (an http page; file:// has none), replacing any earlier
+   one, and showDirectoryPicker returns that folder's real handle, counting its calls in
+   window.__picks. */
+export async function standInFolderPicker(page, dir, place = (name) => name) {
+  await page.evaluate(async () => {
+    await (await navigator.storage.getDirectory()).removeEntry('submissions', { recursive: true }).catch(() => {});
+  });
+  const names = readdirSync(dir).sort();
+  for (let i = 0; i < names.length; i += 100) {
+    const part = names.slice(i, i + 100).map((n) => ({ name: place(n), b64: readFileSync(join(dir, n)).toString('base64') }));
+    await page.evaluate(async (part) => {
+      const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('submissions', { create: true });
+      for (const f of part) {
+        const bits = f.name.split('/');
+        let folder = root;
+        for (const d of bits.slice(0, -1)) folder = await folder.getDirectoryHandle(d, { create: true });
+        const w = await (await folder.getFileHandle(bits[bits.length - 1], { create: true })).createWritable();
+        await w.write(Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0)));
+        await w.close();
+      }
+    }, part);
+  }
+  await page.evaluate(() => {
+    window.__picks = 0;
+    window.showDirectoryPicker = () => { window.__picks++; return navigator.storage.getDirectory().then((r) => r.getDirectoryHandle('submissions')); };
+  });
+}

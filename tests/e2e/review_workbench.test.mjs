@@ -14,7 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { launch, distFile } from './browser.mjs';
-import { CHECK_DAY, makeReviewBatch, makeSm2Batch, zipFolder } from './review_fixtures.mjs';
+import { CHECK_DAY, makeReviewBatch, makeSm2Batch, standInFolderPicker, zipFolder } from './review_fixtures.mjs';
 import { root, runCli } from '../node/helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -596,28 +596,8 @@ test('选择文件夹 reads the folder through the File System Access API with i
     await loadRegistry(page);
     await page.fill('#check-date', CHECK_DAY);
     // The batch's folder, its text file one folder down.
-    const names = readdirSync(batch.dir).sort();
-    await page.evaluate(async () => {
-      const root = await navigator.storage.getDirectory();
-      await root.removeEntry('submissions', { recursive: true }).catch(() => {});
-    });
-    for (let i = 0; i < names.length; i += 100) {
-      const part = names.slice(i, i + 100).map((n) => ({ name: n.endsWith('.txt') ? 'notes/' + n : n, b64: readFileSync(join(batch.dir, n)).toString('base64') }));
-      await page.evaluate(async (part) => {
-        const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('submissions', { create: true });
-        for (const f of part) {
-          const bits = f.name.split('/');
-          let dir = root;
-          for (const d of bits.slice(0, -1)) dir = await dir.getDirectoryHandle(d, { create: true });
-          const w = await (await dir.getFileHandle(bits[bits.length - 1], { create: true })).createWritable();
-          await w.write(Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0)));
-          await w.close();
-        }
-      }, part);
-    }
+    await standInFolderPicker(page, batch.dir, (n) => (n.endsWith('.txt') ? 'notes/' + n : n));
     await page.evaluate(() => {
-      window.__picks = 0;
-      window.showDirectoryPicker = () => { window.__picks++; return navigator.storage.getDirectory().then((r) => r.getDirectoryHandle('submissions')); };
       window.__handled = [];
       const input = document.getElementById('key-text');
       document.addEventListener('input', (e) => { if (e.target === input) window.__handled.push(Date.now()); });
