@@ -637,6 +637,25 @@ test('选择文件夹 reads the folder through the File System Access API with i
     await page.waitForTimeout(500);
     assert.equal(chooser, false);
     assert.equal(await page.evaluate(() => window.SE.review.rows.length), report.files.length);
+    // Cancelled while the folder is still being read (entries handed over slowly here): the
+    // reading stops, nothing is verified, the table stays and the page says so.
+    await page.evaluate(() => {
+      window.showDirectoryPicker = async () => {
+        const real = await (await navigator.storage.getDirectory()).getDirectoryHandle('submissions');
+        return { name: real.name, kind: 'directory', values: () => {
+          const it = real.values();
+          return { next: () => new Promise((r) => setTimeout(r, 30)).then(() => it.next()) };
+        } };
+      };
+    });
+    const startedBefore = await page.evaluate(() => window.SE.review.startedAt);
+    await page.getByLabel('选择文件夹…').click();
+    await page.waitForSelector('#progress-box:not([hidden])');
+    await page.click('#cancel');
+    await page.waitForSelector('#progress-box', { state: 'hidden', timeout: 60000 });
+    assert.match(await page.textContent('#status'), /已取消/);
+    assert.equal(await page.evaluate(() => window.SE.review.startedAt), startedBefore);
+    assert.equal(await page.evaluate(() => window.SE.review.rows.length), report.files.length);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -173,7 +173,7 @@ var SE = window.SE || (window.SE = {});
   // too): read entry by entry, a few files' handles at a time, so input is handled throughout.
   // Through <input webkitdirectory> the browser builds the whole file list in one task before
   // the page sees it (about 6 s at 10,000 files). A file the browser will not open is listed.
-  function fromDirectory(dir, found) {
+  function fromDirectory(dir, found, stopped) {
     var items = [], unreadable = [];
     function list(handle) {
       var it = handle.values(), files = [], dirs = [];
@@ -191,26 +191,27 @@ var SE = window.SE || (window.SE = {});
       return list(handle).then(function (got) {
         var at = 0;
         function open() {
-          if (at >= got.files.length) return Promise.resolve();
+          if (at >= got.files.length || stopped()) return Promise.resolve();
           var part = got.files.slice(at, at += 32);
           return Promise.all(part.map(function (h) {
             return h.getFile().then(function (f) { items.push({ name: path + f.name, file: f }); }, function () { unreadable.push(path + h.name); });
           })).then(function () { found(items.length); return open(); });
         }
         return open().then(function () {
-          return got.dirs.reduce(function (p, d) { return p.then(function () { return walk(d, path + d.name + '/'); }); }, Promise.resolve());
+          return got.dirs.reduce(function (p, d) { return p.then(function () { return stopped() || walk(d, path + d.name + '/'); }); }, Promise.resolve());
         });
       });
     }
     return walk(dir, dir.name + '/').then(function () { return { items: items, unreadable: unreadable }; });
   }
-  var folderInputOnce = false;
+  var folderInputOnce = false, folderReading = null;
   function pickFolder(e) {
     if (typeof window.showDirectoryPicker !== 'function' || folderInputOnce) { folderInputOnce = false; return; }
     e.preventDefault();
     if (state.running) return;
     var input = e.target;
     window.showDirectoryPicker({ id: 'selfeval-submissions', mode: 'read' }).then(function (dir) {
+      var reading = folderReading = { cancelled: false };
       state.changeAt = performance.now();
       $('progress-box').hidden = false;
       $('progress').removeAttribute('value');
@@ -219,8 +220,10 @@ var SE = window.SE || (window.SE = {});
         if (n - shown < 200) return;
         shown = n;
         $('progress-text').textContent = rt('reading_folder', { n: n });
-      }).then(function (got) {
+      }, function () { return reading.cancelled; }).then(function (got) {
+        folderReading = null;
         $('progress-box').hidden = true;
+        if (reading.cancelled) { say(rt('cancelled', { n: 0 }), 'warn'); return; }
         return verify(got.items, got.unreadable);
       });
     }, function (err) {
@@ -228,6 +231,7 @@ var SE = window.SE || (window.SE = {});
       // a policy): the browser's own folder choice instead, while the click still counts.
       if (err && err.name !== 'AbortError') { folderInputOnce = true; input.click(); }
     }).catch(function (err) {
+      folderReading = null;
       $('progress-box').hidden = true;
       say(String(err && err.message || err), 'error');
     });
@@ -638,7 +642,10 @@ var SE = window.SE || (window.SE = {});
     ['dragenter', 'dragover'].forEach(function (t) { document.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add('over'); }); });
     document.addEventListener('dragleave', function () { drop.classList.remove('over'); });
     document.addEventListener('drop', function (e) { e.preventDefault(); drop.classList.remove('over'); fromDrop(e.dataTransfer).then(verify); });
-    $('cancel').addEventListener('click', function () { worker.postMessage({ cancel: true }); });
+    // While a folder is still being read, the cancel stops the reading (nothing is verified).
+    $('cancel').addEventListener('click', function () {
+      if (folderReading) folderReading.cancelled = true; else worker.postMessage({ cancel: true });
+    });
     $('pick-templates').addEventListener('change', function (e) {
       var list = Array.prototype.slice.call(e.target.files || []);
       e.target.value = '';
